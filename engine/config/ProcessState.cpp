@@ -1,0 +1,145 @@
+#include "catapult/ProcessState.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+
+extern char** environ;
+
+namespace catapult {
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+bool parseInt(const std::string& text, long long& out) {
+    const char* first = text.data();
+    const char* last = text.data() + text.size();
+    while (first < last && std::isspace(static_cast<unsigned char>(*first))) ++first;
+    auto [ptr, ec] = std::from_chars(first, last, out);
+    return ec == std::errc() && ptr == last;
+}
+
+bool truthy(const std::string& value) {
+    const std::string v = lower(value);
+    return v == "1" || v == "true" || v == "yes" || v == "on";
+}
+
+class EnvReader {
+public:
+    explicit EnvReader(const std::map<std::string, std::string>& env) : m_env(env) {}
+
+    // Reads an integer variable into `out` if present; records an error otherwise.
+    void integer(const char* name, int& out, long long min, long long max) {
+        auto it = m_env.find(name);
+        if (it == m_env.end() || it->second.empty()) return;
+        long long v = 0;
+        if (!parseInt(it->second, v) || v < min || v > max) {
+            fail(std::string(name) + "='" + it->second + "' is not an integer in [" +
+                 std::to_string(min) + ", " + std::to_string(max) + "].");
+            return;
+        }
+        out = static_cast<int>(v);
+    }
+    void seconds(const char* name, std::chrono::milliseconds& out) {
+        int s = -1;
+        integer(name, s, 1, 7 * 24 * 3600);
+        if (s > 0) out = std::chrono::seconds(s);
+    }
+    const std::string* text(const char* name) const {
+        auto it = m_env.find(name);
+        return it == m_env.end() ? nullptr : &it->second;
+    }
+    void fail(std::string message) {
+        if (m_error.empty()) m_error = std::move(message);
+    }
+    const std::string& error() const { return m_error; }
+
+private:
+    const std::map<std::string, std::string>& m_env;
+    std::string m_error;
+};
+
+}  // namespace
+
+Result<MixedPrecision> parseMixedPrecision(const std::string& text) {
+    const std::string v = lower(text);
+    if (v.empty() || v == "no") return MixedPrecision::No;
+    if (v == "fp16") return MixedPrecision::Fp16;
+    if (v == "bf16") return MixedPrecision::Bf16;
+    if (v == "fp8") return MixedPrecision::Fp8;
+    return Status::error("Unknown mixed precision '" + text + "': expected no, fp16, bf16 or fp8.");
+}
+
+const char* toString(MixedPrecision precision) {
+    switch (precision) {
+        case MixedPrecision::No: return "no";
+        case MixedPrecision::Fp16: return "fp16";
+        case MixedPrecision::Bf16: return "bf16";
+        case MixedPrecision::Fp8: return "fp8";
+    }
+    return "no";
+}
+
+Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, std::string>& env) {
+    ProcessState s;
+    EnvReader r(env);
+    r.integer("WORLD_SIZE", s.worldSize, 1, 1 << 20);
+    r.integer("RANK", s.rank, 0, 1 << 20);
+    s.localRank = s.rank;
+    s.localWorldSize = s.worldSize;
+    r.integer("LOCAL_RANK", s.localRank, 0, 1 << 20);
+    r.integer("LOCAL_WORLD_SIZE", s.localWorldSize, 1, 1 << 20);
+    r.integer("GROUP_RANK", s.groupRank, 0, 1 << 20);
+    r.integer("MASTER_PORT", s.masterPort, 1, 65535);
+    r.integer("ACCELERATE_GRADIENT_ACCUMULATION_STEPS", s.gradientAccumulationSteps, 1, 1 << 20);
+    r.integer("OMP_NUM_THREADS", s.ompNumThreads, 1, 4096);
+    r.seconds("CATAPULT_RENDEZVOUS_TIMEOUT_S", s.rendezvousTimeout);
+    r.seconds("CATAPULT_COLLECTIVE_TIMEOUT_S", s.collectiveTimeout);
+    if (auto* v = r.text("MASTER_ADDR"); v && !v->empty()) s.masterAddr = *v;
+    if (auto* v = r.text("ACCELERATE_USE_CPU")) s.useCpu = truthy(*v);
+    if (auto* v = r.text("ACCELERATE_USE_FSDP")) s.useFsdp = truthy(*v);
+    if (auto* v = r.text("ACCELERATE_USE_DEEPSPEED")) s.useDeepSpeed = truthy(*v);
+    if (auto* v = r.text("CATAPULT_RUN_DIR")) s.runDir = *v;
+    if (auto* v = r.text("ACCELERATE_MIXED_PRECISION")) {
+        auto mp = parseMixedPrecision(*v);
+        if (!mp.ok()) r.fail("ACCELERATE_MIXED_PRECISION: " + mp.status().message());
+        else s.mixedPrecision = mp.value();
+    }
+    if (r.error().empty() && s.rank >= s.worldSize)
+        r.fail("RANK=" + std::to_string(s.rank) + " is not below WORLD_SIZE=" + std::to_string(s.worldSize) + ".");
+    if (r.error().empty() && s.localRank >= s.localWorldSize)
+        r.fail("LOCAL_RANK=" + std::to_string(s.localRank) + " is not below LOCAL_WORLD_SIZE=" +
+               std::to_string(s.localWorldSize) + ".");
+    if (!r.error().empty()) return Status::error("Invalid worker environment: " + r.error());
+    return s;
+}
+
+Result<ProcessState> ProcessState::fromProcessEnvironment() {
+    std::map<std::string, std::string> env;
+    for (char** e = environ; e && *e; ++e) {
+        std::string kv(*e);
+        auto eq = kv.find('=');
+        if (eq != std::string::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+    }
+    return fromEnvironment(env);
+}
+
+Status ProcessState::checkSupported() const {
+    if (mixedPrecision != MixedPrecision::No)
+        return Status::error(std::string("Mixed precision '") + toString(mixedPrecision) +
+                             "' (ACCELERATE_MIXED_PRECISION) is not implemented by the engine yet; "
+                             "launch with --mixed_precision no.");
+    if (useFsdp)
+        return Status::error("FSDP (ACCELERATE_USE_FSDP) is not implemented by the engine yet; "
+                             "use plain data parallel (distributed_type MULTI_CPU or MULTI_GPU).");
+    if (useDeepSpeed)
+        return Status::error("DeepSpeed ZeRO (ACCELERATE_USE_DEEPSPEED) is not implemented by the engine "
+                             "yet; use plain data parallel (distributed_type MULTI_CPU or MULTI_GPU).");
+    return Status::success();
+}
+
+}  // namespace catapult

@@ -1,0 +1,118 @@
+#pragma once
+// The engine's facade, in the spirit of Hugging Face Accelerate's `Accelerator`: a user's
+// training loop stays an ordinary LibTorch loop, and the Accelerator handles the process
+// group, device placement, gradient synchronisation, accumulation and clipping.
+//
+//   auto made = catapult::Accelerator::create();            // reads the worker environment
+//   if (!made.ok()) { std::cerr << made.status().message(); return 1; }
+//   auto& acc = *made.value();
+//   acc.prepare(*model);                                     // device + broadcast + grad hooks
+//   for (...) {
+//       auto micro = acc.accumulate();                       // K micro-steps per optimizer step
+//       auto loss = lossFn(model->forward(x.to(acc.device())), y.to(acc.device()));
+//       acc.backward(loss);                                  // averaged grads on sync steps
+//       if (acc.syncGradients()) acc.clipGradNorm(1.0);
+//       acc.step(optimizer);                                 // steps + zeroes on sync steps only
+//   }
+//
+// Errors: create() returns an error value for a bad environment, an unsupported setting or a
+// failed rendezvous. Collective failures later throw std::runtime_error naming the rank.
+// Thread safety: one Accelerator per process, used from the training thread.
+
+#include <torch/nn/module.h>
+#include <torch/optim/optimizer.h>
+#include <torch/types.h>
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catapult/ProcessState.h"
+#include "catapult/Status.h"
+
+namespace catapult {
+
+class MetricsWriter;
+
+struct AcceleratorOptions {
+    // 0: take ACCELERATE_GRADIENT_ACCUMULATION_STEPS from the environment.
+    int gradientAccumulationSteps = 0;
+    std::size_t bucketBytes = 25u << 20;
+    std::size_t firstBucketBytes = 1u << 20;
+};
+
+enum class Reduction { Sum, Mean };
+
+class Accelerator {
+public:
+    class AccumulateGuard;
+
+    static Result<std::unique_ptr<Accelerator>> create(AcceleratorOptions options = {});
+    static Result<std::unique_ptr<Accelerator>> create(const ProcessState& state, AcceleratorOptions options = {});
+    ~Accelerator();
+    Accelerator(const Accelerator&) = delete;
+    Accelerator& operator=(const Accelerator&) = delete;
+
+    // Moves the model to device(), makes every rank start from rank 0's parameters and
+    // buffers, and installs the gradient synchronisation. Call once, before the optimizer is
+    // built from model.parameters().
+    void prepare(torch::nn::Module& model);
+
+    // Marks one micro-step of gradient accumulation; keep the guard alive through backward()
+    // and step(). syncGradients() is true on every K-th micro-step.
+    AccumulateGuard accumulate();
+    bool syncGradients() const;
+    int gradientAccumulationSteps() const;
+
+    // loss / K, backward, and on sync steps the gradient average across ranks.
+    void backward(const torch::Tensor& loss);
+    // Clips the global gradient norm (over all parameters of all ranks) to maxNorm and returns
+    // the norm before clipping. REQUIRES: called on a sync step, after backward().
+    double clipGradNorm(double maxNorm);
+    // optimizer.step() then zero_grad(), only on sync steps.
+    void step(torch::optim::Optimizer& optimizer);
+
+    // Every rank's tensor concatenated along dim 0 (rank-major); a scalar becomes shape {W}.
+    torch::Tensor gather(const torch::Tensor& tensor);
+    torch::Tensor reduce(const torch::Tensor& tensor, Reduction reduction = Reduction::Mean);
+    void waitForEveryone();
+
+    // Prints on the main process only (like accelerator.print).
+    void print(const std::string& text) const;
+    // Writes a "step" metrics line (main process only): {"type":"step","step":step, name: value...}.
+    void log(const std::vector<std::pair<std::string, double>>& values, int64_t step);
+    // Routes log() to `writer` (not owned). Without one, log() writes metrics lines to stdout.
+    void setMetricsWriter(MetricsWriter* writer);
+
+    bool isMainProcess() const;
+    bool isLocalMainProcess() const;
+    int processIndex() const;
+    int numProcesses() const;
+    torch::Device device() const;
+    const ProcessState& state() const;
+    // "gloo", "nccl" or "none" (one process).
+    std::string backendName() const;
+
+    class AccumulateGuard {
+    public:
+        AccumulateGuard(AccumulateGuard&& other) noexcept : m_owner(std::exchange(other.m_owner, nullptr)) {}
+        AccumulateGuard(const AccumulateGuard&) = delete;
+        AccumulateGuard& operator=(const AccumulateGuard&) = delete;
+        ~AccumulateGuard();
+
+    private:
+        friend class Accelerator;
+        explicit AccumulateGuard(Accelerator* owner) : m_owner(owner) {}
+        Accelerator* m_owner;
+    };
+
+private:
+    struct Impl;
+    explicit Accelerator(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace catapult

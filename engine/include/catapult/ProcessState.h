@@ -1,0 +1,57 @@
+#pragma once
+// What one worker process is, read from the worker environment contract that
+// `accelerate launch` / torchrun (and `catapult launch`) give their workers:
+// RANK, LOCAL_RANK, WORLD_SIZE, LOCAL_WORLD_SIZE, GROUP_RANK, MASTER_ADDR, MASTER_PORT,
+// ACCELERATE_USE_CPU, ACCELERATE_MIXED_PRECISION, ACCELERATE_GRADIENT_ACCUMULATION_STEPS,
+// ACCELERATE_USE_FSDP, ACCELERATE_USE_DEEPSPEED, OMP_NUM_THREADS, plus the CATAPULT_*
+// knobs (timeouts, run directory).
+//
+// This header has no LibTorch and no Qt; the engine and the launcher share it.
+
+#include <chrono>
+#include <map>
+#include <string>
+
+#include "catapult/Status.h"
+
+namespace catapult {
+
+enum class MixedPrecision { No, Fp16, Bf16, Fp8 };
+
+// Parses "no", "fp16", "bf16", "fp8" (any case). Returns an error naming the value otherwise.
+Result<MixedPrecision> parseMixedPrecision(const std::string& text);
+const char* toString(MixedPrecision precision);
+
+struct ProcessState {
+    int rank = 0;
+    int localRank = 0;
+    int worldSize = 1;
+    int localWorldSize = 1;
+    int groupRank = 0;  // machine (node) rank
+    std::string masterAddr = "127.0.0.1";
+    int masterPort = 29500;
+    bool useCpu = false;
+    MixedPrecision mixedPrecision = MixedPrecision::No;
+    int gradientAccumulationSteps = 1;
+    int ompNumThreads = 0;  // 0: not set
+    bool useFsdp = false;
+    bool useDeepSpeed = false;
+    std::string runDir;  // CATAPULT_RUN_DIR, may be empty
+    std::chrono::milliseconds rendezvousTimeout{std::chrono::seconds(120)};  // CATAPULT_RENDEZVOUS_TIMEOUT_S
+    std::chrono::milliseconds collectiveTimeout{std::chrono::seconds(600)};  // CATAPULT_COLLECTIVE_TIMEOUT_S
+
+    bool isMainProcess() const { return rank == 0; }
+    bool isDistributed() const { return worldSize > 1; }
+
+    // Reads the variables above from `env`. Missing variables keep their defaults; a
+    // malformed value (RANK=abc, RANK >= WORLD_SIZE, ...) gives an error naming the variable.
+    static Result<ProcessState> fromEnvironment(const std::map<std::string, std::string>& env);
+    // Same, from this process's environment.
+    static Result<ProcessState> fromProcessEnvironment();
+
+    // Refuses, with a message naming the setting, what the engine does not implement yet
+    // (mixed precision other than "no", FSDP, DeepSpeed). Never silently ignored.
+    Status checkSupported() const;
+};
+
+}  // namespace catapult

@@ -1,0 +1,185 @@
+#include "catapult/Accelerator.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <stdexcept>
+
+#include "Communicator.h"
+#include "DataParallel.h"
+#include "LocalGradients.h"
+#include "catapult/MetricsWriter.h"
+#ifdef CATAPULT_HAVE_CUDA
+#include <c10/cuda/CUDAFunctions.h>
+#endif
+
+namespace catapult {
+
+struct Accelerator::Impl {
+    ProcessState state;
+    AcceleratorOptions options;
+    torch::Device device{torch::kCPU};
+    std::unique_ptr<Communicator> comm;
+    std::unique_ptr<GradientSync> sync;
+    std::vector<torch::Tensor> parameters;
+    MetricsWriter* writer = nullptr;
+    int64_t microStep = 0;
+    bool inAccumulate = false;
+    bool syncNow = true;
+};
+
+namespace {
+
+torch::Device chooseDevice(const ProcessState& s) {
+    if (!s.useCpu && torch::cuda::is_available()) {
+        const int count = static_cast<int>(torch::cuda::device_count());
+        if (s.localRank >= count)
+            throw std::runtime_error("LOCAL_RANK=" + std::to_string(s.localRank) + " but only " +
+                                     std::to_string(count) + " CUDA device(s) are visible.");
+        return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(s.localRank));
+    }
+    return torch::Device(torch::kCPU);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Accelerator>> Accelerator::create(AcceleratorOptions options) {
+    auto state = ProcessState::fromProcessEnvironment();
+    if (!state.ok()) return state.status();
+    return create(state.value(), options);
+}
+
+Result<std::unique_ptr<Accelerator>> Accelerator::create(const ProcessState& state, AcceleratorOptions options) {
+    if (Status s = state.checkSupported(); !s.ok()) return s;
+    auto impl = std::make_unique<Impl>();
+    impl->state = state;
+    impl->options = options;
+    if (impl->options.gradientAccumulationSteps <= 0)
+        impl->options.gradientAccumulationSteps = state.gradientAccumulationSteps;
+    try {
+        if (state.ompNumThreads > 0) torch::set_num_threads(state.ompNumThreads);
+        impl->device = chooseDevice(state);
+#ifdef CATAPULT_HAVE_CUDA
+        if (impl->device.is_cuda()) c10::cuda::set_device(impl->device.index());
+#endif
+        impl->comm = Communicator::connect(state, impl->device);
+        if (state.worldSize > 1)
+            impl->sync = std::make_unique<DataParallel>(
+                *impl->comm, DataParallel::Options{options.bucketBytes, options.firstBucketBytes});
+        else
+            impl->sync = std::make_unique<LocalGradients>();
+    } catch (const std::exception& e) {
+        return Status::error(std::string("Rank ") + std::to_string(state.rank) + ": " + e.what());
+    }
+    return std::unique_ptr<Accelerator>(new Accelerator(std::move(impl)));
+}
+
+Accelerator::Accelerator(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Accelerator::~Accelerator() = default;
+
+void Accelerator::prepare(torch::nn::Module& model) {
+    model.to(m_impl->device);
+    torch::NoGradGuard noGrad;
+    // Every rank starts from rank 0's parameters and buffers (one flat broadcast each).
+    auto broadcastAll = [this](std::vector<torch::Tensor> tensors) {
+        if (tensors.empty() || m_impl->comm->size() == 1) return;
+        std::vector<torch::Tensor> flats;
+        for (auto& t : tensors) flats.push_back(t.detach().reshape({-1}).to(torch::kFloat64));
+        torch::Tensor flat = torch::cat(flats);
+        m_impl->comm->broadcast(flat, 0);
+        int64_t offset = 0;
+        for (auto& t : tensors) {
+            t.detach().copy_(flat.narrow(0, offset, t.numel()).view(t.sizes()));
+            offset += t.numel();
+        }
+    };
+    std::vector<torch::Tensor> params;
+    for (auto& p : model.parameters())
+        if (p.requires_grad()) params.push_back(p);
+    broadcastAll(model.parameters());
+    broadcastAll(model.buffers());
+    m_impl->parameters = params;
+    m_impl->sync->attach(params);
+}
+
+Accelerator::AccumulateGuard Accelerator::accumulate() {
+    ++m_impl->microStep;
+    m_impl->inAccumulate = true;
+    m_impl->syncNow = m_impl->microStep % m_impl->options.gradientAccumulationSteps == 0;
+    return AccumulateGuard(this);
+}
+
+Accelerator::AccumulateGuard::~AccumulateGuard() {
+    if (m_owner) m_owner->m_impl->inAccumulate = false;
+}
+
+bool Accelerator::syncGradients() const { return m_impl->syncNow; }
+int Accelerator::gradientAccumulationSteps() const { return m_impl->options.gradientAccumulationSteps; }
+
+void Accelerator::backward(const torch::Tensor& loss) {
+    const int k = m_impl->options.gradientAccumulationSteps;
+    if (!m_impl->inAccumulate) m_impl->syncNow = true;
+    m_impl->sync->beginBackward(m_impl->syncNow);
+    if (k > 1 && m_impl->inAccumulate) (loss / static_cast<double>(k)).backward();
+    else loss.backward();
+    m_impl->sync->finishBackward();
+}
+
+double Accelerator::clipGradNorm(double maxNorm) {
+    const double norm = std::sqrt(m_impl->sync->globalGradSquaredNorm(m_impl->parameters));
+    if (std::isfinite(norm) && norm > maxNorm) {
+        const double coefficient = maxNorm / (norm + 1e-6);
+        torch::NoGradGuard noGrad;
+        for (auto& p : m_impl->parameters)
+            if (p.grad().defined()) p.mutable_grad().mul_(coefficient);
+    }
+    return norm;
+}
+
+void Accelerator::step(torch::optim::Optimizer& optimizer) {
+    if (!m_impl->syncNow) return;
+    optimizer.step();
+    optimizer.zero_grad();
+}
+
+torch::Tensor Accelerator::gather(const torch::Tensor& tensor) { return m_impl->comm->allgather(tensor); }
+
+torch::Tensor Accelerator::reduce(const torch::Tensor& tensor, Reduction reduction) {
+    torch::Tensor out = tensor.detach().clone();
+    m_impl->comm->allreduceSum(out);
+    if (reduction == Reduction::Mean) out.div_(m_impl->comm->size());
+    return out;
+}
+
+void Accelerator::waitForEveryone() { m_impl->comm->barrier(); }
+
+void Accelerator::print(const std::string& text) const {
+    if (!isMainProcess()) return;
+    std::cout << text << std::endl;
+}
+
+void Accelerator::log(const std::vector<std::pair<std::string, double>>& values, int64_t step) {
+    if (!isMainProcess()) return;
+    JsonObject line;
+    line.add("type", "step").add("step", step);
+    for (const auto& [name, value] : values) line.add(name, value);
+    if (m_impl->writer) {
+        m_impl->writer->write(line);
+    } else {
+        std::printf("%s%s\n", kMetricsPrefix, line.str().c_str());
+        std::fflush(stdout);
+    }
+}
+
+void Accelerator::setMetricsWriter(MetricsWriter* writer) { m_impl->writer = writer; }
+bool Accelerator::isMainProcess() const { return m_impl->state.rank == 0; }
+bool Accelerator::isLocalMainProcess() const { return m_impl->state.localRank == 0; }
+int Accelerator::processIndex() const { return m_impl->state.rank; }
+int Accelerator::numProcesses() const { return m_impl->state.worldSize; }
+torch::Device Accelerator::device() const { return m_impl->device; }
+const ProcessState& Accelerator::state() const { return m_impl->state; }
+std::string Accelerator::backendName() const { return m_impl->comm->backendName(); }
+
+}  // namespace catapult

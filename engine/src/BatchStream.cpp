@@ -1,0 +1,41 @@
+#include "catapult/BatchStream.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace catapult {
+
+BatchStream::BatchStream(const ByteCorpus& corpus, int64_t seqLen, int64_t batchSize, int numReplicas, int rank,
+                         uint64_t seed, torch::Device device)
+    : m_corpus(corpus),
+      m_seqLen(seqLen),
+      m_batchSize(batchSize),
+      m_sampler(std::max<std::size_t>(1, corpus.sampleCount(seqLen)), numReplicas, rank, seed),
+      m_device(device) {
+    const std::size_t needed = static_cast<std::size_t>(numReplicas) * static_cast<std::size_t>(batchSize);
+    if (corpus.sampleCount(seqLen) < needed)
+        throw std::invalid_argument("The corpus (" + std::to_string(corpus.size()) + " bytes) holds " +
+                                    std::to_string(corpus.sampleCount(seqLen)) + " samples of seq_len " +
+                                    std::to_string(seqLen) + ", fewer than one batch on every rank needs (" +
+                                    std::to_string(needed) + ").");
+    m_shard = m_sampler.indices(m_epoch);
+}
+
+std::vector<std::size_t> BatchStream::nextIndices() {
+    if (m_position + static_cast<std::size_t>(m_batchSize) > m_shard.size()) {
+        ++m_epoch;
+        m_shard = m_sampler.indices(m_epoch);
+        m_position = 0;
+    }
+    std::vector<std::size_t> indices(m_shard.begin() + static_cast<std::ptrdiff_t>(m_position),
+                                     m_shard.begin() + static_cast<std::ptrdiff_t>(m_position + m_batchSize));
+    m_position += static_cast<std::size_t>(m_batchSize);
+    return indices;
+}
+
+std::pair<torch::Tensor, torch::Tensor> BatchStream::next() {
+    auto [x, y] = m_corpus.batch(nextIndices(), m_seqLen);
+    return {x.to(m_device, /*non_blocking=*/true), y.to(m_device, /*non_blocking=*/true)};
+}
+
+}  // namespace catapult

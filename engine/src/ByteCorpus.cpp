@@ -1,0 +1,76 @@
+#include "catapult/ByteCorpus.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace catapult {
+
+std::vector<std::string> ByteCorpus::defaultPaths() {
+    std::vector<std::string> paths;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/usr/share/common-licenses", ec))
+        if (entry.is_regular_file(ec)) paths.push_back(entry.path().string());
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+Result<ByteCorpus> ByteCorpus::load(const std::vector<std::string>& paths) {
+    if (paths.empty())
+        return Status::error("No corpus: /usr/share/common-licenses is empty or missing; pass --corpus FILE.");
+    std::string bytes;
+    std::set<std::string> seen;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        const std::string canonical = std::filesystem::canonical(path, ec).string();
+        if (ec) return Status::error("Cannot read corpus file '" + path + "': " + ec.message() + ".");
+        if (!seen.insert(canonical).second) continue;
+        std::ifstream in(canonical, std::ios::binary);
+        if (!in) return Status::error("Cannot open corpus file '" + path + "'.");
+        std::ostringstream content;
+        content << in.rdbuf();
+        bytes += content.str();
+    }
+    std::string description = paths.size() == 1 ? paths.front()
+                                                 : std::to_string(seen.size()) + " files in " +
+                                                       std::filesystem::path(paths.front()).parent_path().string();
+    if (bytes.size() < 1024)
+        return Status::error("Corpus '" + description + "' has only " + std::to_string(bytes.size()) +
+                             " bytes; at least 1024 are needed.");
+    return fromBytes(bytes, description);
+}
+
+ByteCorpus ByteCorpus::fromBytes(const std::string& bytes, std::string description) {
+    ByteCorpus corpus;
+    auto raw = torch::from_blob(const_cast<char*>(bytes.data()), {static_cast<int64_t>(bytes.size())}, torch::kUInt8);
+    corpus.m_bytes = raw.to(torch::kLong);
+    corpus.m_description = std::move(description);
+    return corpus;
+}
+
+std::size_t ByteCorpus::sampleCount(int64_t seqLen) const {
+    return size() < 2 ? 0 : (size() - 1) / static_cast<std::size_t>(seqLen);
+}
+
+std::pair<torch::Tensor, torch::Tensor> ByteCorpus::batch(const std::vector<std::size_t>& samples,
+                                                          int64_t seqLen) const {
+    std::vector<torch::Tensor> rows;
+    rows.reserve(samples.size());
+    for (std::size_t s : samples) rows.push_back(m_bytes.narrow(0, static_cast<int64_t>(s) * seqLen, seqLen + 1));
+    auto windows = torch::stack(rows);  // (B, T + 1)
+    return {windows.narrow(1, 0, seqLen).contiguous(), windows.narrow(1, 1, seqLen).contiguous()};
+}
+
+double ByteCorpus::unigramEntropy() const {
+    auto counts = torch::bincount(m_bytes, {}, 256).to(torch::kDouble);
+    auto p = counts / counts.sum();
+    auto nz = p.masked_select(p > 0);
+    return -(nz * nz.log()).sum().item<double>();
+}
+
+}  // namespace catapult

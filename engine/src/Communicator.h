@@ -1,0 +1,55 @@
+#pragma once
+// Rendezvous and collectives for one data-parallel group: a c10d TCPStore on
+// MASTER_ADDR:MASTER_PORT (served by rank 0), ProcessGroupGloo for CPU tensors and
+// ProcessGroupNCCL for CUDA tensors. With a world size of 1 there is no store and every
+// collective is the identity.
+//
+// Errors: connect() throws std::runtime_error whose message names the address, the timeout
+// and, when ranks are missing, which ones. Thread safety: use from one thread.
+
+#include <torch/csrc/distributed/c10d/Backend.hpp>
+#include <torch/csrc/distributed/c10d/Store.hpp>
+#include <torch/csrc/distributed/c10d/Work.hpp>
+#include <torch/types.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catapult/ProcessState.h"
+
+
+namespace catapult {
+
+class Communicator {
+public:
+    static std::unique_ptr<Communicator> connect(const ProcessState& state, const torch::Device& device);
+    ~Communicator();
+
+    int rank() const { return m_rank; }
+    int size() const { return m_size; }
+
+    // Asynchronous sum all-reduce of one flat tensor; wait() on the result. Null when size() == 1.
+    c10::intrusive_ptr<c10d::Work> allreduceSumAsync(torch::Tensor& flat);
+    void allreduceSum(torch::Tensor& flat);
+    void broadcast(torch::Tensor& tensor, int root);
+    // Concatenation along dim 0 of every rank's tensor (all of the same shape), rank-major.
+    torch::Tensor allgather(const torch::Tensor& tensor);
+    void barrier();
+
+    const std::string& backendName() const { return m_backendName; }
+
+private:
+    Communicator(int rank, int size) : m_rank(rank), m_size(size) {}
+    void waitFor(const c10::intrusive_ptr<c10d::Work>& work, const char* operation);
+
+    int m_rank;
+    int m_size;
+    std::string m_backendName = "none";
+    std::chrono::milliseconds m_timeout{0};
+    c10::intrusive_ptr<c10d::Store> m_store;
+    c10::intrusive_ptr<c10d::Backend> m_backend;
+};
+
+}  // namespace catapult

@@ -1,0 +1,151 @@
+#include "DataParallel.h"
+
+#include <torch/csrc/autograd/function_hook.h>
+#include <torch/csrc/autograd/variable.h>
+#include <torch/csrc/distributed/c10d/Work.hpp>
+
+#include <stdexcept>
+
+#include "Communicator.h"
+
+namespace catapult {
+namespace {
+
+class ReadyHook final : public torch::autograd::PostAccumulateGradHook {
+public:
+    ReadyHook(DataParallel* owner, std::size_t index) : m_owner(owner), m_index(index) {}
+    void operator()(const torch::autograd::Variable&) override { m_owner->markReady(m_index); }
+
+private:
+    DataParallel* m_owner;
+    std::size_t m_index;
+};
+
+}  // namespace
+
+double localGradSquaredNorm(const std::vector<torch::Tensor>& parameters) {
+    torch::NoGradGuard noGrad;
+    torch::Tensor total;
+    for (const auto& p : parameters) {
+        const auto& g = p.grad();
+        if (!g.defined()) continue;
+        torch::Tensor sq = g.to(torch::kFloat64).pow(2).sum();
+        total = total.defined() ? total + sq : sq;
+    }
+    return total.defined() ? total.item<double>() : 0.0;
+}
+
+DataParallel::DataParallel(Communicator& comm, Options options) : m_comm(comm), m_options(options) {}
+
+DataParallel::~DataParallel() {
+    for (auto& p : m_params) torch::autograd::impl::set_post_acc_grad_hooks(p, nullptr);
+}
+
+void DataParallel::attach(const std::vector<torch::Tensor>& parameters) {
+    m_params = parameters;
+    m_slots.assign(m_params.size(), Slot{});
+    m_buckets.clear();
+    std::size_t capacity = m_options.firstBucketBytes;
+    std::size_t bytes = 0;
+    for (std::size_t k = m_params.size(); k-- > 0;) {
+        const torch::Tensor& p = m_params[k];
+        const std::size_t size = static_cast<std::size_t>(p.numel()) * p.element_size();
+        const bool typeChanged = !m_buckets.empty() && !m_buckets.back().params.empty() &&
+                                 m_params[m_buckets.back().params.front()].scalar_type() != p.scalar_type();
+        if (m_buckets.empty() || typeChanged || (bytes > 0 && bytes + size > capacity)) {
+            if (!m_buckets.empty()) capacity = m_options.bucketBytes;
+            m_buckets.emplace_back();
+            bytes = 0;
+        }
+        Bucket& b = m_buckets.back();
+        m_slots[k] = Slot{m_buckets.size() - 1, b.params.size(), false};
+        b.offsets.push_back(b.params.empty() ? 0 : b.offsets.back() + m_params[b.params.back()].numel());
+        b.params.push_back(k);
+        bytes += size;
+    }
+    for (Bucket& b : m_buckets) {
+        const torch::Tensor& last = m_params[b.params.back()];
+        b.flat = torch::zeros({b.offsets.back() + last.numel()}, last.options().requires_grad(false));
+    }
+    for (std::size_t k = 0; k < m_params.size(); ++k)
+        torch::autograd::impl::set_post_acc_grad_hooks(m_params[k], std::make_unique<ReadyHook>(this, k));
+}
+
+void DataParallel::beginBackward(bool synchronize) {
+    m_synchronizing = synchronize;
+    if (!synchronize) return;
+    for (Bucket& b : m_buckets) {
+        b.pending = b.params.size();
+        b.launched = false;
+        b.work.reset();
+    }
+    for (Slot& s : m_slots) s.ready = false;
+    m_nextToLaunch = 0;
+}
+
+void DataParallel::markReady(std::size_t index) {
+    if (!m_synchronizing) return;
+    Slot& slot = m_slots[index];
+    if (slot.ready) return;  // a parameter used twice reports once
+    slot.ready = true;
+    Bucket& b = m_buckets[slot.bucket];
+    const torch::Tensor& p = m_params[index];
+    torch::NoGradGuard noGrad;
+    b.flat.narrow(0, b.offsets[slot.position], p.numel()).copy_(p.grad().reshape({-1}));
+    if (--b.pending == 0) launchReadyBuckets();
+}
+
+void DataParallel::launchReadyBuckets() {
+    while (m_nextToLaunch < m_buckets.size() && m_buckets[m_nextToLaunch].pending == 0) {
+        Bucket& b = m_buckets[m_nextToLaunch++];
+        b.work = m_comm.allreduceSumAsync(b.flat);
+        b.launched = true;
+    }
+}
+
+void DataParallel::finishBackward() {
+    if (!m_synchronizing) return;
+    torch::NoGradGuard noGrad;
+    // Parameters that took no part in this backward contribute zeros.
+    for (std::size_t k = 0; k < m_params.size(); ++k) {
+        if (m_slots[k].ready) continue;
+        Slot& slot = m_slots[k];
+        Bucket& b = m_buckets[slot.bucket];
+        const torch::Tensor& g = m_params[k].grad();
+        auto view = b.flat.narrow(0, b.offsets[slot.position], m_params[k].numel());
+        if (g.defined()) view.copy_(g.reshape({-1}));
+        else view.zero_();
+        slot.ready = true;
+        --b.pending;
+    }
+    launchReadyBuckets();
+    const double scale = 1.0 / static_cast<double>(m_comm.size());
+    for (Bucket& b : m_buckets) {
+        if (b.work) {
+            try {
+                b.work->wait();
+            } catch (const std::exception& e) {
+                std::string what = e.what();
+                throw std::runtime_error("Gradient all-reduce failed on rank " + std::to_string(m_comm.rank()) +
+                                         ": " + what.substr(0, what.find('\n')));
+            }
+        }
+        b.flat.mul_(scale);
+        for (std::size_t i = 0; i < b.params.size(); ++i) {
+            torch::Tensor& p = m_params[b.params[i]];
+            auto avg = b.flat.narrow(0, b.offsets[i], p.numel()).view(p.sizes());
+            if (p.grad().defined()) p.mutable_grad().copy_(avg);
+            else p.mutable_grad() = avg.clone();
+        }
+        b.work.reset();
+    }
+    m_synchronizing = false;
+}
+
+double DataParallel::globalGradSquaredNorm(const std::vector<torch::Tensor>& parameters) {
+    // After finishBackward the gradients are identical on every rank, so the local norm is
+    // the global one: no extra collective.
+    return localGradSquaredNorm(parameters);
+}
+
+}  // namespace catapult

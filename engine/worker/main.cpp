@@ -1,0 +1,75 @@
+// catapult-worker: one rank of a training job.
+//   catapult-worker train [flags]          the built-in GPT recipe (see TrainArguments.h)
+//   catapult-worker bench allreduce [...]  all-reduce bandwidth: engine buckets vs raw backend
+// The worker reads the worker environment contract (RANK, WORLD_SIZE, MASTER_ADDR, ...),
+// speaks the metrics line protocol on stdout, and exits non-zero with an "error" line naming
+// its rank when anything fails.
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "AllreduceBenchmark.h"
+#include "TrainArguments.h"
+#include "catapult/Accelerator.h"
+#include "catapult/GptRecipe.h"
+#include "catapult/MetricsWriter.h"
+#include "catapult/ProcessState.h"
+
+namespace {
+
+int reportError(const std::string& runDir, int rank, const std::string& message) {
+    catapult::MetricsWriter errors(runDir);
+    errors.write(catapult::JsonObject().add("type", "error").add("rank", rank).add("message", message));
+    std::fprintf(stderr, "error: rank %d: %s\n", rank, message.c_str());
+    return 1;
+}
+
+int train(const std::vector<std::string>& args) {
+    auto state = catapult::ProcessState::fromProcessEnvironment();
+    if (!state.ok()) return reportError("", 0, state.status().message());
+    const int rank = state.value().rank;
+    auto parsed = catapult::TrainArguments::parse(args);
+    if (!parsed.ok()) return reportError("", rank, parsed.status().message());
+    const auto& a = parsed.value();
+    auto acc = catapult::Accelerator::create(state.value());
+    if (!acc.ok()) return reportError(a.runDir, rank, acc.status().message());
+    try {
+        catapult::MetricsWriter metrics(rank == 0 ? a.runDir : std::string(), rank == 0);
+        catapult::Status s = catapult::runGptRecipe(*acc.value(), a.recipe, metrics);
+        if (!s.ok()) return reportError(a.runDir, rank, s.message());
+    } catch (const std::exception& e) {
+        std::string what = e.what();
+        return reportError(a.runDir, rank, what.substr(0, what.find("\nException raised from")));
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    const std::string usage =
+        "usage: catapult-worker train [flags]   (catapult-worker train --help)\n"
+        "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n";
+    if (args.empty()) {
+        std::fputs(usage.c_str(), stderr);
+        return 2;
+    }
+    const std::string command = args.front();
+    args.erase(args.begin());
+    if (command == "train") {
+        if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+            std::fputs(catapult::TrainArguments::usage(), stdout);
+            return 0;
+        }
+        return train(args);
+    }
+    if (command == "bench" && !args.empty() && args[0] == "allreduce") {
+        args.erase(args.begin());
+        return catapult::runAllreduceBenchmark(args);
+    }
+    std::fprintf(stderr, "catapult-worker: unknown command '%s'\n%s", command.c_str(), usage.c_str());
+    return 2;
+}
