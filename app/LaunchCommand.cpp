@@ -1,0 +1,197 @@
+#include "LaunchCommand.h"
+
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSet>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QThread>
+#include <cstdio>
+
+#include "LaunchPlan.h"
+#include "LaunchSettings.h"
+#include "LocalExecutor.h"
+#include "PortPicker.h"
+#include "ProgressLine.h"
+#include "catapult/AccelerateConfig.h"
+
+namespace catapult {
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int) {
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+QString tr(const char* text) { return QCoreApplication::translate("catapult::LaunchCommand", text); }
+
+int physicalCores() {
+    QFile f(QStringLiteral("/proc/cpuinfo"));
+    QSet<QString> cores;
+    if (f.open(QIODevice::ReadOnly)) {
+        QString physical;
+        for (const QByteArray& raw : f.readAll().split('\n')) {
+            const QString line = QString::fromLatin1(raw);
+            if (line.startsWith(QLatin1String("physical id"))) physical = line.section(':', 1).trimmed();
+            if (line.startsWith(QLatin1String("core id"))) cores.insert(physical + '/' + line.section(':', 1).trimmed());
+        }
+    }
+    return cores.isEmpty() ? QThread::idealThreadCount() : static_cast<int>(cores.size());
+}
+
+LaunchEnvironmentFacts gatherFacts() {
+    LaunchEnvironmentFacts f;
+    f.physicalCores = physicalCores();
+    f.visibleGpus = static_cast<int>(QDir(QStringLiteral("/proc/driver/nvidia/gpus")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
+    f.defaultConfigPath = QString::fromStdString(AccelerateConfig::defaultPath());
+    f.workerPath = QCoreApplication::applicationDirPath() + QStringLiteral("/catapult-worker");
+    const QString base = qEnvironmentVariable("CATAPULT_RUNS_DIR",
+                                              QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                                                  QStringLiteral("/catapult/runs"));
+    f.defaultRunDir = base + '/' + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + '-' +
+                      QString::number(QCoreApplication::applicationPid());
+    bool ok = false;
+    const int omp = qEnvironmentVariableIntValue("OMP_NUM_THREADS", &ok);
+    if (ok && omp > 0) f.parentOmpThreads = omp;
+    if (qEnvironmentVariableIsSet("PYTHON_EXEC")) f.python = qEnvironmentVariable("PYTHON_EXEC");
+    return f;
+}
+
+class Console {
+public:
+    Console() : m_tty(::isatty(STDOUT_FILENO)) { m_sinceProgress.start(); }
+    void log(const QString& text) {
+        clearProgress();
+        std::fputs(text.toLocal8Bit().constData(), stdout);
+        std::fputc('\n', stdout);
+        redrawProgress();
+        std::fflush(stdout);
+    }
+    void progress(const QString& text) {
+        m_progress = text;
+        if (m_tty) {
+            redrawProgress();
+            std::fflush(stdout);
+        } else if (m_sinceProgress.elapsed() >= 10000) {  // not a terminal: a line every 10 s
+            m_sinceProgress.restart();
+            std::fprintf(stdout, "[progress] %s\n", text.toLocal8Bit().constData());
+            std::fflush(stdout);
+        }
+    }
+    void endProgress() {
+        if (m_progress.isEmpty()) return;
+        clearProgress();
+        std::fprintf(stdout, "[progress] %s\n", m_progress.toLocal8Bit().constData());
+        m_progress.clear();
+        std::fflush(stdout);
+    }
+
+private:
+    void clearProgress() {
+        if (m_tty && !m_progress.isEmpty()) std::fputs("\r\033[K", stdout);
+    }
+    void redrawProgress() {
+        if (m_tty && !m_progress.isEmpty()) std::fprintf(stdout, "\r\033[K%s", m_progress.toLocal8Bit().constData());
+    }
+    bool m_tty;
+    QString m_progress;
+    QElapsedTimer m_sinceProgress;
+};
+
+}  // namespace
+
+int runLaunchCommand(const QStringList& args) {
+    auto parsed = parseLaunchArguments(args);
+    if (!parsed.ok()) {
+        std::fprintf(stderr, "catapult launch: %s\n", parsed.status().message().c_str());
+        return 2;
+    }
+    auto resolved = resolveLaunchSettings(parsed.value(), gatherFacts());
+    if (!resolved.ok()) {
+        std::fprintf(stderr, "catapult launch: %s\n", resolved.status().message().c_str());
+        return 2;
+    }
+    LaunchSettings settings = resolved.value();
+    const int requested = settings.port;
+    settings.port = resolvePort(requested);
+    Console console;
+    console.log(settings.configFile.isEmpty() ? tr("catapult: config file: none (built-in defaults)")
+                                              : tr("catapult: config file: %1").arg(settings.configFile));
+    if (settings.port != requested)
+        console.log(tr("catapult: port %1 is %2; using free port %3")
+                        .arg(requested).arg(requested == 0 ? tr("0 (pick one)") : tr("busy")).arg(settings.port));
+    console.log(tr("catapult: %1 process(es), %2, run directory %3")
+                    .arg(settings.numProcesses)
+                    .arg(settings.useCpu ? tr("CPU") : tr("GPU if present"), settings.runDir));
+    console.log(tr("catapult: command: %1").arg(settings.program.join(' ')));
+    QDir().mkpath(settings.runDir);
+
+    const LaunchPlan plan = buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment());
+    LocalExecutor executor;
+    ProgressLine progress;
+    QObject::connect(&executor, &LocalExecutor::logLine, [&](int rank, const QString& line) {
+        console.log(QStringLiteral("[rank %1] %2").arg(rank).arg(line));
+    });
+    QObject::connect(&executor, &LocalExecutor::metricsReceived, [&](int rank, const QJsonObject& m) {
+        const QString type = m.value("type").toString();
+        if (type == QLatin1String("error"))
+            console.log(tr("[rank %1] error: %2").arg(m.value("rank").toInt(rank)).arg(m.value("message").toString()));
+        else if (type == QLatin1String("alert"))
+            console.log(tr("[rank %1] alert: %2").arg(rank).arg(m.value("message").toString()));
+        if (progress.update(m)) console.progress(progress.text());
+    });
+    int exitCode = 0;
+    QObject::connect(&executor, &LocalExecutor::finished, [&](const JobOutcome& o) {
+        console.endProgress();
+        if (o.success) {
+            console.log(tr("catapult: job finished successfully"));
+        } else if (o.failingRank >= 0) {
+            QString msg = tr("catapult: job failed: %1").arg(o.reason);
+            if (!o.errorMessage.isEmpty()) msg += QStringLiteral(": ") + o.errorMessage;
+            console.log(msg);
+            if (!o.lastLines.isEmpty()) {
+                console.log(tr("catapult: last lines of rank %1:").arg(o.failingRank));
+                for (const QString& line : o.lastLines) console.log(QStringLiteral("    ") + line);
+            }
+            console.log(tr("catapult: the other ranks were stopped"));
+        } else {
+            console.log(tr("catapult: job cancelled; every rank stopped"));
+        }
+        exitCode = o.exitCode;
+        QCoreApplication::exit(0);
+    });
+
+    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe);
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    int interrupts = 0;
+    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
+        char c;
+        [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
+        if (++interrupts == 1) {
+            console.log(tr("catapult: stopping every rank (press Ctrl-C again to kill at once)"));
+            executor.cancel();
+        } else {
+            executor.kill();
+        }
+    });
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
+    ::sigaction(SIGHUP, &sa, nullptr);
+
+    executor.start(plan);
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+}  // namespace catapult

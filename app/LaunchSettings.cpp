@@ -1,0 +1,134 @@
+#include "LaunchSettings.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <functional>
+#include <map>
+
+#include "catapult/AccelerateConfig.h"
+#include "catapult/ProcessState.h"
+
+namespace catapult {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("catapult::Launch", text); }
+
+std::optional<int> toInt(const QString& v) {
+    bool ok = false;
+    const int n = v.toInt(&ok);
+    return ok ? std::optional<int>(n) : std::nullopt;
+}
+
+}  // namespace
+
+QString launchUsage() {
+    return tr("usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]\n"
+              "                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]\n"
+              "                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]\n"
+              "                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]\n"
+              "                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)\n");
+}
+
+Result<LaunchArguments> parseLaunchArguments(const QStringList& args) {
+    LaunchArguments a;
+    using Setter = std::function<bool(const QString&)>;
+    const std::map<QString, Setter> valued = {
+        {"--config_file", [&](const QString& v) { a.configFile = v; return !v.isEmpty(); }},
+        {"--num_processes", [&](const QString& v) { a.numProcesses = toInt(v); return a.numProcesses && *a.numProcesses > 0; }},
+        {"--main_process_port", [&](const QString& v) { a.mainProcessPort = toInt(v); return a.mainProcessPort && *a.mainProcessPort >= 0 && *a.mainProcessPort < 65536; }},
+        {"--main_process_ip", [&](const QString& v) { a.mainProcessIp = v; return !v.isEmpty(); }},
+        {"--gradient_accumulation_steps", [&](const QString& v) { a.gradientAccumulationSteps = toInt(v); return a.gradientAccumulationSteps && *a.gradientAccumulationSteps > 0; }},
+        {"--mixed_precision", [&](const QString& v) { a.mixedPrecision = v.toLower(); return parseMixedPrecision(v.toStdString()).ok(); }},
+        {"--num_cpu_threads_per_process", [&](const QString& v) { a.numCpuThreadsPerProcess = toInt(v); return a.numCpuThreadsPerProcess && *a.numCpuThreadsPerProcess > 0; }},
+        {"--gpu_ids", [&](const QString& v) { a.gpuIds = v; return !v.isEmpty(); }},
+        {"--run_dir", [&](const QString& v) { a.runDir = v; return !v.isEmpty(); }},
+    };
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& raw = args[i];
+        if (raw == "--") {
+            a.program = args.mid(i + 1);
+            break;
+        }
+        if (!raw.startsWith('-')) {  // the program: everything from here on is its own
+            a.program = args.mid(i);
+            break;
+        }
+        QString flag = raw.section('=', 0, 0);
+        flag = "--" + flag.mid(2).replace('-', '_');
+        if (raw == "-m" || flag == "--module") { a.module = true; continue; }
+        if (flag == "--cpu") { a.cpu = true; continue; }
+        if (flag == "--no_python") { a.noPython = true; continue; }
+        auto it = valued.find(flag);
+        if (it == valued.end()) return Status::error(tr("Unknown option '%1'.\n").arg(raw).toStdString() + launchUsage().toStdString());
+        QString value;
+        if (raw.contains('=')) value = raw.section('=', 1);
+        else if (i + 1 < args.size()) value = args[++i];
+        else return Status::error(tr("Option %1 needs a value.").arg(flag).toStdString());
+        if (!it->second(value)) return Status::error(tr("Invalid value '%1' for %2.").arg(value, flag).toStdString());
+    }
+    return a;
+}
+
+Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const LaunchEnvironmentFacts& facts) {
+    LaunchSettings s;
+    std::optional<AccelerateConfig> config;
+    if (a.configFile) {
+        if (!QFileInfo::exists(*a.configFile))
+            return Status::error(tr("Config file '%1' does not exist (--config_file).").arg(*a.configFile).toStdString());
+        s.configFile = *a.configFile;
+    } else if (!a.cpu && !facts.defaultConfigPath.isEmpty() && QFileInfo::exists(facts.defaultConfigPath)) {
+        s.configFile = facts.defaultConfigPath;  // Accelerate's rule: the default file unless --cpu
+    }
+    if (!s.configFile.isEmpty()) {
+        auto loaded = AccelerateConfig::load(s.configFile.toStdString());
+        if (!loaded.ok()) return loaded.status();
+        config = loaded.value();
+    }
+
+    s.useCpu = a.cpu || (config && config->useCpu) || (config && config->distributedType == "MULTI_CPU");
+    if (a.numProcesses) s.numProcesses = *a.numProcesses;
+    else if (config && config->numProcesses && *config->numProcesses > 0) s.numProcesses = *config->numProcesses;
+    else if (config && config->numProcesses)
+        return Status::error(tr("%1 does not set num_processes; pass --num_processes.").arg(s.configFile).toStdString());
+    else s.numProcesses = (!s.useCpu && facts.visibleGpus > 0) ? facts.visibleGpus : 1;
+    if (config && config->numMachines > 1)
+        return Status::error(tr("%1 describes %2 machines; launching on several machines needs --hosts "
+                                "(remote launch), which this build does not have yet.")
+                                 .arg(s.configFile).arg(config->numMachines).toStdString());
+
+    if (a.mainProcessPort) s.port = *a.mainProcessPort;
+    else if (config && config->mainProcessPort) s.port = *config->mainProcessPort;
+    if (a.mainProcessIp) s.masterAddr = *a.mainProcessIp;
+    else if (config && config->mainProcessIp) s.masterAddr = QString::fromStdString(*config->mainProcessIp);
+
+    if (a.mixedPrecision) s.mixedPrecision = *a.mixedPrecision;
+    else if (config && config->mixedPrecision) s.mixedPrecision = QString::fromStdString(*config->mixedPrecision).toLower();
+    if (!parseMixedPrecision(s.mixedPrecision.toStdString()).ok())
+        return Status::error(tr("Unknown mixed precision '%1' in %2.").arg(s.mixedPrecision, s.configFile).toStdString());
+
+    if (a.gradientAccumulationSteps) s.gradientAccumulationSteps = a.gradientAccumulationSteps;
+    else if (config && config->gradientAccumulationSteps) s.gradientAccumulationSteps = config->gradientAccumulationSteps;
+    if (a.gpuIds) s.gpuIds = a.gpuIds;
+    else if (config && config->gpuIds) s.gpuIds = QString::fromStdString(*config->gpuIds);
+
+    // Threads: the flag, else the parent's OMP_NUM_THREADS, else for CPU runs the physical
+    // cores shared out among the processes (accelerate-contract.md §3.2.4).
+    if (a.numCpuThreadsPerProcess) s.threadsPerProcess = *a.numCpuThreadsPerProcess;
+    else if (facts.parentOmpThreads) s.threadsPerProcess = *facts.parentOmpThreads;
+    else if (s.useCpu) s.threadsPerProcess = std::max(1, facts.physicalCores / s.numProcesses);
+
+    s.runDir = a.runDir.value_or(facts.defaultRunDir);
+    if (a.program.isEmpty()) {
+        s.program = {facts.workerPath, QStringLiteral("train")};
+    } else if (a.module) {
+        s.program = QStringList{facts.python, QStringLiteral("-m")} + a.program;
+    } else if (!a.noPython && a.program.front().endsWith(QLatin1String(".py"))) {
+        s.program = QStringList{facts.python} + a.program;
+    } else {
+        s.program = a.program;
+        if (s.program.front() == QLatin1String("catapult-worker")) s.program.front() = facts.workerPath;
+    }
+    return s;
+}
+
+}  // namespace catapult

@@ -1,0 +1,60 @@
+#pragma once
+// What `catapult launch` was asked to do, after merging the command line with the config
+// file the way `accelerate launch` does (explicit flags beat the config file, which beats the
+// built-in defaults). parseLaunchArguments() and resolveLaunchSettings() are pure.
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+#include "catapult/Status.h"
+
+namespace catapult {
+
+struct LaunchArguments {
+    std::optional<QString> configFile;
+    std::optional<int> numProcesses;
+    std::optional<int> mainProcessPort;
+    std::optional<QString> mainProcessIp;
+    std::optional<int> gradientAccumulationSteps;
+    std::optional<QString> mixedPrecision;
+    std::optional<int> numCpuThreadsPerProcess;
+    std::optional<QString> gpuIds;
+    bool cpu = false;
+    bool noPython = false;
+    bool module = false;
+    std::optional<QString> runDir;
+    QStringList program;  // empty: the built-in recipe
+};
+
+Result<LaunchArguments> parseLaunchArguments(const QStringList& args);
+QString launchUsage();
+
+struct LaunchSettings {
+    QString configFile;  // empty: none in effect
+    int numProcesses = 1;
+    int port = 29500;    // 0: pick a free one
+    QString masterAddr = QStringLiteral("127.0.0.1");
+    bool useCpu = false;
+    QString mixedPrecision = QStringLiteral("no");
+    std::optional<int> gradientAccumulationSteps;
+    int threadsPerProcess = 1;
+    std::optional<QString> gpuIds;  // unset or "all": no device mask
+    QString runDir;
+    QStringList program;  // full argv of each rank (rank-independent)
+};
+
+struct LaunchEnvironmentFacts {
+    int physicalCores = 1;
+    int visibleGpus = 0;
+    QString defaultConfigPath;  // Accelerate's default config location
+    QString workerPath;         // catapult-worker next to catapult
+    QString defaultRunDir;
+    std::optional<int> parentOmpThreads;
+    QString python = QStringLiteral("python3");
+};
+
+// Merges arguments, the config file (if any) and the facts. Errors name the setting.
+Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& args, const LaunchEnvironmentFacts& facts);
+
+}  // namespace catapult
