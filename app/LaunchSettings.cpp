@@ -88,7 +88,7 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     s.useCpu = a.cpu || (config && config->useCpu) || (config && config->distributedType == "MULTI_CPU");
     if (a.numProcesses) s.numProcesses = *a.numProcesses;
     else if (config && config->numProcesses && *config->numProcesses > 0) s.numProcesses = *config->numProcesses;
-    else if (config && config->numProcesses)
+    else if (config)
         return Status::error(tr("%1 does not set num_processes; pass --num_processes.").arg(s.configFile).toStdString());
     else s.numProcesses = (!s.useCpu && facts.visibleGpus > 0) ? facts.visibleGpus : 1;
     if (config && config->numMachines > 1)

@@ -1,0 +1,320 @@
+// Launcher tests: argument parsing and config merging, the worker environment contract,
+// failure and cancel handling checked against the OS, port selection, and an end-to-end run of
+// the default recipe on 2 ranks that must learn.
+
+#include <signal.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "LaunchPlan.h"
+#include "LaunchSettings.h"
+#include "LocalExecutor.h"
+#include "MetricsLine.h"
+#include "PortPicker.h"
+#include "ProgressLine.h"
+
+Q_DECLARE_METATYPE(catapult::JobOutcome)
+
+using namespace catapult;
+
+namespace {
+
+LaunchEnvironmentFacts facts() {
+    LaunchEnvironmentFacts f;
+    f.physicalCores = 8;
+    f.workerPath = CATAPULT_WORKER_PATH;
+    f.defaultRunDir = QDir::tempPath() + "/catapult-test-run";
+    return f;
+}
+
+LaunchSettings resolve(const QStringList& args, LaunchEnvironmentFacts f = facts()) {
+    auto parsed = parseLaunchArguments(args);
+    if (!parsed.ok()) qFatal("%s", parsed.status().message().c_str());
+    auto s = resolveLaunchSettings(parsed.value(), f);
+    if (!s.ok()) qFatal("%s", s.status().message().c_str());
+    return s.value();
+}
+
+// Every live process whose process group is `pgid` (read from /proc, not from the launcher).
+QList<int> processesInGroup(qint64 pgid) {
+    QList<int> found;
+    for (const QString& entry : QDir("/proc").entryList(QDir::Dirs)) {
+        bool isPid = false;
+        const int pid = entry.toInt(&isPid);
+        if (!isPid) continue;
+        QFile stat("/proc/" + entry + "/stat");
+        if (!stat.open(QIODevice::ReadOnly)) continue;
+        const QString text = QString::fromLatin1(stat.readAll());
+        const QStringList fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        // fields: state ppid pgrp ...; a zombie is already dead
+        if (fields.size() > 2 && fields[2].toLongLong() == pgid && fields[0] != "Z") found << pid;
+    }
+    return found;
+}
+
+JobOutcome runToEnd(LocalExecutor& executor, const LaunchPlan& plan, int timeoutMs) {
+    QSignalSpy done(&executor, &LocalExecutor::finished);
+    executor.start(plan);
+    if (!done.wait(timeoutMs)) qFatal("job did not finish in %d ms", timeoutMs);
+    return done.first().first().value<JobOutcome>();
+}
+
+}  // namespace
+
+class AppTests : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { qRegisterMetaType<JobOutcome>(); }
+    void parsesAccelerateFlags();
+    void flagsBeatTheConfigFile();
+    void configErrorsAreSpecific();
+    void workerEnvironmentMatchesAccelerate();
+    void pythonScriptsRunWithPython();
+    void busyOrZeroPortIsReplaced();
+    void metricsLinesAreRecognised();
+    void progressLineShowsStepLossRateEta();
+    void failingRankStopsTheJobQuickly();
+    void cancelLeavesNoProcess();
+    void defaultRecipeLearnsOnTwoRanks();
+    void launcherCommandReportsFailure();
+};
+
+void AppTests::parsesAccelerateFlags() {
+    auto a = parseLaunchArguments({"--num-processes", "3", "--cpu", "--main_process_port=29999",
+                                   "--gradient_accumulation_steps", "2", "--mixed_precision", "no", "train.py", "--lr",
+                                   "1"});
+    QVERIFY(a.ok());
+    QCOMPARE(*a.value().numProcesses, 3);
+    QVERIFY(a.value().cpu);
+    QCOMPARE(*a.value().mainProcessPort, 29999);
+    QCOMPARE(*a.value().gradientAccumulationSteps, 2);
+    QCOMPARE(a.value().program, QStringList({"train.py", "--lr", "1"}));
+    QVERIFY(!parseLaunchArguments({"--num_processes", "zero"}).ok());
+    QVERIFY(!parseLaunchArguments({"--mixed_precision", "fp64"}).ok());
+    QVERIFY(!parseLaunchArguments({"--bogus"}).ok());
+}
+
+void AppTests::flagsBeatTheConfigFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("cfg.yaml");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_CPU\nnum_processes: 4\n"
+            "main_process_port: 29123\nmixed_precision: 'no'\nuse_cpu: true\n");
+    f.close();
+    LaunchSettings fromFile = resolve({"--config_file", path});
+    QCOMPARE(fromFile.configFile, path);
+    QCOMPARE(fromFile.numProcesses, 4);
+    QCOMPARE(fromFile.port, 29123);
+    QVERIFY(fromFile.useCpu);
+    QCOMPARE(fromFile.threadsPerProcess, 2);  // 8 physical cores / 4 processes
+    LaunchSettings flags = resolve({"--config_file", path, "--num_processes", "2", "--main_process_port", "29001"});
+    QCOMPARE(flags.numProcesses, 2);
+    QCOMPARE(flags.port, 29001);
+    // The default config is used unless --cpu is given (Accelerate's rule).
+    LaunchEnvironmentFacts withDefault = facts();
+    withDefault.defaultConfigPath = path;
+    QCOMPARE(resolve({}, withDefault).configFile, path);
+    QCOMPARE(resolve({"--cpu"}, withDefault).configFile, QString());
+    QCOMPARE(resolve({}).program, QStringList({CATAPULT_WORKER_PATH, "train"}));
+}
+
+void AppTests::configErrorsAreSpecific() {
+    QTemporaryDir dir;
+    auto write = [&](const char* name, const char* text) {
+        QFile f(dir.filePath(name));
+        f.open(QIODevice::WriteOnly);
+        f.write(text);
+        return dir.filePath(name);
+    };
+    auto errorFor = [&](const QString& path) {
+        auto s = resolveLaunchSettings(parseLaunchArguments({"--config_file", path}).value(), facts());
+        return s.ok() ? QString() : QString::fromStdString(s.status().message());
+    };
+    QVERIFY(errorFor(write("unknown.yaml", "distributed_type: 'NO'\nnum_procs: 2\nzzz: 1\n")).contains("unknown keys (num_procs, zzz)"));
+    QVERIFY(errorFor(write("nodt.yaml", "num_processes: 2\n")).contains("distributed_type must be specified"));
+    QVERIFY(errorFor(write("broken.yaml", "distributed_type: [\n")).contains("not valid YAML"));
+    QVERIFY(errorFor(write("type.yaml", "distributed_type: MULTI_CPU\nnum_processes: many\n")).contains("num_processes"));
+    QVERIFY(errorFor(dir.filePath("missing.yaml")).contains("does not exist"));
+    QVERIFY(errorFor(write("noproc.yaml", "distributed_type: MULTI_CPU\n")).contains("--num_processes"));
+}
+
+void AppTests::workerEnvironmentMatchesAccelerate() {
+    LaunchSettings s = resolve({"--num_processes", "2", "--cpu", "--main_process_port", "29700"});
+    QProcessEnvironment base;
+    base.insert("PATH", "/usr/bin");
+    const LaunchPlan plan = buildLaunchPlan(s, base);
+    QCOMPARE(plan.ranks.size(), std::size_t(2));
+    for (int r = 0; r < 2; ++r) {
+        const QProcessEnvironment& e = plan.ranks[r].environment;
+        QCOMPARE(e.value("RANK"), QString::number(r));
+        QCOMPARE(e.value("LOCAL_RANK"), QString::number(r));
+        QCOMPARE(e.value("WORLD_SIZE"), QString("2"));
+        QCOMPARE(e.value("LOCAL_WORLD_SIZE"), QString("2"));
+        QCOMPARE(e.value("GROUP_RANK"), QString("0"));
+        QCOMPARE(e.value("GROUP_WORLD_SIZE"), QString("1"));
+        QCOMPARE(e.value("ROLE_RANK"), QString::number(r));
+        QCOMPARE(e.value("ROLE_NAME"), QString("default"));
+        QCOMPARE(e.value("ROLE_WORLD_SIZE"), QString("2"));
+        QCOMPARE(e.value("MASTER_ADDR"), QString("127.0.0.1"));
+        QCOMPARE(e.value("MASTER_PORT"), QString("29700"));
+        QCOMPARE(e.value("ACCELERATE_USE_CPU"), QString("True"));
+        QCOMPARE(e.value("ACCELERATE_MIXED_PRECISION"), QString("no"));
+        QCOMPARE(e.value("ACCELERATE_DYNAMO_BACKEND"), QString("NO"));
+        QCOMPARE(e.value("ACCELERATE_DYNAMO_MODE"), QString("default"));
+        QCOMPARE(e.value("ACCELERATE_DYNAMO_USE_FULLGRAPH"), QString("False"));
+        QCOMPARE(e.value("ACCELERATE_DYNAMO_USE_DYNAMIC"), QString("False"));
+        QCOMPARE(e.value("OMP_NUM_THREADS"), QString("4"));  // 8 cores / 2 processes
+        QCOMPARE(e.value("TORCHELASTIC_RESTART_COUNT"), QString("0"));
+        QCOMPARE(e.value("TORCHELASTIC_RUN_ID"), QString("none"));
+        QVERIFY(!e.contains("CUDA_VISIBLE_DEVICES"));
+        QCOMPARE(e.value("PATH"), QString("/usr/bin"));  // a copy of the launcher's environment
+        QCOMPARE(plan.ranks[r].argv, QStringList({CATAPULT_WORKER_PATH, "train"}));
+    }
+    LaunchSettings masked = resolve({"--num_processes", "2", "--gpu_ids", "0,1"});
+    QCOMPARE(buildLaunchPlan(masked, base).ranks[0].environment.value("CUDA_VISIBLE_DEVICES"), QString("0,1"));
+}
+
+void AppTests::pythonScriptsRunWithPython() {
+    QCOMPARE(resolve({"train.py", "--x"}).program, QStringList({"python3", "train.py", "--x"}));
+    QCOMPARE(resolve({"-m", "pkg.mod"}).program, QStringList({"python3", "-m", "pkg.mod"}));
+    QCOMPARE(resolve({"--no_python", "run.py"}).program, QStringList({"run.py"}));
+    QCOMPARE(resolve({"--", "catapult-worker", "train"}).program, QStringList({CATAPULT_WORKER_PATH, "train"}));
+}
+
+void AppTests::busyOrZeroPortIsReplaced() {
+    QTcpServer busy;
+    QVERIFY(busy.listen(QHostAddress::Any, 0));
+    const int port = busy.serverPort();
+    QVERIFY(!isPortFree(port));
+    const int replaced = resolvePort(port);
+    QVERIFY(replaced != port);
+    QVERIFY(isPortFree(replaced));
+    QVERIFY(resolvePort(0) > 0);
+}
+
+void AppTests::metricsLinesAreRecognised() {
+    auto m = parseMetricsLine(R"(@catapult {"type":"step","step":3,"loss":2.5})");
+    QVERIFY(m.has_value());
+    QCOMPARE(m->value("step").toInt(), 3);
+    QVERIFY(!parseMetricsLine("plain log line").has_value());
+    QVERIFY(!parseMetricsLine("@catapult not json").has_value());
+    QVERIFY(!parseMetricsLine(R"(@catapult {"step":1})").has_value());  // no type
+}
+
+void AppTests::progressLineShowsStepLossRateEta() {
+    ProgressLine p;
+    p.update(QJsonDocument::fromJson(R"({"type":"started","steps":300})").object());
+    QVERIFY(p.update(QJsonDocument::fromJson(R"({"type":"step","step":100,"loss":2.5,"tokens_per_s":18300,"time":60})").object()));
+    QCOMPARE(p.text(), QString("step 100/300 | loss 2.5000 | 18.3k tok/s | 1:00 elapsed | ETA 2:00"));
+}
+
+void AppTests::failingRankStopsTheJobQuickly() {
+    LaunchSettings s = resolve({"--num_processes", "3", "--cpu"});
+    // Rank 1 fails after a moment; ranks 0 and 2 ignore SIGTERM, so the SIGKILL after the grace
+    // period has to stop them.
+    s.program = {"bash", "-c", "trap '' TERM; echo rank $RANK up; if [ $RANK = 1 ]; then sleep 0.5; echo dying; exit 1; fi; "
+                               "sleep 300 & wait; sleep 300"};
+    LocalExecutor executor;
+    QElapsedTimer clock;
+    qint64 failedAt = -1;
+    QList<qint64> pids;
+    connect(&executor, &LocalExecutor::logLine, [&](int rank, const QString& line) {
+        if (rank == 1 && line == "dying") failedAt = clock.elapsed();
+        if (line.endsWith(" up") && pids.isEmpty())
+            for (qint64 pid : executor.processIds()) pids << pid;
+    });
+    clock.start();
+    const JobOutcome o = runToEnd(executor, buildLaunchPlan(s, QProcessEnvironment::systemEnvironment()), 20000);
+    const qint64 stoppedAfter = clock.elapsed() - failedAt;
+    qInfo("rank 1 failed; the job was down %lld ms later", stoppedAfter);
+    QVERIFY(!o.success);
+    QCOMPARE(o.failingRank, 1);
+    QCOMPARE(o.exitCode, 1);
+    QVERIFY(o.reason.contains("rank 1 exited with code 1"));
+    QVERIFY(o.lastLines.contains("dying"));
+    QVERIFY(failedAt >= 0);
+    QVERIFY(stoppedAfter < 5000);
+    for (qint64 pid : pids) QVERIFY2(processesInGroup(pid).isEmpty(), "a rank's process group is still alive");
+}
+
+void AppTests::cancelLeavesNoProcess() {
+    LaunchSettings s = resolve({"--num_processes", "2", "--cpu"});
+    // Each rank starts a child of its own, as data loader workers would.
+    s.program = {"bash", "-c", "sleep 600 & echo started; wait"};
+    LocalExecutor executor;
+    executor.setGracePeriodMs(2000);
+    QSignalSpy done(&executor, &LocalExecutor::finished);
+    int started = 0;
+    connect(&executor, &LocalExecutor::logLine, [&](int, const QString& line) { started += line == "started"; });
+    executor.start(buildLaunchPlan(s, QProcessEnvironment::systemEnvironment()));
+    QTRY_COMPARE_WITH_TIMEOUT(started, 2, 10000);
+    const auto pids = executor.processIds();
+    for (qint64 pid : pids) QCOMPARE(processesInGroup(pid).size(), 2);  // bash + sleep
+    executor.cancel();
+    QVERIFY(done.wait(10000));
+    const JobOutcome o = done.first().first().value<JobOutcome>();
+    QVERIFY(o.cancelled);
+    QCOMPARE(o.exitCode, 130);
+    for (qint64 pid : pids) QVERIFY2(processesInGroup(pid).isEmpty(), "a process of the job survived the cancel");
+}
+
+void AppTests::defaultRecipeLearnsOnTwoRanks() {
+    // A small GPT so that 300 steps take seconds on 2 cores. The unigram entropy of the corpus
+    // is the loss of the best model that ignores context; a model that learned from context must
+    // end clearly below it: we ask for the mean of the last 20 losses to be under 85% of it.
+    QTemporaryDir dir;
+    LaunchSettings s = resolve({"--num_processes", "2", "--cpu", "--run_dir", dir.path(), "--", "catapult-worker",
+                                "train", "--steps", "300", "--layers", "2", "--width", "64", "--seq_len", "64",
+                                "--batch_size", "8"});
+    s.port = resolvePort(0);
+    LocalExecutor executor;
+    QList<QJsonObject> steps;
+    double unigram = 0;
+    connect(&executor, &LocalExecutor::metricsReceived, [&](int, const QJsonObject& m) {
+        if (m.value("type") == "step") steps << m;
+        if (m.value("type") == "started") unigram = m.value("unigram_entropy").toDouble();
+    });
+    const JobOutcome o = runToEnd(executor, buildLaunchPlan(s, QProcessEnvironment::systemEnvironment()), 600000);
+    QVERIFY2(o.success, qPrintable(o.reason + " " + o.errorMessage));
+    QCOMPARE(steps.size(), 300);
+    double tail = 0;
+    for (int i = 280; i < 300; ++i) tail += steps[i].value("loss").toDouble() / 20;
+    const double first = steps.front().value("loss").toDouble();
+    qInfo("loss: first %.3f, mean of last 20 %.3f, unigram entropy %.3f (threshold %.3f)", first, tail, unigram,
+          0.85 * unigram);
+    QVERIFY(unigram > 2.0);
+    QVERIFY(tail < 0.85 * unigram);
+    // The same lines were appended to <run dir>/metrics.jsonl.
+    QFile jsonl(dir.filePath("metrics.jsonl"));
+    QVERIFY(jsonl.open(QIODevice::ReadOnly));
+    int stepLines = 0;
+    for (const QByteArray& line : jsonl.readAll().split('\n'))
+        stepLines += QJsonDocument::fromJson(line).object().value("type") == "step";
+    QCOMPARE(stepLines, 300);
+}
+
+void AppTests::launcherCommandReportsFailure() {
+    // The real `catapult launch` binary: the failing rank is named with its last lines.
+    QProcess launcher;
+    launcher.setProcessChannelMode(QProcess::MergedChannels);
+    launcher.start(CATAPULT_LAUNCHER_PATH, {"launch", "--num_processes", "2", "--cpu", "--", "bash", "-c",
+                                            "if [ $RANK = 1 ]; then echo boom >&2; exit 7; fi; sleep 60"});
+    QVERIFY(launcher.waitForFinished(20000));
+    const QString out = QString::fromUtf8(launcher.readAll());
+    QCOMPARE(launcher.exitCode(), 7);
+    QVERIFY2(out.contains("config file: none"), qPrintable(out));
+    QVERIFY2(out.contains("job failed: rank 1 exited with code 7"), qPrintable(out));
+    QVERIFY2(out.contains("    boom"), qPrintable(out));
+}
+
+QTEST_GUILESS_MAIN(AppTests)
+#include "AppTests.moc"

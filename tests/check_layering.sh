@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Dependencies point one way: no Qt in engine/, no LibTorch outside engine/ (and its users:
+# tests/engine, examples, bench). Prints each offending file and fails if there is one.
+set -u
+root="${1:-.}"
+status=0
+qt=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<Q' "$root/engine" 2>/dev/null)
+if [ -n "$qt" ]; then echo "Qt included in engine/:"; echo "$qt"; status=1; fi
+for d in app ui remote; do
+  [ -d "$root/$d" ] || continue
+  torch=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](torch|ATen|c10)/' "$root/$d" 2>/dev/null)
+  if [ -n "$torch" ]; then echo "LibTorch included in $d/:"; echo "$torch"; status=1; fi
+done
+# The public contract headers shared with the launcher stay free of LibTorch.
+for h in ProcessState.h Status.h AccelerateConfig.h MetricsWriter.h ShardedSampler.h; do
+  if grep -qE '#[[:space:]]*include[[:space:]]*<(torch|ATen|c10)/' "$root/engine/include/catapult/$h"; then
+    echo "LibTorch included in engine/include/catapult/$h"; status=1
+  fi
+done
+[ $status = 0 ] && echo "layering: engine has no Qt; app has no LibTorch"
+exit $status
