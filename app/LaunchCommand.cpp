@@ -9,18 +9,22 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QThread>
 #include <cstdio>
 
+#include "LaunchFacts.h"
 #include "LaunchPlan.h"
 #include "LaunchSettings.h"
 #include "LocalExecutor.h"
 #include "PortPicker.h"
 #include "ProgressLine.h"
-#include "catapult/AccelerateConfig.h"
+#include "RunRecorder.h"
+#include "RunStore.h"
+#include "catapult/ConfigReader.h"
 
 namespace catapult {
 namespace {
@@ -33,38 +37,6 @@ void onSignal(int) {
 }
 
 QString tr(const char* text) { return QCoreApplication::translate("catapult::LaunchCommand", text); }
-
-int physicalCores() {
-    QFile f(QStringLiteral("/proc/cpuinfo"));
-    QSet<QString> cores;
-    if (f.open(QIODevice::ReadOnly)) {
-        QString physical;
-        for (const QByteArray& raw : f.readAll().split('\n')) {
-            const QString line = QString::fromLatin1(raw);
-            if (line.startsWith(QLatin1String("physical id"))) physical = line.section(':', 1).trimmed();
-            if (line.startsWith(QLatin1String("core id"))) cores.insert(physical + '/' + line.section(':', 1).trimmed());
-        }
-    }
-    return cores.isEmpty() ? QThread::idealThreadCount() : static_cast<int>(cores.size());
-}
-
-LaunchEnvironmentFacts gatherFacts() {
-    LaunchEnvironmentFacts f;
-    f.physicalCores = physicalCores();
-    f.visibleGpus = static_cast<int>(QDir(QStringLiteral("/proc/driver/nvidia/gpus")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
-    f.defaultConfigPath = QString::fromStdString(AccelerateConfig::defaultPath());
-    f.workerPath = QCoreApplication::applicationDirPath() + QStringLiteral("/catapult-worker");
-    const QString base = qEnvironmentVariable("CATAPULT_RUNS_DIR",
-                                              QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-                                                  QStringLiteral("/catapult/runs"));
-    f.defaultRunDir = base + '/' + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + '-' +
-                      QString::number(QCoreApplication::applicationPid());
-    bool ok = false;
-    const int omp = qEnvironmentVariableIntValue("OMP_NUM_THREADS", &ok);
-    if (ok && omp > 0) f.parentOmpThreads = omp;
-    if (qEnvironmentVariableIsSet("PYTHON_EXEC")) f.python = qEnvironmentVariable("PYTHON_EXEC");
-    return f;
-}
 
 class Console {
 public:
@@ -115,7 +87,7 @@ int runLaunchCommand(const QStringList& args) {
         std::fprintf(stderr, "catapult launch: %s\n", parsed.status().message().c_str());
         return 2;
     }
-    auto resolved = resolveLaunchSettings(parsed.value(), gatherFacts());
+    auto resolved = resolveLaunchSettings(parsed.value(), gatherLaunchFacts());
     if (!resolved.ok()) {
         std::fprintf(stderr, "catapult launch: %s\n", resolved.status().message().c_str());
         return 2;
@@ -138,6 +110,23 @@ int runLaunchCommand(const QStringList& args) {
     const LaunchPlan plan = buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment());
     LocalExecutor executor;
     ProgressLine progress;
+    // The run history: a store problem never stops the job (metrics.jsonl keeps everything).
+    std::unique_ptr<RunStore> store;
+    if (auto opened = RunStore::open(RunStore::defaultPath()); opened.ok()) store = std::move(opened.value());
+    else console.log(tr("catapult: run history unavailable: %1").arg(QString::fromStdString(opened.status().message())));
+    RunRecorder recorder(store.get());
+    RunRecord record;
+    record.name = QFileInfo(settings.runDir).fileName();
+    record.runDir = QFileInfo(settings.runDir).absoluteFilePath();
+    record.configPath = settings.configFile;
+    if (!settings.configFile.isEmpty()) {
+        QFile configFile(settings.configFile);
+        if (configFile.open(QIODevice::ReadOnly)) record.configYaml = QString::fromUtf8(configFile.readAll());
+    }
+    record.command = QStringList(QStringLiteral("catapult launch") + QStringLiteral(" ") + args.join(' ')).join(' ');
+    record.hosts = QStringLiteral("localhost");
+    record.numProcesses = settings.numProcesses;
+    recorder.begin(record);
     QObject::connect(&executor, &LocalExecutor::logLine, [&](int rank, const QString& line) {
         console.log(QStringLiteral("[rank %1] %2").arg(rank).arg(line));
     });
@@ -147,6 +136,7 @@ int runLaunchCommand(const QStringList& args) {
             console.log(tr("[rank %1] error: %2").arg(m.value("rank").toInt(rank)).arg(m.value("message").toString()));
         else if (type == QLatin1String("alert"))
             console.log(tr("[rank %1] alert: %2").arg(rank).arg(m.value("message").toString()));
+        if (rank == 0 || type == QLatin1String("error")) recorder.addMetrics(m);
         if (progress.update(m)) console.progress(progress.text());
     });
     int exitCode = 0;
@@ -167,6 +157,8 @@ int runLaunchCommand(const QStringList& args) {
             console.log(tr("catapult: job cancelled; every rank stopped"));
         }
         exitCode = o.exitCode;
+        recorder.finish(o);
+        if (store && recorder.runId() > 0) console.log(tr("catapult: recorded as run %1 (catapult runs show %1)").arg(recorder.runId()));
         QCoreApplication::exit(0);
     });
 

@@ -5,7 +5,8 @@
 #include <functional>
 #include <map>
 
-#include "catapult/AccelerateConfig.h"
+#include "catapult/ConfigReader.h"
+#include "catapult/ConfigValidator.h"
 #include "catapult/ProcessState.h"
 
 namespace catapult {
@@ -71,7 +72,7 @@ Result<LaunchArguments> parseLaunchArguments(const QStringList& args) {
 
 Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const LaunchEnvironmentFacts& facts) {
     LaunchSettings s;
-    std::optional<AccelerateConfig> config;
+    std::optional<ClusterConfig> config;
     if (a.configFile) {
         if (!QFileInfo::exists(*a.configFile))
             return Status::error(tr("Config file '%1' does not exist (--config_file).").arg(*a.configFile).toStdString());
@@ -80,36 +81,39 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
         s.configFile = facts.defaultConfigPath;  // Accelerate's rule: the default file unless --cpu
     }
     if (!s.configFile.isEmpty()) {
-        auto loaded = AccelerateConfig::load(s.configFile.toStdString());
+        auto loaded = readConfigFile(s.configFile.toStdString());
         if (!loaded.ok()) return loaded.status();
-        config = loaded.value();
+        config = loaded.value().config;
+        for (const auto& issue : checkSchema(*config))
+            if (issue.severity == ConfigIssue::Severity::Error)
+                return Status::error(s.configFile.toStdString() + ": " + issue.message());
     }
 
-    s.useCpu = a.cpu || (config && config->useCpu) || (config && config->distributedType == "MULTI_CPU");
+    s.useCpu = a.cpu || (config && config->useCpu()) || (config && config->distributedType() == "MULTI_CPU");
     if (a.numProcesses) s.numProcesses = *a.numProcesses;
-    else if (config && config->numProcesses && *config->numProcesses > 0) s.numProcesses = *config->numProcesses;
+    else if (config && config->numProcesses() && *config->numProcesses() > 0) s.numProcesses = *config->numProcesses();
     else if (config)
         return Status::error(tr("%1 does not set num_processes; pass --num_processes.").arg(s.configFile).toStdString());
     else s.numProcesses = (!s.useCpu && facts.visibleGpus > 0) ? facts.visibleGpus : 1;
-    if (config && config->numMachines > 1)
+    if (config && config->numMachines() > 1)
         return Status::error(tr("%1 describes %2 machines; launching on several machines needs --hosts "
                                 "(remote launch), which this build does not have yet.")
-                                 .arg(s.configFile).arg(config->numMachines).toStdString());
+                                 .arg(s.configFile).arg(config->numMachines()).toStdString());
 
     if (a.mainProcessPort) s.port = *a.mainProcessPort;
-    else if (config && config->mainProcessPort) s.port = *config->mainProcessPort;
+    else if (config && config->mainProcessPort()) s.port = *config->mainProcessPort();
     if (a.mainProcessIp) s.masterAddr = *a.mainProcessIp;
-    else if (config && config->mainProcessIp) s.masterAddr = QString::fromStdString(*config->mainProcessIp);
+    else if (config && config->mainProcessIp()) s.masterAddr = QString::fromStdString(*config->mainProcessIp());
 
     if (a.mixedPrecision) s.mixedPrecision = *a.mixedPrecision;
-    else if (config && config->mixedPrecision) s.mixedPrecision = QString::fromStdString(*config->mixedPrecision).toLower();
+    else if (config) s.mixedPrecision = QString::fromStdString(config->mixedPrecision());
     if (!parseMixedPrecision(s.mixedPrecision.toStdString()).ok())
         return Status::error(tr("Unknown mixed precision '%1' in %2.").arg(s.mixedPrecision, s.configFile).toStdString());
 
     if (a.gradientAccumulationSteps) s.gradientAccumulationSteps = a.gradientAccumulationSteps;
-    else if (config && config->gradientAccumulationSteps) s.gradientAccumulationSteps = config->gradientAccumulationSteps;
+    else if (config && config->gradientAccumulationSteps()) s.gradientAccumulationSteps = config->gradientAccumulationSteps();
     if (a.gpuIds) s.gpuIds = a.gpuIds;
-    else if (config && config->gpuIds) s.gpuIds = QString::fromStdString(*config->gpuIds);
+    else if (config && config->gpuIds()) s.gpuIds = QString::fromStdString(*config->gpuIds());
 
     // Threads: the flag, else the parent's OMP_NUM_THREADS, else for CPU runs the physical
     // cores shared out among the processes (accelerate-contract.md §3.2.4).

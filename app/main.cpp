@@ -1,43 +1,83 @@
-// catapult: the desktop application's entry point and the headless command line.
-//   catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
-// This file is the composition root: it is the only place that wires the app core together.
+// catapult: the desktop application, and the headless command line with a subcommand:
+//   catapult                      the desktop app (needs a display)
+//   catapult launch ...           run a job (accelerate launch flags)
+//   catapult config ...           write, import, export or show the Accelerate config
+//   catapult env                  this machine and the config in effect
+//   catapult runs ...             the run history
+// This file is the composition root: the only place that sees both the app core and the widgets.
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
 #include <cstdio>
+#include <memory>
 
+#include "ConfigCommand.h"
 #include "LaunchCommand.h"
 #include "LaunchSettings.h"
+#include "MainWindow.h"
+#include "RunsCommand.h"
 
 namespace {
 
 void printUsage() {
     std::fputs(qPrintable(QCoreApplication::translate(
                    "catapult::main",
-                   "usage: catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]\n"
-                   "       catapult launch --help\n")),
+                   "usage: catapult                       the desktop app\n"
+                   "       catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]\n"
+                   "       catapult config --default | --import FILE | --export FILE | --show\n"
+                   "       catapult env [--config_file PATH]\n"
+                   "       catapult runs [list | show ID | import DIR | delete ID]\n")),
                stderr);
+}
+
+// The language: the one chosen in settings, else the system locale.
+void installTranslations(QCoreApplication& app) {
+    QSettings settings;
+    const QString chosen = settings.value(QStringLiteral("language")).toString();
+    const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+    auto* own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("catapult"), QStringLiteral("_"), QStringLiteral(":/i18n"))) app.installTranslator(own);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+    const bool gui = argc < 2 || QByteArray(argv[1]).startsWith("-style") || QByteArray(argv[1]) == "--gui";
+    std::unique_ptr<QCoreApplication> app(gui ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName(QStringLiteral("catapult"));
     QCoreApplication::setOrganizationName(QStringLiteral("catapult"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CATAPULT_VERSION));
+    installTranslations(*app);
     QStringList args = QCoreApplication::arguments().mid(1);
-    if (args.isEmpty() || args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h")) {
+    if (gui) {
+        catapult::MainWindow window;
+        window.show();
+        return QApplication::exec();
+    }
+    if (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h")) {
         printUsage();
-        return args.isEmpty() ? 2 : 0;
+        return 0;
     }
     const QString command = args.takeFirst();
+    const bool help = !args.isEmpty() && (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h"));
     if (command == QLatin1String("launch")) {
-        if (!args.isEmpty() && (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h"))) {
+        if (help) {
             std::fputs(qPrintable(catapult::launchUsage()), stdout);
             return 0;
         }
         return catapult::runLaunchCommand(args);
     }
-    std::fprintf(stderr, "catapult: unknown command '%s'\n", qPrintable(command));
+    if (command == QLatin1String("config")) return catapult::runConfigCommand(args);
+    if (command == QLatin1String("env")) return catapult::runEnvCommand(args);
+    if (command == QLatin1String("runs")) return catapult::runRunsCommand(args);
+    std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("catapult::main", "catapult: unknown command '%1'").arg(command)));
     printUsage();
     return 2;
 }

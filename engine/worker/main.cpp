@@ -1,5 +1,6 @@
 // catapult-worker: one rank of a training job.
 //   catapult-worker train [flags]          the built-in GPT recipe (see TrainArguments.h)
+//   catapult-worker probe [--disk_path D]  this machine's hardware as one JSON document
 //   catapult-worker bench allreduce [...]  all-reduce bandwidth: engine buckets vs raw backend
 // The worker reads the worker environment contract (RANK, WORLD_SIZE, MASTER_ADDR, ...),
 // speaks the metrics line protocol on stdout, and exits non-zero with an "error" line naming
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "AllreduceBenchmark.h"
+#include "HardwareProbe.h"
 #include "TrainArguments.h"
 #include "catapult/Accelerator.h"
 #include "catapult/GptRecipe.h"
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     const std::string usage =
         "usage: catapult-worker train [flags]   (catapult-worker train --help)\n"
+        "       catapult-worker probe [--disk_path DIR]\n"
         "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n";
     if (args.empty()) {
         std::fputs(usage.c_str(), stderr);
@@ -66,6 +69,7 @@ int main(int argc, char** argv) {
         }
         return train(args);
     }
+    if (command == "probe") return catapult::runProbe(args);
     if (command == "bench" && !args.empty() && args[0] == "allreduce") {
         args.erase(args.begin());
         return catapult::runAllreduceBenchmark(args);

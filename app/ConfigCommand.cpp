@@ -1,0 +1,197 @@
+#include "ConfigCommand.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <cstdio>
+
+#include "ConfigIssueText.h"
+#include "HardwareReport.h"
+#include "LaunchFacts.h"
+#include "catapult/ConfigReader.h"
+#include "catapult/ConfigValidator.h"
+#include "catapult/ConfigWriter.h"
+
+namespace catapult {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("catapult::ConfigCommand", text); }
+
+void out(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stdout); }
+void err(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stderr); }
+
+struct Options {
+    QString action;  // default, import, export, show
+    QString file;    // for import/export
+    QString configFile;
+    QString mixedPrecision = QStringLiteral("no");
+};
+
+bool parse(const QStringList& args, Options& o, bool envOnly) {
+    for (int i = 0; i < args.size(); ++i) {
+        const QString a = args[i];
+        auto value = [&]() -> QString { return i + 1 < args.size() ? args[++i] : QString(); };
+        if (!envOnly && a == QLatin1String("--default")) o.action = QStringLiteral("default");
+        else if (!envOnly && a == QLatin1String("--show")) o.action = QStringLiteral("show");
+        else if (!envOnly && (a == QLatin1String("--import") || a == QLatin1String("--export"))) {
+            o.action = a.mid(2);
+            o.file = value();
+            if (o.file.isEmpty()) return false;
+        } else if (a == QLatin1String("--config_file")) {
+            o.configFile = value();
+            if (o.configFile.isEmpty()) return false;
+        } else if (!envOnly && a == QLatin1String("--mixed_precision")) {
+            o.mixedPrecision = value().toLower();
+        } else {
+            return false;
+        }
+    }
+    if (o.configFile.isEmpty()) o.configFile = QString::fromStdString(defaultConfigPath());
+    return envOnly || !o.action.isEmpty();
+}
+
+// Prints findings; returns true when there is no error.
+bool printIssues(const std::vector<ConfigIssue>& issues) {
+    for (const ConfigIssue& i : issues) {
+        const QString line = QStringLiteral("  %1: %2").arg(severityText(i.severity), issueText(i));
+        if (i.severity == ConfigIssue::Severity::Error) err(line);
+        else out(line);
+    }
+    return !hasErrors(issues);
+}
+
+HardwareFacts localFacts(HardwareReport* reportOut = nullptr) {
+    auto report = HardwareReport::probe(workerPath(), QString());
+    if (!report.ok()) {
+        err(tr("catapult: hardware probe failed, checks against the hardware are skipped: %1")
+                .arg(QString::fromStdString(report.status().message())));
+        return {};
+    }
+    if (reportOut) *reportOut = report.value();
+    return report.value().toFacts();
+}
+
+}  // namespace
+
+int runConfigCommand(const QStringList& args) {
+    Options o;
+    if (!parse(args, o, false)) {
+        err(tr("usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]\n"
+               "       catapult config --import FILE [--config_file PATH]\n"
+               "       catapult config --export FILE [--config_file PATH]\n"
+               "       catapult config --show [--config_file PATH]\n"
+               "PATH defaults to Accelerate's default config: %1")
+                .arg(QString::fromStdString(defaultConfigPath())));
+        return 2;
+    }
+    const std::string target = o.configFile.toStdString();
+    if (o.action == QLatin1String("default")) {
+        if (QFileInfo::exists(o.configFile)) {
+            err(tr("catapult config: %1 already exists; it is not overwritten. Use --show to see it, or pass "
+                   "another --config_file.").arg(o.configFile));
+            return 1;
+        }
+        const ClusterConfig config = defaultConfigFor(localFacts(), o.mixedPrecision.toStdString());
+        const auto issues = checkSchema(config);
+        if (!printIssues(issues)) return 1;
+        if (Status s = writeConfigFile(config, target); !s.ok()) {
+            err(QString::fromStdString(s.message()));
+            return 1;
+        }
+        out(tr("catapult config: wrote %1").arg(o.configFile));
+        out(QString::fromStdString(toYaml(config)).trimmed());
+        return 0;
+    }
+    if (o.action == QLatin1String("import")) {
+        auto loaded = readConfigFile(o.file.toStdString());
+        if (!loaded.ok()) {
+            err(QString::fromStdString(loaded.status().message()));
+            return 1;
+        }
+        out(tr("catapult config: importing %1").arg(o.file));
+        std::vector<ConfigIssue> issues = loaded.value().notes;
+        for (auto& i : validateConfig(loaded.value().config, localFacts())) issues.push_back(i);
+        if (!printIssues(issues)) {
+            err(tr("catapult config: %1 was not imported; fix the errors above.").arg(o.file));
+            return 1;
+        }
+        if (Status s = writeConfigFile(loaded.value().config, target); !s.ok()) {
+            err(QString::fromStdString(s.message()));
+            return 1;
+        }
+        out(tr("catapult config: wrote %1").arg(o.configFile));
+        return 0;
+    }
+    auto loaded = readConfigFile(target);
+    if (!loaded.ok()) {
+        err(QString::fromStdString(loaded.status().message()));
+        if (!QFileInfo::exists(o.configFile))
+            err(tr("Create one with `catapult config --default`, `catapult config --import FILE` or the setup wizard."));
+        return 1;
+    }
+    if (o.action == QLatin1String("export")) {
+        if (hasErrors(checkSchema(loaded.value().config))) {
+            printIssues(checkSchema(loaded.value().config));
+            return 1;
+        }
+        if (Status s = writeConfigFile(loaded.value().config, o.file.toStdString()); !s.ok()) {
+            err(QString::fromStdString(s.message()));
+            return 1;
+        }
+        out(tr("catapult config: exported %1 to %2").arg(o.configFile, o.file));
+        return 0;
+    }
+    out(tr("Config file in effect: %1").arg(o.configFile));
+    out(QString());
+    out(QString::fromStdString(toYaml(loaded.value().config)).trimmed());
+    out(QString());
+    std::vector<ConfigIssue> issues = loaded.value().notes;
+    for (auto& i : validateConfig(loaded.value().config, localFacts())) issues.push_back(i);
+    if (issues.empty()) out(tr("No problems found."));
+    else out(tr("Findings:"));
+    return printIssues(issues) ? 0 : 1;
+}
+
+int runEnvCommand(const QStringList& args) {
+    Options o;
+    if (!parse(args, o, true)) {
+        err(tr("usage: catapult env [--config_file PATH]"));
+        return 2;
+    }
+    HardwareReport report;
+    const HardwareFacts facts = localFacts(&report);
+    out(QString());
+    out(tr("Copy-and-paste the text below in your issue report"));
+    out(QString());
+    out(tr("- Catapult version: %1").arg(QCoreApplication::applicationVersion()));
+    out(tr("- Launcher: %1").arg(QCoreApplication::applicationFilePath()));
+    out(tr("- Worker: %1").arg(workerPath()));
+    if (facts.known) {
+        for (const QString& line : report.summaryLines()) out(QStringLiteral("- ") + line);
+    }
+    const bool explicitFile = args.contains(QStringLiteral("--config_file"));
+    out(explicitFile ? tr("- Config passed: %1").arg(o.configFile) : tr("- Default config: %1").arg(o.configFile));
+    auto loaded = readConfigFile(o.configFile.toStdString());
+    if (!loaded.ok()) {
+        out(QFileInfo::exists(o.configFile) ? QStringLiteral("\t") + QString::fromStdString(loaded.status().message())
+                                            : tr("\tNot found"));
+        return 0;
+    }
+    const ClusterConfig& c = loaded.value().config;
+    for (const auto& [key, value] : c.values())
+        out(QStringLiteral("\t- %1: %2").arg(QString::fromStdString(key), QString::fromStdString(value.toDisplay())));
+    for (const auto& [name, section] : c.sections()) {
+        QStringList parts;
+        for (const auto& [key, value] : section)
+            parts << QStringLiteral("%1: %2").arg(QString::fromStdString(key), QString::fromStdString(value.toDisplay()));
+        out(QStringLiteral("\t- %1: {%2}").arg(QString::fromStdString(name), parts.join(QStringLiteral(", "))));
+    }
+    std::vector<ConfigIssue> issues = loaded.value().notes;
+    for (auto& i : validateConfig(c, facts)) issues.push_back(i);
+    if (!issues.empty()) {
+        out(tr("- Findings:"));
+        printIssues(issues);
+    }
+    return 0;
+}
+
+}  // namespace catapult

@@ -1,0 +1,69 @@
+#include "RunListModel.h"
+
+#include <cmath>
+
+namespace catapult {
+
+RunListModel::RunListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void RunListModel::setRuns(QVector<RunRecord> runs) {
+    beginResetModel();
+    m_runs = std::move(runs);
+    endResetModel();
+}
+
+const RunRecord* RunListModel::runAt(int row) const {
+    return row >= 0 && row < m_runs.size() ? &m_runs[row] : nullptr;
+}
+
+int RunListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_runs.size()); }
+int RunListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant RunListModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= m_runs.size()) return {};
+    const RunRecord& r = m_runs[index.row()];
+    if (role == RunIdRole) return r.id;
+    if (role == Qt::ToolTipRole) return r.message.isEmpty() ? r.runDir : r.message;
+    const bool sort = role == SortRole;
+    if (role != Qt::DisplayRole && !sort) return {};
+    switch (index.column()) {
+    case IdColumn: return r.id;
+    case NameColumn: return r.name;
+    case StartedColumn: return sort ? QVariant(r.startedAt) : QVariant(r.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    case StatusColumn: {
+        if (sort) return r.status;
+        if (r.status == QLatin1String("running")) return tr("running");
+        if (r.status == QLatin1String("finished")) return tr("finished");
+        if (r.status == QLatin1String("failed")) return r.failingRank >= 0 ? tr("failed (rank %1)").arg(r.failingRank) : tr("failed");
+        if (r.status == QLatin1String("cancelled")) return tr("cancelled");
+        if (r.status == QLatin1String("interrupted")) return tr("interrupted");
+        return r.status;
+    }
+    case ProcessesColumn: return r.numProcesses;
+    case StepColumn: return r.finalStep;
+    case LossColumn:
+        if (sort) return r.finalLoss;
+        return r.finalStep > 0 && std::isfinite(r.finalLoss) ? QVariant(QString::number(r.finalLoss, 'f', 4)) : QVariant();
+    case ThroughputColumn:
+        if (sort) return r.tokensPerSecond;
+        return r.tokensPerSecond > 0 ? QVariant(QString::number(r.tokensPerSecond, 'f', 0)) : QVariant();
+    default: return {};
+    }
+}
+
+QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case IdColumn: return tr("Run");
+    case NameColumn: return tr("Name");
+    case StartedColumn: return tr("Started");
+    case StatusColumn: return tr("Status");
+    case ProcessesColumn: return tr("Processes");
+    case StepColumn: return tr("Step");
+    case LossColumn: return tr("Loss");
+    case ThroughputColumn: return tr("Tokens/s");
+    default: return {};
+    }
+}
+
+}  // namespace catapult

@@ -1,0 +1,113 @@
+#pragma once
+// The run history: SQLite through Qt Sql. A versioned schema (table meta, key
+// schema_version) upgraded by migrations that each run in one transaction; WAL journal;
+// batched inserts (one transaction per batch). Each run keeps its config YAML, command,
+// hosts, status, exit code, failing rank, start/end, final metrics and its series (steps,
+// per-rank memory, events). A run whose writer died (GUI crash, kill -9) is recovered from
+// its run directory's metrics.jsonl, which the workers write themselves.
+//
+// Thread safety: one RunStore per thread (a Qt Sql connection is per thread).
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QVector>
+#include <memory>
+#include <optional>
+
+#include "catapult/Status.h"
+
+namespace catapult {
+
+struct RunRecord {
+    qint64 id = 0;
+    QString name;
+    QString runDir;
+    QString configPath;
+    QString configYaml;
+    QString command;
+    QString hosts;          // "localhost" or the host list
+    int numProcesses = 1;
+    QString status;         // running, finished, failed, cancelled, interrupted
+    int exitCode = 0;
+    int failingRank = -1;
+    QString message;
+    QDateTime startedAt;
+    QDateTime endedAt;
+    double finalLoss = 0;   // NaN-free: 0 when no step was recorded
+    qint64 finalStep = 0;
+    double tokensPerSecond = 0;
+    qint64 ownerPid = 0;    // the process recording the run while it is running
+};
+
+struct StepPoint {
+    qint64 step = 0;
+    double time = 0;  // seconds since the run started
+    double loss = 0, lr = 0, tokensPerSecond = 0, gradNorm = 0;
+};
+
+struct MemoryPoint {
+    qint64 step = 0;
+    double time = 0;
+    int rank = 0;
+    qint64 rssBytes = 0, peakRssBytes = 0, cudaAllocatedBytes = 0, cudaReservedBytes = 0, cudaPeakBytes = 0;
+};
+
+struct RunEvent {
+    double time = 0;
+    QString type;  // started, alert, error, finished, checkpoint
+    int rank = 0;
+    QString message;
+};
+
+struct RunSeries {
+    QVector<StepPoint> steps;
+    QVector<MemoryPoint> memory;
+    QVector<RunEvent> events;
+};
+
+// Adds one metrics-protocol object to a series (step, memory and event lines; others ignored).
+void appendMetrics(RunSeries& series, const QJsonObject& metrics);
+
+class RunStore {
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    ~RunStore();
+    RunStore(const RunStore&) = delete;
+    RunStore& operator=(const RunStore&) = delete;
+
+    // Opens (creating if needed) and migrates the store. Errors name the file and the cause.
+    static Result<std::unique_ptr<RunStore>> open(const QString& path);
+    // $CATAPULT_STORE, else ~/.local/share/catapult/runs.sqlite
+    static QString defaultPath();
+
+    int schemaVersion() const;
+    QString path() const { return m_path; }
+
+    Result<qint64> createRun(const RunRecord& run);
+    Status finishRun(const RunRecord& run);  // status, exit code, failing rank, message, end, finals
+    // Batched: one transaction for the whole batch.
+    Status appendSeries(qint64 runId, const RunSeries& batch);
+    Status replaceSeries(qint64 runId, const RunSeries& series);
+
+    QVector<RunRecord> listRuns() const;
+    std::optional<RunRecord> run(qint64 id) const;
+    RunSeries series(qint64 runId) const;
+    Status deleteRun(qint64 id);
+
+    // Imports a run directory (metrics.jsonl and run.json) as a new run, or refreshes the run
+    // already recorded for that directory. Returns the run id.
+    Result<qint64> importRunDir(const QString& dir);
+    // Runs still marked running whose recording process is gone: their series are re-imported
+    // from metrics.jsonl and their status set from it (finished, or interrupted). Returns how many.
+    Result<int> recoverInterrupted();
+
+private:
+    explicit RunStore(QString path, QString connection);
+    Status migrate();
+    QString m_path;
+    QString m_connection;
+};
+
+}  // namespace catapult

@@ -1,0 +1,78 @@
+#include "catapult/MemoryEstimate.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace catapult {
+
+MemoryEstimate estimateMemory(const MemoryEstimateInput& in) {
+    MemoryEstimate e;
+    const int64_t psi = std::max<int64_t>(0, in.parameters);
+    const int64_t n = std::max(1, in.worldSize);
+    const bool mixed = in.precision == "bf16" || in.precision == "fp16" || in.precision == "fp8";
+    const int64_t working = mixed ? 2 : 4;     // bytes per working weight
+    const int64_t gradient = mixed ? 2 : 4;
+    const int64_t master = mixed ? 4 : 0;      // fp32 copy kept by the optimizer
+    const int64_t adam = 8;                     // m and v in fp32
+    const int stage = std::clamp(in.zeroStage, 0, 3);
+
+    const int64_t weightBytes = working * psi / (stage >= 3 ? n : 1);
+    const int64_t gradBytes = gradient * psi / (stage >= 2 ? n : 1);
+    const int64_t optBytes = (adam + master) * psi / (stage >= 1 ? n : 1);
+
+    e.parameterBytes = weightBytes;
+    e.gradientBytes = gradBytes;
+    e.optimizerBytes = optBytes;
+    if (in.offloadOptimizer == "cpu") {
+        e.hostBytes += optBytes + gradBytes;  // gradients are moved to the CPU for the step
+        e.optimizerBytes = 0;
+    } else if (in.offloadOptimizer == "nvme") {
+        e.diskBytes += optBytes;
+        e.hostBytes += gradBytes + std::min<int64_t>(optBytes, 2 * 64 * 1024 * 1024);  // bounded window
+        e.optimizerBytes = 0;
+    }
+    if (stage >= 3 && in.offloadParams == "cpu") {
+        e.hostBytes += weightBytes;
+        e.parameterBytes = 0;
+    } else if (stage >= 3 && in.offloadParams == "nvme") {
+        e.diskBytes += weightBytes;
+        e.parameterBytes = 0;
+    }
+    // Stage 3 gathers one unit (a transformer block, 12h² weights) at a time, plus the prefetched next one.
+    if (stage >= 3) e.bufferBytes += 2 * working * 12 * in.width * in.width;
+
+    const int64_t s = in.seqLen, b = in.microBatch, h = in.width, a = in.heads;
+    const int64_t elementScale = mixed ? 1 : 2;  // the formula counts 2-byte elements
+    const int64_t perLayer = (34 * s * b * h + 5 * a * s * s * b) * elementScale;
+    int64_t activations = in.activationCheckpointing ? in.layers * 2 * s * b * h * elementScale + perLayer
+                                                     : in.layers * perLayer;
+    activations += s * b * in.vocab * 8;  // logits and their gradient in fp32
+    e.activationBytes = activations;
+    // Communication: data parallel buckets (25 MiB) in flight, or the reduce-scatter buffers.
+    if (n > 1) e.bufferBytes += std::min<int64_t>(2 * 25 * 1024 * 1024, gradient * psi);
+
+    if (in.deviceCapacityBytes > 0) e.deviceFits = e.deviceTotal() <= in.deviceCapacityBytes;
+    if (in.hostCapacityBytes > 0) {
+        int64_t hostNeed = e.hostBytes * std::max(1, in.processesPerMachine);
+        if (!in.onGpu) hostNeed += e.deviceTotal() * std::max(1, in.processesPerMachine);
+        e.hostFits = hostNeed <= in.hostCapacityBytes;
+        if (!in.onGpu) e.deviceFits = e.hostFits;
+    }
+    return e;
+}
+
+std::string formatBytes(int64_t bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes);
+    int unit = 0;
+    while (value >= 1024.0 && unit < 4) {
+        value /= 1024.0;
+        ++unit;
+    }
+    char buffer[32];
+    if (unit == 0) std::snprintf(buffer, sizeof buffer, "%lld B", static_cast<long long>(bytes));
+    else std::snprintf(buffer, sizeof buffer, value >= 100 ? "%.0f %s" : "%.2f %s", value, units[unit]);
+    return buffer;
+}
+
+}  // namespace catapult

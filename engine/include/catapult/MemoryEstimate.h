@@ -1,0 +1,64 @@
+#pragma once
+// Memory per device for training a transformer, before running it: parameters, gradients,
+// optimizer state (AdamW), activations and buffers, for a precision, a ZeRO stage, offload
+// and a world size (offload-notes.md). Used by the wizard's memory page and, later,
+// `catapult estimate-memory`.
+//
+// Formulas (bytes; Ψ = parameter count, N = processes sharing the shards):
+//   fp32:            weights 4Ψ, gradients 4Ψ, AdamW m+v 8Ψ
+//   bf16/fp16/fp8:   working weights 2Ψ + fp32 master 4Ψ, gradients 2Ψ, AdamW 8Ψ
+//   ZeRO stage 1 shards the optimizer state and master weights by N, stage 2 also the
+//   gradients, stage 3 also the working weights. Offload moves optimizer state + master
+//   weights (optimizer device) or the weight shards (param device) off the accelerator:
+//   to CPU memory, or to disk (nvme) with a bounded CPU window.
+//   Activations per layer (Korthikanti et al.): 34·s·b·h + 5·a·s²·b bytes at 2 bytes per
+//   element, doubled for fp32; with activation checkpointing 2·s·b·h per layer is kept and
+//   one layer is recomputed at a time. Plus logits: s·b·V·(4 + 4) (fp32 logits and grad).
+//
+// Pure; no Qt, no LibTorch.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace catapult {
+
+struct MemoryEstimateInput {
+    int64_t parameters = 0;  // Ψ
+    int64_t layers = 1;
+    int64_t width = 1;   // h
+    int64_t heads = 1;   // a
+    int64_t seqLen = 1;  // s
+    int64_t vocab = 256;
+    int64_t microBatch = 1;  // b, per process
+    std::string precision = "no";  // no, fp16, bf16, fp8
+    int zeroStage = 0;             // 0 = plain data parallel
+    std::string offloadOptimizer = "none";  // none, cpu, nvme
+    std::string offloadParams = "none";     // none, cpu, nvme (stage 3)
+    int worldSize = 1;
+    bool activationCheckpointing = false;
+    int64_t deviceCapacityBytes = 0;  // 0: unknown
+    int64_t hostCapacityBytes = 0;    // 0: unknown; host RAM shared by the processes of one machine
+    int processesPerMachine = 1;
+    bool onGpu = false;
+};
+
+struct MemoryEstimate {
+    int64_t parameterBytes = 0;   // on the training device
+    int64_t gradientBytes = 0;
+    int64_t optimizerBytes = 0;   // AdamW state + fp32 master weights kept on the device
+    int64_t activationBytes = 0;
+    int64_t bufferBytes = 0;      // communication buckets and temporaries
+    int64_t hostBytes = 0;        // offloaded state in CPU memory, per process
+    int64_t diskBytes = 0;        // offloaded state on disk, per process
+    int64_t deviceTotal() const { return parameterBytes + gradientBytes + optimizerBytes + activationBytes + bufferBytes; }
+    bool deviceFits = true;       // false only when the capacity is known and exceeded
+    bool hostFits = true;
+};
+
+MemoryEstimate estimateMemory(const MemoryEstimateInput& input);
+
+// "1.50 GiB", "820.0 MiB", "12.0 KiB", "512 B".
+std::string formatBytes(int64_t bytes);
+
+}  // namespace catapult

@@ -1,0 +1,96 @@
+#include "HistoryWidget.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "RunListModel.h"
+#include "RunStore.h"
+
+namespace catapult {
+
+HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent), m_store(store) {
+    m_model = new RunListModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(RunListModel::SortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("historyView"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(RunListModel::IdColumn, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->verticalHeader()->setVisible(false);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    auto* filter = new QLineEdit(this);
+    filter->setObjectName(QStringLiteral("historyFilter"));
+    filter->setPlaceholderText(tr("Filter runs (name, status, ...)"));
+    filter->setClearButtonEnabled(true);
+    auto* open = new QPushButton(tr("Open charts"), this);
+    auto* compare = new QPushButton(tr("Compare selected"), this);
+    auto* again = new QPushButton(tr("Relaunch"), this);
+    auto* remove = new QPushButton(tr("Delete"), this);
+    auto* reload = new QPushButton(tr("Refresh"), this);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(filter, 1);
+    for (QPushButton* b : {open, compare, again, remove, reload}) bar->addWidget(b);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    connect(filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(open, &QPushButton::clicked, this, [this] {
+        const auto ids = selectedRuns();
+        if (!ids.isEmpty()) emit openRuns({ids.front()});
+    });
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        emit openRuns({index.data(RunListModel::RunIdRole).toLongLong()});
+    });
+    connect(compare, &QPushButton::clicked, this, [this] {
+        const auto ids = selectedRuns();
+        if (!ids.isEmpty()) emit openRuns(ids);
+    });
+    connect(again, &QPushButton::clicked, this, [this] {
+        const auto ids = selectedRuns();
+        if (ids.isEmpty() || !m_store) return;
+        if (auto run = m_store->run(ids.front())) emit relaunch(run->command);
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const auto ids = selectedRuns();
+        if (ids.isEmpty() || !m_store) return;
+        if (QMessageBox::question(this, tr("Delete runs"),
+                                  tr("Delete %n run(s) from the history? Their folders stay on disk.", nullptr, static_cast<int>(ids.size()))) !=
+            QMessageBox::Yes)
+            return;
+        for (qint64 id : ids) {
+            if (Status s = m_store->deleteRun(id); !s.ok()) {
+                QMessageBox::warning(this, tr("Delete runs"), QString::fromStdString(s.message()));
+                break;
+            }
+        }
+        refresh();
+    });
+    connect(reload, &QPushButton::clicked, this, &HistoryWidget::refresh);
+    refresh();
+}
+
+void HistoryWidget::refresh() {
+    if (m_store) m_model->setRuns(m_store->listRuns());
+    m_view->resizeColumnsToContents();
+}
+
+QVector<qint64> HistoryWidget::selectedRuns() const {
+    QVector<qint64> ids;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) ids << index.data(RunListModel::RunIdRole).toLongLong();
+    return ids;
+}
+
+}  // namespace catapult

@@ -1,0 +1,251 @@
+#include "JobPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollBar>
+#include <QFontDatabase>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "JobController.h"
+#include "LogFilterModel.h"
+#include "LogModel.h"
+
+namespace catapult {
+namespace {
+
+QSpinBox* spin(QWidget* parent, const char* name, int min, int max, int value) {
+    auto* s = new QSpinBox(parent);
+    s->setObjectName(QString::fromLatin1(name));
+    s->setRange(min, max);
+    s->setValue(value);
+    return s;
+}
+
+}  // namespace
+
+JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent), m_controller(controller) {
+    m_log = new LogModel(100000, this);
+    m_filter = new LogFilterModel(this);
+    m_filter->setSourceModel(m_log);
+
+    auto* setup = new QGroupBox(tr("Where"), this);
+    m_config = new QLineEdit(setup);
+    m_config->setObjectName(QStringLiteral("configFile"));
+    m_config->setPlaceholderText(tr("Accelerate's default config, if there is one"));
+    auto* browseConfig = new QPushButton(tr("Browse..."), setup);
+    m_processes = spin(setup, "processes", 0, 1024, 2);
+    m_processes->setSpecialValueText(tr("from the config"));
+    m_cpu = new QCheckBox(tr("CPU only (--cpu)"), setup);
+    m_cpu->setObjectName(QStringLiteral("cpu"));
+    m_cpu->setChecked(true);
+    auto* configRow = new QHBoxLayout;
+    configRow->addWidget(m_config);
+    configRow->addWidget(browseConfig);
+    auto* setupForm = new QFormLayout(setup);
+    setupForm->addRow(tr("Config file:"), configRow);
+    setupForm->addRow(tr("Processes:"), m_processes);
+    setupForm->addRow(m_cpu);
+
+    auto* what = new QGroupBox(tr("What"), this);
+    m_recipe = new QRadioButton(tr("Built-in GPT recipe"), what);
+    m_recipe->setChecked(true);
+    m_program = new QRadioButton(tr("Program:"), what);
+    m_layers = spin(what, "layers", 1, 256, 4);
+    m_heads = spin(what, "heads", 1, 256, 4);
+    m_width = spin(what, "width", 8, 65536, 128);
+    m_seqLen = spin(what, "seqLen", 8, 65536, 128);
+    m_steps = spin(what, "steps", 1, 10000000, 300);
+    m_batch = spin(what, "batchSize", 1, 65536, 16);
+    m_lr = new QDoubleSpinBox(what);
+    m_lr->setObjectName(QStringLiteral("lr"));
+    m_lr->setDecimals(5);
+    m_lr->setRange(0.00001, 1.0);
+    m_lr->setSingleStep(0.0001);
+    m_lr->setValue(0.003);
+    m_corpus = new QLineEdit(what);
+    m_corpus->setObjectName(QStringLiteral("corpus"));
+    m_corpus->setPlaceholderText(tr("default: the licence texts every Debian system ships"));
+    m_command = new QLineEdit(what);
+    m_command->setObjectName(QStringLiteral("command"));
+    m_command->setPlaceholderText(tr("e.g. train.py --epochs 3, or /path/to/program args"));
+    auto* shape = new QHBoxLayout;
+    for (auto [label, box] : {std::pair{tr("layers"), m_layers}, {tr("heads"), m_heads}, {tr("width"), m_width}, {tr("seq"), m_seqLen}}) {
+        shape->addWidget(new QLabel(label, what));
+        shape->addWidget(box);
+    }
+    auto* run = new QHBoxLayout;
+    for (auto [label, box] : {std::pair<QString, QWidget*>{tr("steps"), m_steps}, {tr("batch"), m_batch}, {tr("lr"), m_lr}}) {
+        run->addWidget(new QLabel(label, what));
+        run->addWidget(box);
+    }
+    auto* whatForm = new QFormLayout(what);
+    whatForm->addRow(m_recipe);
+    whatForm->addRow(tr("Model:"), shape);
+    whatForm->addRow(tr("Training:"), run);
+    whatForm->addRow(tr("Corpus:"), m_corpus);
+    whatForm->addRow(m_program, m_command);
+
+    m_start = new QPushButton(tr("Start"), this);
+    m_start->setObjectName(QStringLiteral("start"));
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setObjectName(QStringLiteral("stop"));
+    m_stop->setEnabled(false);
+    m_status = new QLabel(tr("Ready."), this);
+    m_status->setObjectName(QStringLiteral("jobStatus"));
+    m_status->setWordWrap(true);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stop);
+    buttons->addWidget(m_status, 1);
+
+    m_rankFilter = new QComboBox(this);
+    m_rankFilter->setObjectName(QStringLiteral("rankFilter"));
+    auto* search = new QLineEdit(this);
+    search->setObjectName(QStringLiteral("logSearch"));
+    search->setPlaceholderText(tr("Search the log"));
+    search->setClearButtonEnabled(true);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->addWidget(new QLabel(tr("Log of:"), this));
+    filterRow->addWidget(m_rankFilter);
+    filterRow->addWidget(search, 1);
+    auto* view = new QTableView(this);
+    view->setObjectName(QStringLiteral("logView"));
+    view->setModel(m_filter);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->setVisible(false);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 2);
+    updateRanks(2);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(setup, 1);
+    top->addWidget(what, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(buttons);
+    layout->addLayout(filterRow);
+    layout->addWidget(view, 1);
+
+    connect(browseConfig, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Config file"), QString(), tr("Accelerate config (*.yaml *.yml *.json)"));
+        if (!path.isEmpty()) m_config->setText(path);
+    });
+    connect(m_start, &QPushButton::clicked, this, &JobPanel::start);
+    connect(m_stop, &QPushButton::clicked, this, &JobPanel::stop);
+    connect(m_rankFilter, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this] { m_filter->setRank(m_rankFilter->currentData().toInt()); });
+    connect(search, &QLineEdit::textChanged, m_filter, &LogFilterModel::setSearchText);
+    connect(m_controller, &JobController::logLine, this, [this, view](int rank, const QString& line) {
+        QScrollBar* bar = view->verticalScrollBar();
+        const bool atEnd = bar->value() >= bar->maximum() - 2;  // follow the tail unless the user scrolled up
+        m_log->append(rank, line);
+        if (atEnd) view->scrollToBottom();
+    });
+    connect(m_controller, &JobController::finished, this, &JobPanel::onFinished);
+}
+
+void JobPanel::setConfigFile(const QString& path) { m_config->setText(path); }
+
+QStringList JobPanel::launchArguments() const {
+    QStringList args;
+    if (!m_config->text().trimmed().isEmpty()) args << QStringLiteral("--config_file") << m_config->text().trimmed();
+    if (m_processes->value() > 0) args << QStringLiteral("--num_processes") << QString::number(m_processes->value());
+    if (m_cpu->isChecked()) args << QStringLiteral("--cpu");
+    if (m_program->isChecked()) {
+        args << QStringLiteral("--") << QProcess::splitCommand(m_command->text());
+        return args;
+    }
+    args << QStringLiteral("--") << QStringLiteral("catapult-worker") << QStringLiteral("train")
+         << QStringLiteral("--layers") << QString::number(m_layers->value()) << QStringLiteral("--heads")
+         << QString::number(m_heads->value()) << QStringLiteral("--width") << QString::number(m_width->value())
+         << QStringLiteral("--seq_len") << QString::number(m_seqLen->value()) << QStringLiteral("--steps")
+         << QString::number(m_steps->value()) << QStringLiteral("--batch_size") << QString::number(m_batch->value())
+         << QStringLiteral("--lr") << QString::number(m_lr->value());
+    if (!m_corpus->text().trimmed().isEmpty()) args << QStringLiteral("--corpus") << m_corpus->text().trimmed();
+    return args;
+}
+
+void JobPanel::setLaunchArguments(const QStringList& input) {
+    QStringList args = input;
+    if (!args.isEmpty() && args.front() == QLatin1String("catapult")) args.removeFirst();
+    if (!args.isEmpty() && args.front() == QLatin1String("launch")) args.removeFirst();
+    const int dash = args.indexOf(QStringLiteral("--"));
+    const QStringList flags = dash >= 0 ? args.mid(0, dash) : args;
+    const QStringList program = dash >= 0 ? args.mid(dash + 1) : QStringList();
+    m_config->setText(flags.contains(QStringLiteral("--config_file")) ? flags.value(flags.indexOf(QStringLiteral("--config_file")) + 1) : QString());
+    m_processes->setValue(flags.contains(QStringLiteral("--num_processes")) ? flags.value(flags.indexOf(QStringLiteral("--num_processes")) + 1).toInt() : 0);
+    m_cpu->setChecked(flags.contains(QStringLiteral("--cpu")));
+    const bool recipe = program.isEmpty() || (program.value(0).endsWith(QLatin1String("catapult-worker")) && program.value(1) == QLatin1String("train"));
+    m_recipe->setChecked(recipe);
+    m_program->setChecked(!recipe);
+    if (!recipe) {
+        m_command->setText(program.join(' '));
+        return;
+    }
+    auto value = [&](const char* flag) { return program.value(program.indexOf(QString::fromLatin1(flag)) + 1); };
+    const std::pair<const char*, QSpinBox*> spins[] = {{"--layers", m_layers}, {"--heads", m_heads}, {"--width", m_width},
+                                                        {"--seq_len", m_seqLen}, {"--steps", m_steps}, {"--batch_size", m_batch}};
+    for (const auto& [flag, box] : spins)
+        if (program.contains(QString::fromLatin1(flag))) box->setValue(value(flag).toInt());
+    if (program.contains(QStringLiteral("--lr"))) m_lr->setValue(value("--lr").toDouble());
+    m_corpus->setText(program.contains(QStringLiteral("--corpus")) ? value("--corpus") : QString());
+}
+
+void JobPanel::start() {
+    m_log->clear();
+    const Status s = m_controller->start(launchArguments(), QString());
+    if (!s.ok()) {
+        m_status->setText(tr("Not started: %1").arg(QString::fromStdString(s.message())));
+        return;
+    }
+    updateRanks(m_controller->numProcesses());
+    m_start->setEnabled(false);
+    m_stop->setEnabled(true);
+    m_status->setText(tr("Running: %1 process(es); config: %2; folder %3")
+                          .arg(m_controller->numProcesses())
+                          .arg(m_controller->configFile().isEmpty() ? tr("none (built-in defaults)") : m_controller->configFile(),
+                               m_controller->runDir()));
+}
+
+void JobPanel::stop() {
+    m_controller->stop();
+    m_status->setText(tr("Stopping every rank..."));
+}
+
+void JobPanel::onFinished(const JobOutcome& o) {
+    m_start->setEnabled(true);
+    m_stop->setEnabled(false);
+    if (o.success) {
+        m_status->setText(tr("Finished successfully (exit code 0)."));
+    } else if (o.cancelled) {
+        m_status->setText(tr("Stopped; every rank was stopped (exit code %1).").arg(o.exitCode));
+    } else {
+        QString text = tr("Failed: %1 (exit code %2).").arg(o.reason).arg(o.exitCode);
+        if (!o.errorMessage.isEmpty()) text += QLatin1Char(' ') + o.errorMessage;
+        m_status->setText(text);
+        if (o.failingRank >= 0) m_rankFilter->setCurrentIndex(m_rankFilter->findData(o.failingRank));
+    }
+}
+
+void JobPanel::updateRanks(int processes) {
+    const QSignalBlocker block(m_rankFilter);
+    m_rankFilter->clear();
+    m_rankFilter->addItem(tr("all ranks"), -1);
+    for (int r = 0; r < processes; ++r) m_rankFilter->addItem(tr("rank %1").arg(r), r);
+    m_filter->setRank(-1);
+}
+
+}  // namespace catapult

@@ -1,0 +1,65 @@
+#pragma once
+// The job panel: the built-in GPT recipe as a form, or any program with arguments; the
+// config in effect; Start/Stop; status, exit code and failing rank; the per-rank log with a
+// rank filter and a search field.
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+class QCheckBox;
+class QSpinBox;
+
+namespace catapult {
+
+class JobController;
+class LogFilterModel;
+class LogModel;
+struct JobOutcome;
+
+class JobPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit JobPanel(JobController* controller, QWidget* parent = nullptr);
+
+    void setConfigFile(const QString& path);  // empty: Accelerate's default if present
+    // The `catapult launch` arguments the form describes.
+    QStringList launchArguments() const;
+    // Fills the form from a recorded command line (Relaunch).
+    void setLaunchArguments(const QStringList& args);
+
+public slots:
+    void start();
+    void stop();
+
+private:
+    void onFinished(const JobOutcome& outcome);
+    void updateRanks(int processes);
+    JobController* m_controller;
+    LogModel* m_log;
+    LogFilterModel* m_filter;
+    QLineEdit* m_config;
+    QSpinBox* m_processes;
+    QCheckBox* m_cpu;
+    QRadioButton* m_recipe;
+    QRadioButton* m_program;
+    QSpinBox* m_layers;
+    QSpinBox* m_heads;
+    QSpinBox* m_width;
+    QSpinBox* m_seqLen;
+    QSpinBox* m_steps;
+    QSpinBox* m_batch;
+    QDoubleSpinBox* m_lr;
+    QLineEdit* m_corpus;
+    QLineEdit* m_command;
+    QPushButton* m_start;
+    QPushButton* m_stop;
+    QLabel* m_status;
+    QComboBox* m_rankFilter;
+};
+
+}  // namespace catapult

@@ -1,0 +1,51 @@
+#pragma once
+// The main window: Job, Dashboard and History tabs; the setup wizard, config import and
+// export in the File menu; the language in Settings. The config in effect is always shown
+// in the status bar.
+
+#include <QMainWindow>
+#include <memory>
+
+class QLabel;
+class QTabWidget;
+
+namespace catapult {
+
+class DashboardWidget;
+class HistoryWidget;
+class JobController;
+class JobPanel;
+class RunStore;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    JobPanel* jobPanel() const { return m_jobPanel; }
+    DashboardWidget* dashboard() const { return m_dashboard; }
+    HistoryWidget* history() const { return m_history; }
+    QTabWidget* tabs() const { return m_tabs; }
+    JobController* controller() const { return m_controller; }
+
+public slots:
+    void openWizard();
+    void showRuns(const QVector<qint64>& runIds);
+
+private:
+    void importConfig();
+    void exportConfig();
+    void chooseLanguage(const QString& locale);
+    void updateConfigLabel();
+    std::unique_ptr<RunStore> m_store;
+    JobController* m_controller;
+    JobPanel* m_jobPanel;
+    DashboardWidget* m_dashboard;
+    HistoryWidget* m_history;
+    QTabWidget* m_tabs;
+    QLabel* m_configLabel;
+    QString m_configFile;
+};
+
+}  // namespace catapult

@@ -1,0 +1,198 @@
+#include "MemoryPage.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "SetupWizard.h"
+#include "catapult/MemoryEstimate.h"
+
+namespace catapult {
+namespace {
+
+struct ModelPreset {
+    const char* label;
+    int layers, heads, width;
+};
+// Shapes of the built-in byte-level GPT: the recipe's default, then GPT-2 and larger shapes.
+const ModelPreset kPresets[] = {{QT_TRANSLATE_NOOP("catapult::MemoryPage", "Built-in default (4 layers, width 128)"), 4, 4, 128},
+                                {QT_TRANSLATE_NOOP("catapult::MemoryPage", "GPT-2 small shape (12 layers, width 768)"), 12, 12, 768},
+                                {QT_TRANSLATE_NOOP("catapult::MemoryPage", "GPT-2 medium shape (24 layers, width 1024)"), 24, 16, 1024},
+                                {QT_TRANSLATE_NOOP("catapult::MemoryPage", "GPT-2 XL shape (48 layers, width 1600)"), 48, 25, 1600},
+                                {QT_TRANSLATE_NOOP("catapult::MemoryPage", "7B shape (32 layers, width 4096)"), 32, 32, 4096}};
+
+QString bytes(int64_t b) { return QString::fromStdString(formatBytes(b)); }
+
+}  // namespace
+
+MemoryPage::MemoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
+    setTitle(tr("Memory"));
+    setSubTitle(tr("Offload, accumulation and recomputation trade speed for memory. The estimate below is per "
+                   "device for the chosen model."));
+    auto devices = [this](const QString& name) {
+        auto* c = new QComboBox(this);
+        c->setObjectName(name);
+        c->addItem(tr("none"), QStringLiteral("none"));
+        c->addItem(tr("CPU memory"), QStringLiteral("cpu"));
+        c->addItem(tr("disk (nvme)"), QStringLiteral("nvme"));
+        return c;
+    };
+    m_offloadOptimizer = devices(QStringLiteral("offloadOptimizer"));
+    m_offloadParams = devices(QStringLiteral("offloadParams"));
+    m_optimizerPath = new QLineEdit(this);
+    m_optimizerPath->setObjectName(QStringLiteral("offloadOptimizerPath"));
+    m_paramPath = new QLineEdit(this);
+    m_paramPath->setObjectName(QStringLiteral("offloadParamPath"));
+    m_accumulation = new QSpinBox(this);
+    m_accumulation->setObjectName(QStringLiteral("gradientAccumulation"));
+    m_accumulation->setRange(1, 4096);
+    m_checkpointing = new QCheckBox(tr("Activation checkpointing (recompute activations in backward)"), this);
+    m_checkpointing->setObjectName(QStringLiteral("activationCheckpointing"));
+    m_modelSize = new QComboBox(this);
+    m_modelSize->setObjectName(QStringLiteral("modelSize"));
+    for (const ModelPreset& p : kPresets) m_modelSize->addItem(tr(p.label));
+    m_batch = new QSpinBox(this);
+    m_batch->setObjectName(QStringLiteral("microBatch"));
+    m_batch->setRange(1, 4096);
+    m_seqLen = new QSpinBox(this);
+    m_seqLen->setObjectName(QStringLiteral("seqLen"));
+    m_seqLen->setRange(8, 131072);
+    m_table = new QStandardItemModel(this);
+    auto* view = new QTableView(this);
+    view->setObjectName(QStringLiteral("memoryTable"));
+    view->setModel(m_table);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->setVisible(false);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_verdict = new QLabel(this);
+    m_verdict->setObjectName(QStringLiteral("memoryVerdict"));
+    m_verdict->setWordWrap(true);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Offload optimizer state to:"), m_offloadOptimizer);
+    form->addRow(tr("Optimizer offload folder:"), m_optimizerPath);
+    form->addRow(tr("Offload parameters to:"), m_offloadParams);
+    form->addRow(tr("Parameter offload folder:"), m_paramPath);
+    form->addRow(tr("Gradient accumulation steps:"), m_accumulation);
+    form->addRow(m_checkpointing);
+    form->addRow(tr("Model:"), m_modelSize);
+    form->addRow(tr("Micro-batch per process:"), m_batch);
+    form->addRow(tr("Sequence length:"), m_seqLen);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(view, 1);
+    layout->addWidget(m_verdict);
+    for (QComboBox* c : {m_offloadOptimizer, m_offloadParams, m_modelSize})
+        connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &MemoryPage::update);
+    for (QSpinBox* s : {m_accumulation, m_batch, m_seqLen}) connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &MemoryPage::update);
+    for (QLineEdit* e : {m_optimizerPath, m_paramPath}) connect(e, &QLineEdit::textChanged, this, &MemoryPage::update);
+    connect(m_checkpointing, &QCheckBox::toggled, this, &MemoryPage::update);
+}
+
+void MemoryPage::initializePage() {
+    const SetupChoices& c = m_wizard->choices();
+    const QSignalBlocker b1(m_offloadOptimizer), b2(m_offloadParams), b3(m_optimizerPath), b4(m_paramPath),
+        b5(m_accumulation), b6(m_checkpointing), b7(m_modelSize), b8(m_batch), b9(m_seqLen);
+    m_offloadOptimizer->setCurrentIndex(m_offloadOptimizer->findData(c.offloadOptimizer));
+    m_offloadParams->setCurrentIndex(m_offloadParams->findData(c.offloadParams));
+    m_optimizerPath->setText(c.offloadOptimizerPath);
+    m_paramPath->setText(c.offloadParamPath);
+    m_accumulation->setValue(c.gradientAccumulationSteps);
+    m_checkpointing->setChecked(c.activationCheckpointing);
+    m_batch->setValue(m_wizard->microBatch());
+    m_seqLen->setValue(static_cast<int>(m_wizard->model().seqLen));
+    update();
+}
+
+void MemoryPage::update() {
+    SetupChoices& c = m_wizard->choices();
+    const bool zero = c.zeroStage() > 0 && c.strategy != SetupChoices::Strategy::Fsdp;
+    const bool fsdp = c.strategy == SetupChoices::Strategy::Fsdp;
+    // What each strategy can offload: ZeRO any stage the optimizer, ZeRO-3 the parameters; FSDP
+    // offloads parameters (and with them the optimizer step) to CPU memory only.
+    auto* optModel = qobject_cast<QStandardItemModel*>(m_offloadOptimizer->model());
+    auto* parModel = qobject_cast<QStandardItemModel*>(m_offloadParams->model());
+    for (int i = 1; i < 3; ++i) {
+        optModel->item(i)->setEnabled(zero);
+        parModel->item(i)->setEnabled((zero && c.zeroStage() == 3) || (fsdp && i == 1));
+    }
+    if (!optModel->item(m_offloadOptimizer->currentIndex())->isEnabled()) m_offloadOptimizer->setCurrentIndex(0);
+    if (!parModel->item(m_offloadParams->currentIndex())->isEnabled()) m_offloadParams->setCurrentIndex(0);
+    c.offloadOptimizer = m_offloadOptimizer->currentData().toString();
+    c.offloadParams = m_offloadParams->currentData().toString();
+    c.offloadOptimizerPath = m_optimizerPath->text().trimmed();
+    c.offloadParamPath = m_paramPath->text().trimmed();
+    m_optimizerPath->setEnabled(c.offloadOptimizer == QLatin1String("nvme"));
+    m_paramPath->setEnabled(c.offloadParams == QLatin1String("nvme"));
+    c.gradientAccumulationSteps = m_accumulation->value();
+    c.activationCheckpointing = m_checkpointing->isChecked();
+    const ModelPreset& p = kPresets[std::max(0, m_modelSize->currentIndex())];
+    m_wizard->model().layers = p.layers;
+    m_wizard->model().heads = p.heads;
+    m_wizard->model().width = p.width;
+    m_wizard->model().seqLen = m_seqLen->value();
+    m_wizard->microBatch() = m_batch->value();
+    refreshEstimate();
+    emit m_wizard->choicesChanged();
+}
+
+void MemoryPage::refreshEstimate() {
+    const SetupChoices& c = m_wizard->choices();
+    const GptConfig& model = m_wizard->model();
+    const HardwareFacts facts = m_wizard->facts();
+    MemoryEstimateInput in;
+    in.parameters = model.parameterCount();
+    in.layers = model.layers;
+    in.width = model.width;
+    in.heads = model.heads;
+    in.seqLen = model.seqLen;
+    in.vocab = model.vocabSize;
+    in.microBatch = m_wizard->microBatch();
+    in.precision = c.mixedPrecision.toStdString();
+    in.zeroStage = c.zeroStage();
+    in.offloadOptimizer = c.offloadOptimizer.toStdString();
+    in.offloadParams = c.offloadParams.toStdString();
+    in.worldSize = c.strategy == SetupChoices::Strategy::None ? 1 : c.totalProcesses();
+    in.activationCheckpointing = c.activationCheckpointing;
+    in.onGpu = !c.useCpu && facts.gpuCount() > 0;
+    in.processesPerMachine = c.processesPerMachine;
+    in.hostCapacityBytes = facts.ramBytes;
+    if (in.onGpu && !facts.gpuMemoryBytes.empty()) in.deviceCapacityBytes = facts.gpuMemoryBytes.front();
+    const MemoryEstimate e = estimateMemory(in);
+
+    m_table->clear();
+    m_table->setHorizontalHeaderLabels({tr("Part"), in.onGpu ? tr("Per GPU") : tr("Per process (CPU)")});
+    auto row = [this](const QString& name, int64_t value) {
+        m_table->appendRow({new QStandardItem(name), new QStandardItem(bytes(value))});
+    };
+    row(tr("Parameters (%1)").arg(QLocale().toString(static_cast<qlonglong>(in.parameters))), e.parameterBytes);
+    row(tr("Gradients"), e.gradientBytes);
+    row(tr("Optimizer state and master weights"), e.optimizerBytes);
+    row(tr("Activations"), e.activationBytes);
+    row(tr("Buffers"), e.bufferBytes);
+    row(tr("Total"), e.deviceTotal());
+    if (e.hostBytes > 0) row(tr("Offloaded to CPU memory (per process)"), e.hostBytes);
+    if (e.diskBytes > 0) row(tr("Offloaded to disk (per process)"), e.diskBytes);
+    QString verdict;
+    if (in.onGpu && in.deviceCapacityBytes > 0)
+        verdict = e.deviceFits ? tr("Fits: %1 of %2 GPU memory.").arg(bytes(e.deviceTotal()), bytes(in.deviceCapacityBytes))
+                               : tr("Does not fit: %1 needed, the GPU has %2. Shard (ZeRO/FSDP), offload, checkpoint "
+                                    "activations or lower the micro-batch.").arg(bytes(e.deviceTotal()), bytes(in.deviceCapacityBytes));
+    else if (in.hostCapacityBytes > 0)
+        verdict = e.hostFits ? tr("Fits in this machine's memory (%1 for %2 process(es)).")
+                                   .arg(bytes((e.deviceTotal() + e.hostBytes) * in.processesPerMachine)).arg(in.processesPerMachine)
+                             : tr("Does not fit in this machine's %1 of memory with %2 process(es). Offload to disk, "
+                                  "shard or lower the micro-batch.").arg(bytes(in.hostCapacityBytes)).arg(in.processesPerMachine);
+    else
+        verdict = tr("No hardware facts: no verdict.");
+    m_verdict->setText(verdict);
+}
+
+}  // namespace catapult

@@ -1,0 +1,37 @@
+#pragma once
+// Wizard page 4: no / fp16 / bf16 / fp8, and the fp8 recipe (backend, format, current or
+// delayed scaling with its amax history).
+
+#include <QWizardPage>
+
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QSpinBox;
+
+namespace catapult {
+
+class SetupWizard;
+
+class PrecisionPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit PrecisionPage(SetupWizard* wizard);
+    void initializePage() override;
+
+private:
+    void update();
+    SetupWizard* m_wizard;
+    QComboBox* m_precision;
+    QLabel* m_hint;
+    QGroupBox* m_fp8;
+    QComboBox* m_backend;
+    QComboBox* m_format;
+    QComboBox* m_scaling;
+    QSpinBox* m_history;
+    QComboBox* m_algo;
+    QSpinBox* m_margin;
+    QSpinBox* m_interval;
+};
+
+}  // namespace catapult

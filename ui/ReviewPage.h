@@ -1,0 +1,41 @@
+#pragma once
+// Wizard page 6: the YAML that will be written (highlighted), the validation findings,
+// and Export..., Save as default, Launch. A config with errors cannot be saved or launched.
+
+#include <QWizardPage>
+
+class QLabel;
+class QListView;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace catapult {
+
+class IssueListModel;
+class SetupWizard;
+
+class ReviewPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit ReviewPage(SetupWizard* wizard);
+    void initializePage() override;
+    QString yamlText() const;
+    IssueListModel* issues() const { return m_issues; }
+    // Saves to `path` (YAML, or JSON for *.json). Returns false and shows why on failure.
+    bool saveTo(const QString& path);
+
+private:
+    void refresh();
+    void exportAs();
+    void saveDefault();
+    void launch();
+    SetupWizard* m_wizard;
+    QPlainTextEdit* m_yaml;
+    IssueListModel* m_issues;
+    QLabel* m_status;
+    QPushButton* m_export;
+    QPushButton* m_saveDefault;
+    QPushButton* m_launch;
+};
+
+}  // namespace catapult

@@ -1,0 +1,41 @@
+#include "SetupWizard.h"
+
+#include "DistributionPage.h"
+#include "HardwarePage.h"
+#include "MachinesPage.h"
+#include "MemoryPage.h"
+#include "PrecisionPage.h"
+#include "ReviewPage.h"
+
+namespace catapult {
+
+SetupWizard::SetupWizard(const HardwareReport* hardware, QWidget* parent) : QWizard(parent) {
+    setWindowTitle(tr("Catapult setup"));
+    setWizardStyle(QWizard::ClassicStyle);
+    setOption(QWizard::NoBackButtonOnStartPage);
+    setOption(QWizard::HaveCustomButton1, false);
+    if (hardware) setHardware(*hardware);
+    setPage(HardwarePageId, new HardwarePage(this));
+    setPage(MachinesPageId, new MachinesPage(this));
+    setPage(DistributionPageId, new DistributionPage(this));
+    setPage(PrecisionPageId, new PrecisionPage(this));
+    setPage(MemoryPageId, new MemoryPage(this));
+    setPage(ReviewPageId, new ReviewPage(this));
+    setButtonText(QWizard::FinishButton, tr("Close"));
+    resize(860, 640);
+}
+
+void SetupWizard::setHardware(const HardwareReport& report) {
+    m_hardware = report;
+    m_hasHardware = true;
+    const int gpus = static_cast<int>(report.gpus.size());
+    m_choices.useCpu = gpus == 0;
+    m_choices.processesPerMachine = gpus > 0 ? gpus : 1;
+    if (gpus == 0 && report.cores > 1) m_choices.processesPerMachine = std::min(report.cores, 2);
+    m_choices.strategy = m_choices.processesPerMachine > 1 ? SetupChoices::Strategy::DataParallel : SetupChoices::Strategy::None;
+    emit choicesChanged();
+}
+
+HardwareFacts SetupWizard::facts() const { return m_hasHardware ? m_hardware.toFacts() : HardwareFacts{}; }
+
+}  // namespace catapult

@@ -1,0 +1,52 @@
+#pragma once
+// The setup wizard: Hardware -> Machines -> Distribution -> Precision -> Memory -> Review.
+// Every page edits the wizard's SetupChoices as its widgets change; the Review page shows
+// the YAML that buildClusterConfig() makes of them, the validation findings, and offers
+// Export..., Save as default and Launch.
+
+#include <QWizard>
+
+#include "HardwareReport.h"
+#include "SetupChoices.h"
+#include "catapult/GptConfig.h"
+
+namespace catapult {
+
+class SetupWizard : public QWizard {
+    Q_OBJECT
+public:
+    enum PageId { HardwarePageId, MachinesPageId, DistributionPageId, PrecisionPageId, MemoryPageId, ReviewPageId };
+
+    // `hardware` null: the Hardware page probes this machine when shown.
+    explicit SetupWizard(const HardwareReport* hardware, QWidget* parent = nullptr);
+
+    SetupChoices& choices() { return m_choices; }
+    const SetupChoices& choices() const { return m_choices; }
+    bool hasHardware() const { return m_hasHardware; }
+    const HardwareReport& hardware() const { return m_hardware; }
+    void setHardware(const HardwareReport& report);
+    HardwareFacts facts() const;
+    ClusterConfig config() const { return buildClusterConfig(m_choices); }
+
+    // The model the memory estimate is for (the built-in recipe's shape) and its batch.
+    GptConfig& model() { return m_model; }
+    int& microBatch() { return m_microBatch; }
+
+    // Where Save/Export wrote the config (empty if not saved).
+    QString savedPath() const { return m_savedPath; }
+    void setSavedPath(const QString& path) { m_savedPath = path; }
+
+signals:
+    void choicesChanged();
+    void launchRequested(const QString& configPath);
+
+private:
+    SetupChoices m_choices;
+    HardwareReport m_hardware;
+    bool m_hasHardware = false;
+    GptConfig m_model;
+    int m_microBatch = 16;
+    QString m_savedPath;
+};
+
+}  // namespace catapult
