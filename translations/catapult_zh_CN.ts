@@ -1,4 +1,1718 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ConfigIssue</name>
+    <message>
+        <source>%1: fp8_config.%2 is the name Accelerate's questionnaire writes but its runtime never reads; imported as %3.</source>
+        <translation>%1：fp8_config.%2 是 Accelerate 问卷写入、但其运行时从不读取的名称；已导入为 %3。</translation>
+    </message>
+    <message>
+        <source>%1: override_linear_precision was the string '%2'; imported as a list of three booleans.</source>
+        <translation>%1：override_linear_precision 是字符串“%2”；已导入为三个布尔值组成的列表。</translation>
+    </message>
+    <message>
+        <source>%1: distributed_type NO is unquoted, which YAML reads as false; read as 'NO' and written quoted.</source>
+        <translation>%1：distributed_type NO 没有加引号，YAML 会将其读作 false；已按“NO”读取，并将加引号写出。</translation>
+    </message>
+    <message>
+        <source>%1: mixed_precision no is unquoted, which YAML reads as false (Accelerate would crash on it); read as 'no'.</source>
+        <translation>%1：mixed_precision no 没有加引号，YAML 会将其读作 false（Accelerate 会因此崩溃）；已按“no”读取。</translation>
+    </message>
+    <message>
+        <source>%1: the legacy key fp16: %2 was converted to mixed_precision %3.</source>
+        <translation>%1：旧键 fp16: %2 已转换为 mixed_precision %3。</translation>
+    </message>
+    <message>
+        <source>%1: the legacy top-level dynamo_backend was moved into dynamo_config.</source>
+        <translation>%1：旧的顶层 dynamo_backend 已移入 dynamo_config。</translation>
+    </message>
+    <message>
+        <source>%1: ipex_config (Intel Extension for PyTorch, Accelerate 0.2x) was dropped: Accelerate 1.x refuses the key.</source>
+        <translation>%1：已丢弃 ipex_config（Intel Extension for PyTorch，Accelerate 0.2x）：Accelerate 1.x 不接受该键。</translation>
+    </message>
+    <message>
+        <source>%1: %2 was written as a number (%3); read as the string '%3' and written quoted.</source>
+        <translation>%1：%2 被写成了数字（%3）；已按字符串“%3”读取，并将加引号写出。</translation>
+    </message>
+    <message>
+        <source>%1: unknown key %2 in %3; Accelerate loads it without checking and may pass it to the workers. Check its spelling.</source>
+        <translation>%1：%3 中有未知键 %2；Accelerate 不检查就加载它，并可能传给工作进程。请检查拼写。</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>true, false or a string</source>
+        <translation>true、false 或字符串</translation>
+    </message>
+    <message>
+        <source>a whole number or a string</source>
+        <translation>整数或字符串</translation>
+    </message>
+    <message>
+        <source>a list of strings</source>
+        <translation>字符串列表</translation>
+    </message>
+    <message>
+        <source>a list of true/false values</source>
+        <translation>true/false 值的列表</translation>
+    </message>
+    <message>
+        <source>a mapping</source>
+        <translation>键值映射</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, not %3 (%4).</source>
+        <translation>%1 必须是%2，而不是 %3（%4）。</translation>
+    </message>
+    <message>
+        <source>%1 is '%2'; allowed values: %3.</source>
+        <translation>%1 为“%2”；允许的值：%3。</translation>
+    </message>
+    <message>
+        <source>fp8 on CPU is emulated (exact FP8 rounding, fp32 arithmetic) and slow; use it to test numerics, not for speed.</source>
+        <translation>CPU 上的 fp8 是模拟实现（精确的 FP8 舍入，fp32 运算），速度很慢；用于检验数值，而不是为了速度。</translation>
+    </message>
+    <message>
+        <source>fp8 needs FP8 tensor cores (compute capability 8.9 or newer: Ada, Hopper); GPU %1 (%2) has %3.%4. Choose bf16.</source>
+        <translation>fp8 需要 FP8 张量核心（计算能力 8.9 或更高：Ada、Hopper）；GPU %1（%2）的计算能力为 %3.%4。请选择 bf16。</translation>
+    </message>
+    <message>
+        <source>bf16 needs compute capability 8.0 or newer (Ampere); GPU %1 (%2) has %3.%4. Choose fp16.</source>
+        <translation>bf16 需要计算能力 8.0 或更高（Ampere）；GPU %1（%2）的计算能力为 %3.%4。请选择 fp16。</translation>
+    </message>
+    <message>
+        <source>fp16 on CPU is slow and gains nothing; bf16 is the CPU's half-precision format.</source>
+        <translation>CPU 上的 fp16 很慢且没有收益；bf16 才是 CPU 的半精度格式。</translation>
+    </message>
+    <message>
+        <source>distributed_type %1 needs GPUs, and this machine has none. Choose MULTI_CPU, or NO with use_cpu.</source>
+        <translation>distributed_type %1 需要 GPU，而本机没有。请选择 MULTI_CPU，或 NO 并设置 use_cpu。</translation>
+    </message>
+    <message>
+        <source>gpu_ids '%1' is not 'all' or a comma-separated list of GPU indices such as 0,1.</source>
+        <translation>gpu_ids“%1”既不是“all”，也不是如 0,1 这样用逗号分隔的 GPU 编号列表。</translation>
+    </message>
+    <message>
+        <source>gpu_ids names GPU %1, but this machine has %2 GPU(s) (indices 0 to %3).</source>
+        <translation>gpu_ids 指定了 GPU %1，但本机只有 %2 个 GPU（编号 0 到 %3）。</translation>
+    </message>
+    <message>
+        <source>gpu_ids names GPU %1 twice.</source>
+        <translation>gpu_ids 两次指定了 GPU %1。</translation>
+    </message>
+    <message>
+        <source>%1 processes per machine but gpu_ids lists only %2 GPU(s); each process needs its own GPU.</source>
+        <translation>每台机器 %1 个进程，但 gpu_ids 只列出 %2 个 GPU；每个进程需要独占一个 GPU。</translation>
+    </message>
+    <message>
+        <source>num_processes is %1, but this machine has %2 GPU(s); each process needs its own GPU.</source>
+        <translation>num_processes 为 %1，但本机只有 %2 个 GPU；每个进程需要独占一个 GPU。</translation>
+    </message>
+    <message>
+        <source>distributed_type is required (NO, MULTI_CPU, MULTI_GPU, FSDP, DEEPSPEED, ...).</source>
+        <translation>必须设置 distributed_type（NO、MULTI_CPU、MULTI_GPU、FSDP、DEEPSPEED 等）。</translation>
+    </message>
+    <message>
+        <source>num_processes must be set for distributed_type %1 (the total number of processes over all machines).</source>
+        <translation>distributed_type 为 %1 时必须设置 num_processes（所有机器上的进程总数）。</translation>
+    </message>
+    <message>
+        <source>num_processes must be at least 1.</source>
+        <translation>num_processes 至少为 1。</translation>
+    </message>
+    <message>
+        <source>num_machines must be at least 1.</source>
+        <translation>num_machines 至少为 1。</translation>
+    </message>
+    <message>
+        <source>num_processes (%1) is the total over all machines and must be a multiple of num_machines (%2): every machine runs the same number of processes.</source>
+        <translation>num_processes（%1）是所有机器上的总数，必须是 num_machines（%2）的倍数：每台机器运行相同数量的进程。</translation>
+    </message>
+    <message>
+        <source>machine_rank %1 is outside 0 to %2 (num_machines - 1).</source>
+        <translation>machine_rank %1 超出了 0 到 %2（num_machines - 1）的范围。</translation>
+    </message>
+    <message>
+        <source>main_process_ip is required with %1 machines: the address of machine 0 as the other machines reach it.</source>
+        <translation>%1 台机器时必须设置 main_process_ip：即其他机器访问 0 号机器所用的地址。</translation>
+    </message>
+    <message>
+        <source>distributed_type NO runs one process; several machines need MULTI_CPU, MULTI_GPU, FSDP or DEEPSPEED.</source>
+        <translation>distributed_type NO 只运行一个进程；多台机器需要 MULTI_CPU、MULTI_GPU、FSDP 或 DEEPSPEED。</translation>
+    </message>
+    <message>
+        <source>distributed_type NO runs one process, but num_processes is %1. Choose MULTI_CPU or MULTI_GPU.</source>
+        <translation>distributed_type NO 只运行一个进程，但 num_processes 为 %1。请选择 MULTI_CPU 或 MULTI_GPU。</translation>
+    </message>
+    <message>
+        <source>main_process_port %1 is not a port (0 to 65535; 0 picks a free one).</source>
+        <translation>main_process_port %1 不是有效端口（0 到 65535；0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>main_process_port %1 is a privileged port; ordinary users cannot listen on it. Use 1024 or above (29500 is usual).</source>
+        <translation>main_process_port %1 是特权端口，普通用户无法监听。请使用 1024 或以上（通常为 29500）。</translation>
+    </message>
+    <message>
+        <source>%1 is nvme, so %2 must name a folder on a fast disk.</source>
+        <translation>%1 为 nvme，因此 %2 必须指定一个位于高速磁盘上的目录。</translation>
+    </message>
+    <message>
+        <source>Parameter offload needs ZeRO stage 3 (zero_stage is %1).</source>
+        <translation>参数卸载需要 ZeRO 阶段 3（当前 zero_stage 为 %1）。</translation>
+    </message>
+    <message>
+        <source>zero3_save_16bit_model only matters with ZeRO stage 3.</source>
+        <translation>zero3_save_16bit_model 只在 ZeRO 阶段 3 时有效。</translation>
+    </message>
+    <message>
+        <source>deepspeed_config is ignored because distributed_type is %1, not DEEPSPEED (only gradient_accumulation_steps is read).</source>
+        <translation>由于 distributed_type 为 %1 而不是 DEEPSPEED，deepspeed_config 将被忽略（只读取 gradient_accumulation_steps）。</translation>
+    </message>
+    <message>
+        <source>fsdp_cpu_ram_efficient_loading needs fsdp_sync_module_states true (Accelerate refuses the launch otherwise).</source>
+        <translation>fsdp_cpu_ram_efficient_loading 需要 fsdp_sync_module_states 为 true（否则 Accelerate 会拒绝启动）。</translation>
+    </message>
+    <message>
+        <source>No fsdp_transformer_layer_cls_to_wrap: the model's _no_split_modules decide the units (the built-in recipe wraps each transformer block).</source>
+        <translation>未设置 fsdp_transformer_layer_cls_to_wrap：由模型的 _no_split_modules 决定包装单元（内置配方会包装每个 transformer 块）。</translation>
+    </message>
+    <message>
+        <source>fp8_config is ignored because mixed_precision is %1, not fp8.</source>
+        <translation>由于 mixed_precision 为 %1 而不是 fp8，fp8_config 将被忽略。</translation>
+    </message>
+    <message>
+        <source>The parallelism sizes multiply to %1, but num_processes is %2; they must be equal.</source>
+        <translation>各并行维度的乘积为 %1，但 num_processes 为 %2；两者必须相等。</translation>
+    </message>
+    <message>
+        <source>Catapult's engine does not implement %1 yet: the file is valid for Accelerate, and the built-in recipe refuses it until the engine supports it.</source>
+        <translation>Catapult 的引擎尚未实现 %1：该文件对 Accelerate 有效，但在引擎支持之前，内置配方会拒绝它。</translation>
+    </message>
+    <message>
+        <source>Catapult's engine does not implement mixed precision %1 yet: the file is valid for Accelerate, and the built-in recipe refuses it until the engine supports it.</source>
+        <translation>Catapult 的引擎尚未实现混合精度 %1：该文件对 Accelerate 有效，但在引擎支持之前，内置配方会拒绝它。</translation>
+    </message>
+    <message>
+        <source>%1 is not an Accelerate config key; Accelerate refuses a file with it.</source>
+        <translation>%1 不是 Accelerate 的配置键；Accelerate 会拒绝包含它的文件。</translation>
+    </message>
+    <message>
+        <source>%1 is not a key Accelerate knows; it is kept, but check its spelling.</source>
+        <translation>%1 不是 Accelerate 已知的键；它会被保留，但请检查拼写。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult</name>
+    <message>
+        <source>catapult: hardware probe failed, checks against the hardware are skipped: %1</source>
+        <translation>catapult：硬件探测失败，将跳过针对硬件的检查：%1</translation>
+    </message>
+    <message>
+        <source>usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
+       catapult config --import FILE [--config_file PATH]
+       catapult config --export FILE [--config_file PATH]
+       catapult config --show [--config_file PATH]
+PATH defaults to Accelerate's default config: %1</source>
+        <translation>用法：catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
+      catapult config --import FILE [--config_file PATH]
+      catapult config --export FILE [--config_file PATH]
+      catapult config --show [--config_file PATH]
+PATH 默认为 Accelerate 的默认配置：%1</translation>
+    </message>
+    <message>
+        <source>catapult config: %1 already exists; it is not overwritten. Use --show to see it, or pass another --config_file.</source>
+        <translation>catapult config：%1 已存在，不会覆盖。用 --show 查看它，或指定另一个 --config_file。</translation>
+    </message>
+    <message>
+        <source>catapult config: wrote %1</source>
+        <translation>catapult config：已写入 %1</translation>
+    </message>
+    <message>
+        <source>catapult config: importing %1</source>
+        <translation>catapult config：正在导入 %1</translation>
+    </message>
+    <message>
+        <source>catapult config: %1 was not imported; fix the errors above.</source>
+        <translation>catapult config：未导入 %1；请先修正上面的错误。</translation>
+    </message>
+    <message>
+        <source>Create one with `catapult config --default`, `catapult config --import FILE` or the setup wizard.</source>
+        <translation>可用 `catapult config --default`、`catapult config --import FILE` 或设置向导创建一个。</translation>
+    </message>
+    <message>
+        <source>catapult config: exported %1 to %2</source>
+        <translation>catapult config：已将 %1 导出到 %2</translation>
+    </message>
+    <message>
+        <source>Config file in effect: %1</source>
+        <translation>当前生效的配置文件：%1</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>Findings:</source>
+        <translation>检查结果：</translation>
+    </message>
+    <message>
+        <source>usage: catapult env [--config_file PATH]</source>
+        <translation>用法：catapult env [--config_file PATH]</translation>
+    </message>
+    <message>
+        <source>Copy-and-paste the text below in your issue report</source>
+        <translation>请将下面的文字复制粘贴到你的问题报告中</translation>
+    </message>
+    <message>
+        <source>- Catapult version: %1</source>
+        <translation>- Catapult 版本：%1</translation>
+    </message>
+    <message>
+        <source>- Launcher: %1</source>
+        <translation>- 启动器：%1</translation>
+    </message>
+    <message>
+        <source>- Worker: %1</source>
+        <translation>- 工作进程程序：%1</translation>
+    </message>
+    <message>
+        <source>- Config passed: %1</source>
+        <translation>- 传入的配置：%1</translation>
+    </message>
+    <message>
+        <source>- Default config: %1</source>
+        <translation>- 默认配置：%1</translation>
+    </message>
+    <message>
+        <source>	Not found</source>
+        <translation>	未找到</translation>
+    </message>
+    <message>
+        <source>- Findings:</source>
+        <translation>- 检查结果：</translation>
+    </message>
+    <message>
+        <source>catapult: config file: none (built-in defaults)</source>
+        <translation>catapult：配置文件：无（使用内置默认值）</translation>
+    </message>
+    <message>
+        <source>catapult: config file: %1</source>
+        <translation>catapult：配置文件：%1</translation>
+    </message>
+    <message>
+        <source>catapult: port %1 is %2; using free port %3</source>
+        <translation>catapult：端口 %1 %2；改用空闲端口 %3</translation>
+    </message>
+    <message>
+        <source>0 (pick one)</source>
+        <translation>为 0（自动选择）</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>已被占用</translation>
+    </message>
+    <message>
+        <source>catapult: %1 process(es), %2, run directory %3</source>
+        <translation>catapult：%1 个进程，%2，运行目录 %3</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU if present</source>
+        <translation>有 GPU 时使用 GPU</translation>
+    </message>
+    <message>
+        <source>catapult: command: %1</source>
+        <translation>catapult：命令：%1</translation>
+    </message>
+    <message>
+        <source>catapult: run history unavailable: %1</source>
+        <translation>catapult：运行历史不可用：%1</translation>
+    </message>
+    <message>
+        <source>[rank %1] error: %2</source>
+        <translation>[rank %1] 错误：%2</translation>
+    </message>
+    <message>
+        <source>[rank %1] alert: %2</source>
+        <translation>[rank %1] 警报：%2</translation>
+    </message>
+    <message>
+        <source>catapult: job finished successfully</source>
+        <translation>catapult：作业成功完成</translation>
+    </message>
+    <message>
+        <source>catapult: job failed: %1</source>
+        <translation>catapult：作业失败：%1</translation>
+    </message>
+    <message>
+        <source>catapult: last lines of rank %1:</source>
+        <translation>catapult：rank %1 的最后几行：</translation>
+    </message>
+    <message>
+        <source>catapult: the other ranks were stopped</source>
+        <translation>catapult：其他 rank 已停止</translation>
+    </message>
+    <message>
+        <source>catapult: job cancelled; every rank stopped</source>
+        <translation>catapult：作业已取消；所有 rank 均已停止</translation>
+    </message>
+    <message>
+        <source>catapult: recorded as run %1 (catapult runs show %1)</source>
+        <translation>catapult：已记录为运行 %1（catapult runs show %1）</translation>
+    </message>
+    <message>
+        <source>catapult: stopping every rank (press Ctrl-C again to kill at once)</source>
+        <translation>catapult：正在停止所有 rank（再按一次 Ctrl-C 立即强制结束）</translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
+                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+</source>
+        <translation>用法：catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                      [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                      [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                      [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
+                      [[--] PROGRAM ARGS...]   （不给 PROGRAM：运行内置 GPT 训练配方）
+</translation>
+    </message>
+    <message>
+        <source>Unknown option '%1'.
+</source>
+        <translation>未知选项“%1”。
+</translation>
+    </message>
+    <message>
+        <source>Option %1 needs a value.</source>
+        <translation>选项 %1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>Invalid value '%1' for %2.</source>
+        <translation>%2 的值“%1”无效。</translation>
+    </message>
+    <message>
+        <source>Config file '%1' does not exist (--config_file).</source>
+        <translation>配置文件“%1”不存在（--config_file）。</translation>
+    </message>
+    <message>
+        <source>%1 does not set num_processes; pass --num_processes.</source>
+        <translation>%1 没有设置 num_processes；请传入 --num_processes。</translation>
+    </message>
+    <message>
+        <source>%1 describes %2 machines; launching on several machines needs --hosts (remote launch), which this build does not have yet.</source>
+        <translation>%1 描述了 %2 台机器；多机启动需要 --hosts（远程启动），当前版本尚不支持。</translation>
+    </message>
+    <message>
+        <source>Unknown mixed precision '%1' in %2.</source>
+        <translation>%2 中的混合精度“%1”未知。</translation>
+    </message>
+    <message>
+        <source>Run store: %1 failed: %2</source>
+        <translation>运行记录库：%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 process(es), %2 steps</source>
+        <translation>%1 个进程，%2 步</translation>
+    </message>
+    <message>
+        <source>catapult runs: recovered %1 run(s) whose recording process had ended</source>
+        <translation>catapult runs：已恢复 %1 个记录进程已结束的运行</translation>
+    </message>
+    <message>
+        <source>%1 run(s) in %2</source>
+        <translation>%2 中有 %1 个运行</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>procs</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>catapult runs: imported %1 as run %2</source>
+        <translation>catapult runs：已将 %1 导入为运行 %2</translation>
+    </message>
+    <message>
+        <source>catapult runs: there is no run %1 in %2</source>
+        <translation>catapult runs：%2 中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>catapult runs: deleted run %1 (its folder %2 is kept)</source>
+        <translation>catapult runs：已删除运行 %1（其目录 %2 保留）</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>  status: %1, exit code %2%3</source>
+        <translation>  状态：%1，退出码 %2%3</translation>
+    </message>
+    <message>
+        <source>, failing rank %1</source>
+        <translation>，失败的 rank 为 %1</translation>
+    </message>
+    <message>
+        <source>  message: %1</source>
+        <translation>  消息：%1</translation>
+    </message>
+    <message>
+        <source>  started: %1, ended: %2</source>
+        <translation>  开始：%1，结束：%2</translation>
+    </message>
+    <message>
+        <source>  folder: %1</source>
+        <translation>  目录：%1</translation>
+    </message>
+    <message>
+        <source>  command: %1</source>
+        <translation>  命令：%1</translation>
+    </message>
+    <message>
+        <source>  hosts: %1, processes: %2</source>
+        <translation>  主机：%1，进程数：%2</translation>
+    </message>
+    <message>
+        <source>  config: %1</source>
+        <translation>  配置：%1</translation>
+    </message>
+    <message>
+        <source>none (built-in defaults)</source>
+        <translation>无（使用内置默认值）</translation>
+    </message>
+    <message>
+        <source>  steps recorded: %1, memory samples: %2, events: %3</source>
+        <translation>  已记录步数：%1，内存采样：%2，事件：%3</translation>
+    </message>
+    <message>
+        <source>  loss: %1 at step %2 -&gt; %3 at step %4, %5 tokens/s</source>
+        <translation>  损失：第 %2 步 %1 -&gt; 第 %4 步 %3，%5 tokens/s</translation>
+    </message>
+    <message>
+        <source>  config YAML:
+%1</source>
+        <translation>  配置 YAML：
+%1</translation>
+    </message>
+    <message>
+        <source>usage: catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]</source>
+        <translation>用法：catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::ConfigIssueText</name>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>提示</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::DashboardWidget</name>
+    <message>
+        <source>Loss (nats)</source>
+        <translation>损失（nats）</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Tokens/秒</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>Memory per rank (MiB)</source>
+        <translation>每个 rank 的内存（MiB）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Wall time (s)</source>
+        <translation>实际时间（秒）</translation>
+    </message>
+    <message>
+        <source>Hover a chart to read values; drag to pan, wheel to zoom.</source>
+        <translation>将鼠标悬停在图表上读取数值；拖动平移，滚轮缩放。</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>重置缩放</translation>
+    </message>
+    <message>
+        <source>Export PNG...</source>
+        <translation>导出 PNG...</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>导出 CSV...</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>X 轴：</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG（*.png）</translation>
+    </message>
+    <message>
+        <source>Export series</source>
+        <translation>导出数据序列</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV（*.csv）</translation>
+    </message>
+    <message>
+        <source>%1 raw</source>
+        <translation>%1 原始值</translation>
+    </message>
+    <message>
+        <source>%1 smoothed</source>
+        <translation>%1 平滑值</translation>
+    </message>
+    <message>
+        <source>rank %1 RSS</source>
+        <translation>rank %1 RSS</translation>
+    </message>
+    <message>
+        <source>rank %1 CUDA allocated</source>
+        <translation>rank %1 CUDA 已分配</translation>
+    </message>
+    <message>
+        <source>rank %1 CUDA reserved</source>
+        <translation>rank %1 CUDA 已保留</translation>
+    </message>
+    <message>
+        <source>rank %1 CUDA peak</source>
+        <translation>rank %1 CUDA 峰值</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::DistributionPage</name>
+    <message>
+        <source>Distribution</source>
+        <translation>分布式策略</translation>
+    </message>
+    <message>
+        <source>How the processes share the work. ZeRO and FSDP shard optimizer state, gradients and parameters to fit larger models.</source>
+        <translation>各进程如何分担工作。ZeRO 和 FSDP 会切分优化器状态、梯度和参数，以容纳更大的模型。</translation>
+    </message>
+    <message>
+        <source>None (one process)</source>
+        <translation>无（单进程）</translation>
+    </message>
+    <message>
+        <source>Data parallel (DDP)</source>
+        <translation>数据并行（DDP）</translation>
+    </message>
+    <message>
+        <source>ZeRO stage 1 (DeepSpeed: optimizer state sharded)</source>
+        <translation>ZeRO 阶段 1（DeepSpeed：切分优化器状态）</translation>
+    </message>
+    <message>
+        <source>ZeRO stage 2 (DeepSpeed: + gradients sharded)</source>
+        <translation>ZeRO 阶段 2（DeepSpeed：再切分梯度）</translation>
+    </message>
+    <message>
+        <source>ZeRO stage 3 (DeepSpeed: + parameters sharded)</source>
+        <translation>ZeRO 阶段 3（DeepSpeed：再切分参数）</translation>
+    </message>
+    <message>
+        <source>FSDP (fully sharded data parallel)</source>
+        <translation>FSDP（全切分数据并行）</translation>
+    </message>
+    <message>
+        <source>Train on the CPU</source>
+        <translation>在 CPU 上训练</translation>
+    </message>
+    <message>
+        <source>all, or a list such as 0,1</source>
+        <translation>all，或如 0,1 的列表</translation>
+    </message>
+    <message>
+        <source>FSDP options</source>
+        <translation>FSDP 选项</translation>
+    </message>
+    <message>
+        <source>2 (per-parameter sharding)</source>
+        <translation>2（按参数切分）</translation>
+    </message>
+    <message>
+        <source>1 (flat parameters)</source>
+        <translation>1（扁平参数）</translation>
+    </message>
+    <message>
+        <source>Reshard parameters after forward</source>
+        <translation>前向计算后重新切分参数</translation>
+    </message>
+    <message>
+        <source>empty: the model's _no_split_modules</source>
+        <translation>留空：使用模型的 _no_split_modules</translation>
+    </message>
+    <message>
+        <source>CPU-RAM-efficient loading</source>
+        <translation>节省 CPU 内存的加载方式</translation>
+    </message>
+    <message>
+        <source>FSDP version:</source>
+        <translation>FSDP 版本：</translation>
+    </message>
+    <message>
+        <source>Sharding strategy (version 1):</source>
+        <translation>切分策略（版本 1）：</translation>
+    </message>
+    <message>
+        <source>Auto wrap policy:</source>
+        <translation>自动包装策略：</translation>
+    </message>
+    <message>
+        <source>Layer class to wrap:</source>
+        <translation>要包装的层类：</translation>
+    </message>
+    <message>
+        <source>State dict type:</source>
+        <translation>状态字典类型：</translation>
+    </message>
+    <message>
+        <source>Strategy:</source>
+        <translation>策略：</translation>
+    </message>
+    <message>
+        <source>GPU ids:</source>
+        <translation>GPU 编号：</translation>
+    </message>
+    <message>
+        <source>This machine has no GPU.</source>
+        <translation>本机没有 GPU。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::HardwarePage</name>
+    <message>
+        <source>Hardware</source>
+        <translation>硬件</translation>
+    </message>
+    <message>
+        <source>What this machine has. The next pages only offer what it can run.</source>
+        <translation>本机的硬件情况。后续页面只提供它能运行的选项。</translation>
+    </message>
+    <message>
+        <source>Probe again</source>
+        <translation>重新探测</translation>
+    </message>
+    <message>
+        <source>The hardware probe failed: %1
+The wizard continues without hardware checks.</source>
+        <translation>硬件探测失败：%1
+向导将在不做硬件检查的情况下继续。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::HardwareReport</name>
+    <message>
+        <source>The hardware probe did not print a JSON document: %1</source>
+        <translation>硬件探测没有输出 JSON 文档：%1</translation>
+    </message>
+    <message>
+        <source>The hardware probe's document lacks the CPU or memory section.</source>
+        <translation>硬件探测文档缺少 CPU 或内存部分。</translation>
+    </message>
+    <message>
+        <source>Cannot start the hardware probe '%1': %2</source>
+        <translation>无法启动硬件探测程序“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The hardware probe '%1' did not finish within %2 s.</source>
+        <translation>硬件探测程序“%1”未在 %2 秒内完成。</translation>
+    </message>
+    <message>
+        <source>The hardware probe failed (exit code %1): %2</source>
+        <translation>硬件探测失败（退出码 %1）：%2</translation>
+    </message>
+    <message>
+        <source>Machine: %1, %2</source>
+        <translation>机器：%1，%2</translation>
+    </message>
+    <message>
+        <source>CPU: %1, %2 socket(s), %3 cores, %4 threads, %5 NUMA node(s)</source>
+        <translation>CPU：%1，%2 个插槽，%3 个核心，%4 个线程，%5 个 NUMA 节点</translation>
+    </message>
+    <message>
+        <source>Memory: %1 total, %2 available</source>
+        <translation>内存：共 %1，可用 %2</translation>
+    </message>
+    <message>
+        <source>GPUs: none. %1 Training runs on the CPU.</source>
+        <translation>GPU：无。%1 训练将在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>GPU %1: %2, %3 (%4 free), compute capability %5</source>
+        <translation>GPU %1：%2，%3（空闲 %4），计算能力 %5</translation>
+    </message>
+    <message>
+        <source>, peer access to %1</source>
+        <translation>，可直接访问 %1</translation>
+    </message>
+    <message>
+        <source>, %1 NVLink link(s) active</source>
+        <translation>，%1 条 NVLink 链路活动</translation>
+    </message>
+    <message>
+        <source>CUDA runtime: %1, driver: %2, NCCL: %3</source>
+        <translation>CUDA 运行时：%1，驱动：%2，NCCL：%3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>InfiniBand: %1</source>
+        <translation>InfiniBand：%1</translation>
+    </message>
+    <message>
+        <source>Free disk at %1: %2</source>
+        <translation>%1 处的可用磁盘空间：%2</translation>
+    </message>
+    <message>
+        <source>LibTorch: %1</source>
+        <translation>LibTorch：%1</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::HistoryWidget</name>
+    <message>
+        <source>Filter runs (name, status, ...)</source>
+        <translation>筛选运行（名称、状态等）</translation>
+    </message>
+    <message>
+        <source>Open charts</source>
+        <translation>打开图表</translation>
+    </message>
+    <message>
+        <source>Compare selected</source>
+        <translation>比较所选</translation>
+    </message>
+    <message>
+        <source>Relaunch</source>
+        <translation>重新启动</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) from the history? Their folders stay on disk.</source>
+        <translation>
+            <numerusform>从历史中删除 %n 个运行？它们的目录仍保留在磁盘上。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::JobController</name>
+    <message>
+        <source>A job is already running; stop it first.</source>
+        <translation>已有作业在运行；请先停止它。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::JobPanel</name>
+    <message>
+        <source>Where</source>
+        <translation>在哪里运行</translation>
+    </message>
+    <message>
+        <source>Accelerate's default config, if there is one</source>
+        <translation>Accelerate 的默认配置（如果存在）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>from the config</source>
+        <translation>取自配置</translation>
+    </message>
+    <message>
+        <source>CPU only (--cpu)</source>
+        <translation>仅用 CPU（--cpu）</translation>
+    </message>
+    <message>
+        <source>Config file:</source>
+        <translation>配置文件：</translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation>进程数：</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>运行什么</translation>
+    </message>
+    <message>
+        <source>Built-in GPT recipe</source>
+        <translation>内置 GPT 训练配方</translation>
+    </message>
+    <message>
+        <source>Program:</source>
+        <translation>程序：</translation>
+    </message>
+    <message>
+        <source>default: the licence texts every Debian system ships</source>
+        <translation>默认：每个 Debian 系统自带的许可证文本</translation>
+    </message>
+    <message>
+        <source>e.g. train.py --epochs 3, or /path/to/program args</source>
+        <translation>例如 train.py --epochs 3，或 /path/to/program 参数</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>头数</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>seq</source>
+        <translation>序列长度</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Training:</source>
+        <translation>训练：</translation>
+    </message>
+    <message>
+        <source>Corpus:</source>
+        <translation>语料：</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>搜索日志</translation>
+    </message>
+    <message>
+        <source>Log of:</source>
+        <translation>日志来源：</translation>
+    </message>
+    <message>
+        <source>Config file</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>Accelerate config (*.yaml *.yml *.json)</source>
+        <translation>Accelerate 配置（*.yaml *.yml *.json）</translation>
+    </message>
+    <message>
+        <source>Not started: %1</source>
+        <translation>未启动：%1</translation>
+    </message>
+    <message>
+        <source>Running: %1 process(es); config: %2; folder %3</source>
+        <translation>运行中：%1 个进程；配置：%2；目录 %3</translation>
+    </message>
+    <message>
+        <source>none (built-in defaults)</source>
+        <translation>无（使用内置默认值）</translation>
+    </message>
+    <message>
+        <source>Stopping every rank...</source>
+        <translation>正在停止所有 rank...</translation>
+    </message>
+    <message>
+        <source>Finished successfully (exit code 0).</source>
+        <translation>成功完成（退出码 0）。</translation>
+    </message>
+    <message>
+        <source>Stopped; every rank was stopped (exit code %1).</source>
+        <translation>已停止；所有 rank 均已停止（退出码 %1）。</translation>
+    </message>
+    <message>
+        <source>Failed: %1 (exit code %2).</source>
+        <translation>失败：%1（退出码 %2）。</translation>
+    </message>
+    <message>
+        <source>all ranks</source>
+        <translation>所有 rank</translation>
+    </message>
+    <message>
+        <source>rank %1</source>
+        <translation>rank %1</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::LocalExecutor</name>
+    <message>
+        <source>rank %1 was killed by a signal</source>
+        <translation>rank %1 被信号终止</translation>
+    </message>
+    <message>
+        <source>rank %1 exited with code %2</source>
+        <translation>rank %1 以退出码 %2 退出</translation>
+    </message>
+    <message>
+        <source>rank %1 could not start '%2': %3</source>
+        <translation>rank %1 无法启动“%2”：%3</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::LogModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::MachinesPage</name>
+    <message>
+        <source>Machines</source>
+        <translation>机器</translation>
+    </message>
+    <message>
+        <source>Train on this machine, or on several. num_processes is the total over all machines, as in Accelerate. SSH hosts are managed with the remote launcher.</source>
+        <translation>在本机或多台机器上训练。与 Accelerate 相同，num_processes 是所有机器上的进程总数。SSH 主机由远程启动器管理。</translation>
+    </message>
+    <message>
+        <source>This machine only</source>
+        <translation>仅本机</translation>
+    </message>
+    <message>
+        <source>Several machines</source>
+        <translation>多台机器</translation>
+    </message>
+    <message>
+        <source>address of machine 0, as the others reach it</source>
+        <translation>其他机器访问 0 号机器所用的地址</translation>
+    </message>
+    <message>
+        <source>Machines:</source>
+        <translation>机器数：</translation>
+    </message>
+    <message>
+        <source>Processes per machine:</source>
+        <translation>每台机器的进程数：</translation>
+    </message>
+    <message>
+        <source>Main process address:</source>
+        <translation>主进程地址：</translation>
+    </message>
+    <message>
+        <source>Main process port (0: pick a free one):</source>
+        <translation>主进程端口（0：自动选择空闲端口）：</translation>
+    </message>
+    <message>
+        <source>Total processes (num_processes): %1</source>
+        <translation>进程总数（num_processes）：%1</translation>
+    </message>
+    <message>
+        <source>Several machines need the main process address: the address of machine 0 as the other machines reach it.</source>
+        <translation>多台机器需要主进程地址：即其他机器访问 0 号机器所用的地址。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::MainWindow</name>
+    <message>
+        <source>Catapult</source>
+        <translation>Catapult</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>作业</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Setup &amp;wizard...</source>
+        <translation>设置向导(&amp;W)...</translation>
+    </message>
+    <message>
+        <source>&amp;Import config...</source>
+        <translation>导入配置(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>&amp;Export config...</source>
+        <translation>导出配置(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Catapult</source>
+        <translation>关于 Catapult(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Catapult</source>
+        <translation>关于 Catapult</translation>
+    </message>
+    <message>
+        <source>Catapult %1
+Distributed, mixed-precision and offloaded training on your machines, with Accelerate-compatible configs.</source>
+        <translation>Catapult %1
+在你自己的机器上进行分布式、混合精度和卸载训练，配置与 Accelerate 兼容。</translation>
+    </message>
+    <message>
+        <source>Run history unavailable: %1</source>
+        <translation>运行历史不可用：%1</translation>
+    </message>
+    <message>
+        <source>current run</source>
+        <translation>当前运行</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Import config</source>
+        <translation>导入配置</translation>
+    </message>
+    <message>
+        <source>Accelerate config (*.yaml *.yml *.json)</source>
+        <translation>Accelerate 配置（*.yaml *.yml *.json）</translation>
+    </message>
+    <message>
+        <source>Using %1.</source>
+        <translation>正在使用 %1。</translation>
+    </message>
+    <message>
+        <source>Export config</source>
+        <translation>导出配置</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml *.yml);;JSON (*.json)</source>
+        <translation>YAML（*.yaml *.yml）;;JSON（*.json）</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Catapult starts.</source>
+        <translation>语言将在下次启动 Catapult 时生效。</translation>
+    </message>
+    <message>
+        <source>Config: none (built-in defaults)</source>
+        <translation>配置：无（使用内置默认值）</translation>
+    </message>
+    <message>
+        <source>Config: %1</source>
+        <translation>配置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::MemoryPage</name>
+    <message>
+        <source>Built-in default (4 layers, width 128)</source>
+        <translation>内置默认（4 层，宽度 128）</translation>
+    </message>
+    <message>
+        <source>GPT-2 small shape (12 layers, width 768)</source>
+        <translation>GPT-2 small 规模（12 层，宽度 768）</translation>
+    </message>
+    <message>
+        <source>GPT-2 medium shape (24 layers, width 1024)</source>
+        <translation>GPT-2 medium 规模（24 层，宽度 1024）</translation>
+    </message>
+    <message>
+        <source>GPT-2 XL shape (48 layers, width 1600)</source>
+        <translation>GPT-2 XL 规模（48 层，宽度 1600）</translation>
+    </message>
+    <message>
+        <source>7B shape (32 layers, width 4096)</source>
+        <translation>7B 规模（32 层，宽度 4096）</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Offload, accumulation and recomputation trade speed for memory. The estimate below is per device for the chosen model.</source>
+        <translation>卸载、梯度累积和重计算以速度换取内存。下面是所选模型在每个设备上的估计。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>CPU memory</source>
+        <translation>CPU 内存</translation>
+    </message>
+    <message>
+        <source>disk (nvme)</source>
+        <translation>磁盘（nvme）</translation>
+    </message>
+    <message>
+        <source>Activation checkpointing (recompute activations in backward)</source>
+        <translation>激活检查点（反向传播时重新计算激活）</translation>
+    </message>
+    <message>
+        <source>Offload optimizer state to:</source>
+        <translation>优化器状态卸载到：</translation>
+    </message>
+    <message>
+        <source>Optimizer offload folder:</source>
+        <translation>优化器卸载目录：</translation>
+    </message>
+    <message>
+        <source>Offload parameters to:</source>
+        <translation>参数卸载到：</translation>
+    </message>
+    <message>
+        <source>Parameter offload folder:</source>
+        <translation>参数卸载目录：</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation steps:</source>
+        <translation>梯度累积步数：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Micro-batch per process:</source>
+        <translation>每个进程的微批大小：</translation>
+    </message>
+    <message>
+        <source>Sequence length:</source>
+        <translation>序列长度：</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Per GPU</source>
+        <translation>每个 GPU</translation>
+    </message>
+    <message>
+        <source>Per process (CPU)</source>
+        <translation>每个进程（CPU）</translation>
+    </message>
+    <message>
+        <source>Parameters (%1)</source>
+        <translation>参数（%1 个）</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Optimizer state and master weights</source>
+        <translation>优化器状态和主权重</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Buffers</source>
+        <translation>缓冲区</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Offloaded to CPU memory (per process)</source>
+        <translation>卸载到 CPU 内存（每个进程）</translation>
+    </message>
+    <message>
+        <source>Offloaded to disk (per process)</source>
+        <translation>卸载到磁盘（每个进程）</translation>
+    </message>
+    <message>
+        <source>Fits: %1 of %2 GPU memory.</source>
+        <translation>可以容纳：占用 GPU 内存 %2 中的 %1。</translation>
+    </message>
+    <message>
+        <source>Does not fit: %1 needed, the GPU has %2. Shard (ZeRO/FSDP), offload, checkpoint activations or lower the micro-batch.</source>
+        <translation>无法容纳：需要 %1，GPU 只有 %2。请切分（ZeRO/FSDP）、卸载、使用激活检查点或减小微批大小。</translation>
+    </message>
+    <message>
+        <source>Fits in this machine's memory (%1 for %2 process(es)).</source>
+        <translation>可以放入本机内存（%2 个进程共需 %1）。</translation>
+    </message>
+    <message>
+        <source>Does not fit in this machine's %1 of memory with %2 process(es). Offload to disk, shard or lower the micro-batch.</source>
+        <translation>%2 个进程无法放入本机 %1 的内存。请卸载到磁盘、切分或减小微批大小。</translation>
+    </message>
+    <message>
+        <source>No hardware facts: no verdict.</source>
+        <translation>没有硬件信息：无法判断。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::PrecisionPage</name>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Mixed precision keeps fp32 master weights and computes in a narrower format.</source>
+        <translation>混合精度保留 fp32 主权重，并用更窄的格式计算。</translation>
+    </message>
+    <message>
+        <source>no (fp32)</source>
+        <translation>no（fp32）</translation>
+    </message>
+    <message>
+        <source>fp16 (with dynamic loss scaling)</source>
+        <translation>fp16（使用动态损失缩放）</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+    <message>
+        <source>fp8 (Hopper/Ada tensor cores; emulated on CPU)</source>
+        <translation>fp8（Hopper/Ada 张量核心；在 CPU 上模拟）</translation>
+    </message>
+    <message>
+        <source>FP8 recipe</source>
+        <translation>FP8 方案</translation>
+    </message>
+    <message>
+        <source>TE (TransformerEngine-style recipe)</source>
+        <translation>TE（TransformerEngine 风格方案）</translation>
+    </message>
+    <message>
+        <source>AO (torchao-style)</source>
+        <translation>AO（torchao 风格）</translation>
+    </message>
+    <message>
+        <source>MSAMP</source>
+        <translation>MSAMP</translation>
+    </message>
+    <message>
+        <source>HYBRID (e4m3 forward, e5m2 gradients)</source>
+        <translation>HYBRID（前向 e4m3，梯度 e5m2）</translation>
+    </message>
+    <message>
+        <source>E4M3</source>
+        <translation>E4M3</translation>
+    </message>
+    <message>
+        <source>Delayed scaling (amax history)</source>
+        <translation>延迟缩放（amax 历史）</translation>
+    </message>
+    <message>
+        <source>Current scaling (this step's amax)</source>
+        <translation>即时缩放（本步的 amax）</translation>
+    </message>
+    <message>
+        <source>Backend:</source>
+        <translation>后端：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Scaling:</source>
+        <translation>缩放：</translation>
+    </message>
+    <message>
+        <source>Amax history length:</source>
+        <translation>amax 历史长度：</translation>
+    </message>
+    <message>
+        <source>Amax from the history:</source>
+        <translation>从历史中取 amax 的方式：</translation>
+    </message>
+    <message>
+        <source>Margin (powers of 2):</source>
+        <translation>余量（2 的幂）：</translation>
+    </message>
+    <message>
+        <source>Scale update interval (steps):</source>
+        <translation>缩放更新间隔（步）：</translation>
+    </message>
+    <message>
+        <source>Mixed precision:</source>
+        <translation>混合精度：</translation>
+    </message>
+    <message>
+        <source>On the CPU, fp8 is emulated exactly and slowly: good for checking numerics.</source>
+        <translation>在 CPU 上，fp8 是精确但缓慢的模拟：适合检查数值。</translation>
+    </message>
+    <message>
+        <source>On the CPU, bf16 is the better half-precision format.</source>
+        <translation>在 CPU 上，bf16 是更好的半精度格式。</translation>
+    </message>
+    <message>
+        <source>These GPUs have no FP8 tensor cores (compute capability 8.9 or newer needed).</source>
+        <translation>这些 GPU 没有 FP8 张量核心（需要计算能力 8.9 或更高）。</translation>
+    </message>
+    <message>
+        <source>bf16 needs compute capability 8.0 or newer.</source>
+        <translation>bf16 需要计算能力 8.0 或更高。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::Progress</name>
+    <message>
+        <source>step %1 | loss %2 | %3 tok/s | %4 elapsed</source>
+        <translation>第 %1 步 | 损失 %2 | %3 tok/s | 已用 %4</translation>
+    </message>
+    <message>
+        <source> | ETA %1</source>
+        <translation> | 预计剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::ReviewPage</name>
+    <message>
+        <source>Review</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>The Accelerate config these answers make. Accelerate itself can load this file.</source>
+        <translation>根据这些回答生成的 Accelerate 配置。Accelerate 本身可以加载此文件。</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>导出...</translation>
+    </message>
+    <message>
+        <source>Save as default</source>
+        <translation>保存为默认配置</translation>
+    </message>
+    <message>
+        <source>Launch</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Validation:</source>
+        <translation>校验：</translation>
+    </message>
+    <message>
+        <source>%1 error(s): fix them before saving or launching.</source>
+        <translation>%1 个错误：请在保存或启动前修正。</translation>
+    </message>
+    <message>
+        <source>No errors. %1 finding(s).</source>
+        <translation>没有错误。共 %1 条检查结果。</translation>
+    </message>
+    <message>
+        <source>Save config</source>
+        <translation>保存配置</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Export config</source>
+        <translation>导出配置</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml *.yml);;JSON (*.json)</source>
+        <translation>YAML（*.yaml *.yml）;;JSON（*.json）</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::RunListModel</name>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed (rank %1)</source>
+        <translation>失败（rank %1）</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Tokens/秒</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::RunStore</name>
+    <message>
+        <source>Cannot open the run store %1: %2</source>
+        <translation>无法打开运行记录库 %1：%2</translation>
+    </message>
+    <message>
+        <source>The run store %1 is damaged (SQLite quick_check failed). Move it away; Catapult will start a new one, and runs can be re-imported from their folders.</source>
+        <translation>运行记录库 %1 已损坏（SQLite quick_check 失败）。请将其移走；Catapult 会新建一个，运行可以从各自目录重新导入。</translation>
+    </message>
+    <message>
+        <source>creating the meta table</source>
+        <translation>创建 meta 表</translation>
+    </message>
+    <message>
+        <source>The run store %1 has schema version %2, newer than this Catapult (%3). Use a newer Catapult or another store (CATAPULT_STORE).</source>
+        <translation>运行记录库 %1 的结构版本为 %2，比当前 Catapult 支持的（%3）更新。请使用更新的 Catapult 或另一个记录库（CATAPULT_STORE）。</translation>
+    </message>
+    <message>
+        <source>starting a migration</source>
+        <translation>开始迁移</translation>
+    </message>
+    <message>
+        <source>migration to schema version %1</source>
+        <translation>迁移到结构版本 %1</translation>
+    </message>
+    <message>
+        <source>recording schema version %1</source>
+        <translation>记录结构版本 %1</translation>
+    </message>
+    <message>
+        <source>recording a new run</source>
+        <translation>记录新的运行</translation>
+    </message>
+    <message>
+        <source>recording the end of run %1</source>
+        <translation>记录运行 %1 的结束</translation>
+    </message>
+    <message>
+        <source>starting a batch</source>
+        <translation>开始批量写入</translation>
+    </message>
+    <message>
+        <source>storing steps</source>
+        <translation>保存训练步</translation>
+    </message>
+    <message>
+        <source>storing memory samples</source>
+        <translation>保存内存采样</translation>
+    </message>
+    <message>
+        <source>storing events</source>
+        <translation>保存事件</translation>
+    </message>
+    <message>
+        <source>committing a batch</source>
+        <translation>提交批量写入</translation>
+    </message>
+    <message>
+        <source>clearing the series of run %1</source>
+        <translation>清除运行 %1 的数据序列</translation>
+    </message>
+    <message>
+        <source>deleting run %1</source>
+        <translation>删除运行 %1</translation>
+    </message>
+    <message>
+        <source>%1 has no metrics.jsonl; it is not a run directory.</source>
+        <translation>%1 中没有 metrics.jsonl；它不是运行目录。</translation>
+    </message>
+    <message>
+        <source>The recording process ended before the run did; series re-imported from metrics.jsonl.</source>
+        <translation>记录进程在运行结束前退出；数据序列已从 metrics.jsonl 重新导入。</translation>
+    </message>
+    <message>
+        <source>The recording process ended before the run did, and the run left no metrics.jsonl.</source>
+        <translation>记录进程在运行结束前退出，且该运行没有留下 metrics.jsonl。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::SetupWizard</name>
+    <message>
+        <source>Catapult setup</source>
+        <translation>Catapult 设置</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::main</name>
+    <message>
+        <source>usage: catapult                       the desktop app
+       catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
+       catapult config --default | --import FILE | --export FILE | --show
+       catapult env [--config_file PATH]
+       catapult runs [list | show ID | import DIR | delete ID]
+</source>
+        <translation>用法：catapult                       桌面应用
+      catapult launch [accelerate launch 参数] [-- PROGRAM ARGS...]
+      catapult config --default | --import FILE | --export FILE | --show
+      catapult env [--config_file PATH]
+      catapult runs [list | show ID | import DIR | delete ID]
+</translation>
+    </message>
+    <message>
+        <source>catapult: unknown command '%1'</source>
+        <translation>catapult：未知命令“%1”</translation>
+    </message>
+</context>
 </TS>

@@ -14,7 +14,6 @@
 namespace catapult {
 namespace {
 
-constexpr const char* kCtx = "ConfigIssue";
 
 // YAML 1.1 implicit typing as PyYAML's safe_load applies it to plain (unquoted) scalars.
 std::optional<ConfigValue> resolvePlain(const std::string& s) {
@@ -71,7 +70,7 @@ void convertFp8Names(ClusterConfig& c, const std::string& path, std::vector<Conf
         if (!c.sectionValue("fp8_config", to)) c.setSectionValue("fp8_config", to, *v);
         c.removeSectionValue("fp8_config", from);
         notes.push_back(note(std::string("fp8_config.") + from,
-                             CATAPULT_TRANSLATE_NOOP(kCtx, "%1: fp8_config.%2 is the name Accelerate's questionnaire writes "
+                             CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: fp8_config.%2 is the name Accelerate's questionnaire writes "
                                                            "but its runtime never reads; imported as %3."),
                              {path, from, to}));
     }
@@ -88,7 +87,7 @@ void convertFp8Names(ClusterConfig& c, const std::string& path, std::vector<Conf
         if (flags.size() == 3) {
             c.setSectionValue("fp8_config", "override_linear_precision", ConfigValue::list(flags));
             notes.push_back(note("fp8_config.override_linear_precision",
-                                 CATAPULT_TRANSLATE_NOOP(kCtx, "%1: override_linear_precision was the string '%2'; "
+                                 CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: override_linear_precision was the string '%2'; "
                                                                "imported as a list of three booleans."),
                                  {path, olp->asString()}));
         }
@@ -171,21 +170,21 @@ Result<LoadedConfig> parseConfigText(const std::string& text, const std::string&
     if (dt->isBool() && !dt->asBool()) {
         c.setString("distributed_type", "NO");
         notes.push_back(note("distributed_type",
-                             CATAPULT_TRANSLATE_NOOP(kCtx, "%1: distributed_type NO is unquoted, which YAML reads as false; "
+                             CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: distributed_type NO is unquoted, which YAML reads as false; "
                                                            "read as 'NO' and written quoted."),
                              {path}));
     }
     if (auto mp = c.value("mixed_precision"); mp && mp->isBool() && !mp->asBool()) {
         c.setString("mixed_precision", "no");
         notes.push_back(note("mixed_precision",
-                             CATAPULT_TRANSLATE_NOOP(kCtx, "%1: mixed_precision no is unquoted, which YAML reads as false "
+                             CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: mixed_precision no is unquoted, which YAML reads as false "
                                                            "(Accelerate would crash on it); read as 'no'."),
                              {path}));
     }
     if (auto fp16 = c.value("fp16")) {
         if (!c.value("mixed_precision") && fp16->isBool() && fp16->asBool()) c.setString("mixed_precision", "fp16");
         c.remove("fp16");
-        notes.push_back(note("fp16", CATAPULT_TRANSLATE_NOOP(kCtx, "%1: the legacy key fp16: %2 was converted to mixed_precision %3."),
+        notes.push_back(note("fp16", CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: the legacy key fp16: %2 was converted to mixed_precision %3."),
                              {path, fp16->toDisplay(), c.mixedPrecision()}));
     }
     if (auto backend = c.value("dynamo_backend")) {
@@ -194,13 +193,13 @@ Result<LoadedConfig> parseConfigText(const std::string& text, const std::string&
         if (b != "NO" && b != "FALSE") c.setSectionValue("dynamo_config", "dynamo_backend", ConfigValue::string(b));
         c.remove("dynamo_backend");
         notes.push_back(note("dynamo_backend",
-                             CATAPULT_TRANSLATE_NOOP(kCtx, "%1: the legacy top-level dynamo_backend was moved into dynamo_config."),
+                             CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: the legacy top-level dynamo_backend was moved into dynamo_config."),
                              {path}));
     }
     if (!c.section("ipex_config").empty()) {
         c.clearSection("ipex_config");
         notes.push_back(note("ipex_config",
-                             CATAPULT_TRANSLATE_NOOP(kCtx, "%1: ipex_config (Intel Extension for PyTorch, Accelerate 0.2x) "
+                             CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: ipex_config (Intel Extension for PyTorch, Accelerate 0.2x) "
                                                            "was dropped: Accelerate 1.x refuses the key."),
                              {path}));
     }
@@ -208,7 +207,7 @@ Result<LoadedConfig> parseConfigText(const std::string& text, const std::string&
         if (auto v = c.value(key); v && !v->isString()) {
             c.setString(key, v->toDisplay());
             notes.push_back(note(key,
-                                 CATAPULT_TRANSLATE_NOOP(kCtx, "%1: %2 was written as a number (%3); read as the string "
+                                 CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: %2 was written as a number (%3); read as the string "
                                                                "'%3' and written quoted."),
                                  {path, key, v->toDisplay()}));
         }
@@ -226,7 +225,7 @@ Result<LoadedConfig> parseConfigText(const std::string& text, const std::string&
             (void)value;
             if (!findSectionKey(section, key)) {
                 notes.push_back({ConfigIssue::Severity::Warning, section + "." + key,
-                                 CATAPULT_TRANSLATE_NOOP(kCtx, "%1: unknown key %2 in %3; Accelerate loads it without "
+                                 CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: unknown key %2 in %3; Accelerate loads it without "
                                                                "checking and may pass it to the workers. Check its spelling."),
                                  {path, key, section}});
             }

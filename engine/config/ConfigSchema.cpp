@@ -141,7 +141,7 @@ const std::vector<KeySpec>& topLevelKeys() {
         {"machine_rank", V::Int, {}},
         {"num_machines", V::Int, {}},
         {"gpu_ids", V::String, {}, false, true},
-        {"main_process_ip", V::String, {}, false, true},
+        {"main_process_ip", V::String, {}},
         {"main_process_port", V::Int, {}},
         {"rdzv_backend", V::String, {}},
         {"same_network", V::Bool, {}},

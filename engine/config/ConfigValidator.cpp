@@ -10,7 +10,6 @@
 namespace catapult {
 namespace {
 
-constexpr const char* kCtx = "ConfigIssue";
 using Sev = ConfigIssue::Severity;
 
 std::string lower(std::string s) {
@@ -44,22 +43,22 @@ bool typeMatches(ValueType type, const ConfigValue& v) {
 
 const char* expectedText(ValueType type) {
     switch (type) {
-    case ValueType::Bool: return CATAPULT_TRANSLATE_NOOP(kCtx, "true or false");
-    case ValueType::Int: return CATAPULT_TRANSLATE_NOOP(kCtx, "a whole number");
-    case ValueType::Float: return CATAPULT_TRANSLATE_NOOP(kCtx, "a number");
-    case ValueType::String: return CATAPULT_TRANSLATE_NOOP(kCtx, "a string");
-    case ValueType::BoolOrString: return CATAPULT_TRANSLATE_NOOP(kCtx, "true, false or a string");
-    case ValueType::IntOrString: return CATAPULT_TRANSLATE_NOOP(kCtx, "a whole number or a string");
-    case ValueType::StringList: return CATAPULT_TRANSLATE_NOOP(kCtx, "a list of strings");
-    case ValueType::BoolList: return CATAPULT_TRANSLATE_NOOP(kCtx, "a list of true/false values");
-    case ValueType::Section: return CATAPULT_TRANSLATE_NOOP(kCtx, "a mapping");
+    case ValueType::Bool: return CATAPULT_TRANSLATE_NOOP("ConfigIssue", "true or false");
+    case ValueType::Int: return CATAPULT_TRANSLATE_NOOP("ConfigIssue", "a whole number");
+    case ValueType::Float: return CATAPULT_TRANSLATE_NOOP("ConfigIssue", "a number");
+    case ValueType::String: return CATAPULT_TRANSLATE_NOOP("ConfigIssue", "a string");
+    case ValueType::BoolOrString: return CATAPULT_TRANSLATE_NOOP("ConfigIssue", "true, false or a string");
+    case ValueType::IntOrString: return CATAPULT_TRANSLATE_NOOP("ConfigIssue", "a whole number or a string");
+    case ValueType::StringList: return CATAPULT_TRANSLATE_NOOP("ConfigIssue", "a list of strings");
+    case ValueType::BoolList: return CATAPULT_TRANSLATE_NOOP("ConfigIssue", "a list of true/false values");
+    case ValueType::Section: return CATAPULT_TRANSLATE_NOOP("ConfigIssue", "a mapping");
     }
     return "";
 }
 
 void checkValue(const KeySpec& spec, const std::string& name, const ConfigValue& v, std::vector<ConfigIssue>& out) {
     if (!typeMatches(spec.type, v)) {
-        out.push_back({Sev::Error, name, CATAPULT_TRANSLATE_NOOP(kCtx, "%1 must be %2, not %3 (%4)."),
+        out.push_back({Sev::Error, name, CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1 must be %2, not %3 (%4)."),
                        {name, expectedText(spec.type), v.toDisplay(), v.kindName()}});
         return;
     }
@@ -69,7 +68,7 @@ void checkValue(const KeySpec& spec, const std::string& name, const ConfigValue&
         return spec.caseInsensitive ? lower(c) == lower(text) : c == text;
     });
     if (!ok && !(spec.type == ValueType::IntOrString && v.isInt())) {
-        out.push_back({Sev::Error, name, CATAPULT_TRANSLATE_NOOP(kCtx, "%1 is '%2'; allowed values: %3."),
+        out.push_back({Sev::Error, name, CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1 is '%2'; allowed values: %3."),
                        {name, text, joined(spec.choices)}});
     }
 }
@@ -102,7 +101,7 @@ void checkDevices(const ClusterConfig& c, const HardwareFacts& hw, std::vector<C
     if (mp == "fp8") {
         if (onCpu) {
             out.push_back({Sev::Warning, "mixed_precision",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "fp8 on CPU is emulated (exact FP8 rounding, fp32 arithmetic) and "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "fp8 on CPU is emulated (exact FP8 rounding, fp32 arithmetic) and "
                                                          "slow; use it to test numerics, not for speed."),
                            {}});
         } else if (hw.known) {
@@ -110,7 +109,7 @@ void checkDevices(const ClusterConfig& c, const HardwareFacts& hw, std::vector<C
                 const int cc = i < static_cast<int>(hw.computeCapabilities.size()) ? hw.computeCapabilities[i] : 0;
                 if (cc < 89) {
                     out.push_back({Sev::Error, "mixed_precision",
-                                   CATAPULT_TRANSLATE_NOOP(kCtx, "fp8 needs FP8 tensor cores (compute capability 8.9 or "
+                                   CATAPULT_TRANSLATE_NOOP("ConfigIssue", "fp8 needs FP8 tensor cores (compute capability 8.9 or "
                                                                  "newer: Ada, Hopper); GPU %1 (%2) has %3.%4. Choose bf16."),
                                    {std::to_string(i), hw.gpuNames[i], std::to_string(cc / 10), std::to_string(cc % 10)}});
                     break;
@@ -122,7 +121,7 @@ void checkDevices(const ClusterConfig& c, const HardwareFacts& hw, std::vector<C
             const int cc = i < static_cast<int>(hw.computeCapabilities.size()) ? hw.computeCapabilities[i] : 0;
             if (cc < 80) {
                 out.push_back({Sev::Error, "mixed_precision",
-                               CATAPULT_TRANSLATE_NOOP(kCtx, "bf16 needs compute capability 8.0 or newer (Ampere); GPU %1 "
+                               CATAPULT_TRANSLATE_NOOP("ConfigIssue", "bf16 needs compute capability 8.0 or newer (Ampere); GPU %1 "
                                                              "(%2) has %3.%4. Choose fp16."),
                                {std::to_string(i), hw.gpuNames[i], std::to_string(cc / 10), std::to_string(cc % 10)}});
                 break;
@@ -130,14 +129,14 @@ void checkDevices(const ClusterConfig& c, const HardwareFacts& hw, std::vector<C
         }
     } else if (mp == "fp16" && onCpu) {
         out.push_back({Sev::Warning, "mixed_precision",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "fp16 on CPU is slow and gains nothing; bf16 is the CPU's "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "fp16 on CPU is slow and gains nothing; bf16 is the CPU's "
                                                      "half-precision format."),
                        {}});
     }
     if (!hw.known) return;
     if (isGpuType(dt) && !c.useCpu() && hw.gpuCount() == 0) {
         out.push_back({Sev::Error, "distributed_type",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "distributed_type %1 needs GPUs, and this machine has none. Choose "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "distributed_type %1 needs GPUs, and this machine has none. Choose "
                                                      "MULTI_CPU, or NO with use_cpu."),
                        {dt}});
     }
@@ -146,7 +145,7 @@ void checkDevices(const ClusterConfig& c, const HardwareFacts& hw, std::vector<C
         const auto list = parseGpuIds(*ids, ok);
         if (!ok) {
             out.push_back({Sev::Error, "gpu_ids",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "gpu_ids '%1' is not 'all' or a comma-separated list of GPU "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "gpu_ids '%1' is not 'all' or a comma-separated list of GPU "
                                                          "indices such as 0,1."),
                            {*ids}});
             return;
@@ -155,25 +154,25 @@ void checkDevices(const ClusterConfig& c, const HardwareFacts& hw, std::vector<C
         for (int id : list) {
             if (id >= hw.gpuCount()) {
                 out.push_back({Sev::Error, "gpu_ids",
-                               CATAPULT_TRANSLATE_NOOP(kCtx, "gpu_ids names GPU %1, but this machine has %2 GPU(s) "
+                               CATAPULT_TRANSLATE_NOOP("ConfigIssue", "gpu_ids names GPU %1, but this machine has %2 GPU(s) "
                                                              "(indices 0 to %3)."),
                                {std::to_string(id), std::to_string(hw.gpuCount()), std::to_string(hw.gpuCount() - 1)}});
             }
             if (!seen.insert(id).second)
-                out.push_back({Sev::Error, "gpu_ids", CATAPULT_TRANSLATE_NOOP(kCtx, "gpu_ids names GPU %1 twice."),
+                out.push_back({Sev::Error, "gpu_ids", CATAPULT_TRANSLATE_NOOP("ConfigIssue", "gpu_ids names GPU %1 twice."),
                                {std::to_string(id)}});
         }
         const int machines = std::max(1, c.numMachines());
         if (auto n = c.numProcesses(); n && *n / machines > static_cast<int>(list.size())) {
             out.push_back({Sev::Error, "gpu_ids",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "%1 processes per machine but gpu_ids lists only %2 GPU(s); "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1 processes per machine but gpu_ids lists only %2 GPU(s); "
                                                          "each process needs its own GPU."),
                            {std::to_string(*n / machines), std::to_string(list.size())}});
         }
     } else if (isGpuType(dt) && !c.useCpu() && hw.gpuCount() > 0 && c.numMachines() <= 1) {
         if (auto n = c.numProcesses(); n && *n > hw.gpuCount()) {
             out.push_back({Sev::Error, "num_processes",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "num_processes is %1, but this machine has %2 GPU(s); each "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "num_processes is %1, but this machine has %2 GPU(s); each "
                                                          "process needs its own GPU."),
                            {std::to_string(*n), std::to_string(hw.gpuCount())}});
         }
@@ -186,49 +185,49 @@ void checkTopology(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
     const int machines = c.numMachines();
     if (dt.empty()) {
         out.push_back({Sev::Error, "distributed_type",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "distributed_type is required (NO, MULTI_CPU, MULTI_GPU, FSDP, "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "distributed_type is required (NO, MULTI_CPU, MULTI_GPU, FSDP, "
                                                      "DEEPSPEED, ...)."),
                        {}});
     }
     if (dt != "NO" && !dt.empty() && !n) {
         out.push_back({Sev::Error, "num_processes",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "num_processes must be set for distributed_type %1 (the total "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "num_processes must be set for distributed_type %1 (the total "
                                                      "number of processes over all machines)."),
                        {dt}});
     }
     if (n && *n < 1)
-        out.push_back({Sev::Error, "num_processes", CATAPULT_TRANSLATE_NOOP(kCtx, "num_processes must be at least 1."), {}});
+        out.push_back({Sev::Error, "num_processes", CATAPULT_TRANSLATE_NOOP("ConfigIssue", "num_processes must be at least 1."), {}});
     if (machines < 1) {
-        out.push_back({Sev::Error, "num_machines", CATAPULT_TRANSLATE_NOOP(kCtx, "num_machines must be at least 1."), {}});
+        out.push_back({Sev::Error, "num_machines", CATAPULT_TRANSLATE_NOOP("ConfigIssue", "num_machines must be at least 1."), {}});
         return;
     }
     if (n && *n >= 1 && (*n < machines || *n % machines != 0)) {
         out.push_back({Sev::Error, "num_processes",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "num_processes (%1) is the total over all machines and must be a "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "num_processes (%1) is the total over all machines and must be a "
                                                      "multiple of num_machines (%2): every machine runs the same number "
                                                      "of processes."),
                        {std::to_string(*n), std::to_string(machines)}});
     }
     if (c.machineRank() < 0 || c.machineRank() >= machines) {
         out.push_back({Sev::Error, "machine_rank",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "machine_rank %1 is outside 0 to %2 (num_machines - 1)."),
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "machine_rank %1 is outside 0 to %2 (num_machines - 1)."),
                        {std::to_string(c.machineRank()), std::to_string(machines - 1)}});
     }
     if (machines > 1 && !c.mainProcessIp()) {
         out.push_back({Sev::Error, "main_process_ip",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "main_process_ip is required with %1 machines: the address of "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "main_process_ip is required with %1 machines: the address of "
                                                      "machine 0 as the other machines reach it."),
                        {std::to_string(machines)}});
     }
     if (machines > 1 && dt == "NO") {
         out.push_back({Sev::Error, "distributed_type",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "distributed_type NO runs one process; several machines need "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "distributed_type NO runs one process; several machines need "
                                                      "MULTI_CPU, MULTI_GPU, FSDP or DEEPSPEED."),
                        {}});
     }
     if (dt == "NO" && n && *n > 1) {
         out.push_back({Sev::Error, "num_processes",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "distributed_type NO runs one process, but num_processes is %1. "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "distributed_type NO runs one process, but num_processes is %1. "
                                                      "Choose MULTI_CPU or MULTI_GPU."),
                        {std::to_string(*n)}});
     }
@@ -236,12 +235,12 @@ void checkTopology(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
         const long long p = port->asInt();
         if (p < 0 || p > 65535) {
             out.push_back({Sev::Error, "main_process_port",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "main_process_port %1 is not a port (0 to 65535; 0 picks a free "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "main_process_port %1 is not a port (0 to 65535; 0 picks a free "
                                                          "one)."),
                            {std::to_string(p)}});
         } else if (p > 0 && p < 1024) {
             out.push_back({Sev::Warning, "main_process_port",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "main_process_port %1 is a privileged port; ordinary users "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "main_process_port %1 is a privileged port; ordinary users "
                                                          "cannot listen on it. Use 1024 or above (29500 is usual)."),
                            {std::to_string(p)}});
         }
@@ -258,22 +257,22 @@ void checkStrategies(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
                                                                                        : "offload_param_nvme_path";
             if (device == "nvme" && !c.sectionValue("deepspeed_config", pathKey)) {
                 out.push_back({Sev::Error, "deepspeed_config." + pathKey,
-                               CATAPULT_TRANSLATE_NOOP(kCtx, "%1 is nvme, so %2 must name a folder on a fast disk."),
+                               CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1 is nvme, so %2 must name a folder on a fast disk."),
                                {key, pathKey}});
             }
         }
         if (c.sectionStringOr("deepspeed_config", "offload_param_device", "none") != "none" && stage != 3) {
             out.push_back({Sev::Error, "deepspeed_config.offload_param_device",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "Parameter offload needs ZeRO stage 3 (zero_stage is %1)."),
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "Parameter offload needs ZeRO stage 3 (zero_stage is %1)."),
                            {std::to_string(stage)}});
         }
         if (c.sectionValue("deepspeed_config", "zero3_save_16bit_model") && stage != 3) {
             out.push_back({Sev::Warning, "deepspeed_config.zero3_save_16bit_model",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "zero3_save_16bit_model only matters with ZeRO stage 3."), {}});
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "zero3_save_16bit_model only matters with ZeRO stage 3."), {}});
         }
     } else if (!c.section("deepspeed_config").empty()) {
         out.push_back({Sev::Warning, "deepspeed_config",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "deepspeed_config is ignored because distributed_type is %1, not "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "deepspeed_config is ignored because distributed_type is %1, not "
                                                      "DEEPSPEED (only gradient_accumulation_steps is read)."),
                        {dt}});
     }
@@ -282,14 +281,14 @@ void checkStrategies(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
         if (version == 1 && c.sectionBoolOr("fsdp_config", "fsdp_cpu_ram_efficient_loading", false) &&
             !c.sectionBoolOr("fsdp_config", "fsdp_sync_module_states", true)) {
             out.push_back({Sev::Error, "fsdp_config.fsdp_sync_module_states",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "fsdp_cpu_ram_efficient_loading needs fsdp_sync_module_states "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "fsdp_cpu_ram_efficient_loading needs fsdp_sync_module_states "
                                                          "true (Accelerate refuses the launch otherwise)."),
                            {}});
         }
         if (c.sectionStringOr("fsdp_config", "fsdp_auto_wrap_policy", "") == "TRANSFORMER_BASED_WRAP" &&
             !c.sectionValue("fsdp_config", "fsdp_transformer_layer_cls_to_wrap")) {
             out.push_back({Sev::Note, "fsdp_config.fsdp_transformer_layer_cls_to_wrap",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "No fsdp_transformer_layer_cls_to_wrap: the model's "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "No fsdp_transformer_layer_cls_to_wrap: the model's "
                                                          "_no_split_modules decide the units (the built-in recipe wraps "
                                                          "each transformer block)."),
                            {}});
@@ -297,7 +296,7 @@ void checkStrategies(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
     }
     if (!c.section("fp8_config").empty() && c.mixedPrecision() != "fp8") {
         out.push_back({Sev::Warning, "fp8_config",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "fp8_config is ignored because mixed_precision is %1, not fp8."),
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "fp8_config is ignored because mixed_precision is %1, not fp8."),
                        {c.mixedPrecision()}});
     }
     const auto& p = c.section("parallelism_config");
@@ -308,7 +307,7 @@ void checkStrategies(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
             product *= c.sectionIntOr("parallelism_config", key, 1);
         if (auto n = c.numProcesses(); n && product != *n) {
             out.push_back({Sev::Error, "parallelism_config",
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "The parallelism sizes multiply to %1, but num_processes is %2; "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "The parallelism sizes multiply to %1, but num_processes is %2; "
                                                          "they must be equal."),
                            {std::to_string(product), std::to_string(*n)}});
         }
@@ -319,7 +318,7 @@ void checkEngineSupport(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
     const std::string dt = c.distributedType();
     if (dt == "FSDP" || dt == "DEEPSPEED" || dt == "MEGATRON_LM" || dt == "XLA") {
         out.push_back({Sev::Note, "distributed_type",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "Catapult's engine does not implement %1 yet: the file is valid for "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "Catapult's engine does not implement %1 yet: the file is valid for "
                                                      "Accelerate, and the built-in recipe refuses it until the engine "
                                                      "supports it."),
                        {dt}});
@@ -327,7 +326,7 @@ void checkEngineSupport(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
     const std::string mp = c.mixedPrecision();
     if (mp != "no") {
         out.push_back({Sev::Note, "mixed_precision",
-                       CATAPULT_TRANSLATE_NOOP(kCtx, "Catapult's engine does not implement mixed precision %1 yet: the "
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "Catapult's engine does not implement mixed precision %1 yet: the "
                                                      "file is valid for Accelerate, and the built-in recipe refuses it "
                                                      "until the engine supports it."),
                        {mp}});
@@ -342,7 +341,7 @@ std::vector<ConfigIssue> checkSchema(const ClusterConfig& c) {
         const KeySpec* spec = findTopLevelKey(key);
         if (!spec) {
             out.push_back({Sev::Error, key,
-                           CATAPULT_TRANSLATE_NOOP(kCtx, "%1 is not an Accelerate config key; Accelerate refuses a file "
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1 is not an Accelerate config key; Accelerate refuses a file "
                                                          "with it."),
                            {key}});
             continue;
@@ -355,7 +354,7 @@ std::vector<ConfigIssue> checkSchema(const ClusterConfig& c) {
             if (const KeySpec* spec = findSectionKey(section, key)) checkValue(*spec, name, value, out);
             else
                 out.push_back({Sev::Warning, name,
-                               CATAPULT_TRANSLATE_NOOP(kCtx, "%1 is not a key Accelerate knows; it is kept, but check its "
+                               CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1 is not a key Accelerate knows; it is kept, but check its "
                                                              "spelling."),
                                {name}});
         }
