@@ -103,6 +103,16 @@ std::string jsonValue(const ConfigValue& v) {
     return "null";
 }
 
+// Scalar keys and non-empty sections, merged into one sorted sequence, as Accelerate writes them.
+std::vector<std::string> sortedTopLevelKeys(const ClusterConfig& c) {
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : c.values()) keys.push_back(k);
+    for (const auto& [k, s] : c.sections())
+        if (!s.empty()) keys.push_back(k);
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
 bool isLegacyTopLevel(const std::string& key) {
     const KeySpec* spec = findTopLevelKey(key);
     return !spec || !spec->legacyNote.empty();
@@ -156,12 +166,7 @@ ClusterConfig normalizedForWriting(const ClusterConfig& in) {
 
 std::string toYaml(const ClusterConfig& config) {
     const ClusterConfig c = normalizedForWriting(config);
-    // Merge scalar keys and sections into one sorted sequence of top-level entries.
-    std::vector<std::string> keys;
-    for (const auto& [k, v] : c.values()) keys.push_back(k);
-    for (const auto& [k, s] : c.sections())
-        if (!s.empty()) keys.push_back(k);
-    std::sort(keys.begin(), keys.end());
+    const std::vector<std::string> keys = sortedTopLevelKeys(c);
     std::string out;
     for (const auto& key : keys) {
         if (auto v = c.value(key)) {
@@ -180,11 +185,7 @@ std::string toYaml(const ClusterConfig& config) {
 
 std::string toJson(const ClusterConfig& config) {
     const ClusterConfig c = normalizedForWriting(config);
-    std::vector<std::string> keys;
-    for (const auto& [k, v] : c.values()) keys.push_back(k);
-    for (const auto& [k, s] : c.sections())
-        if (!s.empty()) keys.push_back(k);
-    std::sort(keys.begin(), keys.end());
+    const std::vector<std::string> keys = sortedTopLevelKeys(c);
     std::string out = "{";
     for (std::size_t i = 0; i < keys.size(); ++i) {
         out += (i ? ",\n  " : "\n  ") + jsonString(keys[i]) + ": ";
