@@ -20,6 +20,8 @@
 #include "LaunchPlan.h"
 #include "LaunchSettings.h"
 #include "LocalExecutor.h"
+#include "Preflight.h"
+#include "RemoteExecutor.h"
 #include "PortPicker.h"
 #include "ProgressLine.h"
 #include "RunRecorder.h"
@@ -36,7 +38,7 @@ void onSignal(int) {
     [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
 }
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult::LaunchCommand", text); }
+QString tr(const char* text, int n = -1) { return QCoreApplication::translate("catapult::LaunchCommand", text, nullptr, n); }
 
 class Console {
 public:
@@ -79,6 +81,15 @@ private:
     QElapsedTimer m_sinceProgress;
 };
 
+SshOptions sshOptionsFor(const LaunchSettings& settings) {
+    SshOptions o;
+    // The command line never asks: unknown host keys need --accept_new_host_keys, keys with a
+    // passphrase need ssh-agent (the desktop app asks for both).
+    o.hostKeyPolicy = settings.acceptNewHostKeys ? HostKeyPolicy::AcceptNew : HostKeyPolicy::Strict;
+    o.knownHostsFile = settings.knownHostsFile;
+    return o;
+}
+
 }  // namespace
 
 int runLaunchCommand(const QStringList& args) {
@@ -93,22 +104,51 @@ int runLaunchCommand(const QStringList& args) {
         return 2;
     }
     LaunchSettings settings = resolved.value();
-    const int requested = settings.port;
-    settings.port = resolvePort(requested);
+    const bool remote = !settings.hosts.empty();
     Console console;
     console.log(settings.configFile.isEmpty() ? tr("catapult: config file: none (built-in defaults)")
                                               : tr("catapult: config file: %1").arg(settings.configFile));
-    if (settings.port != requested)
-        console.log(tr("catapult: port %1 is %2; using free port %3")
-                        .arg(requested).arg(requested == 0 ? tr("0 (pick one)") : tr("busy")).arg(settings.port));
-    console.log(tr("catapult: %1 process(es), %2, run directory %3")
-                    .arg(settings.numProcesses)
-                    .arg(settings.useCpu ? tr("CPU") : tr("GPU if present"), settings.runDir));
+    if (!remote) {
+        const int requested = settings.port;
+        settings.port = resolvePort(requested);
+        if (settings.port != requested)
+            console.log(tr("catapult: port %1 is %2; using free port %3")
+                            .arg(requested).arg(requested == 0 ? tr("0 (pick one)") : tr("busy")).arg(settings.port));
+    } else if (settings.port == 0) {
+        settings.port = 29500;
+    }
+    QElapsedTimer sinceLaunch;
+    sinceLaunch.start();
+    PreflightResult preflight;
+    const SshOptions ssh = sshOptionsFor(settings);
+    if (remote) {
+        console.log(tr("catapult: pre-flight of %n host(s)", static_cast<int>(settings.hosts.size())));
+        preflight = runPreflight(settings, ssh, [&](const QString& step) { console.log(QStringLiteral("catapult: ") + step); });
+        for (const QString& line : preflight.report()) console.log(line);
+        if (!preflight.ok()) {
+            console.log(tr("catapult: not starting; pre-flight failed:"));
+            for (const QString& p : preflight.problems()) console.log(QStringLiteral("    ") + p);
+            return 2;
+        }
+        for (const HostPreflight& h : preflight.hosts) settings.hostCores.push_back(h.hardware ? h.hardware->cores : 1);
+        QStringList names;
+        for (const HostSpec& h : settings.hosts) names << QStringLiteral("%1 (%2)").arg(h.name).arg(h.slotCount);
+        console.log(tr("catapult: %1 process(es) on %2 machines: %3; main process %4:%5")
+                        .arg(settings.numProcesses).arg(settings.hosts.size())
+                        .arg(names.join(QStringLiteral(", ")), settings.masterAddr).arg(settings.port));
+    } else {
+        console.log(tr("catapult: %1 process(es), %2, run directory %3")
+                        .arg(settings.numProcesses)
+                        .arg(settings.useCpu ? tr("CPU") : tr("GPU if present"), settings.runDir));
+    }
     console.log(tr("catapult: command: %1").arg(settings.program.join(' ')));
     QDir().mkpath(settings.runDir);
 
     const LaunchPlan plan = buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment());
-    LocalExecutor executor;
+    std::unique_ptr<JobExecutor> executorPtr;
+    if (remote) executorPtr = std::make_unique<RemoteExecutor>(std::move(preflight.sessions), ssh, settings.hostTimeoutS * 1000);
+    else executorPtr = std::make_unique<LocalExecutor>();
+    JobExecutor& executor = *executorPtr;
     ProgressLine progress;
     // The run history: a store problem never stops the job (metrics.jsonl keeps everything).
     std::unique_ptr<RunStore> store;
@@ -125,13 +165,24 @@ int runLaunchCommand(const QStringList& args) {
     }
     record.command = QStringList(QStringLiteral("catapult launch") + QStringLiteral(" ") + args.join(' ')).join(' ');
     record.hosts = QStringLiteral("localhost");
+    if (remote) {
+        QStringList names;
+        for (const HostSpec& h : settings.hosts) names << h.name;
+        record.hosts = names.join(QStringLiteral(","));
+    }
     record.numProcesses = settings.numProcesses;
     recorder.begin(record);
-    QObject::connect(&executor, &LocalExecutor::logLine, [&](int rank, const QString& line) {
-        console.log(QStringLiteral("[rank %1] %2").arg(rank).arg(line));
+    QObject::connect(&executor, &JobExecutor::logLine, [&](int rank, const QString& line) {
+        if (remote) console.log(QStringLiteral("[%1 rank %2] %3").arg(settings.hosts[plan.ranks[rank].host].name).arg(rank).arg(line));
+        else console.log(QStringLiteral("[rank %1] %2").arg(rank).arg(line));
     });
-    QObject::connect(&executor, &LocalExecutor::metricsReceived, [&](int rank, const QJsonObject& m) {
+    bool firstStep = true;
+    QObject::connect(&executor, &JobExecutor::metricsReceived, [&](int rank, const QJsonObject& m) {
         const QString type = m.value("type").toString();
+        if (remote && firstStep && type == QLatin1String("step")) {
+            firstStep = false;
+            console.log(tr("catapult: first step %1 s after launch (pre-flight included)").arg(sinceLaunch.elapsed() / 1000.0, 0, 'f', 1));
+        }
         if (type == QLatin1String("error"))
             console.log(tr("[rank %1] error: %2").arg(m.value("rank").toInt(rank)).arg(m.value("message").toString()));
         else if (type == QLatin1String("alert"))
@@ -140,7 +191,12 @@ int runLaunchCommand(const QStringList& args) {
         if (progress.update(m)) console.progress(progress.text());
     });
     int exitCode = 0;
-    QObject::connect(&executor, &LocalExecutor::finished, [&](const JobOutcome& o) {
+    QElapsedTimer sinceStop;
+    QObject::connect(&executor, &JobExecutor::stopping, [&](const QString& reason) {
+        sinceStop.start();
+        if (!reason.isEmpty()) console.log(tr("catapult: %1; stopping every rank").arg(reason));
+    });
+    QObject::connect(&executor, &JobExecutor::finished, [&](const JobOutcome& o) {
         console.endProgress();
         if (o.success) {
             console.log(tr("catapult: job finished successfully"));
@@ -149,10 +205,11 @@ int runLaunchCommand(const QStringList& args) {
             if (!o.errorMessage.isEmpty()) msg += QStringLiteral(": ") + o.errorMessage;
             console.log(msg);
             if (!o.lastLines.isEmpty()) {
-                console.log(tr("catapult: last lines of rank %1:").arg(o.failingRank));
+                console.log(tr("catapult: last lines of %1:").arg(executor.rankLabel(o.failingRank)));
                 for (const QString& line : o.lastLines) console.log(QStringLiteral("    ") + line);
             }
-            console.log(tr("catapult: the other ranks were stopped"));
+            console.log(remote ? tr("catapult: every other rank on every host was stopped (%1 s)").arg(sinceStop.isValid() ? sinceStop.elapsed() / 1000.0 : 0.0, 0, 'f', 1)
+                               : tr("catapult: the other ranks were stopped"));
         } else {
             console.log(tr("catapult: job cancelled; every rank stopped"));
         }

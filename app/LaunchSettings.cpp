@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "HostFile.h"
 #include "catapult/ConfigReader.h"
 #include "catapult/ConfigValidator.h"
 #include "catapult/ProcessState.h"
@@ -27,6 +28,8 @@ QString launchUsage() {
               "                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]\n"
               "                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]\n"
               "                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]\n"
+              "                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]\n"
+              "                       [--host_timeout_s S]\n"
               "                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)\n");
 }
 
@@ -43,6 +46,9 @@ Result<LaunchArguments> parseLaunchArguments(const QStringList& args) {
         {"--num_cpu_threads_per_process", [&](const QString& v) { a.numCpuThreadsPerProcess = toInt(v); return a.numCpuThreadsPerProcess && *a.numCpuThreadsPerProcess > 0; }},
         {"--gpu_ids", [&](const QString& v) { a.gpuIds = v; return !v.isEmpty(); }},
         {"--run_dir", [&](const QString& v) { a.runDir = v; return !v.isEmpty(); }},
+        {"--hosts", [&](const QString& v) { a.hostsFile = v; return !v.isEmpty(); }},
+        {"--known_hosts", [&](const QString& v) { a.knownHostsFile = v; return !v.isEmpty(); }},
+        {"--host_timeout_s", [&](const QString& v) { a.hostTimeoutS = toInt(v); return a.hostTimeoutS && *a.hostTimeoutS >= 3; }},
     };
     for (int i = 0; i < args.size(); ++i) {
         const QString& raw = args[i];
@@ -59,6 +65,7 @@ Result<LaunchArguments> parseLaunchArguments(const QStringList& args) {
         if (raw == "-m" || flag == "--module") { a.module = true; continue; }
         if (flag == "--cpu") { a.cpu = true; continue; }
         if (flag == "--no_python") { a.noPython = true; continue; }
+        if (flag == "--accept_new_host_keys") { a.acceptNewHostKeys = true; continue; }
         auto it = valued.find(flag);
         if (it == valued.end()) return Status::error(tr("Unknown option '%1'.\n").arg(raw).toStdString() + launchUsage().toStdString());
         QString value;
@@ -92,18 +99,51 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     s.useCpu = a.cpu || (config && config->useCpu()) || (config && config->distributedType() == "MULTI_CPU");
     if (a.numProcesses) s.numProcesses = *a.numProcesses;
     else if (config && config->numProcesses() && *config->numProcesses() > 0) s.numProcesses = *config->numProcesses();
-    else if (config)
+    else if (config && !a.hostsFile)
         return Status::error(tr("%1 does not set num_processes; pass --num_processes.").arg(s.configFile).toStdString());
     else s.numProcesses = (!s.useCpu && facts.visibleGpus > 0) ? facts.visibleGpus : 1;
-    if (config && config->numMachines() > 1)
-        return Status::error(tr("%1 describes %2 machines; launching on several machines needs --hosts "
-                                "(remote launch), which this build does not have yet.")
+    if (a.hostsFile) {
+        auto hosts = readHostFile(*a.hostsFile);
+        if (!hosts.ok()) return hosts.status();
+        s.hosts = hosts.value();
+        applySshConfig(s.hosts, facts.sshConfigHosts);
+        const int machines = static_cast<int>(s.hosts.size());
+        if (config && config->numMachines() > 1 && config->numMachines() != machines)
+            return Status::error(tr("%1 describes %2 machines but %3 lists %4; they must agree.")
+                                     .arg(s.configFile).arg(config->numMachines()).arg(*a.hostsFile).arg(machines)
+                                     .toStdString());
+        QStringList parts;
+        int slotTotal = 0;
+        for (const HostSpec& h : s.hosts) {
+            slotTotal += h.slotCount;
+            parts << QString::number(h.slotCount);
+        }
+        // num_processes is the total over all machines, as in Accelerate; the world is the slots.
+        const std::optional<int> asked = a.numProcesses ? a.numProcesses
+                                         : (config && config->numProcesses()) ? config->numProcesses()
+                                                                              : std::nullopt;
+        if (asked && *asked != slotTotal)
+            return Status::error(tr("num_processes is %1 (the total over all machines) but the hosts in %2 provide "
+                                    "%3 = %4 process slots. The world size must equal the sum of the slots: set "
+                                    "num_processes to %4 or change the slots= of the hosts.")
+                                     .arg(*asked).arg(*a.hostsFile, parts.join(QStringLiteral(" + "))).arg(slotTotal)
+                                     .toStdString());
+        s.numProcesses = slotTotal;
+    } else if (config && config->numMachines() > 1) {
+        return Status::error(tr("%1 describes %2 machines; pass --hosts HOSTFILE with one line per machine "
+                                "(name slots=N, see catapult hosts).")
                                  .arg(s.configFile).arg(config->numMachines()).toStdString());
+    }
+    s.acceptNewHostKeys = a.acceptNewHostKeys;
+    s.knownHostsFile = a.knownHostsFile.value_or(QString());
+    if (a.hostTimeoutS) s.hostTimeoutS = *a.hostTimeoutS;
 
     if (a.mainProcessPort) s.port = *a.mainProcessPort;
     else if (config && config->mainProcessPort()) s.port = *config->mainProcessPort();
     if (a.mainProcessIp) s.masterAddr = *a.mainProcessIp;
-    else if (config && config->mainProcessIp()) s.masterAddr = QString::fromStdString(*config->mainProcessIp());
+    else if (config && config->mainProcessIp() && !config->mainProcessIp()->empty())
+        s.masterAddr = QString::fromStdString(*config->mainProcessIp());
+    else if (!s.hosts.empty()) s.masterAddr = s.hosts.front().reachableAddress();  // host 0 as the others reach it
 
     if (a.mixedPrecision) s.mixedPrecision = *a.mixedPrecision;
     else if (config) s.mixedPrecision = QString::fromStdString(config->mixedPrecision());
@@ -117,6 +157,7 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
 
     // Threads: the flag, else the parent's OMP_NUM_THREADS, else for CPU runs the physical
     // cores shared out among the processes (accelerate-contract.md §3.2.4).
+    s.threadsExplicit = a.numCpuThreadsPerProcess || facts.parentOmpThreads;
     if (a.numCpuThreadsPerProcess) s.threadsPerProcess = *a.numCpuThreadsPerProcess;
     else if (facts.parentOmpThreads) s.threadsPerProcess = *facts.parentOmpThreads;
     else if (s.useCpu) s.threadsPerProcess = std::max(1, facts.physicalCores / s.numProcesses);
@@ -124,13 +165,17 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     s.runDir = a.runDir.value_or(facts.defaultRunDir);
     if (a.program.isEmpty()) {
         s.program = {facts.workerPath, QStringLiteral("train")};
+        s.builtinRecipe = true;
     } else if (a.module) {
         s.program = QStringList{facts.python, QStringLiteral("-m")} + a.program;
     } else if (!a.noPython && a.program.front().endsWith(QLatin1String(".py"))) {
         s.program = QStringList{facts.python} + a.program;
     } else {
         s.program = a.program;
-        if (s.program.front() == QLatin1String("catapult-worker")) s.program.front() = facts.workerPath;
+        if (s.program.front() == QLatin1String("catapult-worker")) {
+            s.program.front() = facts.workerPath;
+            s.builtinRecipe = true;  // on a remote host: that host's worker
+        }
     }
     return s;
 }

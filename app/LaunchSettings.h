@@ -6,7 +6,9 @@
 #include <QString>
 #include <QStringList>
 #include <optional>
+#include <vector>
 
+#include "HostSpec.h"
 #include "catapult/Status.h"
 
 namespace catapult {
@@ -24,6 +26,10 @@ struct LaunchArguments {
     bool noPython = false;
     bool module = false;
     std::optional<QString> runDir;
+    std::optional<QString> hostsFile;       // several machines over SSH (see HostFile.h)
+    bool acceptNewHostKeys = false;         // record unknown host keys (OpenSSH accept-new)
+    std::optional<QString> knownHostsFile;  // default ~/.ssh/known_hosts
+    std::optional<int> hostTimeoutS;        // a host silent this long is lost
     QStringList program;  // empty: the built-in recipe
 };
 
@@ -42,6 +48,15 @@ struct LaunchSettings {
     std::optional<QString> gpuIds;  // unset or "all": no device mask
     QString runDir;
     QStringList program;  // full argv of each rank (rank-independent)
+    bool builtinRecipe = false;  // program is catapult-worker train: on a host, that host's worker
+    bool threadsExplicit = false;
+
+    // Several machines: ranks 0..slots(0)-1 on hosts[0], and so on. Empty: this machine only.
+    std::vector<HostSpec> hosts;
+    std::vector<int> hostCores;  // physical cores per host once probed (threads per rank)
+    bool acceptNewHostKeys = false;
+    QString knownHostsFile;
+    int hostTimeoutS = 20;
 };
 
 struct LaunchEnvironmentFacts {
@@ -52,6 +67,7 @@ struct LaunchEnvironmentFacts {
     QString defaultRunDir;
     std::optional<int> parentOmpThreads;
     QString python = QStringLiteral("python3");
+    std::vector<HostSpec> sshConfigHosts;  // Host entries of ~/.ssh/config
 };
 
 // Merges arguments, the config file (if any) and the facts. Errors name the setting.

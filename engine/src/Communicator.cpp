@@ -8,6 +8,10 @@
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
@@ -47,11 +51,38 @@ void awaitAllRanks(c10d::Store& store, const ProcessState& s) {
     }
 }
 
+// The address of this machine on the route to MASTER_ADDR (no packet is sent), so that every
+// rank listens on the network the main process is reached through, whatever the hostname
+// resolves to. Empty when the route cannot be found.
+std::string localAddressTowards(const ProcessState& s) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_DGRAM;
+    addrinfo* found = nullptr;
+    if (::getaddrinfo(s.masterAddr.c_str(), std::to_string(s.masterPort).c_str(), &hints, &found) != 0) return {};
+    std::string out;
+    for (addrinfo* ai = found; ai && out.empty(); ai = ai->ai_next) {
+        const int fd = ::socket(ai->ai_family, SOCK_DGRAM, 0);
+        if (fd < 0) continue;
+        sockaddr_storage local{};
+        socklen_t len = sizeof local;
+        if (::connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) == 0) {
+            char text[NI_MAXHOST] = {};
+            if (::getnameinfo(reinterpret_cast<sockaddr*>(&local), len, text, sizeof text, nullptr, 0, NI_NUMERICHOST) == 0)
+                out = text;
+        }
+        ::close(fd);
+    }
+    ::freeaddrinfo(found);
+    return out;
+}
+
 std::shared_ptr<::gloo::transport::Device> glooDevice(const ProcessState& s) {
     if (const char* iface = std::getenv("GLOO_SOCKET_IFNAME"); iface && *iface)
         return c10d::ProcessGroupGloo::createDeviceForInterface(iface);
-    if (s.groupRank == 0 && isLoopback(s.masterAddr) && s.localWorldSize == s.worldSize)
-        return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
+    if (isLoopback(s.masterAddr)) return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
+    if (const std::string local = localAddressTowards(s); !local.empty())
+        return c10d::ProcessGroupGloo::createDeviceForHostname(local);
     return c10d::ProcessGroupGloo::createDefaultDevice();
 }
 

@@ -249,7 +249,7 @@ std::string probeHardwareJson(const std::string& diskPath) {
     std::string self;
     std::error_code ec;
     self = fs::read_symlink("/proc/self/exe", ec).string();
-    root.add("libtorch_version", std::string(TORCH_VERSION)).add("worker_path", self);
+    root.add("catapult_version", std::string(CATAPULT_VERSION)).add("libtorch_version", std::string(TORCH_VERSION)).add("worker_path", self);
     return root.str();
 }
 

@@ -2,6 +2,7 @@
 //   catapult-worker train [flags]          the built-in GPT recipe (see TrainArguments.h)
 //   catapult-worker probe [--disk_path D]  this machine's hardware as one JSON document
 //   catapult-worker bench allreduce [...]  all-reduce bandwidth: engine buckets vs raw backend
+//   catapult-worker netcheck listen|connect  pre-flight: can the other hosts reach the main port
 // The worker reads the worker environment contract (RANK, WORLD_SIZE, MASTER_ADDR, ...),
 // speaks the metrics line protocol on stdout, and exits non-zero with an "error" line naming
 // its rank when anything fails.
@@ -13,6 +14,7 @@
 
 #include "AllreduceBenchmark.h"
 #include "HardwareProbe.h"
+#include "NetCheck.h"
 #include "TrainArguments.h"
 #include "catapult/Accelerator.h"
 #include "catapult/GptRecipe.h"
@@ -55,7 +57,8 @@ int main(int argc, char** argv) {
     const std::string usage =
         "usage: catapult-worker train [flags]   (catapult-worker train --help)\n"
         "       catapult-worker probe [--disk_path DIR]\n"
-        "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n";
+        "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
+        "       catapult-worker netcheck listen|connect [...]\n";
     if (args.empty()) {
         std::fputs(usage.c_str(), stderr);
         return 2;
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
         return train(args);
     }
     if (command == "probe") return catapult::runProbe(args);
+    if (command == "netcheck") return catapult::runNetCheck(args);
     if (command == "bench" && !args.empty() && args[0] == "allreduce") {
         args.erase(args.begin());
         return catapult::runAllreduceBenchmark(args);

@@ -1,0 +1,67 @@
+#include "RemoteCommand.h"
+
+#include <QRegularExpression>
+
+namespace catapult {
+
+QString shellQuote(const QString& word) {
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:=@%+,-]+$"));
+    if (!word.isEmpty() && plain.match(word).hasMatch()) return word;
+    QString quoted = word;
+    quoted.replace('\'', QLatin1String("'\\''"));
+    return '\'' + quoted + '\'';
+}
+
+namespace {
+
+QString inDirectory(const QString& workDir, const QString& command) {
+    if (workDir.isEmpty()) return command;
+    return QStringLiteral("cd %1 && %2").arg(shellQuote(workDir), command);
+}
+
+}  // namespace
+
+QString rankCommand(const RankCommandSpec& spec) {
+    // Runs as `sh -c SCRIPT catapult-rank env NAME=VALUE... PROGRAM ARGS...`: "$@" is the rank.
+    const QString script = QStringLiteral(
+        "echo \"@catapult-pgid $$\" >&2; "
+        "exec 3<&0; "
+        "( while sleep %1; do echo . >&2 || exit 0; done ) </dev/null >/dev/null & hb=$!; "
+        "( trap '' TERM; while read -r _; do :; done <&3; kill -TERM 0; sleep %2; kill -KILL 0 ) "
+        "</dev/null >/dev/null 2>&1 & wd=$!; "
+        "\"$@\" </dev/null 2>&1 & child=$!; "
+        "exec 3<&-; trap '' TERM; "
+        "wait $child; rc=$?; echo \"@catapult-exit $rc\" >&2; kill -KILL 0")
+                               .arg(spec.heartbeatSeconds)
+                               .arg(spec.graceSeconds);
+    QStringList words{QStringLiteral("exec setsid -w sh -c"), shellQuote(script), QStringLiteral("catapult-rank"),
+                      QStringLiteral("env")};
+    for (auto it = spec.environment.begin(); it != spec.environment.end(); ++it)
+        words << shellQuote(it.key() + '=' + it.value());
+    for (const QString& arg : spec.argv) words << shellQuote(arg);
+    return inDirectory(spec.workDir, words.join(' '));
+}
+
+QString signalGroupsCommand(const std::vector<qint64>& groups, int signal) {
+    QStringList words{QStringLiteral("kill"), QStringLiteral("-%1").arg(signal), QStringLiteral("--")};
+    for (qint64 g : groups) words << QStringLiteral("-%1").arg(g);
+    return words.join(' ') + QStringLiteral(" 2>/dev/null; true");
+}
+
+QString workerCommand(const QString& worker, const QString& workDir, const QStringList& args) {
+    QStringList words{shellQuote(worker)};
+    for (const QString& a : args) words << shellQuote(a);
+    return inDirectory(workDir, words.join(' '));
+}
+
+QString toolsCheckCommand(const QString& workDir, const QStringList& programs) {
+    QStringList lines;
+    lines << (workDir.isEmpty() ? QStringLiteral("cd") : QStringLiteral("cd %1 2>/dev/null").arg(shellQuote(workDir)))
+                 + QStringLiteral(" || { echo nodir; exit 0; }");
+    lines << QStringLiteral("[ -w . ] || echo readonly");
+    for (const QString& p : programs)
+        lines << QStringLiteral("command -v %1 >/dev/null 2>&1 || echo missing %1").arg(shellQuote(p));
+    return lines.join(QStringLiteral("; "));
+}
+
+}  // namespace catapult

@@ -1,0 +1,42 @@
+#pragma once
+// Shell command lines that Catapult sends over SSH. Pure functions.
+//
+// A rank runs inside a small POSIX sh wrapper started with `setsid -w`, so the rank and
+// everything it starts form one new process group on that host (teardown signals exactly that
+// group, never processes found by name). On the channel's stderr the wrapper reports
+// `@catapult-pgid N` once, then a `.` heartbeat every few seconds, and `@catapult-exit N` when
+// the program ends, after which whatever the program left in its group is killed (as for a
+// local rank); the program's own stdout and stderr are merged on the channel's stdout. If the
+// SSH connection goes away (the channel's stdin closes), a watchdog in the group sends SIGTERM
+// to the group, then SIGKILL.
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+namespace catapult {
+
+QString shellQuote(const QString& word);
+
+struct RankCommandSpec {
+    QString workDir;                   // empty: the login directory
+    QMap<QString, QString> environment;
+    QStringList argv;
+    int heartbeatSeconds = 2;
+    int graceSeconds = 5;              // watchdog: SIGTERM, then SIGKILL after this
+};
+QString rankCommand(const RankCommandSpec& spec);
+
+// `kill -SIGNAL -- -PGID ...`; succeeds even when some groups are already gone.
+QString signalGroupsCommand(const std::vector<qint64>& groups, int signal);
+
+// Runs catapult-worker with `args` in the host's working directory (a relative worker path is
+// relative to it; `probe --disk_path .` measures free disk there).
+QString workerCommand(const QString& worker, const QString& workDir, const QStringList& args);
+
+// Prints what of `programs` cannot be found (by `command -v`, relative to workDir) and whether
+// workDir is a writable directory; see PreflightCheck for how the output is read.
+QString toolsCheckCommand(const QString& workDir, const QStringList& programs);
+
+}  // namespace catapult

@@ -1,0 +1,542 @@
+// Remote launch against real OpenSSH servers (no protocol mocks): host files, the launch plan
+// across machines, key and agent login, host-key policy, probe and pre-flight, a 2-machine
+// Gloo training through `catapult launch --hosts`, and teardown on rank failure and on a
+// dropped connection, checked by listing processes on every host.
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "HostFile.h"
+#include "LaunchPlan.h"
+#include "Preflight.h"
+#include "RemoteCommand.h"
+#include "RemoteExecutor.h"
+#include "SshSession.h"
+#include "SshTestHost.h"
+
+Q_DECLARE_METATYPE(catapult::JobOutcome)
+
+using namespace catapult;
+using namespace catapult::testing;
+
+namespace {
+
+// Process groups alive on a host, listed over SSH with ps.
+QSet<qint64> remoteGroups(const HostSpec& host, const SshOptions& options, QString* error = nullptr) {
+    QSet<qint64> groups;
+    auto s = SshSession::open(host, options);
+    if (!s.ok()) {
+        if (error) *error = QString::fromStdString(s.status().message());
+        return groups;
+    }
+    // Zombies (exited, not yet reaped by their parent) are not running processes.
+    auto r = s.value()->run("ps -e -o stat=,pgid=,pid=,args=", 10000);
+    if (!r.ok()) return groups;
+    for (const QByteArray& line : r.value().out.split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() >= 2 && !f[0].startsWith('Z')) groups.insert(f[1].toLongLong());
+    }
+    return groups;
+}
+
+bool remotePidAlive(const HostSpec& host, const SshOptions& options, qint64 pid) {
+    auto s = SshSession::open(host, options);
+    if (!s.ok()) return false;
+    auto r = s.value()->run(QStringLiteral("kill -0 %1 && echo alive").arg(pid), 10000);
+    return r.ok() && r.value().out.contains("alive");
+}
+
+}  // namespace
+
+class RemoteTests : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<SshTestNetwork> m_net;
+    std::unique_ptr<SshTestHost> m_a, m_b;
+    QString m_knownHosts;
+
+    HostSpec host(int i, const SshTestHost& server) const {
+        HostSpec h;
+        h.name = i == 0 ? "host-a" : "host-b";
+        h.address = server.address();
+        h.port = server.port();
+        h.user = "root";
+        h.identityFile = m_net->userKey();
+        h.useAgent = false;
+        h.workDir = QDir(m_net->dir()).filePath(h.name);
+        QDir().mkpath(h.workDir);
+        h.workerPath = CATAPULT_WORKER_PATH;
+        return h;
+    }
+    SshOptions options() const {
+        SshOptions o;
+        o.knownHostsFile = m_knownHosts;
+        o.hostKeyPolicy = HostKeyPolicy::AcceptNew;
+        return o;
+    }
+    LaunchSettings settingsFor(const QStringList& program, bool builtin) const {
+        LaunchSettings s;
+        s.hosts = {host(0, *m_a), host(1, *m_b)};
+        s.numProcesses = 2;
+        s.useCpu = true;
+        s.masterAddr = m_a->address();
+        s.port = freeTcpPort();
+        s.program = program;
+        s.builtinRecipe = builtin;
+        s.runDir = QDir(m_net->dir()).filePath("runs/test-run");
+        return s;
+    }
+
+private slots:
+    void initTestCase() {
+        qRegisterMetaType<JobOutcome>();
+        if (::geteuid() != 0) QSKIP("the remote tests start sshd, which needs root here");
+        m_net = std::make_unique<SshTestNetwork>();
+        QVERIFY2(m_net->ok(), qPrintable(m_net->error()));
+        m_a = std::make_unique<SshTestHost>(*m_net, 0, 2200 + ::getpid() % 1000);
+        QVERIFY2(m_a->ok(), qPrintable(m_a->error()));
+        m_b = std::make_unique<SshTestHost>(*m_net, 1, 3200 + ::getpid() % 1000);
+        QVERIFY2(m_b->ok(), qPrintable(m_b->error()));
+        m_knownHosts = QDir(m_net->dir()).filePath("known_hosts");
+        qInfo("hosts: %s:%d and %s:%d (%s)", qPrintable(m_a->address()), m_a->port(), qPrintable(m_b->address()),
+              m_b->port(), m_net->usesNamespaces() ? "network namespaces on a bridge" : "loopback addresses");
+    }
+
+    void hostFilesAndSshConfig() {
+        auto parsed = parseHostFile("# cluster\nworker-1 slots=8\n\nworker-2 slots=4 port=2222 user=me identity=/k/id "
+                                    "agent=no workdir=/w worker=/opt/cw env=NCCL_DEBUG=INFO env=A=b=c\n",
+                                    "hostfile");
+        QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.status().message().c_str());
+        const auto& hosts = parsed.value();
+        QCOMPARE(hosts.size(), std::size_t(2));
+        QCOMPARE(hosts[0].name, QString("worker-1"));
+        QCOMPARE(hosts[0].slotCount, 8);
+        QCOMPARE(hosts[1].port, 2222);
+        QCOMPARE(hosts[1].useAgent, false);
+        QCOMPARE(hosts[1].environment.value("A"), QString("b=c"));
+        auto again = parseHostFile(formatHostFile(hosts), "again");
+        QVERIFY(again.ok());
+        QVERIFY(again.value() == hosts);
+        const auto message = [](const char* text) {
+            auto r = parseHostFile(text, "hf");
+            return r.ok() ? QString() : QString::fromStdString(r.status().message());
+        };
+        QCOMPARE(message("a slots=1\na slots=2\n"), QString("hf:2: host 'a' is listed twice"));
+        QCOMPARE(message("a slots=x\n"), QString("hf:1: expected 'HOST slots=N [key=value ...]', got 'a slots=x'"));
+        QCOMPARE(message("a slots=1 colour=red\n"), QString("hf:1: unknown field 'colour'"));
+        QCOMPARE(message("# nothing\n"), QString("hf lists no hosts"));
+
+        const auto config = parseSshConfig("Host gpu1 gpu1-alias\n  HostName 10.0.0.5\n  User alice\n  Port 2201\n"
+                                           "  IdentityFile ~/.ssh/id_gpu\nHost *\n  User nobody\nHost gpu2\n  HostName=10.0.0.6\n");
+        QCOMPARE(config.size(), std::size_t(3));
+        QCOMPARE(config[0].address, QString("10.0.0.5"));
+        QCOMPARE(config[0].identityFile, QDir::homePath() + "/.ssh/id_gpu");
+        QCOMPARE(config[2].address, QString("10.0.0.6"));
+        QCOMPARE(config[2].user, QString());  // "Host *" is a pattern, not a host
+        std::vector<HostSpec> fromFile = parseHostFile("gpu1 slots=2\ngpu2 slots=2 user=bob\n", "hf").value();
+        applySshConfig(fromFile, config);
+        QCOMPARE(fromFile[0].address, QString("10.0.0.5"));
+        QCOMPARE(fromFile[0].port, 2201);
+        QCOMPARE(fromFile[1].user, QString("bob"));  // the hostfile wins
+    }
+
+    void planAcrossHosts() {
+        LaunchSettings s;
+        s.hosts = parseHostFile("a slots=2 address=10.0.0.1 worker=/opt/a/catapult-worker env=X=1\n"
+                                "b slots=1 address=10.0.0.2\n", "hf").value();
+        s.numProcesses = 3;
+        s.masterAddr = "10.0.0.1";
+        s.port = 29511;
+        s.useCpu = true;
+        s.program = {"/local/catapult-worker", "train"};
+        s.builtinRecipe = true;
+        s.hostCores = {8, 4};
+        s.runDir = "/home/me/runs/run-7";
+        QProcessEnvironment base;
+        base.insert("SECRET_LOCAL", "1");
+        const LaunchPlan plan = buildLaunchPlan(s, base);
+        QCOMPARE(plan.ranks.size(), std::size_t(3));
+        const auto env = [&](int r, const char* k) { return plan.ranks[r].environment.value(k); };
+        QCOMPARE(plan.ranks[2].host, 1);
+        QCOMPARE(env(2, "RANK"), QString("2"));
+        QCOMPARE(env(2, "LOCAL_RANK"), QString("0"));
+        QCOMPARE(env(1, "LOCAL_RANK"), QString("1"));
+        QCOMPARE(env(0, "LOCAL_WORLD_SIZE"), QString("2"));
+        QCOMPARE(env(2, "LOCAL_WORLD_SIZE"), QString("1"));
+        QCOMPARE(env(2, "GROUP_RANK"), QString("1"));
+        QCOMPARE(env(2, "GROUP_WORLD_SIZE"), QString("2"));
+        QCOMPARE(env(2, "WORLD_SIZE"), QString("3"));
+        QCOMPARE(env(2, "MASTER_ADDR"), QString("10.0.0.1"));
+        QCOMPARE(env(0, "OMP_NUM_THREADS"), QString("4"));  // 8 cores / 2 ranks
+        QCOMPARE(env(2, "OMP_NUM_THREADS"), QString("4"));
+        QCOMPARE(env(0, "X"), QString("1"));
+        QCOMPARE(env(2, "X"), QString());
+        QCOMPARE(env(0, "CATAPULT_RUN_DIR"), QString("catapult-runs/run-7"));
+        QVERIFY(!plan.ranks[0].environment.contains("SECRET_LOCAL"));  // nothing of this machine leaks
+        QCOMPARE(plan.ranks[0].argv.front(), QString("/opt/a/catapult-worker"));
+        QCOMPARE(plan.ranks[2].argv.front(), QString("catapult-worker"));
+
+        // num_processes is the total and must equal the slots.
+        QTemporaryDir dir;
+        QFile hf(dir.filePath("hosts"));
+        hf.open(QIODevice::WriteOnly);
+        hf.write("a slots=8\nb slots=4\n");
+        hf.close();
+        auto args = parseLaunchArguments({"--hosts", hf.fileName(), "--num_processes", "16", "--cpu"});
+        QVERIFY(args.ok());
+        auto resolved = resolveLaunchSettings(args.value(), LaunchEnvironmentFacts{});
+        QVERIFY(!resolved.ok());
+        QVERIFY2(QString::fromStdString(resolved.status().message()).contains("provide 8 + 4 = 12 process slots"),
+                 resolved.status().message().c_str());
+        args = parseLaunchArguments({"--hosts", hf.fileName(), "--cpu"});
+        resolved = resolveLaunchSettings(args.value(), LaunchEnvironmentFacts{});
+        QVERIFY(resolved.ok());
+        QCOMPARE(resolved.value().numProcesses, 12);
+        QCOMPARE(resolved.value().masterAddr, QString("a"));  // host 0 as the others reach it
+    }
+
+    void shellQuoting() {
+        const QStringList words{"plain", "two words", "it's", "$HOME", "a\"b", "", "semi;colon", "back\\slash", "new\nline"};
+        QStringList quoted;
+        for (const QString& w : words) quoted << shellQuote(w);
+        QByteArray out;
+        QCOMPARE(runCommand("sh", {"-c", "for a in " + quoted.join(' ') + "; do printf '[%s]' \"$a\"; done"}, &out), 0);
+        QString expected;
+        for (const QString& w : words) expected += '[' + w + ']';
+        QCOMPARE(QString::fromUtf8(out), expected);
+    }
+
+    void keyAuthentication() {
+        auto s = SshSession::open(host(0, *m_a), options());
+        QVERIFY2(s.ok(), s.ok() ? "" : s.status().message().c_str());
+        QCOMPARE(s.value()->authMethod(), QString("key %1").arg(m_net->userKey()));
+        auto r = s.value()->run("echo hello; echo oops >&2; exit 3", 10000);
+        QVERIFY(r.ok());
+        QCOMPARE(r.value().out, QByteArray("hello\n"));
+        QCOMPARE(r.value().err, QByteArray("oops\n"));
+        QCOMPARE(r.value().exitCode, 3);
+    }
+
+    void agentAuthentication() {
+        QTemporaryDir dir;
+        const QString socket = dir.filePath("agent.sock");
+        QProcess agent;
+        agent.start("ssh-agent", {"-D", "-a", socket});
+        QVERIFY(agent.waitForStarted());
+        for (int i = 0; i < 100 && !QFile::exists(socket); ++i) QThread::msleep(20);
+        QProcess add;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("SSH_AUTH_SOCK", socket);
+        add.setProcessEnvironment(env);
+        add.start("ssh-add", {m_net->userKey()});
+        QVERIFY(add.waitForFinished());
+        QCOMPARE(add.exitCode(), 0);
+        const QByteArray saved = qgetenv("SSH_AUTH_SOCK");
+        qputenv("SSH_AUTH_SOCK", socket.toUtf8());
+        HostSpec h = host(0, *m_a);
+        h.identityFile.clear();
+        h.useAgent = true;
+        auto s = SshSession::open(h, options());
+        if (saved.isEmpty()) qunsetenv("SSH_AUTH_SOCK");
+        else qputenv("SSH_AUTH_SOCK", saved);
+        agent.kill();
+        agent.waitForFinished();
+        QVERIFY2(s.ok(), s.ok() ? "" : s.status().message().c_str());
+        QCOMPARE(s.value()->authMethod(), QString("ssh-agent"));
+    }
+
+    void wrongKeyFails() {
+        HostSpec h = host(0, *m_a);
+        h.identityFile = m_net->wrongKey();
+        auto s = SshSession::open(h, options());
+        QVERIFY(!s.ok());
+        const QString message = QString::fromStdString(s.status().message());
+        QVERIFY2(message.startsWith("Authentication to host-a (root@" + m_a->address()), qPrintable(message));
+        QVERIFY2(message.contains("the key " + m_net->wrongKey() + " was refused"), qPrintable(message));
+        QVERIFY2(message.contains("The host accepts: publickey."), qPrintable(message));
+    }
+
+    void passphraseKey() {
+        HostSpec h = host(0, *m_a);
+        h.identityFile = m_net->encryptedKey();
+        auto headless = SshSession::open(h, options());
+        QVERIFY(!headless.ok());
+        QVERIFY2(QString::fromStdString(headless.status().message())
+                     .startsWith("The key " + m_net->encryptedKey() + " for host-a"),
+                 headless.status().message().c_str());
+        SshOptions o = options();
+        QStringList prompts;
+        o.askSecret = [&](const QString& prompt) -> std::optional<QString> {
+            prompts << prompt;
+            return QString("wrong");
+        };
+        auto wrong = SshSession::open(h, o);
+        QVERIFY(!wrong.ok());
+        QVERIFY2(QString::fromStdString(wrong.status().message()).startsWith("Wrong passphrase for the key"),
+                 wrong.status().message().c_str());
+        o.askSecret = [&](const QString& prompt) -> std::optional<QString> {
+            prompts << prompt;
+            return QString("s3cret pass");
+        };
+        auto right = SshSession::open(h, o);
+        QVERIFY2(right.ok(), right.ok() ? "" : right.status().message().c_str());
+        QVERIFY(prompts.last().startsWith("Passphrase for " + m_net->encryptedKey()));
+    }
+
+    void unknownHostKey() {
+        const QString known = QDir(m_net->dir()).filePath("known_hosts_fresh");
+        SshOptions o;
+        o.knownHostsFile = known;
+        auto strict = SshSession::open(host(1, *m_b), o);
+        QVERIFY(!strict.ok());
+        const QString message = QString::fromStdString(strict.status().message());
+        QVERIFY2(message.contains("is not known: ssh-ed25519 SHA256:"), qPrintable(message));
+        QVERIFY2(message.contains("--accept_new_host_keys"), qPrintable(message));
+        QVERIFY(!QFile::exists(known));
+
+        // Ask: the question carries the fingerprint; "no" refuses, "yes" records it.
+        o.hostKeyPolicy = HostKeyPolicy::Ask;
+        QString asked;
+        o.askHostKey = [&](const HostKeyQuestion& q) {
+            asked = q.fingerprint;
+            return false;
+        };
+        QVERIFY(!SshSession::open(host(1, *m_b), o).ok());
+        QVERIFY2(asked.startsWith("SHA256:") && message.contains(asked), qPrintable(asked));
+        o.askHostKey = [](const HostKeyQuestion&) { return true; };
+        QVERIFY(SshSession::open(host(1, *m_b), o).ok());
+        QVERIFY(QFile::exists(known));
+        // Now known: Strict connects without asking.
+        o.hostKeyPolicy = HostKeyPolicy::Strict;
+        auto again = SshSession::open(host(1, *m_b), o);
+        QVERIFY2(again.ok(), again.ok() ? "" : again.status().message().c_str());
+    }
+
+    void changedHostKeyRefused() {
+        // A third server on host B's address records its key, then comes back with another.
+        const int port = 4200 + ::getpid() % 1000;
+        const QString known = QDir(m_net->dir()).filePath("known_hosts_changed");
+        SshOptions o;
+        o.knownHostsFile = known;
+        o.hostKeyPolicy = HostKeyPolicy::AcceptNew;
+        HostSpec h = host(1, *m_b);
+        h.port = port;
+        QString firstFingerprint;
+        {
+            SshTestHost server(*m_net, 1, port, "original");
+            QVERIFY2(server.ok(), qPrintable(server.error()));
+            QVERIFY(SshSession::open(h, o).ok());
+        }
+        SshTestHost server(*m_net, 1, port, "reinstalled");
+        QVERIFY2(server.ok(), qPrintable(server.error()));
+        auto s = SshSession::open(h, o);  // even accept-new refuses a changed key
+        QVERIFY(!s.ok());
+        const QString message = QString::fromStdString(s.status().message());
+        QVERIFY2(message.startsWith("WARNING: the host key of host-b (root@" + m_b->address()), qPrintable(message));
+        const QStringList fingerprints = [&] {
+            QStringList out;
+            static const QRegularExpression re("SHA256:[A-Za-z0-9+/]+");
+            for (auto it = re.globalMatch(message); it.hasNext();) out << it.next().captured(0);
+            return out;
+        }();
+        QCOMPARE(fingerprints.size(), 2);
+        QVERIFY(fingerprints[0] != fingerprints[1]);
+        QVERIFY2(message.contains("ssh-keygen -R [" + m_b->address() + "]:" + QString::number(port)), qPrintable(message));
+    }
+
+    void probeAndPreflight() {
+        LaunchSettings s = settingsFor({CATAPULT_WORKER_PATH, "train"}, true);
+        PreflightResult r = runPreflight(s, options());
+        for (const QString& line : r.report()) qInfo("%s", qPrintable(line));
+        QVERIFY2(r.ok(), qPrintable(r.problems().join('\n')));
+        QCOMPARE(r.hosts.size(), std::size_t(2));
+        for (const auto& h : r.hosts) {
+            QVERIFY(h.hardware.has_value());
+            QVERIFY(h.hardware->cores >= 1);
+            QCOMPARE(h.hardware->libtorchVersion, QString("2.11.0"));
+            QVERIFY(h.hardware->diskFreeBytes > 0);
+        }
+        QVERIFY(r.sessions[0] && r.sessions[1]);
+        const auto port = std::find_if(r.hosts[1].checks.begin(), r.hosts[1].checks.end(),
+                                       [](const PreflightCheck& c) { return c.name == "port"; });
+        QVERIFY(port != r.hosts[1].checks.end());
+        QCOMPARE(port->detail, QString("reaches %1:%2").arg(m_a->address()).arg(s.port));
+    }
+
+    void preflightCatchesMissingProgramAndPort() {
+        LaunchSettings s = settingsFor({CATAPULT_WORKER_PATH, "train"}, true);
+        s.hosts[1].workerPath = "/opt/nowhere/catapult-worker";
+        PreflightResult r = runPreflight(s, options());
+        QVERIFY(!r.ok());
+        const QString problems = r.problems().join('\n');
+        QVERIFY2(problems.contains("host-b: programs: not found on this host: /opt/nowhere/catapult-worker"), qPrintable(problems));
+        QVERIFY2(!problems.contains("host-a"), qPrintable(problems));
+
+        // The main address the other hosts are told to use is not reachable from them.
+        s = settingsFor({CATAPULT_WORKER_PATH, "train"}, true);
+        s.masterAddr = "192.0.2.1";  // TEST-NET-1: routed nowhere
+        r = runPreflight(s, options());
+        QVERIFY(!r.ok());
+        QVERIFY2(r.problems().join('\n').contains(
+                     QString("host-b: port: cannot reach the main process address 192.0.2.1:%1").arg(s.port)),
+                 qPrintable(r.problems().join('\n')));
+
+        // The port is taken on host 0.
+        s = settingsFor({CATAPULT_WORKER_PATH, "train"}, true);
+        auto holder = SshSession::open(s.hosts[0], options());
+        QVERIFY(holder.ok());
+        auto listening = holder.value()->start(
+            workerCommand(CATAPULT_WORKER_PATH, {}, {"netcheck", "listen", "--port", QString::number(s.port), "--timeout_s", "30"}));
+        QVERIFY(listening.ok());
+        QByteArray out, err;
+        for (int i = 0; i < 200 && !out.contains("listening"); ++i) {
+            listening.value()->read(out, err);
+            QThread::msleep(10);
+        }
+        r = runPreflight(s, options());
+        QVERIFY(!r.ok());
+        QVERIFY2(r.problems().join('\n').contains(QString("host-a: port: cannot listen on port %1: Address already in use").arg(s.port)),
+                 qPrintable(r.problems().join('\n')));
+    }
+
+    void twoMachineTraining() {
+        // As a user would: a hostfile and `catapult launch --hosts`.
+        const QString hostfile = QDir(m_net->dir()).filePath("hostfile");
+        QFile f(hostfile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(formatHostFile({host(0, *m_a), host(1, *m_b)}).toUtf8());
+        f.close();
+        const QString runDir = QDir(m_net->dir()).filePath("runs/two-machines");
+        QProcess launcher;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("CATAPULT_STORE", QDir(m_net->dir()).filePath("runs.sqlite"));
+        launcher.setProcessEnvironment(env);
+        launcher.setProcessChannelMode(QProcess::MergedChannels);
+        QElapsedTimer t;
+        t.start();
+        launcher.start(CATAPULT_LAUNCHER_PATH,
+                       {"launch", "--hosts", hostfile, "--cpu", "--known_hosts", m_knownHosts, "--accept_new_host_keys",
+                        "--num_cpu_threads_per_process", "1", "--run_dir", runDir, "--", "catapult-worker", "train",
+                        "--steps", "200", "--layers", "2", "--width", "64", "--seq_len", "64", "--batch_size", "8"});
+        QVERIFY(launcher.waitForFinished(300000));
+        const QString output = QString::fromUtf8(launcher.readAll());
+        qInfo("launch took %.1f s", t.elapsed() / 1000.0);
+        for (const QString& line : output.split('\n'))
+            if (line.startsWith("catapult:") || line.startsWith("host ") || line.startsWith("    ")) qInfo("%s", qPrintable(line));
+        QVERIFY2(launcher.exitCode() == 0, qPrintable(output.right(3000)));
+        QVERIFY(output.contains("catapult: job finished successfully"));
+        QVERIFY(output.contains("[host-b rank 1]") || output.contains("[host-a rank 0]"));
+        QVERIFY(output.contains("catapult: first step"));
+        // Rank 0's metrics came back over SSH into the local run directory.
+        QFile metrics(runDir + "/metrics.jsonl");
+        QVERIFY(metrics.open(QIODevice::ReadOnly));
+        QList<double> losses;
+        for (const QByteArray& line : metrics.readAll().split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (o.value("type").toString() == "step") losses << o.value("loss").toDouble();
+        }
+        QCOMPARE(losses.size(), 200);
+        double last = 0;
+        for (int i = losses.size() - 20; i < losses.size(); ++i) last += losses[i] / 20;
+        qInfo("loss %.3f -> mean of last 20 %.3f", losses.first(), last);
+        QVERIFY(last < 0.6 * losses.first());
+        // Both ranks ran where they were meant to: rank 1's run files are on host B.
+        QVERIFY(QDir(host(0, *m_a).workDir + "/catapult-runs/two-machines").exists());
+    }
+
+    void rankFailureStopsEveryHost() {
+        // Rank 2 (host B) exits 1 after 2 s; every rank ignores SIGTERM and has a child.
+        const QString script = "trap '' TERM; sleep 300 & if [ \"$RANK\" = 2 ]; then sleep 2; echo 'rank 2 gives up'; exit 1; fi; "
+                               "while :; do echo tick; sleep 1; done";
+        LaunchSettings s = settingsFor({"sh", "-c", script}, false);
+        s.hosts[0].slotCount = 2;
+        s.numProcesses = 3;
+        PreflightResult pre = runPreflight(s, options());
+        QVERIFY2(pre.ok(), qPrintable(pre.problems().join('\n')));
+        // An unrelated process on host B, started over SSH in a session of its own.
+        auto other = pre.sessions[1]->run("setsid sleep 600 </dev/null >/dev/null 2>&1 & echo $!", 10000);
+        QVERIFY(other.ok());
+        const qint64 unrelated = other.value().out.trimmed().toLongLong();
+        QVERIFY(unrelated > 0);
+
+        RemoteExecutor executor(std::move(pre.sessions), options(), 20000);
+        QSignalSpy finished(&executor, &JobExecutor::finished);
+        QElapsedTimer sinceFailure;
+        connect(&executor, &JobExecutor::stopping, this, [&] { sinceFailure.start(); });
+        executor.start(buildLaunchPlan(s, {}));
+        QVERIFY(finished.wait(60000));
+        const qint64 teardownMs = sinceFailure.elapsed();
+        const JobOutcome o = finished.first().first().value<JobOutcome>();
+        qInfo("teardown after rank failure: %lld ms; reason: %s", teardownMs, qPrintable(o.reason));
+        QCOMPARE(o.failingRank, 2);  // ranks 0, 1 on host A; rank 2 is host B's
+        QCOMPARE(o.exitCode, 1);
+        QCOMPARE(o.reason, QString("rank 2 on host-b exited with code 1"));
+        QVERIFY2(o.lastLines.contains("rank 2 gives up"), qPrintable(o.lastLines.join('|')));
+        QVERIFY(teardownMs < 10000);
+        // Nothing of the job is left on either host; the unrelated process is.
+        for (int hostIndex = 0; hostIndex < 2; ++hostIndex) {
+            const QSet<qint64> alive = remoteGroups(s.hosts[hostIndex], options());
+            QVERIFY(!alive.isEmpty());
+            for (qint64 g : executor.processGroups(hostIndex)) {
+                QVERIFY(g > 0);
+                if (alive.contains(g)) {
+                    QByteArray ps;
+                    runCommand("ps", {"-e", "-o", "stat,pid,ppid,pgid,args"}, &ps);
+                    qInfo("%s", ps.constData());
+                }
+                QVERIFY2(!alive.contains(g), qPrintable(QString("group %1 still alive on %2").arg(g).arg(s.hosts[hostIndex].name)));
+            }
+        }
+        QVERIFY(remotePidAlive(s.hosts[1], options(), unrelated));
+        ::kill(static_cast<pid_t>(unrelated), SIGKILL);
+    }
+
+    void lostConnectionTearsDown() {
+        LaunchSettings s = settingsFor({"sh", "-c", "while :; do echo tick; sleep 0.5; done"}, false);
+        PreflightResult pre = runPreflight(s, options());
+        QVERIFY2(pre.ok(), qPrintable(pre.problems().join('\n')));
+        RemoteExecutor executor(std::move(pre.sessions), options(), 20000);
+        QSignalSpy finished(&executor, &JobExecutor::finished);
+        QSignalSpy lines(&executor, &JobExecutor::logLine);
+        executor.start(buildLaunchPlan(s, {}));
+        QTRY_VERIFY_WITH_TIMEOUT(lines.count() >= 6, 20000);
+        const std::vector<qint64> groupsB = executor.processGroups(1);
+        QVERIFY(m_b->killConnections() > 0);  // host B's SSH connections die
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(finished.wait(30000));
+        const JobOutcome o = finished.first().first().value<JobOutcome>();
+        qInfo("job down %lld ms after the connection to host B was killed: %s", t.elapsed(), qPrintable(o.reason));
+        QCOMPARE(o.failingHost, QString("host-b"));
+        QVERIFY2(o.reason.startsWith("rank 1 on host-b: the connection to host-b"), qPrintable(o.reason));
+        QCOMPARE(o.exitCode, 255);
+        // The remote watchdog stops host B's rank once its connection is gone.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QSet<qint64> alive = remoteGroups(s.hosts[1], options());
+                for (qint64 g : groupsB)
+                    if (alive.contains(g)) return false;
+                return !alive.isEmpty();
+            }(),
+            15000);
+        const QSet<qint64> aliveA = remoteGroups(s.hosts[0], options());
+        for (qint64 g : executor.processGroups(0)) QVERIFY(!aliveA.contains(g));
+    }
+
+    void cleanupTestCase() {
+        m_a.reset();
+        m_b.reset();
+        m_net.reset();
+    }
+};
+
+QTEST_GUILESS_MAIN(RemoteTests)
+#include "RemoteTests.moc"
