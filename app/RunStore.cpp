@@ -17,6 +17,7 @@
 #include <QVariant>
 #include <cmath>
 
+#include "HostFile.h"
 #include "MetricsLine.h"
 
 namespace catapult {
@@ -43,6 +44,8 @@ const char* const kMigrations[] = {
     " rank INTEGER, message TEXT);"
     "CREATE INDEX events_run ON events(run_id);"
     "ALTER TABLE runs ADD COLUMN owner_pid INTEGER DEFAULT 0;",
+    // 2 -> 3: the machines of multi-machine launches, in order, each as one hostfile line.
+    "CREATE TABLE hosts (position INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, spec TEXT NOT NULL);",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == RunStore::kSchemaVersion);
 
@@ -400,6 +403,38 @@ Status RunStore::deleteRun(qint64 id) {
         const QSqlError e = q.lastError();
         db.rollback();
         return sqlError(tr("deleting run %1").arg(id), e);
+    }
+    return Status::success();
+}
+
+std::vector<HostSpec> RunStore::hosts() const {
+    std::vector<HostSpec> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (!q.exec(QStringLiteral("SELECT spec FROM hosts ORDER BY position"))) return out;
+    QString text;
+    while (q.next()) text += q.value(0).toString() + '\n';
+    if (text.isEmpty()) return out;
+    auto parsed = parseHostFile(text, m_path);
+    if (parsed.ok()) out = parsed.value();
+    return out;
+}
+
+Status RunStore::saveHosts(const std::vector<HostSpec>& hosts) {
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction()) return sqlError(tr("saving the hosts"), db.lastError());
+    QSqlQuery q(db);
+    bool ok = q.exec(QStringLiteral("DELETE FROM hosts"));
+    for (std::size_t i = 0; ok && i < hosts.size(); ++i) {
+        q.prepare(QStringLiteral("INSERT INTO hosts (position, name, spec) VALUES (?, ?, ?)"));
+        q.addBindValue(static_cast<qint64>(i));
+        q.addBindValue(hosts[i].name);
+        q.addBindValue(formatHostFile({hosts[i]}).trimmed());
+        ok = q.exec();
+    }
+    if (!ok || !db.commit()) {
+        const QSqlError e = q.lastError();
+        db.rollback();
+        return sqlError(tr("saving the hosts"), e);
     }
     return Status::success();
 }

@@ -3,7 +3,7 @@
 // schema_version) upgraded by migrations that each run in one transaction; WAL journal;
 // batched inserts (one transaction per batch). Each run keeps its config YAML, command,
 // hosts, status, exit code, failing rank, start/end, final metrics and its series (steps,
-// per-rank memory, events). A run whose writer died (GUI crash, kill -9) is recovered from
+// per-rank memory, events), and the hosts of multi-machine launches. A run whose writer died (GUI crash, kill -9) is recovered from
 // its run directory's metrics.jsonl, which the workers write themselves.
 //
 // Thread safety: one RunStore per thread (a Qt Sql connection is per thread).
@@ -14,7 +14,9 @@
 #include <QVector>
 #include <memory>
 #include <optional>
+#include <vector>
 
+#include "HostSpec.h"
 #include "catapult/Status.h"
 
 namespace catapult {
@@ -71,7 +73,7 @@ void appendMetrics(RunSeries& series, const QJsonObject& metrics);
 
 class RunStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     ~RunStore();
     RunStore(const RunStore&) = delete;
@@ -102,6 +104,10 @@ public:
     // Runs still marked running whose recording process is gone: their series are re-imported
     // from metrics.jsonl and their status set from it (finished, or interrupted). Returns how many.
     Result<int> recoverInterrupted();
+
+    // The machines for multi-machine launches, in order (machine rank 0 first).
+    std::vector<HostSpec> hosts() const;
+    Status saveHosts(const std::vector<HostSpec>& hosts);  // replaces the list
 
 private:
     explicit RunStore(QString path, QString connection);

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "ConfigCommand.h"
+#include "HostsCommand.h"
 #include "LaunchCommand.h"
 #include "LaunchSettings.h"
 #include "MainWindow.h"
@@ -30,7 +31,9 @@ void printUsage() {
                    "       catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]\n"
                    "       catapult config --default | --import FILE | --export FILE | --show\n"
                    "       catapult env [--config_file PATH]\n"
-                   "       catapult runs [list | show ID | import DIR | delete ID]\n")),
+                   "       catapult launch --hosts HOSTFILE [...]   several machines over SSH\n"
+                   "       catapult runs [list | show ID | import DIR | delete ID]\n"
+                   "       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]\n")),
                stderr);
 }
 
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
     if (command == QLatin1String("config")) return catapult::runConfigCommand(args);
     if (command == QLatin1String("env")) return catapult::runEnvCommand(args);
     if (command == QLatin1String("runs")) return catapult::runRunsCommand(args);
+    if (command == QLatin1String("hosts")) return catapult::runHostsCommand(args);
     std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("catapult::main", "catapult: unknown command '%1'").arg(command)));
     printUsage();
     return 2;

@@ -452,6 +452,38 @@ private slots:
         QVERIFY(QDir(host(0, *m_a).workDir + "/catapult-runs/two-machines").exists());
     }
 
+    void hostsCommandChecksStoredHosts() {
+        // `catapult hosts` keeps the list in the run store; `check` runs the pre-flight on it.
+        const QString hostfile = QDir(m_net->dir()).filePath("hostfile-store");
+        QFile f(hostfile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(formatHostFile({host(0, *m_a), host(1, *m_b)}).toUtf8());
+        f.close();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("CATAPULT_STORE", QDir(m_net->dir()).filePath("hosts-store.sqlite"));
+        const auto catapult = [&](const QStringList& args, QString* output) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(CATAPULT_LAUNCHER_PATH, args);
+            p.waitForFinished(120000);
+            *output = QString::fromUtf8(p.readAll());
+            return p.exitCode();
+        };
+        QString output;
+        QCOMPARE(catapult({"hosts", "import", hostfile}, &output), 0);
+        QCOMPARE(catapult({"hosts", "check", "--cpu", "--known_hosts", m_knownHosts, "--accept_new_host_keys",
+                           "--main_process_port", QString::number(freeTcpPort())}, &output), 0);
+        QVERIFY2(output.contains("catapult: every host is ready"), qPrintable(output));
+        QCOMPARE(catapult({"hosts", "edit", "host-b", "worker=/opt/none/catapult-worker"}, &output), 0);
+        QCOMPARE(catapult({"hosts", "check", "--cpu", "--known_hosts", m_knownHosts}, &output), 1);
+        QVERIFY2(output.contains("host-b: programs: not found on this host: /opt/none/catapult-worker"), qPrintable(output));
+        QCOMPARE(catapult({"hosts", "export", hostfile + ".out"}, &output), 0);
+        QFile exported(hostfile + ".out");
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QVERIFY(exported.readAll().contains("host-b slots=1 address=" + m_b->address().toUtf8()));
+    }
+
     void rankFailureStopsEveryHost() {
         // Rank 2 (host B) exits 1 after 2 s; every rank ignores SIGTERM and has a child.
         const QString script = "trap '' TERM; sleep 300 & if [ \"$RANK\" = 2 ]; then sleep 2; echo 'rank 2 gives up'; exit 1; fi; "
