@@ -6,8 +6,10 @@
 
 #include "LaunchFacts.h"
 #include "LaunchPlan.h"
-#include "LaunchSettings.h"
+#include "LocalExecutor.h"
 #include "PortPicker.h"
+#include "PreflightTask.h"
+#include "RemoteExecutor.h"
 
 namespace catapult {
 
@@ -17,52 +19,97 @@ JobController::~JobController() {
     if (m_executor && m_executor->isRunning()) m_executor->kill();
 }
 
-bool JobController::isRunning() const { return m_executor && m_executor->isRunning(); }
+bool JobController::isRunning() const { return m_preflight || (m_executor && m_executor->isRunning()); }
 
-Status JobController::start(const QStringList& launchArgs, const QString& name) {
+QString JobController::rankLabel(int rank) const { return m_executor ? m_executor->rankLabel(rank) : tr("rank %1").arg(rank); }
+
+Status JobController::start(const QStringList& launchArgs, const QString& name, bool onHosts) {
     if (isRunning()) return Status::error(tr("A job is already running; stop it first.").toStdString());
     auto parsed = parseLaunchArguments(launchArgs);
     if (!parsed.ok()) return parsed.status();
-    auto resolved = resolveLaunchSettings(parsed.value(), gatherLaunchFacts());
+    LaunchArguments args = parsed.value();
+    if (onHosts && !args.hostsFile) {
+        args.hostList = m_store ? m_store->hosts() : std::vector<HostSpec>();
+        if (args.hostList.empty())
+            return Status::error(tr("There are no machines to run on: add them on the Machines tab.").toStdString());
+    }
+    auto resolved = resolveLaunchSettings(args, gatherLaunchFacts());
     if (!resolved.ok()) return resolved.status();
     LaunchSettings settings = resolved.value();
-    settings.port = resolvePort(settings.port);
-    QDir().mkpath(settings.runDir);
     m_configFile = settings.configFile;
     m_runDir = settings.runDir;
     m_numProcesses = settings.numProcesses;
+    m_launchArgs = launchArgs;
+    m_name = name;
+    m_stopRequested = false;
+    if (settings.hosts.empty()) {
+        settings.port = resolvePort(settings.port);
+        launch(settings, std::make_unique<LocalExecutor>());
+        return Status::success();
+    }
+    if (settings.port == 0) settings.port = 29500;
+    m_pending = settings;
+    m_preflight = new PreflightTask(this);
+    connect(m_preflight, &PreflightTask::progress, this, &JobController::notice);
+    connect(m_preflight, &PreflightTask::finished, this, &JobController::onPreflightFinished);
+    emit notice(tr("Pre-flight of %1 machine(s)...").arg(settings.hosts.size()));
+    m_preflight->start(settings, m_ssh);
+    return Status::success();
+}
 
-    m_executor = std::make_unique<LocalExecutor>();
+void JobController::onPreflightFinished() {
+    PreflightResult result = m_preflight->takeResult();
+    m_preflight->deleteLater();
+    m_preflight = nullptr;
+    for (const QString& line : result.report()) emit notice(line);
+    if (!result.ok() || m_stopRequested) {
+        JobOutcome o;
+        o.cancelled = m_stopRequested && result.ok();
+        o.exitCode = o.cancelled ? 130 : 2;
+        o.reason = o.cancelled ? tr("stopped before the start") : tr("pre-flight failed: %1").arg(result.problems().join(QStringLiteral("; ")));
+        emit finished(o);
+        return;
+    }
+    LaunchSettings settings = m_pending;
+    for (const HostPreflight& h : result.hosts) settings.hostCores.push_back(h.hardware ? h.hardware->cores : 1);
+    launch(settings, std::make_unique<RemoteExecutor>(std::move(result.sessions), m_ssh, settings.hostTimeoutS * 1000));
+}
+
+void JobController::launch(const LaunchSettings& settings, std::unique_ptr<JobExecutor> executor) {
+    QDir().mkpath(settings.runDir);
+    m_executor = std::move(executor);
     m_recorder = std::make_unique<RunRecorder>(m_store);
     RunRecord record;
-    record.name = name.isEmpty() ? QFileInfo(settings.runDir).fileName() : name;
+    record.name = m_name.isEmpty() ? QFileInfo(settings.runDir).fileName() : m_name;
     record.runDir = QFileInfo(settings.runDir).absoluteFilePath();
     record.configPath = settings.configFile;
     if (!settings.configFile.isEmpty()) {
         QFile f(settings.configFile);
         if (f.open(QIODevice::ReadOnly)) record.configYaml = QString::fromUtf8(f.readAll());
     }
-    record.command = QStringLiteral("catapult launch ") + launchArgs.join(' ');
-    record.hosts = QStringLiteral("localhost");
+    record.command = QStringLiteral("catapult launch ") + m_launchArgs.join(' ');
+    QStringList hostNames;
+    for (const HostSpec& h : settings.hosts) hostNames << h.name;
+    record.hosts = hostNames.isEmpty() ? QStringLiteral("localhost") : hostNames.join(QStringLiteral(","));
     record.numProcesses = settings.numProcesses;
     m_recorder->begin(record);  // a store error is kept in lastError(); the job still runs
 
-    connect(m_executor.get(), &LocalExecutor::logLine, this, &JobController::logLine);
-    connect(m_executor.get(), &LocalExecutor::metricsReceived, this, [this](int rank, const QJsonObject& m) {
+    connect(m_executor.get(), &JobExecutor::logLine, this, &JobController::logLine);
+    connect(m_executor.get(), &JobExecutor::metricsReceived, this, [this](int rank, const QJsonObject& m) {
         if (rank == 0 || m.value("type").toString() == QLatin1String("error")) m_recorder->addMetrics(m);
     });
     connect(m_recorder.get(), &RunRecorder::seriesChanged, this, &JobController::seriesChanged);
-    connect(m_executor.get(), &LocalExecutor::finished, this, [this](const JobOutcome& o) {
+    connect(m_executor.get(), &JobExecutor::finished, this, [this](const JobOutcome& o) {
         m_recorder->finish(o);
         emit finished(o);
     });
     m_executor->start(buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment()));
     emit started(m_recorder->runId());
-    return Status::success();
 }
 
 void JobController::stop() {
-    if (isRunning()) m_executor->cancel();
+    if (m_preflight) m_stopRequested = true;
+    else if (isRunning()) m_executor->cancel();
 }
 
 }  // namespace catapult

@@ -99,18 +99,24 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     s.useCpu = a.cpu || (config && config->useCpu()) || (config && config->distributedType() == "MULTI_CPU");
     if (a.numProcesses) s.numProcesses = *a.numProcesses;
     else if (config && config->numProcesses() && *config->numProcesses() > 0) s.numProcesses = *config->numProcesses();
-    else if (config && !a.hostsFile)
+    else if (config && !a.hostsFile && a.hostList.empty())
         return Status::error(tr("%1 does not set num_processes; pass --num_processes.").arg(s.configFile).toStdString());
     else s.numProcesses = (!s.useCpu && facts.visibleGpus > 0) ? facts.visibleGpus : 1;
+    QString hostSource = tr("the machines list");
     if (a.hostsFile) {
         auto hosts = readHostFile(*a.hostsFile);
         if (!hosts.ok()) return hosts.status();
         s.hosts = hosts.value();
+        hostSource = *a.hostsFile;
+    } else {
+        s.hosts = a.hostList;
+    }
+    if (!s.hosts.empty()) {
         applySshConfig(s.hosts, facts.sshConfigHosts);
         const int machines = static_cast<int>(s.hosts.size());
         if (config && config->numMachines() > 1 && config->numMachines() != machines)
             return Status::error(tr("%1 describes %2 machines but %3 lists %4; they must agree.")
-                                     .arg(s.configFile).arg(config->numMachines()).arg(*a.hostsFile).arg(machines)
+                                     .arg(s.configFile).arg(config->numMachines()).arg(hostSource).arg(machines)
                                      .toStdString());
         QStringList parts;
         int slotTotal = 0;
@@ -126,7 +132,7 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
             return Status::error(tr("num_processes is %1 (the total over all machines) but the hosts in %2 provide "
                                     "%3 = %4 process slots. The world size must equal the sum of the slots: set "
                                     "num_processes to %4 or change the slots= of the hosts.")
-                                     .arg(*asked).arg(*a.hostsFile, parts.join(QStringLiteral(" + "))).arg(slotTotal)
+                                     .arg(*asked).arg(hostSource, parts.join(QStringLiteral(" + "))).arg(slotTotal)
                                      .toStdString());
         s.numProcesses = slotTotal;
     } else if (config && config->numMachines() > 1) {

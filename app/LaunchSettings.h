@@ -27,6 +27,7 @@ struct LaunchArguments {
     bool module = false;
     std::optional<QString> runDir;
     std::optional<QString> hostsFile;       // several machines over SSH (see HostFile.h)
+    std::vector<HostSpec> hostList;         // or the machines given directly (the desktop app's list)
     bool acceptNewHostKeys = false;         // record unknown host keys (OpenSSH accept-new)
     std::optional<QString> knownHostsFile;  // default ~/.ssh/known_hosts
     std::optional<int> hostTimeoutS;        // a host silent this long is lost

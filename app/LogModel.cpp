@@ -28,7 +28,10 @@ int LogModel::columnCount(const QModelIndex& parent) const { return parent.isVal
 QVariant LogModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= static_cast<int>(m_lines.size())) return {};
     const Line& l = m_lines[static_cast<std::size_t>(index.row())];
-    if (role == Qt::DisplayRole) return index.column() == RankColumn ? QVariant(l.rank) : QVariant(l.text);
+    if (role == Qt::DisplayRole) {
+        if (index.column() == TextColumn) return l.text;
+        return l.rank >= 0 ? QVariant(l.rank) : QVariant(tr("catapult"));
+    }
     if (role == Qt::UserRole) return l.rank;
     return {};
 }

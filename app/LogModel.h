@@ -1,5 +1,5 @@
 #pragma once
-// The log lines of a job, one row per line: rank, line. Bounded (oldest lines dropped
+// The log lines of a job, one row per line: rank (-1: the launcher's own notices), line. Bounded (oldest lines dropped
 // beyond the capacity) so a chatty job cannot eat the GUI's memory. Appends are batched by
 // the caller's event loop: rows are inserted in one beginInsertRows per append call.
 

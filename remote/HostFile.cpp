@@ -40,6 +40,32 @@ QString applyField(HostSpec& h, const QString& key, const QString& value) {
     return {};
 }
 
+// Splits on spaces, keeping "double quoted" parts (quotes removed) together.
+QStringList splitFields(const QString& text) {
+    QStringList out;
+    QString current;
+    bool quoted = false, any = false;
+    for (const QChar c : text) {
+        if (c == '"') {
+            quoted = !quoted;
+            any = true;
+        } else if (c.isSpace() && !quoted) {
+            if (any) out << current;
+            current.clear();
+            any = false;
+        } else {
+            current += c;
+            any = true;
+        }
+    }
+    if (any) out << current;
+    return out;
+}
+
+QString quoteField(const QString& value) {
+    return value.contains(' ') || value.contains('\t') ? '"' + value + '"' : value;
+}
+
 }  // namespace
 
 Result<std::vector<HostSpec>> parseHostFile(const QString& text, const QString& sourceName) {
@@ -60,7 +86,7 @@ Result<std::vector<HostSpec>> parseHostFile(const QString& text, const QString& 
         if (h.slotCount <= 0) return Status::error((where() + tr("slots must be at least 1")).toStdString());
         if (seen.contains(h.name)) return Status::error((where() + tr("host '%1' is listed twice").arg(h.name)).toStdString());
         seen.insert(h.name);
-        for (const QString& field : m.captured(3).split(' ', Qt::SkipEmptyParts)) {
+        for (const QString& field : splitFields(m.captured(3))) {
             const qsizetype eq = field.indexOf('=');
             if (eq <= 0) return Status::error((where() + tr("expected key=value, got '%1'").arg(field)).toStdString());
             const QString problem = applyField(h, field.left(eq), field.mid(eq + 1));
@@ -85,7 +111,7 @@ QString formatHostFile(const std::vector<HostSpec>& hosts) {
     for (const HostSpec& h : hosts) {
         out += QStringLiteral("%1 slots=%2").arg(h.name).arg(h.slotCount);
         const auto field = [&](const char* key, const QString& value, const QString& unset) {
-            if (value != unset) out += QStringLiteral(" %1=%2").arg(QLatin1String(key), value);
+            if (value != unset) out += QStringLiteral(" %1=%2").arg(QLatin1String(key), quoteField(value));
         };
         field("address", h.address, {});
         field("port", QString::number(h.port), QString::number(defaults.port));
@@ -96,7 +122,7 @@ QString formatHostFile(const std::vector<HostSpec>& hosts) {
         field("worker", h.workerPath, {});
         field("main_address", h.mainAddress, {});
         for (auto it = h.environment.begin(); it != h.environment.end(); ++it)
-            out += QStringLiteral(" env=%1=%2").arg(it.key(), it.value());
+            out += QStringLiteral(" env=%1").arg(quoteField(it.key() + '=' + it.value()));
         out += '\n';
     }
     return out;

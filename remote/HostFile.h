@@ -3,7 +3,8 @@
 //
 // Hostfile: DeepSpeed's `name slots=N` per line ('#' comments, blank lines skipped), with optional
 // Catapult fields after it, each `key=value`: address, port, user, identity, agent (yes|no),
-// workdir, worker, main_address, env (NAME=VALUE, repeatable). DeepSpeed reads such a file too
+// workdir, worker, main_address, env (NAME=VALUE, repeatable); a value with spaces is written
+// in double quotes (key="a b"). DeepSpeed reads such a file too
 // (it only looks at the name and slots). Duplicate names, bad lines and an empty list are errors.
 //
 // ~/.ssh/config: Host entries without wildcards, with HostName, User, Port and IdentityFile.

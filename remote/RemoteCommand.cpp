@@ -23,22 +23,28 @@ QString inDirectory(const QString& workDir, const QString& command) {
 
 QString rankCommand(const RankCommandSpec& spec) {
     // Runs as `sh -c SCRIPT catapult-rank env NAME=VALUE... PROGRAM ARGS...`: "$@" is the rank.
+    // setsid's own stderr is /dev/null (it complains when the group it waits for is killed at
+    // the end); the script gets the channel's stderr back from fd 4.
     const QString script = QStringLiteral(
+        "exec 2>&4 4>&-; "
         "echo \"@catapult-pgid $$\" >&2; "
         "exec 3<&0; "
-        "( while sleep %1; do echo . >&2 || exit 0; done ) </dev/null >/dev/null & hb=$!; "
-        "( trap '' TERM; while read -r _; do :; done <&3; kill -TERM 0; sleep %2; kill -KILL 0 ) "
-        "</dev/null >/dev/null 2>&1 & wd=$!; "
-        "\"$@\" </dev/null 2>&1 & child=$!; "
-        "exec 3<&-; trap '' TERM; "
+        "\"$@\" </dev/null 3<&- 2>&1 & child=$!; "
+        "( while sleep %1; do echo . >&2 || exit 0; done ) </dev/null >/dev/null 3<&- & "
+        // The watchdog: stdin closes when the connection is gone.
+        "( trap '' TERM; while read -r _; do :; done <&3; kill -TERM 0; n=0; "
+        "while kill -0 $child 2>/dev/null && [ $n -lt %2 ]; do sleep 0.1; n=$((n+1)); done; kill -KILL 0 ) "
+        "</dev/null >/dev/null 2>&1 & "
+        "exec 3<&-; trap '' TERM PIPE; "
         "wait $child; rc=$?; echo \"@catapult-exit $rc\" >&2; kill -KILL 0")
                                .arg(spec.heartbeatSeconds)
-                               .arg(spec.graceSeconds);
-    QStringList words{QStringLiteral("exec setsid -w sh -c"), shellQuote(script), QStringLiteral("catapult-rank"),
+                               .arg(spec.graceSeconds * 10);
+    QStringList words{QStringLiteral("exec 4>&2; exec setsid -w sh -c"), shellQuote(script), QStringLiteral("catapult-rank"),
                       QStringLiteral("env")};
     for (auto it = spec.environment.begin(); it != spec.environment.end(); ++it)
         words << shellQuote(it.key() + '=' + it.value());
     for (const QString& arg : spec.argv) words << shellQuote(arg);
+    words << QStringLiteral("2>/dev/null");
     return inDirectory(spec.workDir, words.join(' '));
 }
 

@@ -146,6 +146,9 @@ void RemoteRankGroup::run() {
             return;
         }
         if (sinceData.elapsed() > m_heartbeatTimeoutMs) {
+            // Drop the link: if the host comes back, it sees the connection gone and its
+            // watchdogs stop the ranks.
+            m_session->disconnect();
             emit connectionLost(tr("%1 stopped responding: no data for %2 s").arg(m_label).arg(m_heartbeatTimeoutMs / 1000.0));
             return;
         }

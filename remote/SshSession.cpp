@@ -38,7 +38,10 @@ bool keyIsEncrypted(const QByteArray& file) {
 
 }  // namespace
 
-QString defaultKnownHostsPath() { return QDir::homePath() + QStringLiteral("/.ssh/known_hosts"); }
+QString defaultKnownHostsPath() {
+    if (qEnvironmentVariableIsSet("CATAPULT_KNOWN_HOSTS")) return qEnvironmentVariable("CATAPULT_KNOWN_HOSTS");
+    return QDir::homePath() + QStringLiteral("/.ssh/known_hosts");
+}
 
 Result<std::unique_ptr<SshSession>> SshSession::open(const HostSpec& host, const SshOptions& options) {
     ssh_init();

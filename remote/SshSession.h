@@ -44,6 +44,7 @@ struct SshOptions {
     std::function<std::optional<QString>(const QString& prompt)> askSecret;
 };
 
+// $CATAPULT_KNOWN_HOSTS, else ~/.ssh/known_hosts.
 QString defaultKnownHostsPath();
 
 class SshChannel;

@@ -51,6 +51,8 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     m_cpu = new QCheckBox(tr("CPU only (--cpu)"), setup);
     m_cpu->setObjectName(QStringLiteral("cpu"));
     m_cpu->setChecked(true);
+    m_onHosts = new QCheckBox(tr("Run on the machines of the Machines tab (processes: their slots)"), setup);
+    m_onHosts->setObjectName(QStringLiteral("onHosts"));
     auto* configRow = new QHBoxLayout;
     configRow->addWidget(m_config);
     configRow->addWidget(browseConfig);
@@ -58,6 +60,8 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     setupForm->addRow(tr("Config file:"), configRow);
     setupForm->addRow(tr("Processes:"), m_processes);
     setupForm->addRow(m_cpu);
+    setupForm->addRow(m_onHosts);
+    connect(m_onHosts, &QCheckBox::toggled, m_processes, &QWidget::setDisabled);
 
     auto* what = new QGroupBox(tr("What"), this);
     m_recipe = new QRadioButton(tr("Built-in GPT recipe"), what);
@@ -154,6 +158,17 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
         m_log->append(rank, line);
         if (atEnd) view->scrollToBottom();
     });
+    connect(m_controller, &JobController::notice, this, [this, view](const QString& line) {
+        m_log->append(-1, line);
+        view->scrollToBottom();
+    });
+    connect(m_controller, &JobController::started, this, [this] {
+        updateRanks(m_controller->numProcesses());
+        m_status->setText(tr("Running: %1 process(es); config: %2; folder %3")
+                              .arg(m_controller->numProcesses())
+                              .arg(m_controller->configFile().isEmpty() ? tr("none (built-in defaults)") : m_controller->configFile(),
+                                   m_controller->runDir()));
+    });
     connect(m_controller, &JobController::finished, this, &JobPanel::onFinished);
 }
 
@@ -162,7 +177,7 @@ void JobPanel::setConfigFile(const QString& path) { m_config->setText(path); }
 QStringList JobPanel::launchArguments() const {
     QStringList args;
     if (!m_config->text().trimmed().isEmpty()) args << QStringLiteral("--config_file") << m_config->text().trimmed();
-    if (m_processes->value() > 0) args << QStringLiteral("--num_processes") << QString::number(m_processes->value());
+    if (m_processes->value() > 0 && !m_onHosts->isChecked()) args << QStringLiteral("--num_processes") << QString::number(m_processes->value());
     if (m_cpu->isChecked()) args << QStringLiteral("--cpu");
     if (m_program->isChecked()) {
         args << QStringLiteral("--") << QProcess::splitCommand(m_command->text());
@@ -206,18 +221,15 @@ void JobPanel::setLaunchArguments(const QStringList& input) {
 
 void JobPanel::start() {
     m_log->clear();
-    const Status s = m_controller->start(launchArguments(), QString());
+    const bool onHosts = m_onHosts->isChecked();
+    const Status s = m_controller->start(launchArguments(), QString(), onHosts);
     if (!s.ok()) {
         m_status->setText(tr("Not started: %1").arg(QString::fromStdString(s.message())));
         return;
     }
-    updateRanks(m_controller->numProcesses());
     m_start->setEnabled(false);
     m_stop->setEnabled(true);
-    m_status->setText(tr("Running: %1 process(es); config: %2; folder %3")
-                          .arg(m_controller->numProcesses())
-                          .arg(m_controller->configFile().isEmpty() ? tr("none (built-in defaults)") : m_controller->configFile(),
-                               m_controller->runDir()));
+    if (onHosts) m_status->setText(tr("Checking the machines before the start..."));
 }
 
 void JobPanel::stop() {

@@ -1,6 +1,6 @@
 #pragma once
 // The job panel: the built-in GPT recipe as a form, or any program with arguments; the
-// config in effect; Start/Stop; status, exit code and failing rank; the per-rank log with a
+// config in effect; this machine or the machines of the Machines tab; Start/Stop; status, exit code and failing rank; the per-rank log with a
 // rank filter and a search field.
 
 #include <QWidget>
@@ -45,6 +45,7 @@ private:
     QLineEdit* m_config;
     QSpinBox* m_processes;
     QCheckBox* m_cpu;
+    QCheckBox* m_onHosts;
     QRadioButton* m_recipe;
     QRadioButton* m_program;
     QSpinBox* m_layers;

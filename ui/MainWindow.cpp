@@ -15,6 +15,8 @@
 #include "ConfigIssueText.h"
 #include "DashboardWidget.h"
 #include "HistoryWidget.h"
+#include "HostsWidget.h"
+#include "SshPrompts.h"
 #include "JobController.h"
 #include "JobPanel.h"
 #include "RunStore.h"
@@ -43,6 +45,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->addTab(m_jobPanel, tr("Job"));
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
     m_tabs->addTab(m_history, tr("History"));
+    m_hosts = new HostsWidget(m_store.get(), this);
+    m_tabs->addTab(m_hosts, tr("Machines"));
+    m_controller->setSshOptions(interactiveSshOptions(this));
     setCentralWidget(m_tabs);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));

@@ -1,5 +1,5 @@
 #pragma once
-// The main window: Job, Dashboard and History tabs; the setup wizard, config import and
+// The main window: Job, Dashboard, History and Machines tabs; the setup wizard, config import and
 // export in the File menu; the language in Settings. The config in effect is always shown
 // in the status bar.
 
@@ -13,6 +13,7 @@ namespace catapult {
 
 class DashboardWidget;
 class HistoryWidget;
+class HostsWidget;
 class JobController;
 class JobPanel;
 class RunStore;
@@ -26,6 +27,7 @@ public:
     JobPanel* jobPanel() const { return m_jobPanel; }
     DashboardWidget* dashboard() const { return m_dashboard; }
     HistoryWidget* history() const { return m_history; }
+    HostsWidget* hosts() const { return m_hosts; }
     QTabWidget* tabs() const { return m_tabs; }
     JobController* controller() const { return m_controller; }
 
@@ -43,6 +45,7 @@ private:
     JobPanel* m_jobPanel;
     DashboardWidget* m_dashboard;
     HistoryWidget* m_history;
+    HostsWidget* m_hosts;
     QTabWidget* m_tabs;
     QLabel* m_configLabel;
     QString m_configFile;

@@ -6,16 +6,32 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
+#include "HostDialog.h"
 #include "HostFile.h"
+#include "HostListModel.h"
+#include "HostsWidget.h"
+#include "JobController.h"
+#include "JobPanel.h"
 #include "LaunchPlan.h"
+#include "MainWindow.h"
+#include "PreflightModel.h"
 #include "Preflight.h"
 #include "RemoteCommand.h"
 #include "RemoteExecutor.h"
@@ -125,6 +141,12 @@ private slots:
         auto again = parseHostFile(formatHostFile(hosts), "again");
         QVERIFY(again.ok());
         QVERIFY(again.value() == hosts);
+        std::vector<HostSpec> spaced = hosts;
+        spaced[0].workDir = "/data/my runs";
+        spaced[0].environment.insert("MSG", "hello world");
+        auto quoted = parseHostFile(formatHostFile(spaced), "quoted");
+        QVERIFY2(quoted.ok(), qPrintable(formatHostFile(spaced)));
+        QVERIFY(quoted.value() == spaced);
         const auto message = [](const char* text) {
             auto r = parseHostFile(text, "hf");
             return r.ok() ? QString() : QString::fromStdString(r.status().message());
@@ -435,6 +457,7 @@ private slots:
         QVERIFY(output.contains("catapult: job finished successfully"));
         QVERIFY(output.contains("[host-b rank 1]") || output.contains("[host-a rank 0]"));
         QVERIFY(output.contains("catapult: first step"));
+        QVERIFY2(!output.contains("did not exit normally"), qPrintable(output.right(2000)));  // the wrapper stays silent
         // Rank 0's metrics came back over SSH into the local run directory.
         QFile metrics(runDir + "/metrics.jsonl");
         QVERIFY(metrics.open(QIODevice::ReadOnly));
@@ -559,8 +582,133 @@ private slots:
                 return !alive.isEmpty();
             }(),
             15000);
+        qInfo("host B's rank gone %lld ms after its connection was killed", t.elapsed());
         const QSet<qint64> aliveA = remoteGroups(s.hosts[0], options());
         for (qint64 g : executor.processGroups(0)) QVERIFY(!aliveA.contains(g));
+    }
+
+    void silentHostIsDeclaredLost() {
+        // Host B's sshd is frozen (SIGSTOP): no FIN, no data, as when a link dies. With a 4 s
+        // host timeout the job stops naming host B; once B runs again, its rank stops itself.
+        LaunchSettings s = settingsFor({"sh", "-c", "while :; do echo tick; sleep 0.5; done"}, false);
+        PreflightResult pre = runPreflight(s, options());
+        QVERIFY2(pre.ok(), qPrintable(pre.problems().join('\n')));
+        RemoteExecutor executor(std::move(pre.sessions), options(), 4000);
+        QSignalSpy finished(&executor, &JobExecutor::finished);
+        QSignalSpy lines(&executor, &JobExecutor::logLine);
+        executor.start(buildLaunchPlan(s, {}));
+        QTRY_VERIFY_WITH_TIMEOUT(lines.count() >= 6, 20000);
+        const std::vector<qint64> groupsB = executor.processGroups(1);
+        QVERIFY(m_b->signalConnections(SIGSTOP) > 0);
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(finished.wait(30000));
+        const JobOutcome o = finished.first().first().value<JobOutcome>();
+        qInfo("silent host declared lost after %lld ms: %s", t.elapsed(), qPrintable(o.reason));
+        QCOMPARE(o.failingHost, QString("host-b"));
+        QVERIFY2(o.reason.contains("stopped responding: no data for 4 s"), qPrintable(o.reason));
+        QVERIFY(t.elapsed() < 10000);
+        m_b->signalConnections(SIGCONT);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QSet<qint64> alive = remoteGroups(s.hosts[1], options());
+                for (qint64 g : groupsB)
+                    if (alive.contains(g)) return false;
+                return !alive.isEmpty();
+            }(),
+            20000);
+    }
+
+    void desktopAppLaunchesOnMachines() {
+        // The desktop app as a person uses it: Machines tab, Add..., Check (trusting the unknown
+        // host keys in the dialog), then the Job tab's Start on the machines.
+        QTemporaryDir home;
+        qputenv("CATAPULT_STORE", (home.path() + "/runs.sqlite").toUtf8());
+        qputenv("CATAPULT_RUNS_DIR", (home.path() + "/runs").toUtf8());
+        qputenv("HF_HOME", (home.path() + "/hf").toUtf8());
+        qputenv("CATAPULT_KNOWN_HOSTS", (home.path() + "/known_hosts").toUtf8());
+        qputenv("CATAPULT_WORKER", CATAPULT_WORKER_PATH);
+        const QString shots = QString(CATAPULT_BINARY_DIR) + "/screenshots";
+        QDir().mkpath(shots);
+        MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.tabs()->setCurrentWidget(window.hosts());
+
+        const HostSpec a = host(0, *m_a);
+        bool filled = false;
+        QTimer::singleShot(200, this, [&] {
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (auto* d = qobject_cast<HostDialog*>(w)) {
+                    d->findChild<QLineEdit*>("hostName")->setText(a.name);
+                    d->findChild<QLineEdit*>("hostAddress")->setText(a.address);
+                    d->findChild<QSpinBox*>("hostPort")->setValue(a.port);
+                    d->findChild<QLineEdit*>("hostUser")->setText(a.user);
+                    d->findChild<QLineEdit*>("hostIdentity")->setText(a.identityFile);
+                    d->findChild<QCheckBox*>("hostAgent")->setChecked(false);
+                    d->findChild<QLineEdit*>("hostWorkDir")->setText(a.workDir);
+                    d->findChild<QLineEdit*>("hostWorker")->setText(a.workerPath);
+                    d->grab().save(shots + "/machines-add.png");
+                    filled = true;
+                    d->accept();
+                }
+        });
+        QTest::mouseClick(window.hosts()->findChild<QPushButton*>("addHost"), Qt::LeftButton);
+        QVERIFY(filled);
+        window.hosts()->addHost(host(1, *m_b));
+        QCOMPARE(window.hosts()->model()->rowCount(), 2);
+        QVERIFY(window.hosts()->model()->hosts()[0] == a);
+
+        // Check: each unknown host key is asked about; the person compares and trusts it.
+        QStringList questions;
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (auto* box = qobject_cast<QMessageBox*>(w); box && box->objectName() == "hostKeyQuestion" && box->isVisible()) {
+                    questions << box->text();
+                    if (questions.size() == 1) box->grab().save(shots + "/machines-host-key.png");
+                    box->button(QMessageBox::Yes)->click();
+                }
+        });
+        answer.start(100);
+        QSignalSpy checked(window.hosts(), &HostsWidget::checkFinished);
+        QTest::mouseClick(window.hosts()->findChild<QPushButton*>("checkHosts"), Qt::LeftButton);
+        QVERIFY(checked.wait(120000));
+        QVERIFY2(checked.first().first().toBool(), qPrintable(window.hosts()->findChild<QLabel*>("checkStatus")->text()));
+        QCOMPARE(questions.size(), 2);
+        QVERIFY2(questions[0].contains("SHA256:") && questions[0].contains("host-a"), qPrintable(questions[0]));
+        QCOMPARE(window.hosts()->checks()->failedCount(), 0);
+        window.grab().save(shots + "/machines-checked.png");
+
+        // The machines list survives in the run store.
+        auto store = RunStore::open(home.path() + "/runs.sqlite");
+        QVERIFY(store.ok());
+        QCOMPARE(store.value()->hosts().size(), std::size_t(2));
+
+        JobPanel* panel = window.jobPanel();
+        window.tabs()->setCurrentWidget(panel);
+        panel->findChild<QCheckBox*>("onHosts")->setChecked(true);
+        panel->findChild<QSpinBox*>("layers")->setValue(2);
+        panel->findChild<QSpinBox*>("width")->setValue(64);
+        panel->findChild<QSpinBox*>("seqLen")->setValue(64);
+        panel->findChild<QSpinBox*>("batchSize")->setValue(8);
+        panel->findChild<QSpinBox*>("steps")->setValue(120);
+        QSignalSpy finished(window.controller(), &JobController::finished);
+        QTest::mouseClick(panel->findChild<QPushButton*>("start"), Qt::LeftButton);
+        QVERIFY(finished.wait(240000));
+        answer.stop();
+        const JobOutcome outcome = finished.first().first().value<JobOutcome>();
+        QVERIFY2(outcome.success, qPrintable(outcome.reason));
+        window.grab().save(shots + "/machines-job.png");
+        const auto& steps = window.controller()->recorder()->series().steps;
+        QCOMPARE(steps.back().step, 120);
+        QVERIFY(steps.back().loss < steps.front().loss);
+        const auto runs = store.value()->listRuns();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.front().hosts, QString("host-a,host-b"));
+        QCOMPARE(runs.front().status, QString("finished"));
+        qunsetenv("CATAPULT_KNOWN_HOSTS");
     }
 
     void cleanupTestCase() {
@@ -570,5 +718,10 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(RemoteTests)
+int main(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    RemoteTests tests;
+    return QTest::qExec(&tests, argc, argv);
+}
 #include "RemoteTests.moc"

@@ -160,7 +160,9 @@ void SshTestHost::stop() {
     m_sshd.waitForFinished(5000);
 }
 
-int SshTestHost::killConnections() {
+int SshTestHost::killConnections() { return signalConnections(SIGKILL); }
+
+int SshTestHost::signalConnections(int signal) {
     // Every descendant of the listening sshd that is itself an sshd process.
     const qint64 root = m_sshd.processId();
     QMap<qint64, qint64> parent;
@@ -181,7 +183,7 @@ int SshTestHost::killConnections() {
         if (it.key() == root || !exe.value(it.key()).endsWith("sshd")) continue;
         for (qint64 p = it.value(); p > 1; p = parent.value(p, 0))
             if (p == root) {
-                ::kill(static_cast<pid_t>(it.key()), SIGKILL);
+                ::kill(static_cast<pid_t>(it.key()), signal);
                 ++killed;
                 break;
             }

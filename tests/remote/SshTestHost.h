@@ -52,6 +52,8 @@ public:
     qint64 serverPid() const { return m_sshd.processId(); }
     // SIGKILLs every per-connection sshd process of this server (the connections drop).
     int killConnections();
+    // Sends `signal` to those processes (SIGSTOP: the connections go silent, as a dead link).
+    int signalConnections(int signal);
     void stop();
 
 private:

@@ -1,0 +1,50 @@
+#include "PreflightModel.h"
+
+#include <algorithm>
+
+namespace catapult {
+
+PreflightModel::PreflightModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void PreflightModel::setResult(const std::vector<HostPreflight>& hosts) {
+    beginResetModel();
+    m_rows.clear();
+    for (const HostPreflight& h : hosts)
+        for (const PreflightCheck& c : h.checks) m_rows.push_back(Row{h.host.name, c});
+    endResetModel();
+}
+
+int PreflightModel::failedCount() const {
+    return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(), [](const Row& r) { return !r.check.ok; }));
+}
+
+int PreflightModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
+
+int PreflightModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant PreflightModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const Row& r = m_rows[index.row()];
+    if (role == Qt::UserRole) return r.check.ok;  // the view colours failed rows
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
+    switch (index.column()) {
+    case HostColumn: return r.host;
+    case CheckColumn: return r.check.name;
+    case ResultColumn: return r.check.ok ? tr("ok") : tr("FAILED");
+    case DetailColumn: return r.check.detail;
+    }
+    return {};
+}
+
+QVariant PreflightModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (role != Qt::DisplayRole || orientation != Qt::Horizontal) return {};
+    switch (section) {
+    case HostColumn: return tr("Host");
+    case CheckColumn: return tr("Check");
+    case ResultColumn: return tr("Result");
+    case DetailColumn: return tr("Detail");
+    }
+    return {};
+}
+
+}  // namespace catapult
