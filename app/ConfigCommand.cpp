@@ -14,7 +14,7 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult::ConfigCommand", text); }
+QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
 
 void out(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stdout); }
 void err(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stderr); }

@@ -14,7 +14,7 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult::HostsCommand", text); }
+QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
 void out(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stdout); }
 int fail(const QString& text) {
     std::fputs((text + '\n').toLocal8Bit().constData(), stderr);

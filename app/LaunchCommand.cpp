@@ -38,7 +38,7 @@ void onSignal(int) {
     [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
 }
 
-QString tr(const char* text, int n = -1) { return QCoreApplication::translate("catapult::LaunchCommand", text, nullptr, n); }
+QString tr(const char* text, int n = -1) { return QCoreApplication::translate("catapult", text, nullptr, n); }
 
 class Console {
 public:

@@ -13,7 +13,7 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult::Launch", text); }
+QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
 
 std::optional<int> toInt(const QString& v) {
     bool ok = false;

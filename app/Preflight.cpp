@@ -11,7 +11,7 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text, int n = -1) { return QCoreApplication::translate("catapult::Preflight", text, nullptr, n); }
+QString tr(const char* text, int n = -1) { return QCoreApplication::translate("catapult", text, nullptr, n); }
 
 constexpr qint64 kMinimumFreeDisk = 256LL << 20;
 
@@ -154,6 +154,20 @@ void checkPort(PreflightResult& r, const LaunchSettings& settings) {
     }
 }
 
+QStringList reportLines(const PreflightResult& r) {
+    QStringList lines;
+    for (std::size_t i = 0; i < r.hosts.size(); ++i) {
+        const HostPreflight& h = r.hosts[i];
+        lines << tr("host %1 (machine rank %2, %n process(es)): %3", h.host.slotCount)
+                     .arg(h.label)
+                     .arg(i)
+                     .arg(h.ok() ? tr("ready") : tr("NOT READY"));
+        for (const auto& c : h.checks)
+            lines << QStringLiteral("    %1 %2: %3").arg(c.ok ? QStringLiteral("ok  ") : QStringLiteral("FAIL"), c.name, c.detail);
+    }
+    return lines;
+}
+
 }  // namespace
 
 bool HostPreflight::ok() const {
@@ -181,19 +195,7 @@ QStringList PreflightResult::problems() const {
     return out;
 }
 
-QStringList PreflightResult::report() const {
-    QStringList lines;
-    for (std::size_t i = 0; i < hosts.size(); ++i) {
-        const HostPreflight& h = hosts[i];
-        lines << tr("host %1 (machine rank %2, %n process(es)): %3", h.host.slotCount)
-                     .arg(h.label)
-                     .arg(i)
-                     .arg(h.ok() ? tr("ready") : tr("NOT READY"));
-        for (const auto& c : h.checks)
-            lines << QStringLiteral("    %1 %2: %3").arg(c.ok ? QStringLiteral("ok  ") : QStringLiteral("FAIL"), c.name, c.detail);
-    }
-    return lines;
-}
+QStringList PreflightResult::report() const { return reportLines(*this); }
 
 PreflightResult runPreflight(const LaunchSettings& settings, const SshOptions& options,
                              const std::function<void(const QString&)>& progress) {

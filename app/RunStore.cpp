@@ -50,7 +50,7 @@ const char* const kMigrations[] = {
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == RunStore::kSchemaVersion);
 
 Status sqlError(const QString& what, const QSqlError& e) {
-    return Status::error(tr("Run store: %1 failed: %2").arg(what, e.text()).toStdString());
+    return Status::error(QCoreApplication::translate("catapult::RunStore", "Run store: %1 failed: %2").arg(what, e.text()).toStdString());
 }
 
 double finiteOr0(double v) { return std::isfinite(v) ? v : 0.0; }

@@ -9,7 +9,7 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult::RunsCommand", text); }
+QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
 void out(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stdout); }
 void err(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stderr); }
 

@@ -9,7 +9,7 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult::Remote", text); }
+QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
 
 QString expandHome(const QString& path) {
     if (path == QLatin1String("~")) return QDir::homePath();

@@ -2,17 +2,12 @@
 
 #include <poll.h>
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QMutexLocker>
 
 #include "RemoteCommand.h"
 
 namespace catapult {
-namespace {
-QString tr(const char* text) { return QCoreApplication::translate("catapult::Remote", text); }
-}  // namespace
-
 RemoteRankGroup::RemoteRankGroup(std::unique_ptr<SshSession> session, std::vector<RemoteRank> ranks,
                                  int heartbeatTimeoutMs, QObject* parent)
     : QThread(parent),

@@ -15,7 +15,7 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult::Remote", text); }
+QString tr(const char* text) { return QCoreApplication::translate("catapult::SshSession", text); }
 
 Status fail(const QString& message) { return Status::error(message.toStdString()); }
 
@@ -279,7 +279,7 @@ Status SshChannel::read(QByteArray& out, QByteArray& err) {
             const int n = ssh_channel_read_nonblocking(m_channel, buffer, sizeof buffer, stream);
             if (n == SSH_ERROR) {
                 ssh_session session = ssh_channel_get_session(m_channel);
-                return fail(tr("connection lost: %1").arg(QString::fromUtf8(ssh_get_error(session))));
+                return fail(QCoreApplication::translate("catapult::SshSession", "connection lost: %1").arg(QString::fromUtf8(ssh_get_error(session))));
             }
             if (n <= 0) break;
             (stream ? err : out).append(buffer, n);

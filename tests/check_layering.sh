@@ -11,11 +11,14 @@ for d in app ui remote; do
   torch=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](torch|ATen|c10)/' "$root/$d" 2>/dev/null)
   if [ -n "$torch" ]; then echo "LibTorch included in $d/:"; echo "$torch"; status=1; fi
 done
+# remote/ sits below app/ and ui/: Qt Core and libssh only.
+up=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](QtWidgets|QtSql|QtGui|QWidget|QSql|QDialog|QApplication|RunStore|JobController|LaunchSettings|Preflight)' "$root/remote" 2>/dev/null)
+if [ -n "$up" ]; then echo "remote/ includes app, ui, Widgets or Sql:"; echo "$up"; status=1; fi
 # The public contract headers shared with the launcher stay free of LibTorch.
-for h in ProcessState.h Status.h AccelerateConfig.h MetricsWriter.h ShardedSampler.h; do
+for h in ProcessState.h Status.h ClusterConfig.h MetricsWriter.h ShardedSampler.h; do
   if grep -qE '#[[:space:]]*include[[:space:]]*<(torch|ATen|c10)/' "$root/engine/include/catapult/$h"; then
     echo "LibTorch included in engine/include/catapult/$h"; status=1
   fi
 done
-[ $status = 0 ] && echo "layering: engine has no Qt; app has no LibTorch"
+[ $status = 0 ] && echo "layering: engine has no Qt; app, ui and remote have no LibTorch; remote has no app, widgets or SQL"
 exit $status

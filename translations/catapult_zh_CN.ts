@@ -1,21 +1,22 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ConfigIssue</name>
     <message>
-        <source>%1: fp8_config.%2 is the name Accelerate's questionnaire writes but its runtime never reads; imported as %3.</source>
+        <source>%1: fp8_config.%2 is the name Accelerate&apos;s questionnaire writes but its runtime never reads; imported as %3.</source>
         <translation>%1：fp8_config.%2 是 Accelerate 问卷写入、但其运行时从不读取的名称；已导入为 %3。</translation>
     </message>
     <message>
-        <source>%1: override_linear_precision was the string '%2'; imported as a list of three booleans.</source>
+        <source>%1: override_linear_precision was the string &apos;%2&apos;; imported as a list of three booleans.</source>
         <translation>%1：override_linear_precision 是字符串“%2”；已导入为三个布尔值组成的列表。</translation>
     </message>
     <message>
-        <source>%1: distributed_type NO is unquoted, which YAML reads as false; read as 'NO' and written quoted.</source>
+        <source>%1: distributed_type NO is unquoted, which YAML reads as false; read as &apos;NO&apos; and written quoted.</source>
         <translation>%1：distributed_type NO 没有加引号，YAML 会将其读作 false；已按“NO”读取，并将加引号写出。</translation>
     </message>
     <message>
-        <source>%1: mixed_precision no is unquoted, which YAML reads as false (Accelerate would crash on it); read as 'no'.</source>
+        <source>%1: mixed_precision no is unquoted, which YAML reads as false (Accelerate would crash on it); read as &apos;no&apos;.</source>
         <translation>%1：mixed_precision no 没有加引号，YAML 会将其读作 false（Accelerate 会因此崩溃）；已按“no”读取。</translation>
     </message>
     <message>
@@ -31,7 +32,7 @@
         <translation>%1：已丢弃 ipex_config（Intel Extension for PyTorch，Accelerate 0.2x）：Accelerate 1.x 不接受该键。</translation>
     </message>
     <message>
-        <source>%1: %2 was written as a number (%3); read as the string '%3' and written quoted.</source>
+        <source>%1: %2 was written as a number (%3); read as the string &apos;%3&apos; and written quoted.</source>
         <translation>%1：%2 被写成了数字（%3）；已按字符串“%3”读取，并将加引号写出。</translation>
     </message>
     <message>
@@ -79,7 +80,7 @@
         <translation>%1 必须是%2，而不是 %3（%4）。</translation>
     </message>
     <message>
-        <source>%1 is '%2'; allowed values: %3.</source>
+        <source>%1 is &apos;%2&apos;; allowed values: %3.</source>
         <translation>%1 为“%2”；允许的值：%3。</translation>
     </message>
     <message>
@@ -95,7 +96,7 @@
         <translation>bf16 需要计算能力 8.0 或更高（Ampere）；GPU %1（%2）的计算能力为 %3.%4。请选择 fp16。</translation>
     </message>
     <message>
-        <source>fp16 on CPU is slow and gains nothing; bf16 is the CPU's half-precision format.</source>
+        <source>fp16 on CPU is slow and gains nothing; bf16 is the CPU&apos;s half-precision format.</source>
         <translation>CPU 上的 fp16 很慢且没有收益；bf16 才是 CPU 的半精度格式。</translation>
     </message>
     <message>
@@ -103,7 +104,7 @@
         <translation>distributed_type %1 需要 GPU，而本机没有。请选择 MULTI_CPU，或 NO 并设置 use_cpu。</translation>
     </message>
     <message>
-        <source>gpu_ids '%1' is not 'all' or a comma-separated list of GPU indices such as 0,1.</source>
+        <source>gpu_ids &apos;%1&apos; is not &apos;all&apos; or a comma-separated list of GPU indices such as 0,1.</source>
         <translation>gpu_ids“%1”既不是“all”，也不是如 0,1 这样用逗号分隔的 GPU 编号列表。</translation>
     </message>
     <message>
@@ -187,7 +188,7 @@
         <translation>fsdp_cpu_ram_efficient_loading 需要 fsdp_sync_module_states 为 true（否则 Accelerate 会拒绝启动）。</translation>
     </message>
     <message>
-        <source>No fsdp_transformer_layer_cls_to_wrap: the model's _no_split_modules decide the units (the built-in recipe wraps each transformer block).</source>
+        <source>No fsdp_transformer_layer_cls_to_wrap: the model&apos;s _no_split_modules decide the units (the built-in recipe wraps each transformer block).</source>
         <translation>未设置 fsdp_transformer_layer_cls_to_wrap：由模型的 _no_split_modules 决定包装单元（内置配方会包装每个 transformer 块）。</translation>
     </message>
     <message>
@@ -199,11 +200,11 @@
         <translation>各并行维度的乘积为 %1，但 num_processes 为 %2；两者必须相等。</translation>
     </message>
     <message>
-        <source>Catapult's engine does not implement %1 yet: the file is valid for Accelerate, and the built-in recipe refuses it until the engine supports it.</source>
+        <source>Catapult&apos;s engine does not implement %1 yet: the file is valid for Accelerate, and the built-in recipe refuses it until the engine supports it.</source>
         <translation>Catapult 的引擎尚未实现 %1：该文件对 Accelerate 有效，但在引擎支持之前，内置配方会拒绝它。</translation>
     </message>
     <message>
-        <source>Catapult's engine does not implement mixed precision %1 yet: the file is valid for Accelerate, and the built-in recipe refuses it until the engine supports it.</source>
+        <source>Catapult&apos;s engine does not implement mixed precision %1 yet: the file is valid for Accelerate, and the built-in recipe refuses it until the engine supports it.</source>
         <translation>Catapult 的引擎尚未实现混合精度 %1：该文件对 Accelerate 有效，但在引擎支持之前，内置配方会拒绝它。</translation>
     </message>
     <message>
@@ -213,6 +214,31 @@
     <message>
         <source>%1 is not a key Accelerate knows; it is kept, but check its spelling.</source>
         <translation>%1 不是 Accelerate 已知的键；它会被保留，但请检查拼写。</translation>
+    </message>
+</context>
+<context>
+    <name>QWidget</name>
+    <message>
+        <source>Unknown host key</source>
+        <translation>未知的主机密钥</translation>
+    </message>
+    <message>
+        <source>The authenticity of %1 cannot be established: it is not in %2.
+
+Its %3 key fingerprint is
+%4
+
+Trust it only if it matches the one the host&apos;s administrator gives you. Trust this host and remember its key?</source>
+        <translation>无法确认 %1 的真实性：它不在 %2 中。
+
+它的 %3 密钥指纹是
+%4
+
+只有当它与主机管理员提供的指纹一致时才应信任。信任此主机并记住它的密钥吗？</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
     </message>
 </context>
 <context>
@@ -226,7 +252,7 @@
        catapult config --import FILE [--config_file PATH]
        catapult config --export FILE [--config_file PATH]
        catapult config --show [--config_file PATH]
-PATH defaults to Accelerate's default config: %1</source>
+PATH defaults to Accelerate&apos;s default config: %1</source>
         <translation>用法：catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
       catapult config --import FILE [--config_file PATH]
       catapult config --export FILE [--config_file PATH]
@@ -362,10 +388,6 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
         <translation>catapult：作业失败：%1</translation>
     </message>
     <message>
-        <source>catapult: last lines of rank %1:</source>
-        <translation>catapult：rank %1 的最后几行：</translation>
-    </message>
-    <message>
         <source>catapult: the other ranks were stopped</source>
         <translation>catapult：其他 rank 已停止</translation>
     </message>
@@ -382,21 +404,7 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
         <translation>catapult：正在停止所有 rank（再按一次 Ctrl-C 立即强制结束）</translation>
     </message>
     <message>
-        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
-                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
-</source>
-        <translation>用法：catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                      [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                      [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                      [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
-                      [[--] PROGRAM ARGS...]   （不给 PROGRAM：运行内置 GPT 训练配方）
-</translation>
-    </message>
-    <message>
-        <source>Unknown option '%1'.
+        <source>Unknown option &apos;%1&apos;.
 </source>
         <translation>未知选项“%1”。
 </translation>
@@ -406,11 +414,11 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
         <translation>选项 %1 需要一个值。</translation>
     </message>
     <message>
-        <source>Invalid value '%1' for %2.</source>
+        <source>Invalid value &apos;%1&apos; for %2.</source>
         <translation>%2 的值“%1”无效。</translation>
     </message>
     <message>
-        <source>Config file '%1' does not exist (--config_file).</source>
+        <source>Config file &apos;%1&apos; does not exist (--config_file).</source>
         <translation>配置文件“%1”不存在（--config_file）。</translation>
     </message>
     <message>
@@ -418,16 +426,8 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
         <translation>%1 没有设置 num_processes；请传入 --num_processes。</translation>
     </message>
     <message>
-        <source>%1 describes %2 machines; launching on several machines needs --hosts (remote launch), which this build does not have yet.</source>
-        <translation>%1 描述了 %2 台机器；多机启动需要 --hosts（远程启动），当前版本尚不支持。</translation>
-    </message>
-    <message>
-        <source>Unknown mixed precision '%1' in %2.</source>
+        <source>Unknown mixed precision &apos;%1&apos; in %2.</source>
         <translation>%2 中的混合精度“%1”未知。</translation>
-    </message>
-    <message>
-        <source>Run store: %1 failed: %2</source>
-        <translation>运行记录库：%1 失败：%2</translation>
     </message>
     <message>
         <source>%1 process(es), %2 steps</source>
@@ -538,6 +538,256 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
     <message>
         <source>usage: catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]</source>
         <translation>用法：catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]</translation>
+    </message>
+    <message>
+        <source>A host named %1 is already in the list (catapult hosts edit %1 changes it).</source>
+        <translation>列表中已有名为 %1 的主机（用 catapult hosts edit %1 修改它）。</translation>
+    </message>
+    <message>
+        <source>catapult: every host is ready</source>
+        <translation>catapult：所有主机均已就绪</translation>
+    </message>
+    <message>
+        <source>catapult: not ready:</source>
+        <translation>catapult：尚未就绪：</translation>
+    </message>
+    <message>
+        <source>%1 host(s) in %2</source>
+        <translation>%2 中有 %1 台主机</translation>
+    </message>
+    <message>
+        <source>No hosts yet: catapult hosts add NAME slots=N address=... (or import a hostfile).</source>
+        <translation>还没有主机：catapult hosts add 名称 slots=N address=...（或导入 hostfile）。</translation>
+    </message>
+    <message>
+        <source>catapult hosts %1 needs a host name.</source>
+        <translation>catapult hosts %1 需要一个主机名。</translation>
+    </message>
+    <message>
+        <source>No host named %1.</source>
+        <translation>没有名为 %1 的主机。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Imported %1 Host entr(ies) from %2.</source>
+        <translation>已从 %2 导入 %1 个 Host 条目。</translation>
+    </message>
+    <message>
+        <source>catapult hosts export needs a file it can write.</source>
+        <translation>catapult hosts export 需要一个可写的文件。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Wrote %1 host(s) to %2 (use it with catapult launch --hosts %2).</source>
+        <translation>已将 %1 台主机写入 %2（用法：catapult launch --hosts %2）。</translation>
+    </message>
+    <message>
+        <source>No hosts to check.</source>
+        <translation>没有可检查的主机。</translation>
+    </message>
+    <message>
+        <source>Unknown action &apos;%1&apos;. Use list, add, edit, remove, import, import-ssh-config, export or check.</source>
+        <translation>未知操作“%1”。请使用 list、add、edit、remove、import、import-ssh-config、export 或 check。</translation>
+    </message>
+    <message>
+        <source>catapult: pre-flight of %n host(s)</source>
+        <translation>catapult：对 %n 台主机进行启动前检查</translation>
+    </message>
+    <message>
+        <source>catapult: not starting; pre-flight failed:</source>
+        <translation>catapult：未启动；启动前检查失败：</translation>
+    </message>
+    <message>
+        <source>catapult: %1 process(es) on %2 machines: %3; main process %4:%5</source>
+        <translation>catapult：%1 个进程，分布在 %2 台机器上：%3；主进程 %4:%5</translation>
+    </message>
+    <message>
+        <source>catapult: first step %1 s after launch (pre-flight included)</source>
+        <translation>catapult：启动后 %1 秒完成第一步（含启动前检查）</translation>
+    </message>
+    <message>
+        <source>catapult: %1; stopping every rank</source>
+        <translation>catapult：%1；正在停止所有 rank</translation>
+    </message>
+    <message>
+        <source>catapult: last lines of %1:</source>
+        <translation>catapult：%1 的最后几行：</translation>
+    </message>
+    <message>
+        <source>catapult: every other rank on every host was stopped (%1 s)</source>
+        <translation>catapult：所有主机上的其他 rank 均已停止（%1 秒）</translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
+                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
+                       [--host_timeout_s S]
+                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+</source>
+        <translation>用法：catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
+                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
+                       [--host_timeout_s S]
+                       [[--] PROGRAM ARGS...]   （不指定 PROGRAM：使用内置 GPT 配方）
+</translation>
+    </message>
+    <message>
+        <source>the machines list</source>
+        <translation>机器列表</translation>
+    </message>
+    <message>
+        <source>%1 describes %2 machines but %3 lists %4; they must agree.</source>
+        <translation>%1 描述了 %2 台机器，但 %3 列出了 %4 台；两者必须一致。</translation>
+    </message>
+    <message>
+        <source>num_processes is %1 (the total over all machines) but the hosts in %2 provide %3 = %4 process slots. The world size must equal the sum of the slots: set num_processes to %4 or change the slots= of the hosts.</source>
+        <translation>num_processes 为 %1（所有机器的总数），但 %2 中的主机提供 %3 = %4 个进程槽位。world size 必须等于槽位之和：请将 num_processes 设为 %4，或修改主机的 slots=。</translation>
+    </message>
+    <message>
+        <source>%1 describes %2 machines; pass --hosts HOSTFILE with one line per machine (name slots=N, see catapult hosts).</source>
+        <translation>%1 描述了 %2 台机器；请传入 --hosts HOSTFILE，每台机器一行（名称 slots=N，参见 catapult hosts）。</translation>
+    </message>
+    <message>
+        <source>the login directory</source>
+        <translation>登录目录</translation>
+    </message>
+    <message>
+        <source>working directory %1 does not exist</source>
+        <translation>工作目录 %1 不存在</translation>
+    </message>
+    <message>
+        <source>working directory %1 is not writable</source>
+        <translation>工作目录 %1 不可写</translation>
+    </message>
+    <message>
+        <source>not found on this host: %1</source>
+        <translation>此主机上找不到：%1</translation>
+    </message>
+    <message>
+        <source>exit %1: %2</source>
+        <translation>退出码 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 probe failed: %2</source>
+        <translation>%1 probe 失败：%2</translation>
+    </message>
+    <message>
+        <source>%1, %2 cores, %3 RAM, %n GPU(s)</source>
+        <translation>%1，%2 个核心，%3 内存，%n 块 GPU</translation>
+    </message>
+    <message>
+        <source>%1 process(es) with a GPU each were asked for, but the host has %2 GPU(s) (%3)</source>
+        <translation>需要 %1 个各占一块 GPU 的进程，但该主机只有 %2 块 GPU（%3）</translation>
+    </message>
+    <message>
+        <source>probe found them</source>
+        <translation>由 probe 检测</translation>
+    </message>
+    <message>
+        <source>%1 of %2 GPU(s) used</source>
+        <translation>使用 %2 块 GPU 中的 %1 块</translation>
+    </message>
+    <message>
+        <source>%1 free</source>
+        <translation>可用 %1</translation>
+    </message>
+    <message>
+        <source>only %1 free in the working directory</source>
+        <translation>工作目录只剩 %1 可用空间</translation>
+    </message>
+    <message>
+        <source>%1 here, but %2 on %3</source>
+        <translation>此处为 %1，但 %3 上为 %2</translation>
+    </message>
+    <message>
+        <source>cannot listen on port %1: %2</source>
+        <translation>无法监听端口 %1：%2</translation>
+    </message>
+    <message>
+        <source>port %1 is free</source>
+        <translation>端口 %1 空闲</translation>
+    </message>
+    <message>
+        <source>reaches %1:%2</source>
+        <translation>可以连到 %1:%2</translation>
+    </message>
+    <message>
+        <source>cannot reach the main process address %1:%2 (%3)</source>
+        <translation>无法连到主进程地址 %1:%2（%3）</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>正在连接 %1</translation>
+    </message>
+    <message>
+        <source>logged in with %1</source>
+        <translation>已通过 %1 登录</translation>
+    </message>
+    <message>
+        <source>checking %1</source>
+        <translation>正在检查 %1</translation>
+    </message>
+    <message>
+        <source>port must be 1-65535, not &apos;%1&apos;</source>
+        <translation>端口必须在 1-65535 之间，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>agent must be yes or no</source>
+        <translation>agent 必须是 yes 或 no</translation>
+    </message>
+    <message>
+        <source>env needs NAME=VALUE, not &apos;%1&apos;</source>
+        <translation>env 需要 NAME=VALUE，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>unknown field &apos;%1&apos;</source>
+        <translation>未知字段“%1”</translation>
+    </message>
+    <message>
+        <source>expected &apos;HOST slots=N [key=value ...]&apos;, got &apos;%1&apos;</source>
+        <translation>应为“HOST slots=N [key=value ...]”，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>slots must be at least 1</source>
+        <translation>slots 至少为 1</translation>
+    </message>
+    <message>
+        <source>host &apos;%1&apos; is listed twice</source>
+        <translation>主机“%1”出现了两次</translation>
+    </message>
+    <message>
+        <source>expected key=value, got &apos;%1&apos;</source>
+        <translation>应为 key=value，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>%1 lists no hosts</source>
+        <translation>%1 中没有列出任何主机</translation>
+    </message>
+    <message>
+        <source>Cannot read hostfile %1: %2</source>
+        <translation>无法读取 hostfile %1：%2</translation>
+    </message>
+    <message>
+        <source>host %1 (machine rank %2, %n process(es)): %3</source>
+        <translation>主机 %1（机器序号 %2，%n 个进程）：%3</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>NOT READY</source>
+        <translation>未就绪</translation>
     </message>
 </context>
 <context>
@@ -713,7 +963,7 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
         <translation>前向计算后重新切分参数</translation>
     </message>
     <message>
-        <source>empty: the model's _no_split_modules</source>
+        <source>empty: the model&apos;s _no_split_modules</source>
         <translation>留空：使用模型的 _no_split_modules</translation>
     </message>
     <message>
@@ -781,15 +1031,15 @@ The wizard continues without hardware checks.</source>
         <translation>硬件探测没有输出 JSON 文档：%1</translation>
     </message>
     <message>
-        <source>The hardware probe's document lacks the CPU or memory section.</source>
+        <source>The hardware probe&apos;s document lacks the CPU or memory section.</source>
         <translation>硬件探测文档缺少 CPU 或内存部分。</translation>
     </message>
     <message>
-        <source>Cannot start the hardware probe '%1': %2</source>
+        <source>Cannot start the hardware probe &apos;%1&apos;: %2</source>
         <translation>无法启动硬件探测程序“%1”：%2</translation>
     </message>
     <message>
-        <source>The hardware probe '%1' did not finish within %2 s.</source>
+        <source>The hardware probe &apos;%1&apos; did not finish within %2 s.</source>
         <translation>硬件探测程序“%1”未在 %2 秒内完成。</translation>
     </message>
     <message>
@@ -878,7 +1128,243 @@ The wizard continues without hardware checks.</source>
     <message numerus="yes">
         <source>Delete %n run(s) from the history? Their folders stay on disk.</source>
         <translation>
-            <numerusform>从历史中删除 %n 个运行？它们的目录仍保留在磁盘上。</numerusform></translation>
+            <numerusform>从历史中删除 %n 个运行？它们的目录仍保留在磁盘上。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>catapult::HostDialog</name>
+    <message>
+        <source>Add machine</source>
+        <translation>添加机器</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>gpu-node-1</source>
+        <translation>gpu-node-1</translation>
+    </message>
+    <message>
+        <source>the name, if empty</source>
+        <translation>留空则使用名称</translation>
+    </message>
+    <message>
+        <source>your user name, if empty</source>
+        <translation>留空则使用你的用户名</translation>
+    </message>
+    <message>
+        <source>ssh-agent and ~/.ssh keys, if empty</source>
+        <translation>留空则使用 ssh-agent 和 ~/.ssh 中的密钥</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Use ssh-agent</source>
+        <translation>使用 ssh-agent</translation>
+    </message>
+    <message>
+        <source>the login directory, if empty</source>
+        <translation>留空则使用登录目录</translation>
+    </message>
+    <message>
+        <source>catapult-worker on its PATH, if empty</source>
+        <translation>留空则使用其 PATH 中的 catapult-worker</translation>
+    </message>
+    <message>
+        <source>the address, if empty</source>
+        <translation>留空则使用地址</translation>
+    </message>
+    <message>
+        <source>NCCL_SOCKET_IFNAME=eth0</source>
+        <translation>NCCL_SOCKET_IFNAME=eth0</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>SSH port:</source>
+        <translation>SSH 端口：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Identity file:</source>
+        <translation>身份密钥文件：</translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation>进程数：</translation>
+    </message>
+    <message>
+        <source>Working directory:</source>
+        <translation>工作目录：</translation>
+    </message>
+    <message>
+        <source>Worker program:</source>
+        <translation>Worker 程序：</translation>
+    </message>
+    <message>
+        <source>Reached by the others at:</source>
+        <translation>其他机器访问它的地址：</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>环境变量：</translation>
+    </message>
+    <message>
+        <source>Identity file</source>
+        <translation>身份密钥文件</translation>
+    </message>
+    <message>
+        <source>The name must be one word.</source>
+        <translation>名称必须是一个单词。</translation>
+    </message>
+    <message>
+        <source>Environment lines are NAME=VALUE, not &apos;%1&apos;.</source>
+        <translation>环境变量行应为 NAME=VALUE，而不是“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::HostListModel</name>
+    <message>
+        <source>(you)</source>
+        <translation>（你）</translation>
+    </message>
+    <message>
+        <source>key %1, then ssh-agent</source>
+        <translation>密钥 %1，其次 ssh-agent</translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation>密钥 %1</translation>
+    </message>
+    <message>
+        <source>ssh-agent, default keys</source>
+        <translation>ssh-agent、默认密钥</translation>
+    </message>
+    <message>
+        <source>default keys</source>
+        <translation>默认密钥</translation>
+    </message>
+    <message>
+        <source>(login directory)</source>
+        <translation>（登录目录）</translation>
+    </message>
+    <message>
+        <source>machine %1</source>
+        <translation>机器 %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录方式</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>Working directory</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::HostsWidget</name>
+    <message>
+        <source>Add...</source>
+        <translation>添加...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>编辑...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Import hostfile...</source>
+        <translation>导入 hostfile...</translation>
+    </message>
+    <message>
+        <source>Import ~/.ssh/config</source>
+        <translation>导入 ~/.ssh/config</translation>
+    </message>
+    <message>
+        <source>Check machines</source>
+        <translation>检查机器</translation>
+    </message>
+    <message>
+        <source>Machine 0 runs the main process. Check connects to every machine and runs the pre-flight.</source>
+        <translation>机器 0 运行主进程。“检查”会连接每台机器并执行启动前检查。</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>机器</translation>
+    </message>
+    <message>
+        <source>There is already a machine named %1.</source>
+        <translation>已有名为 %1 的机器。</translation>
+    </message>
+    <message>
+        <source>Import hostfile</source>
+        <translation>导入 hostfile</translation>
+    </message>
+    <message>
+        <source>Imported %1 machine(s) from %2.</source>
+        <translation>已从 %2 导入 %1 台机器。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Imported %1 Host entr(ies) from %2; set their processes with Edit.</source>
+        <translation>已从 %2 导入 %1 个 Host 条目；请用“编辑”设置它们的进程数。</translation>
+    </message>
+    <message>
+        <source>Every machine is ready.</source>
+        <translation>所有机器均已就绪。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed: %1</source>
+        <translation>
+            <numerusform>%n 项检查失败：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -886,6 +1372,41 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>A job is already running; stop it first.</source>
         <translation>已有作业在运行；请先停止它。</translation>
+    </message>
+    <message>
+        <source>rank %1</source>
+        <translation>rank %1</translation>
+    </message>
+    <message>
+        <source>There are no machines to run on: add them on the Machines tab.</source>
+        <translation>没有可运行的机器：请在“机器”标签页中添加。</translation>
+    </message>
+    <message>
+        <source>Pre-flight of %1 machine(s)...</source>
+        <translation>正在对 %1 台机器进行启动前检查...</translation>
+    </message>
+    <message>
+        <source>stopped before the start</source>
+        <translation>在启动前已停止</translation>
+    </message>
+    <message>
+        <source>pre-flight failed: %1</source>
+        <translation>启动前检查失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::JobExecutor</name>
+    <message>
+        <source>rank %1</source>
+        <translation>rank %1</translation>
+    </message>
+    <message>
+        <source>%1 was killed by a signal</source>
+        <translation>%1 被信号终止</translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2</source>
+        <translation>%1 以退出码 %2 退出</translation>
     </message>
 </context>
 <context>
@@ -895,7 +1416,7 @@ The wizard continues without hardware checks.</source>
         <translation>在哪里运行</translation>
     </message>
     <message>
-        <source>Accelerate's default config, if there is one</source>
+        <source>Accelerate&apos;s default config, if there is one</source>
         <translation>Accelerate 的默认配置（如果存在）</translation>
     </message>
     <message>
@@ -1042,20 +1563,20 @@ The wizard continues without hardware checks.</source>
         <source>rank %1</source>
         <translation>rank %1</translation>
     </message>
+    <message>
+        <source>Run on the machines of the Machines tab (processes: their slots)</source>
+        <translation>在“机器”标签页中的机器上运行（进程数：各机器的槽位）</translation>
+    </message>
+    <message>
+        <source>Checking the machines before the start...</source>
+        <translation>启动前正在检查机器...</translation>
+    </message>
 </context>
 <context>
     <name>catapult::LocalExecutor</name>
     <message>
-        <source>rank %1 was killed by a signal</source>
-        <translation>rank %1 被信号终止</translation>
-    </message>
-    <message>
-        <source>rank %1 exited with code %2</source>
-        <translation>rank %1 以退出码 %2 退出</translation>
-    </message>
-    <message>
-        <source>rank %1 could not start '%2': %3</source>
-        <translation>rank %1 无法启动“%2”：%3</translation>
+        <source>%1 could not start &apos;%2&apos;: %3</source>
+        <translation>%1 无法启动“%2”：%3</translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1588,10 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>Line</source>
         <translation>内容</translation>
+    </message>
+    <message>
+        <source>catapult</source>
+        <translation>catapult</translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1757,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>Config: %1</source>
         <translation>配置：%1</translation>
     </message>
+    <message>
+        <source>Machines</source>
+        <translation>机器</translation>
+    </message>
 </context>
 <context>
     <name>catapult::MemoryPage</name>
@@ -1364,11 +1893,11 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <translation>无法容纳：需要 %1，GPU 只有 %2。请切分（ZeRO/FSDP）、卸载、使用激活检查点或减小微批大小。</translation>
     </message>
     <message>
-        <source>Fits in this machine's memory (%1 for %2 process(es)).</source>
+        <source>Fits in this machine&apos;s memory (%1 for %2 process(es)).</source>
         <translation>可以放入本机内存（%2 个进程共需 %1）。</translation>
     </message>
     <message>
-        <source>Does not fit in this machine's %1 of memory with %2 process(es). Offload to disk, shard or lower the micro-batch.</source>
+        <source>Does not fit in this machine&apos;s %1 of memory with %2 process(es). Offload to disk, shard or lower the micro-batch.</source>
         <translation>%2 个进程无法放入本机 %1 的内存。请卸载到磁盘、切分或减小微批大小。</translation>
     </message>
     <message>
@@ -1431,7 +1960,7 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <translation>延迟缩放（amax 历史）</translation>
     </message>
     <message>
-        <source>Current scaling (this step's amax)</source>
+        <source>Current scaling (this step&apos;s amax)</source>
         <translation>即时缩放（本步的 amax）</translation>
     </message>
     <message>
@@ -1484,6 +2013,33 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
 </context>
 <context>
+    <name>catapult::PreflightModel</name>
+    <message>
+        <source>ok</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
     <name>catapult::Progress</name>
     <message>
         <source>step %1 | loss %2 | %3 tok/s | %4 elapsed</source>
@@ -1492,6 +2048,32 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source> | ETA %1</source>
         <translation> | 预计剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::RemoteExecutor</name>
+    <message>
+        <source>rank %1 on %2</source>
+        <translation>%2 上的 rank %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::RemoteRankGroup</name>
+    <message>
+        <source>the connection to %1 was lost (%2)</source>
+        <translation>与 %1 的连接已断开（%2）</translation>
+    </message>
+    <message>
+        <source>the connection to %1 was closed (%2)</source>
+        <translation>与 %1 的连接已关闭（%2）</translation>
+    </message>
+    <message>
+        <source>%1 stopped responding: no data for %2 s</source>
+        <translation>%1 停止响应：%2 秒内没有数据</translation>
     </message>
 </context>
 <context>
@@ -1682,6 +2264,14 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>The recording process ended before the run did, and the run left no metrics.jsonl.</source>
         <translation>记录进程在运行结束前退出，且该运行没有留下 metrics.jsonl。</translation>
     </message>
+    <message>
+        <source>saving the hosts</source>
+        <translation>保存主机列表</translation>
+    </message>
+    <message>
+        <source>Run store: %1 failed: %2</source>
+        <translation>运行记录库：%1 失败：%2</translation>
+    </message>
 </context>
 <context>
     <name>catapult::SetupWizard</name>
@@ -1695,24 +2285,171 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
 </context>
 <context>
+    <name>catapult::SshSession</name>
+    <message>
+        <source>Out of memory creating an SSH session.</source>
+        <translation>创建 SSH 会话时内存不足。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot check the host key of %1: %2</source>
+        <translation>无法检查 %1 的主机密钥：%2</translation>
+    </message>
+    <message>
+        <source>WARNING: the host key of %1 has changed. %2 records %3; the host now offers %4 (%5). Someone may be intercepting the connection, or the host was reinstalled. Not connecting. If you know why it changed, remove the old entry with: ssh-keygen -R %6 -f %2</source>
+        <translation>警告：%1 的主机密钥已改变。%2 中记录的是 %3；该主机现在提供的是 %4（%5）。可能有人在截获连接，也可能主机被重装。不会连接。如果你知道它改变的原因，请用以下命令删除旧条目：ssh-keygen -R %6 -f %2</translation>
+    </message>
+    <message>
+        <source>another key</source>
+        <translation>另一个密钥</translation>
+    </message>
+    <message>
+        <source>The host key of %1 (%2 %3) was not trusted. Not connecting.</source>
+        <translation>未信任 %1 的主机密钥（%2 %3）。不会连接。</translation>
+    </message>
+    <message>
+        <source>The host key of %1 is not known: %2 %3. Not connecting. Check the fingerprint with the host&apos;s administrator, then pass --accept_new_host_keys to record it in %4 (or add it there yourself).</source>
+        <translation>%1 的主机密钥未知：%2 %3。不会连接。请与主机管理员核对指纹，然后传入 --accept_new_host_keys 将其记录到 %4（或自行添加到该文件）。</translation>
+    </message>
+    <message>
+        <source>Cannot record the host key of %1 in %2: %3</source>
+        <translation>无法将 %1 的主机密钥记录到 %2：%3</translation>
+    </message>
+    <message>
+        <source>Cannot read the identity file %1 for %2: %3</source>
+        <translation>无法读取用于 %2 的身份密钥文件 %1：%3</translation>
+    </message>
+    <message>
+        <source>The key %1 for %2 is protected by a passphrase and nothing can ask for it here. Add it to ssh-agent (ssh-add %1) and set agent=yes, or launch from the desktop app.</source>
+        <translation>用于 %2 的密钥 %1 受口令保护，而此处无法询问口令。请将其加入 ssh-agent（ssh-add %1）并设置 agent=yes，或从桌面应用启动。</translation>
+    </message>
+    <message>
+        <source>Passphrase for %1 (to log in to %2):</source>
+        <translation>%1 的口令（用于登录 %2）：</translation>
+    </message>
+    <message>
+        <source>No passphrase given for %1; not connecting to %2.</source>
+        <translation>未提供 %1 的口令；不会连接 %2。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for the key %1 (for %2).</source>
+        <translation>密钥 %1 的口令错误（用于 %2）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a private key that can be used for %2.</source>
+        <translation>%1 不是可用于 %2 的私钥。</translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation>密钥 %1</translation>
+    </message>
+    <message>
+        <source>the key %1 was refused</source>
+        <translation>密钥 %1 被拒绝</translation>
+    </message>
+    <message>
+        <source>no ssh-agent is running (SSH_AUTH_SOCK is not set)</source>
+        <translation>没有运行 ssh-agent（未设置 SSH_AUTH_SOCK）</translation>
+    </message>
+    <message>
+        <source>ssh-agent</source>
+        <translation>ssh-agent</translation>
+    </message>
+    <message>
+        <source>ssh-agent offered no key the host accepts</source>
+        <translation>ssh-agent 中没有主机接受的密钥</translation>
+    </message>
+    <message>
+        <source>default key in ~/.ssh</source>
+        <translation>~/.ssh 中的默认密钥</translation>
+    </message>
+    <message>
+        <source>no default key in ~/.ssh was accepted</source>
+        <translation>~/.ssh 中的默认密钥均未被接受</translation>
+    </message>
+    <message>
+        <source>%1 asks: %2</source>
+        <translation>%1 询问：%2</translation>
+    </message>
+    <message>
+        <source>Login to %1 cancelled.</source>
+        <translation>已取消登录 %1。</translation>
+    </message>
+    <message>
+        <source>keyboard-interactive</source>
+        <translation>键盘交互</translation>
+    </message>
+    <message>
+        <source>keyboard-interactive login failed</source>
+        <translation>键盘交互登录失败</translation>
+    </message>
+    <message>
+        <source>Password for %1:</source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>the password was refused</source>
+        <translation>密码被拒绝</translation>
+    </message>
+    <message>
+        <source>Authentication to %1 failed: %2. The host accepts: %3.</source>
+        <translation>登录 %1 失败：%2。该主机接受：%3。</translation>
+    </message>
+    <message>
+        <source>no method could be tried</source>
+        <translation>没有可尝试的方式</translation>
+    </message>
+    <message>
+        <source>nothing offered</source>
+        <translation>未提供任何方式</translation>
+    </message>
+    <message>
+        <source>Cannot open a channel to %1: %2</source>
+        <translation>无法打开到 %1 的通道：%2</translation>
+    </message>
+    <message>
+        <source>Cannot run a command on %1: %2</source>
+        <translation>无法在 %1 上运行命令：%2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; on %2 did not finish within %3 s</source>
+        <translation>%2 上的“%1”未在 %3 秒内完成</translation>
+    </message>
+    <message>
+        <source>connection lost: %1</source>
+        <translation>连接已断开：%1</translation>
+    </message>
+</context>
+<context>
     <name>catapult::main</name>
+    <message>
+        <source>catapult: unknown command &apos;%1&apos;</source>
+        <translation>catapult：未知命令“%1”</translation>
+    </message>
     <message>
         <source>usage: catapult                       the desktop app
        catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
        catapult config --default | --import FILE | --export FILE | --show
        catapult env [--config_file PATH]
+       catapult launch --hosts HOSTFILE [...]   several machines over SSH
        catapult runs [list | show ID | import DIR | delete ID]
+       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
 </source>
         <translation>用法：catapult                       桌面应用
-      catapult launch [accelerate launch 参数] [-- PROGRAM ARGS...]
-      catapult config --default | --import FILE | --export FILE | --show
-      catapult env [--config_file PATH]
-      catapult runs [list | show ID | import DIR | delete ID]
+       catapult launch [accelerate launch 参数] [-- PROGRAM ARGS...]
+       catapult config --default | --import FILE | --export FILE | --show
+       catapult env [--config_file PATH]
+       catapult launch --hosts HOSTFILE [...]   通过 SSH 在多台机器上运行
+       catapult runs [list | show ID | import DIR | delete ID]
+       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
 </translation>
-    </message>
-    <message>
-        <source>catapult: unknown command '%1'</source>
-        <translation>catapult：未知命令“%1”</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <QAbstractItemModelTester>
+#include <QTranslator>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -20,7 +21,12 @@
 #include <cmath>
 
 #include "ConfigIssueText.h"
+#include "HostFile.h"
+#include "HostListModel.h"
+#include "LaunchSettings.h"
+#include "Preflight.h"
 #include "IssueListModel.h"
+#include "PreflightModel.h"
 #include "LogFilterModel.h"
 #include "LogModel.h"
 #include "RunListModel.h"
@@ -391,6 +397,57 @@ private slots:
         runs.setRuns({r, r});
         QCOMPARE(runs.rowCount(), 2);
         QCOMPARE(runs.index(0, RunListModel::StatusColumn).data().toString(), QStringLiteral("failed (rank 1)"));
+
+        HostListModel hosts;
+        QAbstractItemModelTester t5(&hosts, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        HostSpec h;
+        h.name = "gpu1";
+        h.slotCount = 8;
+        hosts.setHost(0, h);
+        h.name = "gpu2";
+        hosts.setHost(1, h);
+        hosts.setHost(0, h);
+        hosts.removeHost(1);
+        QCOMPARE(hosts.rowCount(), 1);
+        QCOMPARE(hosts.index(0, HostListModel::NameColumn).data().toString(), QStringLiteral("gpu2"));
+        QCOMPARE(hosts.index(0, HostListModel::SlotsColumn).data().toInt(), 8);
+        QCOMPARE(hosts.index(0, HostListModel::WorkerColumn).data().toString(), QStringLiteral("catapult-worker"));
+        PreflightModel checks;
+        QAbstractItemModelTester t6(&checks, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        HostPreflight p;
+        p.host = h;
+        p.checks = {{"connect", true, "logged in"}, {"port", false, "cannot reach 10.0.0.1:29500"}};
+        checks.setResult({p});
+        QCOMPARE(checks.rowCount(), 2);
+        QCOMPARE(checks.failedCount(), 1);
+        QCOMPARE(checks.index(1, PreflightModel::DetailColumn).data().toString(), QStringLiteral("cannot reach 10.0.0.1:29500"));
+        QCOMPARE(checks.index(1, PreflightModel::ResultColumn).data(Qt::UserRole).toBool(), false);
+    }
+
+    void translationsApplyAtRuntime() {
+        // The compiled catalogue, as the app loads it: strings from free functions (launch
+        // flags, hostfiles, pre-flight) and from classes (SSH sessions) are found in their
+        // context, so the Chinese text really shows.
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(CATAPULT_QM_DIR "/catapult_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        const QString usage = launchUsage();
+        auto hostfile = parseHostFile("# none\n", "hf");
+        HostSpec h;
+        h.name = "nowhere";
+        h.address = "127.0.0.1";
+        h.port = 1;
+        SshOptions o;
+        o.connectTimeoutSeconds = 2;
+        auto ssh = SshSession::open(h, o);
+        PreflightResult pre;
+        pre.hosts.push_back(HostPreflight{h, "nowhere", std::nullopt, {}, {}});
+        const QStringList report = pre.report();
+        QCoreApplication::removeTranslator(&zh);
+        QVERIFY2(usage.startsWith(QString::fromUtf8("用法")), qPrintable(usage));
+        QCOMPARE(QString::fromStdString(hostfile.status().message()), QString::fromUtf8("hf 中没有列出任何主机"));
+        QVERIFY2(QString::fromStdString(ssh.status().message()).startsWith(QString::fromUtf8("无法连接到")), ssh.status().message().c_str());
+        QVERIFY2(report.front().startsWith(QString::fromUtf8("主机 nowhere")), qPrintable(report.front()));
     }
 
     void everyStringIsTranslated() {
@@ -425,7 +482,7 @@ private slots:
         const QString copy = dir.filePath("check_zh_CN.ts");
         QVERIFY(QFile::copy(ts, copy));
         QStringList sources;
-        for (const char* folder : {"app", "ui", "engine/config"})
+        for (const char* folder : {"app", "ui", "remote", "engine/config"})
             for (const QString& f : QDir(QStringLiteral(CATAPULT_SOURCE_DIR "/") + folder).entryList({"*.cpp"}))
                 sources << QStringLiteral(CATAPULT_SOURCE_DIR "/%1/%2").arg(QLatin1String(folder), f);
         QProcess lupdate;
