@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -20,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include "JobController.h"
+#include "catapult/ConfigReader.h"
 #include "LogFilterModel.h"
 #include "LogModel.h"
 
@@ -62,6 +64,12 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     setupForm->addRow(m_cpu);
     setupForm->addRow(m_onHosts);
     connect(m_onHosts, &QCheckBox::toggled, m_processes, &QWidget::setDisabled);
+    // A config for several machines runs on the machines list (the wizard's Launch included).
+    connect(m_config, &QLineEdit::textChanged, this, [this](const QString& path) {
+        if (!QFileInfo::exists(path.trimmed())) return;
+        auto loaded = readConfigFile(path.trimmed().toStdString());
+        if (loaded.ok() && loaded.value().config.numMachines() > 1) m_onHosts->setChecked(true);
+    });
 
     auto* what = new QGroupBox(tr("What"), this);
     m_recipe = new QRadioButton(tr("Built-in GPT recipe"), what);

@@ -117,9 +117,9 @@ private slots:
         if (::geteuid() != 0) QSKIP("the remote tests start sshd, which needs root here");
         m_net = std::make_unique<SshTestNetwork>();
         QVERIFY2(m_net->ok(), qPrintable(m_net->error()));
-        m_a = std::make_unique<SshTestHost>(*m_net, 0, 2200 + ::getpid() % 1000);
+        m_a = std::make_unique<SshTestHost>(*m_net, 0, freeTcpPort());
         QVERIFY2(m_a->ok(), qPrintable(m_a->error()));
-        m_b = std::make_unique<SshTestHost>(*m_net, 1, 3200 + ::getpid() % 1000);
+        m_b = std::make_unique<SshTestHost>(*m_net, 1, freeTcpPort());
         QVERIFY2(m_b->ok(), qPrintable(m_b->error()));
         m_knownHosts = QDir(m_net->dir()).filePath("known_hosts");
         qInfo("hosts: %s:%d and %s:%d (%s)", qPrintable(m_a->address()), m_a->port(), qPrintable(m_b->address()),
@@ -344,7 +344,7 @@ private slots:
 
     void changedHostKeyRefused() {
         // A third server on host B's address records its key, then comes back with another.
-        const int port = 4200 + ::getpid() % 1000;
+        const int port = freeTcpPort();
         const QString known = QDir(m_net->dir()).filePath("known_hosts_changed");
         SshOptions o;
         o.knownHostsFile = known;
@@ -688,7 +688,16 @@ private slots:
 
         JobPanel* panel = window.jobPanel();
         window.tabs()->setCurrentWidget(panel);
-        panel->findChild<QCheckBox*>("onHosts")->setChecked(true);
+        // A config for two machines (as the wizard writes it) selects the machines list.
+        QFile config(home.path() + "/two_machines.yaml");
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_CPU\nmachine_rank: 0\n"
+                     "main_process_port: " + QByteArray::number(freeTcpPort()) + "\nmixed_precision: 'no'\n"
+                     "num_machines: 2\nnum_processes: 2\nuse_cpu: true\n");
+        config.close();
+        QVERIFY(!panel->findChild<QCheckBox*>("onHosts")->isChecked());
+        panel->setConfigFile(config.fileName());
+        QVERIFY(panel->findChild<QCheckBox*>("onHosts")->isChecked());
         panel->findChild<QSpinBox*>("layers")->setValue(2);
         panel->findChild<QSpinBox*>("width")->setValue(64);
         panel->findChild<QSpinBox*>("seqLen")->setValue(64);
