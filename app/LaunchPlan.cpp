@@ -39,6 +39,7 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
             env.insert("ACCELERATE_DYNAMO_USE_DYNAMIC", "False");
             env.insert("ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION", "False");
             env.insert("OMP_NUM_THREADS", QString::number(threads));
+            for (auto it = s.configEnvironment.begin(); it != s.configEnvironment.end(); ++it) env.insert(it.key(), it.value());
             env.insert("ACCELERATE_USE_CPU", s.useCpu ? "True" : "False");
             if (s.gpuIds && *s.gpuIds != QLatin1String("all")) env.insert("CUDA_VISIBLE_DEVICES", *s.gpuIds);
             if (s.gradientAccumulationSteps)

@@ -156,6 +156,20 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     if (!parseMixedPrecision(s.mixedPrecision.toStdString()).ok())
         return Status::error(tr("Unknown mixed precision '%1' in %2.").arg(s.mixedPrecision, s.configFile).toStdString());
 
+    // fp8_config as `accelerate launch` exports it: fp8_ prefixed, ACCELERATE_ and upper-cased,
+    // with the three questionnaire names the worker never reads exported under the working ones.
+    if (config) {
+        for (const auto& [key, value] : config->section("fp8_config")) {
+            if (value.isList()) continue;  // override_linear_precision: not used by the engine
+            QString name = QString::fromStdString(key.rfind("fp8", 0) == 0 ? key : "fp8_" + key);
+            if (name == QLatin1String("fp8_amax_history_length")) name = QStringLiteral("fp8_amax_history_len");
+            else if (name == QLatin1String("fp8_amax_compute_algorithm")) name = QStringLiteral("fp8_amax_compute_algo");
+            else if (name == QLatin1String("fp8_optimization_level")) name = QStringLiteral("fp8_opt_level");
+            QString text = QString::fromStdString(value.toDisplay());
+            if (name == QLatin1String("fp8_backend") || name == QLatin1String("fp8_format")) text = text.toUpper();
+            s.configEnvironment.insert(QStringLiteral("ACCELERATE_") + name.toUpper(), text);
+        }
+    }
     if (a.gradientAccumulationSteps) s.gradientAccumulationSteps = a.gradientAccumulationSteps;
     else if (config && config->gradientAccumulationSteps()) s.gradientAccumulationSteps = config->gradientAccumulationSteps();
     if (a.gpuIds) s.gpuIds = a.gpuIds;

@@ -3,6 +3,7 @@
 // file the way `accelerate launch` does (explicit flags beat the config file, which beats the
 // built-in defaults). parseLaunchArguments() and resolveLaunchSettings() are pure.
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -50,6 +51,8 @@ struct LaunchSettings {
     QString runDir;
     QStringList program;  // full argv of each rank (rank-independent)
     bool builtinRecipe = false;  // program is catapult-worker train: on a host, that host's worker
+    // Variables the config adds to every rank's environment (fp8_config as ACCELERATE_FP8_*).
+    QMap<QString, QString> configEnvironment;
     bool threadsExplicit = false;
 
     // Several machines: ranks 0..slots(0)-1 on hosts[0], and so on. Empty: this machine only.

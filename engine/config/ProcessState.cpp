@@ -109,6 +109,8 @@ Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, s
         if (!mp.ok()) r.fail("ACCELERATE_MIXED_PRECISION: " + mp.status().message());
         else s.mixedPrecision = mp.value();
     }
+    if (auto fp8 = Fp8Settings::fromEnvironment(env); fp8.ok()) s.fp8 = fp8.value();
+    else r.fail(fp8.status().message());
     if (r.error().empty() && s.rank >= s.worldSize)
         r.fail("RANK=" + std::to_string(s.rank) + " is not below WORLD_SIZE=" + std::to_string(s.worldSize) + ".");
     if (r.error().empty() && s.localRank >= s.localWorldSize)
@@ -129,10 +131,6 @@ Result<ProcessState> ProcessState::fromProcessEnvironment() {
 }
 
 Status ProcessState::checkSupported() const {
-    if (mixedPrecision != MixedPrecision::No)
-        return Status::error(std::string("Mixed precision '") + toString(mixedPrecision) +
-                             "' (ACCELERATE_MIXED_PRECISION) is not implemented by the engine yet; "
-                             "launch with --mixed_precision no.");
     if (useFsdp)
         return Status::error("FSDP (ACCELERATE_USE_FSDP) is not implemented by the engine yet; "
                              "use plain data parallel (distributed_type MULTI_CPU or MULTI_GPU).");

@@ -10,8 +10,10 @@
 #include "Communicator.h"
 #include "DataParallel.h"
 #include "LocalGradients.h"
+#include "LossScaler.h"
 #include "catapult/MetricsWriter.h"
 #ifdef CATAPULT_HAVE_CUDA
+#include <ATen/cuda/CUDAContext.h>
 #include <c10/cuda/CUDAFunctions.h>
 #endif
 
@@ -25,6 +27,7 @@ struct Accelerator::Impl {
     std::unique_ptr<GradientSync> sync;
     std::vector<torch::Tensor> parameters;
     MetricsWriter* writer = nullptr;
+    std::unique_ptr<LossScaler> scaler;  // fp16 only
     int64_t microStep = 0;
     bool inAccumulate = false;
     bool syncNow = true;
@@ -64,6 +67,18 @@ Result<std::unique_ptr<Accelerator>> Accelerator::create(const ProcessState& sta
 #ifdef CATAPULT_HAVE_CUDA
         if (impl->device.is_cuda()) c10::cuda::set_device(impl->device.index());
 #endif
+#ifdef CATAPULT_HAVE_CUDA
+        if (impl->device.is_cuda() && state.mixedPrecision == MixedPrecision::Fp8) {
+            const auto* p = at::cuda::getDeviceProperties(impl->device.index());
+            if (p->major * 10 + p->minor < 89)
+                return Status::error("Rank " + std::to_string(state.rank) + ": FP8 (mixed_precision fp8) needs an NVIDIA GPU "
+                                     "of compute capability 8.9 or newer (Ada, Hopper, Blackwell); " + p->name +
+                                     " is " + std::to_string(p->major) + "." + std::to_string(p->minor) +
+                                     ". Use mixed_precision bf16 on this GPU.");
+        }
+#endif
+        if (state.mixedPrecision == MixedPrecision::Fp16) impl->scaler = std::make_unique<LossScaler>(
+            impl->device, LossScaler::Options{options.initialLossScale, 2.0, 0.5, options.lossScaleGrowthInterval});
         impl->comm = Communicator::connect(state, impl->device);
         if (state.worldSize > 1)
             impl->sync = std::make_unique<DataParallel>(
@@ -118,13 +133,23 @@ Accelerator::AccumulateGuard::~AccumulateGuard() {
 bool Accelerator::syncGradients() const { return m_impl->syncNow; }
 int Accelerator::gradientAccumulationSteps() const { return m_impl->options.gradientAccumulationSteps; }
 
+AutocastScope Accelerator::autocast() const {
+    return AutocastScope(m_impl->device, m_impl->state.mixedPrecision, m_impl->state.fp8);
+}
+
+MixedPrecision Accelerator::mixedPrecision() const { return m_impl->state.mixedPrecision; }
+
 void Accelerator::backward(const torch::Tensor& loss) {
     const int k = m_impl->options.gradientAccumulationSteps;
     if (!m_impl->inAccumulate) m_impl->syncNow = true;
     m_impl->sync->beginBackward(m_impl->syncNow);
-    if (k > 1 && m_impl->inAccumulate) (loss / static_cast<double>(k)).backward();
-    else loss.backward();
+    torch::Tensor l = loss.to(torch::kFloat);
+    if (k > 1 && m_impl->inAccumulate) l = l / static_cast<double>(k);
+    if (m_impl->scaler) l = m_impl->scaler->scaled(l);
+    l.backward();
     m_impl->sync->finishBackward();
+    // After the average: a non-finite gradient on any rank is non-finite on every rank.
+    if (m_impl->scaler && m_impl->syncNow) m_impl->scaler->unscale(m_impl->parameters);
 }
 
 double Accelerator::clipGradNorm(double maxNorm) {
@@ -140,9 +165,13 @@ double Accelerator::clipGradNorm(double maxNorm) {
 
 void Accelerator::step(torch::optim::Optimizer& optimizer) {
     if (!m_impl->syncNow) return;
-    optimizer.step();
+    if (!m_impl->scaler || !m_impl->scaler->foundNonFinite()) optimizer.step();
+    if (m_impl->scaler) m_impl->scaler->update();
     optimizer.zero_grad();
 }
+
+double Accelerator::lossScale() const { return m_impl->scaler ? m_impl->scaler->scale() : 1.0; }
+int64_t Accelerator::skippedSteps() const { return m_impl->scaler ? m_impl->scaler->skippedSteps() : 0; }
 
 torch::Tensor Accelerator::gather(const torch::Tensor& tensor) { return m_impl->comm->allgather(tensor); }
 

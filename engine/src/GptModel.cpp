@@ -21,6 +21,9 @@ GptModelImpl::GptModelImpl(const GptConfig& config) : m_config(config) {
         if (auto* linear = module->as<torch::nn::Linear>()) {
             linear->weight.normal_(0.0, 0.02);
             if (linear->bias.defined()) linear->bias.zero_();
+        } else if (auto* fp8 = module->as<Fp8LinearImpl>()) {
+            fp8->weight.normal_(0.0, 0.02);
+            if (fp8->bias.defined()) fp8->bias.zero_();
         } else if (auto* embedding = module->as<torch::nn::Embedding>()) {
             embedding->weight.normal_(0.0, 0.02);
         }
@@ -40,7 +43,8 @@ torch::Tensor GptModelImpl::forward(const torch::Tensor& idx) {
 }
 
 torch::Tensor GptModelImpl::loss(const torch::Tensor& x, const torch::Tensor& y) {
-    auto logits = forward(x);
+    // In fp32 whatever the forward ran in (CPU autocast would leave log-softmax in bf16).
+    auto logits = forward(x).to(torch::kFloat);
     return torch::nn::functional::cross_entropy(logits.view({-1, logits.size(-1)}), y.reshape({-1}));
 }
 

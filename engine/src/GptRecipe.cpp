@@ -81,6 +81,8 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
                           .add("steps", options.training.totalSteps)
                           .add("batch_size", options.batchSize)
                           .add("gradient_accumulation_steps", k)
+                          .add("mixed_precision", toString(acc.mixedPrecision()))
+                          .add("fp8_recipe", acc.mixedPrecision() == MixedPrecision::Fp8 ? acc.state().fp8.describe() : std::string())
                           .add("tokens_per_step", tokensPerStep)
                           .addRaw("model", model_.str())
                           .add("corpus", data.description())
@@ -99,7 +101,11 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
         for (int micro = 0; micro < k; ++micro) {
             auto guard = acc.accumulate();
             auto [x, y] = batches->next();
-            auto loss = model->loss(x, y);
+            torch::Tensor loss;
+            {
+                auto amp = acc.autocast();
+                loss = model->loss(x, y);
+            }
             acc.backward(loss);
             lossSum += loss.detach();
             if (acc.syncGradients()) {
@@ -117,17 +123,21 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
                                  "; stopping (try a lower --lr).");
         }
         const double stepSeconds = secondsSince(stepStart);
-        if (acc.isMainProcess())
-            metrics.write(JsonObject()
-                              .add("type", "step")
-                              .add("step", step)
-                              .add("loss", lastLoss)
-                              .add("lr", lr)
-                              .add("tokens_per_s", static_cast<double>(tokensPerStep) / stepSeconds)
-                              .add("grad_norm", gradNorm)
-                              .add("step_time", stepSeconds)
-                              .add("time", secondsSince(start))
-                              .add("epoch", batches->epoch()));
+        if (acc.isMainProcess()) {
+            JsonObject line;
+            line.add("type", "step")
+                .add("step", step)
+                .add("loss", lastLoss)
+                .add("lr", lr)
+                .add("tokens_per_s", static_cast<double>(tokensPerStep) / stepSeconds)
+                .add("grad_norm", gradNorm)
+                .add("step_time", stepSeconds)
+                .add("time", secondsSince(start))
+                .add("epoch", batches->epoch());
+            if (acc.mixedPrecision() == MixedPrecision::Fp16)
+                line.add("loss_scale", acc.lossScale()).add("skipped_steps", acc.skippedSteps());
+            metrics.write(line);
+        }
         if (options.memoryEvery > 0 && (step % options.memoryEvery == 0 || step == 1)) writeMemory(acc, metrics, step);
     }
     const double elapsed = secondsSince(start);

@@ -6,11 +6,11 @@ namespace catapult {
 
 TransformerBlockImpl::TransformerBlockImpl(int64_t width, int64_t heads) : m_heads(heads) {
     m_norm1 = register_module("ln_1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width})));
-    m_qkv = register_module("c_attn", torch::nn::Linear(width, 3 * width));
-    m_attnProj = register_module("attn_proj", torch::nn::Linear(width, width));
+    m_qkv = register_module("c_attn", Fp8Linear(width, 3 * width));
+    m_attnProj = register_module("attn_proj", Fp8Linear(width, width));
     m_norm2 = register_module("ln_2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width})));
-    m_mlpUp = register_module("c_fc", torch::nn::Linear(width, 4 * width));
-    m_mlpDown = register_module("mlp_proj", torch::nn::Linear(4 * width, width));
+    m_mlpUp = register_module("c_fc", Fp8Linear(width, 4 * width));
+    m_mlpDown = register_module("mlp_proj", Fp8Linear(4 * width, width));
 }
 
 torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x) {

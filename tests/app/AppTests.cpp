@@ -85,6 +85,7 @@ private slots:
     void cancelLeavesNoProcess();
     void defaultRecipeLearnsOnTwoRanks();
     void launcherCommandReportsFailure();
+    void fp8ConfigTrainsInFp8();
 };
 
 void AppTests::parsesAccelerateFlags() {
@@ -314,6 +315,47 @@ void AppTests::launcherCommandReportsFailure() {
     QVERIFY2(out.contains("config file: none"), qPrintable(out));
     QVERIFY2(out.contains("job failed: rank 1 exited with code 7"), qPrintable(out));
     QVERIFY2(out.contains("    boom"), qPrintable(out));
+}
+
+void AppTests::fp8ConfigTrainsInFp8() {
+    // An Accelerate config with mixed_precision fp8 and a TE fp8_config, as the questionnaire
+    // writes it (amax_history_length, the name the runtime never reads), launched for real:
+    // the worker runs delayed scaling with those settings on 2 ranks.
+    QTemporaryDir dir;
+    const QString path = dir.filePath("fp8.yaml");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_CPU\nnum_processes: 2\nuse_cpu: true\n"
+            "mixed_precision: fp8\nfp8_config:\n  backend: TE\n  fp8_format: E4M3\n  amax_history_length: 16\n"
+            "  amax_compute_algo: most_recent\n  margin: 0\n  interval: 1\n  override_linear_precision: [false, false, false]\n");
+    f.close();
+    LaunchSettings settings = resolve({"--config_file", path});
+    QCOMPARE(settings.mixedPrecision, QString("fp8"));
+    settings.port = resolvePort(0);
+    settings.runDir = dir.filePath("run");
+    settings.program = {CATAPULT_WORKER_PATH, "train", "--steps", "20", "--layers", "2", "--width", "64", "--seq_len", "32",
+                        "--batch_size", "4"};
+    const LaunchPlan plan = buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment());
+    const QProcessEnvironment& env = plan.ranks[1].environment;
+    QCOMPARE(env.value("ACCELERATE_MIXED_PRECISION"), QString("fp8"));
+    QCOMPARE(env.value("ACCELERATE_FP8_BACKEND"), QString("TE"));
+    QCOMPARE(env.value("ACCELERATE_FP8_FORMAT"), QString("E4M3"));
+    QCOMPARE(env.value("ACCELERATE_FP8_AMAX_HISTORY_LEN"), QString("16"));
+    QCOMPARE(env.value("ACCELERATE_FP8_AMAX_COMPUTE_ALGO"), QString("most_recent"));
+    LocalExecutor executor;
+    QList<QJsonObject> started, steps;
+    connect(&executor, &LocalExecutor::metricsReceived, [&](int, const QJsonObject& m) {
+        if (m.value("type") == "started") started << m;
+        if (m.value("type") == "step") steps << m;
+    });
+    const JobOutcome o = runToEnd(executor, plan, 120000);
+    QVERIFY2(o.success, qPrintable(o.reason + " " + o.errorMessage));
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(started[0].value("mixed_precision").toString(), QString("fp8"));
+    QCOMPARE(started[0].value("fp8_recipe").toString(),
+             QString("delayed scaling (history 16, most_recent, margin 0, interval 1), E4M3, backend TE"));
+    QCOMPARE(steps.size(), 20);
+    QVERIFY(steps.last().value("loss").toDouble() < steps.first().value("loss").toDouble());
 }
 
 QTEST_GUILESS_MAIN(AppTests)

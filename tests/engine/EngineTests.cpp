@@ -13,6 +13,7 @@
 #include "LaunchPlan.h"
 #include "LocalExecutor.h"
 #include "PortPicker.h"
+#include "PrecisionTests.h"
 #include "RankHelper.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
@@ -97,13 +98,17 @@ void EngineTests::processStateRejectsBadValuesAndUnsupportedSettings() {
     QVERIFY(!beyond.ok());
     auto bf16 = ProcessState::fromEnvironment({{"ACCELERATE_MIXED_PRECISION", "bf16"}});
     QVERIFY(bf16.ok());
-    QVERIFY(QString::fromStdString(bf16.value().checkSupported().message()).contains("bf16"));
+    QCOMPARE(bf16.value().mixedPrecision, MixedPrecision::Bf16);
+    QVERIFY(bf16.value().checkSupported().ok());
+    auto badFp8 = ProcessState::fromEnvironment({{"ACCELERATE_MIXED_PRECISION", "fp8"}, {"ACCELERATE_FP8_MARGIN", "-1"}});
+    QVERIFY(!badFp8.ok());
+    QVERIFY(QString::fromStdString(badFp8.status().message()).contains("ACCELERATE_FP8_MARGIN"));
     auto fsdp = ProcessState::fromEnvironment({{"ACCELERATE_USE_FSDP", "true"}});
     QVERIFY(QString::fromStdString(fsdp.value().checkSupported().message()).contains("FSDP"));
     auto ds = ProcessState::fromEnvironment({{"ACCELERATE_USE_DEEPSPEED", "true"}});
     QVERIFY(QString::fromStdString(ds.value().checkSupported().message()).contains("DeepSpeed"));
     // The facade refuses them too, before any rendezvous.
-    auto refused = Accelerator::create(bf16.value());
+    auto refused = Accelerator::create(fsdp.value());
     QVERIFY(!refused.ok());
 }
 
@@ -207,7 +212,9 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     qRegisterMetaType<JobOutcome>();
     EngineTests tests;
-    return QTest::qExec(&tests, argc, argv);
+    PrecisionTests precision;
+    const int failedEngine = QTest::qExec(&tests, argc, argv);
+    return failedEngine + QTest::qExec(&precision, argc, argv);
 }
 
 #include "EngineTests.moc"

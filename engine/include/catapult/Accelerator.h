@@ -9,14 +9,21 @@
 //   acc.prepare(*model);                                     // device + broadcast + grad hooks
 //   for (...) {
 //       auto micro = acc.accumulate();                       // K micro-steps per optimizer step
-//       auto loss = lossFn(model->forward(x.to(acc.device())), y.to(acc.device()));
+//       torch::Tensor loss;
+//       { auto amp = acc.autocast();                          // bf16 / fp16 / fp8 forward
+//         loss = lossFn(model->forward(x.to(acc.device())), y.to(acc.device())); }
 //       acc.backward(loss);                                  // averaged grads on sync steps
 //       if (acc.syncGradients()) acc.clipGradNorm(1.0);
 //       acc.step(optimizer);                                 // steps + zeroes on sync steps only
 //   }
 //
-// Errors: create() returns an error value for a bad environment, an unsupported setting or a
-// failed rendezvous. Collective failures later throw std::runtime_error naming the rank.
+// Mixed precision (ACCELERATE_MIXED_PRECISION): parameters and optimizer state stay fp32;
+// autocast() covers the forward pass; fp16 adds dynamic loss scaling inside backward() and
+// step() (a step with non-finite gradients is skipped, see lossScale(), skippedSteps()); fp8
+// runs Fp8Linear layers in FP8 (see Fp8Linear.h) and everything else in bf16.
+//
+// Errors: create() returns an error value for a bad environment, an unsupported setting (FP8
+// on a GPU older than compute capability 8.9) or a failed rendezvous. Collective failures later throw std::runtime_error naming the rank.
 // Thread safety: one Accelerator per process, used from the training thread.
 
 #include <torch/nn/module.h>
@@ -30,6 +37,7 @@
 #include <utility>
 #include <vector>
 
+#include "catapult/Autocast.h"
 #include "catapult/ProcessState.h"
 #include "catapult/Status.h"
 
@@ -42,6 +50,9 @@ struct AcceleratorOptions {
     int gradientAccumulationSteps = 0;
     std::size_t bucketBytes = 25u << 20;
     std::size_t firstBucketBytes = 1u << 20;
+    // fp16 dynamic loss scaling (torch.amp.GradScaler's defaults).
+    double initialLossScale = 65536.0;
+    int64_t lossScaleGrowthInterval = 2000;
 };
 
 enum class Reduction { Sum, Mean };
@@ -67,13 +78,22 @@ public:
     bool syncGradients() const;
     int gradientAccumulationSteps() const;
 
-    // loss / K, backward, and on sync steps the gradient average across ranks.
+    // The mixed precision scope for the forward pass and the loss (inactive for "no").
+    AutocastScope autocast() const;
+    MixedPrecision mixedPrecision() const;
+
+    // loss / K (times the loss scale for fp16), backward, and on sync steps the gradient
+    // average across ranks (then, for fp16, unscaled and checked for non-finite values).
     void backward(const torch::Tensor& loss);
     // Clips the global gradient norm (over all parameters of all ranks) to maxNorm and returns
     // the norm before clipping. REQUIRES: called on a sync step, after backward().
     double clipGradNorm(double maxNorm);
-    // optimizer.step() then zero_grad(), only on sync steps.
+    // optimizer.step() then zero_grad(), only on sync steps; for fp16 the step is skipped when
+    // a gradient was not finite, and the loss scale is updated.
     void step(torch::optim::Optimizer& optimizer);
+    // fp16: the current loss scale and the number of skipped steps (1 and 0 otherwise).
+    double lossScale() const;
+    int64_t skippedSteps() const;
 
     // Every rank's tensor concatenated along dim 0 (rank-major); a scalar becomes shape {W}.
     torch::Tensor gather(const torch::Tensor& tensor);

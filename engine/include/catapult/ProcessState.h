@@ -12,6 +12,7 @@
 #include <map>
 #include <string>
 
+#include "catapult/Fp8Settings.h"
 #include "catapult/Status.h"
 
 namespace catapult {
@@ -32,6 +33,7 @@ struct ProcessState {
     int masterPort = 29500;
     bool useCpu = false;
     MixedPrecision mixedPrecision = MixedPrecision::No;
+    Fp8Settings fp8;  // ACCELERATE_FP8_*, used when mixedPrecision is Fp8
     int gradientAccumulationSteps = 1;
     int ompNumThreads = 0;  // 0: not set
     bool useFsdp = false;
@@ -50,7 +52,7 @@ struct ProcessState {
     static Result<ProcessState> fromProcessEnvironment();
 
     // Refuses, with a message naming the setting, what the engine does not implement yet
-    // (mixed precision other than "no", FSDP, DeepSpeed). Never silently ignored.
+    // (FSDP, DeepSpeed). Never silently ignored.
     Status checkSupported() const;
 };
 

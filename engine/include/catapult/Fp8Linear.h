@@ -1,0 +1,54 @@
+#pragma once
+// A linear layer (y = x W^T + b, weights N x K) that runs its three matrix products in FP8
+// through at::_scaled_mm while an fp8 AutocastScope is active and both K and N are multiples
+// of 16: the output (e4m3 x e4m3, fast accumulation, bf16 result), the input gradient and the
+// weight gradient (gradients in e5m2 for HYBRID, e4m3 for E4M3; fp32 accumulation; the weight
+// gradient comes out in fp32). Every tensor is scaled per tensor and clamped to the format's
+// range before the cast (LibTorch 2.11 turns an e4m3 overflow into NaN). Scales follow the
+// settings: current (this step's amax) or delayed (amax history; the scale used at step t
+// comes from steps before t). Outside the scope, or with other sizes, it is an ordinary fp32
+// linear. Weights and bias stay fp32 (master weights); the scaling state lives in the layer.
+//
+// On CPU the products run through LibTorch's CPU _scaled_mm (an exact emulation), on sm_89+
+// GPUs on the FP8 tensor cores.
+
+#include <torch/nn/cloneable.h>
+#include <torch/nn/module.h>
+#include <torch/nn/pimpl.h>
+
+#include <memory>
+
+namespace catapult {
+
+struct Fp8LayerState;
+
+class Fp8LinearImpl : public torch::nn::Cloneable<Fp8LinearImpl> {
+public:
+    Fp8LinearImpl(int64_t inFeatures, int64_t outFeatures, bool bias = true);
+    void reset() override;
+    torch::Tensor forward(const torch::Tensor& x);
+
+    // Whether the sizes allow FP8 (both multiples of 16).
+    bool fp8Capable() const;
+    // Products done in FP8 so far (3 per training step: forward, input and weight gradient).
+    int64_t fp8Products() const;
+    // The scale (FP8 max / amax) that the next forward uses for the input, the weight and the
+    // next backward for the output gradient; 1 before any delayed-scaling history exists.
+    double inputScale() const;
+
+    torch::Tensor weight;
+    torch::Tensor bias;
+
+private:
+    int64_t m_in;
+    int64_t m_out;
+    bool m_hasBias;
+    std::shared_ptr<Fp8LayerState> m_state;
+};
+TORCH_MODULE(Fp8Linear);
+
+// The FP8 product alone, for tests and benchmarks: x (M x K) times w (N x K) transposed, both
+// quantized with current scaling to e4m3, result in `outDtype`.
+torch::Tensor fp8Matmul(const torch::Tensor& x, const torch::Tensor& w, at::ScalarType outDtype, bool fastAccumulation);
+
+}  // namespace catapult

@@ -1,0 +1,43 @@
+#pragma once
+// How FP8 training quantizes, from Accelerate's fp8_config (accelerate-contract.md §1.6.4) as
+// the launcher exports it (ACCELERATE_FP8_*), plus CATAPULT_FP8_RECIPE. No LibTorch.
+//
+// Backends map to the engine's own recipes (no FP8 library is loaded):
+//   TE    -> delayed scaling (Transformer Engine's DelayedScaling): amax_history_len,
+//            amax_compute_algo (max | most_recent), margin, interval, fp8_format are honoured;
+//            override_linear_precision and use_autocast_during_eval are ignored.
+//   AO    -> current (dynamic, tensorwise) scaling, as torchao's "tensorwise" recipe;
+//            enable_fsdp_float8_all_gather and pad_inner_dim are ignored (no FSDP yet; layers
+//            whose sizes are not multiples of 16 simply stay in bf16).
+//   MSAMP -> current scaling for the GEMMs; optimization_level (FP8 weights, gradients and
+//            optimizer state) is ignored: master weights and AdamW state stay fp32.
+//   none  -> current scaling.
+// CATAPULT_FP8_RECIPE=current|delayed overrides the backend's choice.
+
+#include <map>
+#include <string>
+
+#include "catapult/Status.h"
+
+namespace catapult {
+
+struct Fp8Settings {
+    enum class Format { Hybrid, E4M3 };          // HYBRID: e4m3 forward, e5m2 gradients
+    enum class Scaling { Current, Delayed };
+    enum class AmaxAlgo { Max, MostRecent };
+
+    std::string backend;  // as given (TE, AO, MSAMP) or empty
+    Format format = Format::Hybrid;
+    Scaling scaling = Scaling::Current;
+    int amaxHistoryLen = 1024;
+    AmaxAlgo amaxAlgo = AmaxAlgo::Max;
+    int margin = 0;
+    int interval = 1;
+
+    // Reads the variables; a bad value gives an error naming the variable.
+    static Result<Fp8Settings> fromEnvironment(const std::map<std::string, std::string>& env);
+    // "current scaling, HYBRID" / "delayed scaling (history 16, max, margin 0, interval 1), E4M3"
+    std::string describe() const;
+};
+
+}  // namespace catapult

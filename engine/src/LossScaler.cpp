@@ -1,0 +1,36 @@
+#include "LossScaler.h"
+
+#include <torch/torch.h>
+
+namespace catapult {
+
+LossScaler::LossScaler(torch::Device device, Options options) : m_options(options) {
+    const auto f = torch::TensorOptions().dtype(torch::kFloat).device(device);
+    m_scale = torch::full({1}, options.initialScale, f);
+    m_growthTracker = torch::zeros({1}, f.dtype(torch::kInt));
+    m_foundInf = torch::zeros({1}, f);
+}
+
+torch::Tensor LossScaler::scaled(const torch::Tensor& loss) const { return loss * m_scale.to(loss.dtype()).squeeze(); }
+
+void LossScaler::unscale(const std::vector<torch::Tensor>& parameters) {
+    torch::NoGradGuard noGrad;
+    m_foundInf.zero_();
+    std::vector<torch::Tensor> grads;
+    for (const auto& p : parameters)
+        if (p.grad().defined()) grads.push_back(p.grad());
+    const torch::Tensor inverse = m_scale.to(torch::kDouble).reciprocal().to(torch::kFloat);
+    if (!grads.empty()) at::_amp_foreach_non_finite_check_and_unscale_(grads, m_foundInf, inverse);
+}
+
+bool LossScaler::foundNonFinite() const { return m_foundInf.item<float>() != 0.0f; }
+
+void LossScaler::update() {
+    if (foundNonFinite()) ++m_skipped;
+    at::_amp_update_scale_(m_scale, m_growthTracker, m_foundInf, m_options.growthFactor, m_options.backoffFactor,
+                           m_options.growthInterval);
+}
+
+double LossScaler::scale() const { return m_scale.item<double>(); }
+
+}  // namespace catapult
