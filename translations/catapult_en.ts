@@ -204,10 +204,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Catapult&apos;s engine does not implement mixed precision %1 yet: the file is valid for Accelerate, and the built-in recipe refuses it until the engine supports it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 is not an Accelerate config key; Accelerate refuses a file with it.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -204,10 +204,6 @@
         <translation>Catapult 的引擎尚未实现 %1：该文件对 Accelerate 有效，但在引擎支持之前，内置配方会拒绝它。</translation>
     </message>
     <message>
-        <source>Catapult&apos;s engine does not implement mixed precision %1 yet: the file is valid for Accelerate, and the built-in recipe refuses it until the engine supports it.</source>
-        <translation>Catapult 的引擎尚未实现混合精度 %1：该文件对 Accelerate 有效，但在引擎支持之前，内置配方会拒绝它。</translation>
-    </message>
-    <message>
         <source>%1 is not an Accelerate config key; Accelerate refuses a file with it.</source>
         <translation>%1 不是 Accelerate 的配置键；Accelerate 会拒绝包含它的文件。</translation>
     </message>

@@ -323,14 +323,6 @@ void checkEngineSupport(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
                                                      "supports it."),
                        {dt}});
     }
-    const std::string mp = c.mixedPrecision();
-    if (mp != "no") {
-        out.push_back({Sev::Note, "mixed_precision",
-                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "Catapult's engine does not implement mixed precision %1 yet: the "
-                                                     "file is valid for Accelerate, and the built-in recipe refuses it "
-                                                     "until the engine supports it."),
-                       {mp}});
-    }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 //   catapult-worker train [flags]          the built-in GPT recipe (see TrainArguments.h)
 //   catapult-worker probe [--disk_path D]  this machine's hardware as one JSON document
 //   catapult-worker bench allreduce [...]  all-reduce bandwidth: engine buckets vs raw backend
+//   catapult-worker bench fp8 [...]        FP8 vs bf16: matrix products and GPT training steps
 //   catapult-worker netcheck listen|connect  pre-flight: can the other hosts reach the main port
 // The worker reads the worker environment contract (RANK, WORLD_SIZE, MASTER_ADDR, ...),
 // speaks the metrics line protocol on stdout, and exits non-zero with an "error" line naming
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "AllreduceBenchmark.h"
+#include "Fp8Benchmark.h"
 #include "HardwareProbe.h"
 #include "NetCheck.h"
 #include "TrainArguments.h"
@@ -58,6 +60,7 @@ int main(int argc, char** argv) {
         "usage: catapult-worker train [flags]   (catapult-worker train --help)\n"
         "       catapult-worker probe [--disk_path DIR]\n"
         "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
+        "       catapult-worker bench fp8 [--size N] [--width W] [--steps S] [...]\n"
         "       catapult-worker netcheck listen|connect [...]\n";
     if (args.empty()) {
         std::fputs(usage.c_str(), stderr);
@@ -77,6 +80,10 @@ int main(int argc, char** argv) {
     if (command == "bench" && !args.empty() && args[0] == "allreduce") {
         args.erase(args.begin());
         return catapult::runAllreduceBenchmark(args);
+    }
+    if (command == "bench" && !args.empty() && args[0] == "fp8") {
+        args.erase(args.begin());
+        return catapult::runFp8Benchmark(args);
     }
     std::fprintf(stderr, "catapult-worker: unknown command '%s'\n%s", command.c_str(), usage.c_str());
     return 2;
