@@ -3,6 +3,7 @@
 //   catapult-worker probe [--disk_path D]  this machine's hardware as one JSON document
 //   catapult-worker bench allreduce [...]  all-reduce bandwidth: engine buckets vs raw backend
 //   catapult-worker bench fp8 [...]        FP8 vs bf16: matrix products and GPT training steps
+//   catapult-worker bench adam [...]       CpuAdamW vs torch::optim::AdamW
 //   catapult-worker netcheck listen|connect  pre-flight: can the other hosts reach the main port
 // The worker reads the worker environment contract (RANK, WORLD_SIZE, MASTER_ADDR, ...),
 // speaks the metrics line protocol on stdout, and exits non-zero with an "error" line naming
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "AdamBenchmark.h"
 #include "AllreduceBenchmark.h"
 #include "Fp8Benchmark.h"
 #include "HardwareProbe.h"
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
         "       catapult-worker probe [--disk_path DIR]\n"
         "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
         "       catapult-worker bench fp8 [--size N] [--width W] [--steps S] [...]\n"
+        "       catapult-worker bench adam [--parameters N] [--tensors K] [--steps S]\n"
         "       catapult-worker netcheck listen|connect [...]\n";
     if (args.empty()) {
         std::fputs(usage.c_str(), stderr);
@@ -80,6 +83,10 @@ int main(int argc, char** argv) {
     if (command == "bench" && !args.empty() && args[0] == "allreduce") {
         args.erase(args.begin());
         return catapult::runAllreduceBenchmark(args);
+    }
+    if (command == "bench" && !args.empty() && args[0] == "adam") {
+        args.erase(args.begin());
+        return catapult::runAdamBenchmark(args);
     }
     if (command == "bench" && !args.empty() && args[0] == "fp8") {
         args.erase(args.begin());

@@ -13,6 +13,7 @@
 #include "LaunchPlan.h"
 #include "LocalExecutor.h"
 #include "PortPicker.h"
+#include "OptimizerTests.h"
 #include "PrecisionTests.h"
 #include "RankHelper.h"
 #include "catapult/Accelerator.h"
@@ -213,8 +214,10 @@ int main(int argc, char** argv) {
     qRegisterMetaType<JobOutcome>();
     EngineTests tests;
     PrecisionTests precision;
-    const int failedEngine = QTest::qExec(&tests, argc, argv);
-    return failedEngine + QTest::qExec(&precision, argc, argv);
+    OptimizerTests optimizers;
+    int failed = QTest::qExec(&tests, argc, argv);
+    failed += QTest::qExec(&precision, argc, argv);
+    return failed + QTest::qExec(&optimizers, argc, argv);
 }
 
 #include "EngineTests.moc"

@@ -1,0 +1,46 @@
+#pragma once
+// AdamW for parameters that live in CPU memory (optimizer offload): the whole update of a
+// tensor is one fused pass over parameter, gradient and both moments, vectorised (AVX2 when
+// the CPU has it, chosen at run time) and split over LibTorch's intra-op threads, instead of
+// the seven element-wise passes of torch::optim::AdamW. Same arithmetic as
+// torch::optim::AdamW (decoupled weight decay, bias correction, eps added after the square
+// root), so results agree to float rounding.
+//
+// Thread safety: one optimizer per training thread.
+
+#include <torch/types.h>
+
+#include <vector>
+
+namespace catapult {
+
+class CpuAdamW {
+public:
+    struct Options {
+        double lr = 1e-3;
+        double beta1 = 0.9;
+        double beta2 = 0.999;
+        double eps = 1e-8;
+        double weightDecay = 1e-2;
+    };
+    // REQUIRES: every parameter is a contiguous fp32 CPU tensor.
+    CpuAdamW(std::vector<torch::Tensor> parameters, Options options);
+
+    // One step over every parameter that has a gradient (fp32, CPU).
+    void step();
+    void zeroGrad();
+    void setLr(double lr) { m_options.lr = lr; }
+    int64_t stepCount() const { return m_step; }
+    // The moments of parameter i (for checkpoints and tests).
+    const torch::Tensor& expAvg(std::size_t i) const { return m_expAvg[i]; }
+    const torch::Tensor& expAvgSq(std::size_t i) const { return m_expAvgSq[i]; }
+
+private:
+    std::vector<torch::Tensor> m_parameters;
+    std::vector<torch::Tensor> m_expAvg;
+    std::vector<torch::Tensor> m_expAvgSq;
+    Options m_options;
+    int64_t m_step = 0;
+};
+
+}  // namespace catapult
