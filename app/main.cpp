@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "ConfigCommand.h"
+#include "EstimateMemoryCommand.h"
 #include "HostsCommand.h"
 #include "LaunchCommand.h"
 #include "LaunchSettings.h"
@@ -33,7 +34,8 @@ void printUsage() {
                    "       catapult env [--config_file PATH]\n"
                    "       catapult launch --hosts HOSTFILE [...]   several machines over SSH\n"
                    "       catapult runs [list | show ID | import DIR | delete ID]\n"
-                   "       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]\n")),
+                   "       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]\n"
+                   "       catapult estimate-memory [model and setup flags]\n")),
                stderr);
 }
 
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
     if (command == QLatin1String("env")) return catapult::runEnvCommand(args);
     if (command == QLatin1String("runs")) return catapult::runRunsCommand(args);
     if (command == QLatin1String("hosts")) return catapult::runHostsCommand(args);
+    if (command == QLatin1String("estimate-memory")) return catapult::runEstimateMemoryCommand(args);
     std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("catapult::main", "catapult: unknown command '%1'").arg(command)));
     printUsage();
     return 2;

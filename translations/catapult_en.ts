@@ -767,6 +767,102 @@ PATH defaults to Accelerate&apos;s default config: %1</source>
         <source>NOT READY</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>catapult estimate-memory: unknown option &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult estimate-memory: invalid value &apos;%1&apos; for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: this machine could not be probed (%1); pass --gpu_memory / --host_memory for a verdict.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: built-in GPT, %1 layers, width %2, %3 heads, sequence %4, vocabulary %5: %6 parameters; micro-batch %7 per process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setup: %1 process(es) on %2 machine(s), %3, ZeRO stage %4, mixed precision %5, offload optimizer %6 / parameters %7, activation checkpointing %8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per process (CPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer state and master weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offloaded to CPU memory (per process)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offloaded to disk (per process)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fits: %1 of %2 GPU memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not fit: %1 needed, the GPU has %2. Shard (ZeRO/FSDP), offload, checkpoint activations or lower the micro-batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fits in this machine&apos;s memory (%1 for %2 process(es)).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not fit in this machine&apos;s %1 of memory with %2 process(es). Offload to disk, shard or lower the micro-batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No hardware facts: no verdict.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1822,66 +1918,6 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>Part</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Per GPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Per process (CPU)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Parameters (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gradients</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Optimizer state and master weights</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Activations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Buffers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offloaded to CPU memory (per process)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offloaded to disk (per process)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fits: %1 of %2 GPU memory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Does not fit: %1 needed, the GPU has %2. Shard (ZeRO/FSDP), offload, checkpoint activations or lower the micro-batch.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fits in this machine&apos;s memory (%1 for %2 process(es)).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Does not fit in this machine&apos;s %1 of memory with %2 process(es). Offload to disk, shard or lower the micro-batch.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No hardware facts: no verdict.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>catapult::PrecisionPage</name>
@@ -2419,6 +2455,7 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
        catapult launch --hosts HOSTFILE [...]   several machines over SSH
        catapult runs [list | show ID | import DIR | delete ID]
        catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
+       catapult estimate-memory [model and setup flags]
 </source>
         <translation type="unfinished"></translation>
     </message>

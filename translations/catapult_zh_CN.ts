@@ -785,6 +785,102 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
         <source>NOT READY</source>
         <translation>未就绪</translation>
     </message>
+    <message>
+        <source>catapult estimate-memory: unknown option &apos;%1&apos;.</source>
+        <translation>catapult estimate-memory：未知选项“%1”。</translation>
+    </message>
+    <message>
+        <source>catapult estimate-memory: invalid value &apos;%1&apos; for %2.</source>
+        <translation>catapult estimate-memory：%2 的值“%1”无效。</translation>
+    </message>
+    <message>
+        <source>catapult: this machine could not be probed (%1); pass --gpu_memory / --host_memory for a verdict.</source>
+        <translation>catapult：无法探测本机（%1）；请传入 --gpu_memory / --host_memory 以得出结论。</translation>
+    </message>
+    <message>
+        <source>Model: built-in GPT, %1 layers, width %2, %3 heads, sequence %4, vocabulary %5: %6 parameters; micro-batch %7 per process</source>
+        <translation>模型：内置 GPT，%1 层，宽度 %2，%3 个头，序列长度 %4，词表 %5：%6 个参数；每个进程的微批次为 %7</translation>
+    </message>
+    <message>
+        <source>Setup: %1 process(es) on %2 machine(s), %3, ZeRO stage %4, mixed precision %5, offload optimizer %6 / parameters %7, activation checkpointing %8</source>
+        <translation>配置：%1 个进程，%2 台机器，%3，ZeRO 阶段 %4，混合精度 %5，优化器卸载 %6 / 参数卸载 %7，激活检查点 %8</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Per GPU</source>
+        <translation>每个 GPU</translation>
+    </message>
+    <message>
+        <source>Per process (CPU)</source>
+        <translation>每个进程（CPU）</translation>
+    </message>
+    <message>
+        <source>Parameters (%1)</source>
+        <translation>参数（%1 个）</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Optimizer state and master weights</source>
+        <translation>优化器状态和主权重</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Buffers</source>
+        <translation>缓冲区</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Offloaded to CPU memory (per process)</source>
+        <translation>卸载到 CPU 内存（每个进程）</translation>
+    </message>
+    <message>
+        <source>Offloaded to disk (per process)</source>
+        <translation>卸载到磁盘（每个进程）</translation>
+    </message>
+    <message>
+        <source>Fits: %1 of %2 GPU memory.</source>
+        <translation>可以容纳：占用 GPU 内存 %2 中的 %1。</translation>
+    </message>
+    <message>
+        <source>Does not fit: %1 needed, the GPU has %2. Shard (ZeRO/FSDP), offload, checkpoint activations or lower the micro-batch.</source>
+        <translation>无法容纳：需要 %1，GPU 只有 %2。请切分（ZeRO/FSDP）、卸载、使用激活检查点或减小微批大小。</translation>
+    </message>
+    <message>
+        <source>Fits in this machine&apos;s memory (%1 for %2 process(es)).</source>
+        <translation>可以放入本机内存（%2 个进程共需 %1）。</translation>
+    </message>
+    <message>
+        <source>Does not fit in this machine&apos;s %1 of memory with %2 process(es). Offload to disk, shard or lower the micro-batch.</source>
+        <translation>%2 个进程无法放入本机 %1 的内存。请卸载到磁盘、切分或减小微批大小。</translation>
+    </message>
+    <message>
+        <source>No hardware facts: no verdict.</source>
+        <translation>没有硬件信息：无法判断。</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1840,66 +1936,6 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>Part</source>
         <translation>部分</translation>
     </message>
-    <message>
-        <source>Per GPU</source>
-        <translation>每个 GPU</translation>
-    </message>
-    <message>
-        <source>Per process (CPU)</source>
-        <translation>每个进程（CPU）</translation>
-    </message>
-    <message>
-        <source>Parameters (%1)</source>
-        <translation>参数（%1 个）</translation>
-    </message>
-    <message>
-        <source>Gradients</source>
-        <translation>梯度</translation>
-    </message>
-    <message>
-        <source>Optimizer state and master weights</source>
-        <translation>优化器状态和主权重</translation>
-    </message>
-    <message>
-        <source>Activations</source>
-        <translation>激活</translation>
-    </message>
-    <message>
-        <source>Buffers</source>
-        <translation>缓冲区</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <source>Offloaded to CPU memory (per process)</source>
-        <translation>卸载到 CPU 内存（每个进程）</translation>
-    </message>
-    <message>
-        <source>Offloaded to disk (per process)</source>
-        <translation>卸载到磁盘（每个进程）</translation>
-    </message>
-    <message>
-        <source>Fits: %1 of %2 GPU memory.</source>
-        <translation>可以容纳：占用 GPU 内存 %2 中的 %1。</translation>
-    </message>
-    <message>
-        <source>Does not fit: %1 needed, the GPU has %2. Shard (ZeRO/FSDP), offload, checkpoint activations or lower the micro-batch.</source>
-        <translation>无法容纳：需要 %1，GPU 只有 %2。请切分（ZeRO/FSDP）、卸载、使用激活检查点或减小微批大小。</translation>
-    </message>
-    <message>
-        <source>Fits in this machine&apos;s memory (%1 for %2 process(es)).</source>
-        <translation>可以放入本机内存（%2 个进程共需 %1）。</translation>
-    </message>
-    <message>
-        <source>Does not fit in this machine&apos;s %1 of memory with %2 process(es). Offload to disk, shard or lower the micro-batch.</source>
-        <translation>%2 个进程无法放入本机 %1 的内存。请卸载到磁盘、切分或减小微批大小。</translation>
-    </message>
-    <message>
-        <source>No hardware facts: no verdict.</source>
-        <translation>没有硬件信息：无法判断。</translation>
-    </message>
 </context>
 <context>
     <name>catapult::PrecisionPage</name>
@@ -2437,6 +2473,7 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
        catapult launch --hosts HOSTFILE [...]   several machines over SSH
        catapult runs [list | show ID | import DIR | delete ID]
        catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
+       catapult estimate-memory [model and setup flags]
 </source>
         <translation>用法：catapult                       桌面应用
        catapult launch [accelerate launch 参数] [-- PROGRAM ARGS...]
@@ -2445,6 +2482,7 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
        catapult launch --hosts HOSTFILE [...]   通过 SSH 在多台机器上运行
        catapult runs [list | show ID | import DIR | delete ID]
        catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
+       catapult estimate-memory [模型与配置参数]
 </translation>
     </message>
 </context>

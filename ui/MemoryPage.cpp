@@ -11,6 +11,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "MemoryReport.h"
 #include "SetupWizard.h"
 #include "catapult/MemoryEstimate.h"
 
@@ -144,55 +145,12 @@ void MemoryPage::update() {
 }
 
 void MemoryPage::refreshEstimate() {
-    const SetupChoices& c = m_wizard->choices();
-    const GptConfig& model = m_wizard->model();
-    const HardwareFacts facts = m_wizard->facts();
-    MemoryEstimateInput in;
-    in.parameters = model.parameterCount();
-    in.layers = model.layers;
-    in.width = model.width;
-    in.heads = model.heads;
-    in.seqLen = model.seqLen;
-    in.vocab = model.vocabSize;
-    in.microBatch = m_wizard->microBatch();
-    in.precision = c.mixedPrecision.toStdString();
-    in.zeroStage = c.zeroStage();
-    in.offloadOptimizer = c.offloadOptimizer.toStdString();
-    in.offloadParams = c.offloadParams.toStdString();
-    in.worldSize = c.strategy == SetupChoices::Strategy::None ? 1 : c.totalProcesses();
-    in.activationCheckpointing = c.activationCheckpointing;
-    in.onGpu = !c.useCpu && facts.gpuCount() > 0;
-    in.processesPerMachine = c.processesPerMachine;
-    in.hostCapacityBytes = facts.ramBytes;
-    if (in.onGpu && !facts.gpuMemoryBytes.empty()) in.deviceCapacityBytes = facts.gpuMemoryBytes.front();
-    const MemoryEstimate e = estimateMemory(in);
-
+    const MemoryReport r = buildMemoryReport(m_wizard->choices(), m_wizard->model(), m_wizard->microBatch(), m_wizard->facts());
     m_table->clear();
-    m_table->setHorizontalHeaderLabels({tr("Part"), in.onGpu ? tr("Per GPU") : tr("Per process (CPU)")});
-    auto row = [this](const QString& name, int64_t value) {
-        m_table->appendRow({new QStandardItem(name), new QStandardItem(bytes(value))});
-    };
-    row(tr("Parameters (%1)").arg(QLocale().toString(static_cast<qlonglong>(in.parameters))), e.parameterBytes);
-    row(tr("Gradients"), e.gradientBytes);
-    row(tr("Optimizer state and master weights"), e.optimizerBytes);
-    row(tr("Activations"), e.activationBytes);
-    row(tr("Buffers"), e.bufferBytes);
-    row(tr("Total"), e.deviceTotal());
-    if (e.hostBytes > 0) row(tr("Offloaded to CPU memory (per process)"), e.hostBytes);
-    if (e.diskBytes > 0) row(tr("Offloaded to disk (per process)"), e.diskBytes);
-    QString verdict;
-    if (in.onGpu && in.deviceCapacityBytes > 0)
-        verdict = e.deviceFits ? tr("Fits: %1 of %2 GPU memory.").arg(bytes(e.deviceTotal()), bytes(in.deviceCapacityBytes))
-                               : tr("Does not fit: %1 needed, the GPU has %2. Shard (ZeRO/FSDP), offload, checkpoint "
-                                    "activations or lower the micro-batch.").arg(bytes(e.deviceTotal()), bytes(in.deviceCapacityBytes));
-    else if (in.hostCapacityBytes > 0)
-        verdict = e.hostFits ? tr("Fits in this machine's memory (%1 for %2 process(es)).")
-                                   .arg(bytes((e.deviceTotal() + e.hostBytes) * in.processesPerMachine)).arg(in.processesPerMachine)
-                             : tr("Does not fit in this machine's %1 of memory with %2 process(es). Offload to disk, "
-                                  "shard or lower the micro-batch.").arg(bytes(in.hostCapacityBytes)).arg(in.processesPerMachine);
-    else
-        verdict = tr("No hardware facts: no verdict.");
-    m_verdict->setText(verdict);
+    m_table->setHorizontalHeaderLabels({tr("Part"), r.deviceColumn});
+    for (const MemoryReport::Row& row : r.rows)
+        m_table->appendRow({new QStandardItem(row.part), new QStandardItem(bytes(row.bytes))});
+    m_verdict->setText(r.verdict);
 }
 
 }  // namespace catapult

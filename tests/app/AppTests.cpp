@@ -17,6 +17,8 @@
 #include "LaunchPlan.h"
 #include "LaunchSettings.h"
 #include "LocalExecutor.h"
+#include "catapult/GptConfig.h"
+#include "catapult/MemoryEstimate.h"
 #include "MetricsLine.h"
 #include "PortPicker.h"
 #include "ProgressLine.h"
@@ -86,6 +88,7 @@ private slots:
     void defaultRecipeLearnsOnTwoRanks();
     void launcherCommandReportsFailure();
     void fp8ConfigTrainsInFp8();
+    void estimateMemoryCommand();
 };
 
 void AppTests::parsesAccelerateFlags() {
@@ -356,6 +359,47 @@ void AppTests::fp8ConfigTrainsInFp8() {
              QString("delayed scaling (history 16, most_recent, margin 0, interval 1), E4M3, backend TE"));
     QCOMPARE(steps.size(), 20);
     QVERIFY(steps.last().value("loss").toDouble() < steps.first().value("loss").toDouble());
+}
+
+void AppTests::estimateMemoryCommand() {
+    // A 6.7B-parameter GPT in bf16 on 8 GPUs of 80 GiB: plain data parallel does not fit,
+    // ZeRO-3 with activation checkpointing does; the totals are the estimator's.
+    const auto run = [](const QStringList& extra) {
+        QProcess p;
+        p.start(CATAPULT_LAUNCHER_PATH, QStringList{"estimate-memory", "--no_probe", "--layers", "32", "--width", "4096",
+                                                    "--heads", "32", "--seq_len", "2048", "--vocab", "32000", "--batch_size",
+                                                    "1", "--num_processes", "8", "--mixed_precision", "bf16", "--gpu_memory", "80"} +
+                                            extra);
+        p.waitForFinished(30000);
+        return QString::fromUtf8(p.readAllStandardOutput());
+    };
+    MemoryEstimateInput in;
+    GptConfig model;
+    model.layers = 32;
+    model.width = 4096;
+    model.heads = 32;
+    model.seqLen = 2048;
+    model.vocabSize = 32000;
+    in.parameters = model.parameterCount();
+    in.layers = 32;
+    in.width = 4096;
+    in.heads = 32;
+    in.seqLen = 2048;
+    in.vocab = 32000;
+    in.precision = "bf16";
+    in.worldSize = 8;
+    in.processesPerMachine = 8;
+    in.onGpu = true;
+    const QString dp = run({});
+    QVERIFY2(dp.contains("6,714,695,680 parameters"), qPrintable(dp));
+    QVERIFY2(dp.contains(QString::fromStdString("Total                                         " + formatBytes(estimateMemory(in).deviceTotal()))),
+             qPrintable(dp));
+    QVERIFY2(dp.contains("Does not fit:"), qPrintable(dp));
+    in.zeroStage = 3;
+    in.activationCheckpointing = true;
+    const QString zero3 = run({"--zero_stage", "3", "--activation_checkpointing"});
+    QVERIFY2(zero3.contains(QString::fromStdString("Fits: " + formatBytes(estimateMemory(in).deviceTotal()) + " of 80.00 GiB")),
+             qPrintable(zero3));
 }
 
 QTEST_GUILESS_MAIN(AppTests)
