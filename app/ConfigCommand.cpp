@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <cstdio>
 
+#include "CommandOutput.h"
 #include "ConfigIssueText.h"
 #include "HardwareReport.h"
 #include "LaunchFacts.h"
@@ -14,10 +15,10 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
 
-void out(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stdout); }
-void err(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stderr); }
+using cli::err;
+using cli::out;
+using cli::tr;
 
 struct Options {
     QString action;  // default, import, export, show

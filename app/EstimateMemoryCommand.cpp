@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "CommandOutput.h"
 #include "HardwareReport.h"
 #include "LaunchFacts.h"
 #include "MemoryReport.h"
@@ -15,12 +16,9 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
-void out(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stdout); }
-int fail(const QString& text) {
-    std::fputs((text + '\n').toLocal8Bit().constData(), stderr);
-    return 2;
-}
+using cli::out;
+using cli::tr;
+int fail(const QString& text) { return cli::fail(text, 2); }
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <QSaveFile>
 #include <cstdio>
 
+#include "CommandOutput.h"
 #include "HostFile.h"
 #include "LaunchFacts.h"
 #include "Preflight.h"
@@ -14,12 +15,9 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
-void out(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stdout); }
-int fail(const QString& text) {
-    std::fputs((text + '\n').toLocal8Bit().constData(), stderr);
-    return 1;
-}
+using cli::out;
+using cli::tr;
+int fail(const QString& text) { return cli::fail(text, 1); }
 
 QString takeOption(QStringList& args, const QString& name, const QString& fallback = {}) {
     const int i = args.indexOf(name);

@@ -16,6 +16,7 @@
 #include <QThread>
 #include <cstdio>
 
+#include "CommandOutput.h"
 #include "LaunchFacts.h"
 #include "LaunchPlan.h"
 #include "LaunchSettings.h"
@@ -38,7 +39,7 @@ void onSignal(int) {
     [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
 }
 
-QString tr(const char* text, int n = -1) { return QCoreApplication::translate("catapult", text, nullptr, n); }
+using cli::tr;
 
 class Console {
 public:

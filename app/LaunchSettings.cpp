@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "CommandOutput.h"
 #include "HostFile.h"
 #include "catapult/ConfigReader.h"
 #include "catapult/ConfigValidator.h"
@@ -13,7 +14,7 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
+using cli::tr;
 
 std::optional<int> toInt(const QString& v) {
     bool ok = false;

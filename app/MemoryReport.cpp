@@ -1,12 +1,13 @@
 #include "MemoryReport.h"
 
-#include <QCoreApplication>
 #include <QLocale>
+
+#include "CommandOutput.h"
 
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
+using cli::tr;
 QString bytes(int64_t b) { return QString::fromStdString(formatBytes(b)); }
 
 }  // namespace

@@ -6,12 +6,13 @@
 #include <QJsonObject>
 #include <QThread>
 
+#include "CommandOutput.h"
 #include "RemoteCommand.h"
 
 namespace catapult {
 namespace {
 
-QString tr(const char* text, int n = -1) { return QCoreApplication::translate("catapult", text, nullptr, n); }
+using cli::tr;
 
 constexpr qint64 kMinimumFreeDisk = 256LL << 20;
 

@@ -4,14 +4,15 @@
 #include <cmath>
 #include <cstdio>
 
+#include "CommandOutput.h"
 #include "RunStore.h"
 
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
-void out(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stdout); }
-void err(const QString& text) { std::fputs((text + '\n').toLocal8Bit().constData(), stderr); }
+using cli::err;
+using cli::out;
+using cli::tr;
 
 QString lossText(double loss) { return std::isfinite(loss) && loss != 0 ? QString::number(loss, 'f', 4) : QStringLiteral("-"); }
 

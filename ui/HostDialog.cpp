@@ -25,10 +25,14 @@ HostDialog::HostDialog(const HostSpec& h, QWidget* parent) : QDialog(parent) {
     };
     m_name = line("hostName", h.name, tr("gpu-node-1"));
     m_address = line("hostAddress", h.address, tr("the name, if empty"));
-    m_port = new QSpinBox(this);
-    m_port->setObjectName(QStringLiteral("hostPort"));
-    m_port->setRange(1, 65535);
-    m_port->setValue(h.port);
+    const auto number = [&](const char* objectName, int min, int max, int value) {
+        auto* b = new QSpinBox(this);
+        b->setObjectName(QString::fromLatin1(objectName));
+        b->setRange(min, max);
+        b->setValue(value);
+        return b;
+    };
+    m_port = number("hostPort", 1, 65535, h.port);
     m_user = line("hostUser", h.user, tr("your user name, if empty"));
     m_identity = line("hostIdentity", h.identityFile, tr("ssh-agent and ~/.ssh keys, if empty"));
     auto* browse = new QPushButton(tr("Browse..."), this);
@@ -38,10 +42,7 @@ HostDialog::HostDialog(const HostSpec& h, QWidget* parent) : QDialog(parent) {
     m_agent = new QCheckBox(tr("Use ssh-agent"), this);
     m_agent->setObjectName(QStringLiteral("hostAgent"));
     m_agent->setChecked(h.useAgent);
-    m_slots = new QSpinBox(this);
-    m_slots->setObjectName(QStringLiteral("hostSlots"));
-    m_slots->setRange(1, 1024);
-    m_slots->setValue(h.slotCount);
+    m_slots = number("hostSlots", 1, 1024, h.slotCount);
     m_workDir = line("hostWorkDir", h.workDir, tr("the login directory, if empty"));
     m_worker = line("hostWorker", h.workerPath, tr("catapult-worker on its PATH, if empty"));
     m_mainAddress = line("hostMainAddress", h.mainAddress, tr("the address, if empty"));

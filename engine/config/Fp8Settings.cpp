@@ -47,17 +47,23 @@ Result<Fp8Settings> Fp8Settings::fromEnvironment(const std::map<std::string, std
                                  "Transformer Engine); use HYBRID (e4m3 forward, e5m2 gradients) or E4M3.");
         else return Status::error("ACCELERATE_FP8_FORMAT='" + *v + "': expected HYBRID or E4M3.");
     }
-    if (auto* v = find(env, "ACCELERATE_FP8_AMAX_HISTORY_LEN"); v && !toInt(*v, s.amaxHistoryLen, 1))
-        return Status::error("ACCELERATE_FP8_AMAX_HISTORY_LEN='" + *v + "': expected a whole number of at least 1.");
     if (auto* v = find(env, "ACCELERATE_FP8_AMAX_COMPUTE_ALGO")) {
         if (*v == "max") s.amaxAlgo = AmaxAlgo::Max;
         else if (*v == "most_recent") s.amaxAlgo = AmaxAlgo::MostRecent;
         else return Status::error("ACCELERATE_FP8_AMAX_COMPUTE_ALGO='" + *v + "': expected max or most_recent.");
     }
-    if (auto* v = find(env, "ACCELERATE_FP8_MARGIN"); v && !toInt(*v, s.margin, 0))
-        return Status::error("ACCELERATE_FP8_MARGIN='" + *v + "': expected a whole number of at least 0.");
-    if (auto* v = find(env, "ACCELERATE_FP8_INTERVAL"); v && !toInt(*v, s.interval, 1))
-        return Status::error("ACCELERATE_FP8_INTERVAL='" + *v + "': expected a whole number of at least 1.");
+    // Whole-number settings: variable, target, smallest allowed value.
+    const struct {
+        const char* name;
+        int* target;
+        int min;
+    } numbers[] = {{"ACCELERATE_FP8_AMAX_HISTORY_LEN", &s.amaxHistoryLen, 1},
+                   {"ACCELERATE_FP8_MARGIN", &s.margin, 0},
+                   {"ACCELERATE_FP8_INTERVAL", &s.interval, 1}};
+    for (const auto& n : numbers)
+        if (auto* v = find(env, n.name); v && !toInt(*v, *n.target, n.min))
+            return Status::error(std::string(n.name) + "='" + *v + "': expected a whole number of at least " +
+                                 std::to_string(n.min) + ".");
     if (auto* v = find(env, "CATAPULT_FP8_RECIPE")) {
         if (*v == "current") s.scaling = Scaling::Current;
         else if (*v == "delayed") s.scaling = Scaling::Delayed;

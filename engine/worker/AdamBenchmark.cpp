@@ -6,13 +6,12 @@
 #include <cstdio>
 #include <map>
 
+#include "BenchSupport.h"
 #include "catapult/CpuAdamW.h"
 #include "catapult/MetricsWriter.h"
 
 namespace catapult {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 std::vector<torch::Tensor> makeParameters(int64_t total, int64_t tensors) {
     std::vector<torch::Tensor> out;
@@ -35,28 +34,11 @@ std::vector<torch::Tensor> copies(const std::vector<torch::Tensor>& params) {
     return out;
 }
 
-template <typename F>
-double bestSeconds(int steps, F&& step) {
-    double best = 1e30;
-    for (int i = 0; i < steps; ++i) {
-        const auto t0 = Clock::now();
-        step();
-        best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-    }
-    return best;
-}
-
 }  // namespace
 
 int runAdamBenchmark(const std::vector<std::string>& args) {
     std::map<std::string, int64_t> v = {{"--parameters", 50'000'000}, {"--tensors", 24}, {"--steps", 5}};
-    for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-        if (!v.count(args[i])) {
-            std::fprintf(stderr, "bench adam: unknown option %s\n", args[i].c_str());
-            return 2;
-        }
-        v[args[i]] = std::stoll(args[i + 1]);
-    }
+    if (!parseIntegerOptions(args, v, "adam")) return 2;
     torch::manual_seed(0);
     const auto base = makeParameters(v["--parameters"], v["--tensors"]);
     auto forTorch = copies(base), forCatapult = copies(base);
@@ -64,8 +46,8 @@ int runAdamBenchmark(const std::vector<std::string>& args) {
     CpuAdamW fused(forCatapult, {1e-3, 0.9, 0.95, 1e-8, 0.1});
     const int steps = static_cast<int>(v["--steps"]);
     torch::NoGradGuard noGrad;
-    const double torchSeconds = bestSeconds(steps, [&] { reference.step(); });
-    const double fusedSeconds = bestSeconds(steps, [&] { fused.step(); });
+    const double torchSeconds = bestSeconds(steps, [&] { reference.step(); }, 0);
+    const double fusedSeconds = bestSeconds(steps, [&] { fused.step(); }, 0);
     double maxRelative = 0;
     for (std::size_t i = 0; i < base.size(); ++i)
         maxRelative = std::max(maxRelative, (forCatapult[i] - forTorch[i]).abs().max().item<double>() /

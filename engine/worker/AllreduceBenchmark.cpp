@@ -5,40 +5,22 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 
+#include "BenchSupport.h"
 #include "Communicator.h"
 #include "DataParallel.h"
 #include "catapult/MetricsWriter.h"
 #include "catapult/ProcessState.h"
 
 namespace catapult {
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-template <typename F>
-double bestSeconds(int iterations, F&& body) {
-    double best = 1e30;
-    body();  // warm-up
-    for (int i = 0; i < iterations; ++i) {
-        const auto t = Clock::now();
-        body();
-        best = std::min(best, std::chrono::duration<double>(Clock::now() - t).count());
-    }
-    return best;
-}
-
-}  // namespace
 
 int runAllreduceBenchmark(const std::vector<std::string>& args) {
-    int64_t bytes = 64ll << 20;
-    int iterations = 10;
-    int64_t parameterCount = 64;
-    for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-        if (args[i] == "--bytes") bytes = std::atoll(args[i + 1].c_str());
-        else if (args[i] == "--iterations") iterations = std::atoi(args[i + 1].c_str());
-        else if (args[i] == "--parameters") parameterCount = std::atoll(args[i + 1].c_str());
-    }
+    std::map<std::string, int64_t> v = {{"--bytes", 64ll << 20}, {"--iterations", 10}, {"--parameters", 64}};
+    if (!parseIntegerOptions(args, v, "allreduce")) return 2;
+    const int64_t bytes = v["--bytes"];
+    const int iterations = static_cast<int>(v["--iterations"]);
+    const int64_t parameterCount = v["--parameters"];
     auto state = ProcessState::fromProcessEnvironment();
     if (!state.ok()) {
         std::fprintf(stderr, "%s\n", state.status().message().c_str());

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 
+#include "BenchSupport.h"
 #include "MemoryStats.h"
 #include "catapult/Accelerator.h"
 #include "catapult/Fp8Linear.h"
@@ -89,13 +90,7 @@ int runFp8Benchmark(const std::vector<std::string>& args) {
                                         {"--layers", gpu ? 4 : 2},     {"--heads", gpu ? 32 : 4},
                                         {"--seq_len", gpu ? 1024 : 64}, {"--batch_size", 8},
                                         {"--steps", gpu ? 20 : 5},     {"--warmup", gpu ? 5 : 2}};
-    for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-        if (!v.count(args[i])) {
-            std::fprintf(stderr, "bench fp8: unknown option %s\n", args[i].c_str());
-            return 2;
-        }
-        v[args[i]] = std::stoll(args[i + 1]);
-    }
+    if (!parseIntegerOptions(args, v, "fp8")) return 2;
     try {
         const int64_t n = v["--size"];
         const auto bf = torch::TensorOptions().dtype(torch::kBFloat16).device(device);

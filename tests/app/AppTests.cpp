@@ -17,6 +17,8 @@
 #include "LaunchPlan.h"
 #include "LaunchSettings.h"
 #include "LocalExecutor.h"
+#include "ProcessTable.h"
+#include "TestFiles.h"
 #include "catapult/GptConfig.h"
 #include "catapult/MemoryEstimate.h"
 #include "MetricsLine.h"
@@ -46,19 +48,10 @@ LaunchSettings resolve(const QStringList& args, LaunchEnvironmentFacts f = facts
 }
 
 // Every live process whose process group is `pgid` (read from /proc, not from the launcher).
-QList<int> processesInGroup(qint64 pgid) {
-    QList<int> found;
-    for (const QString& entry : QDir("/proc").entryList(QDir::Dirs)) {
-        bool isPid = false;
-        const int pid = entry.toInt(&isPid);
-        if (!isPid) continue;
-        QFile stat("/proc/" + entry + "/stat");
-        if (!stat.open(QIODevice::ReadOnly)) continue;
-        const QString text = QString::fromLatin1(stat.readAll());
-        const QStringList fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        // fields: state ppid pgrp ...; a zombie is already dead
-        if (fields.size() > 2 && fields[2].toLongLong() == pgid && fields[0] != "Z") found << pid;
-    }
+QList<qint64> processesInGroup(qint64 pgid) {
+    QList<qint64> found;
+    for (const testing::ProcessEntry& p : testing::listProcesses())
+        if (p.group == pgid && p.state != 'Z') found << p.pid;  // a zombie is already dead
     return found;
 }
 
@@ -108,12 +101,10 @@ void AppTests::parsesAccelerateFlags() {
 
 void AppTests::flagsBeatTheConfigFile() {
     QTemporaryDir dir;
-    const QString path = dir.filePath("cfg.yaml");
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_CPU\nnum_processes: 4\n"
-            "main_process_port: 29123\nmixed_precision: 'no'\nuse_cpu: true\n");
-    f.close();
+    const QString path = testing::writeTextFile(dir.filePath("cfg.yaml"),
+                                                "compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_CPU\n"
+                                                "num_processes: 4\nmain_process_port: 29123\nmixed_precision: 'no'\nuse_cpu: true\n");
+    QVERIFY(!path.isEmpty());
     LaunchSettings fromFile = resolve({"--config_file", path});
     QCOMPARE(fromFile.configFile, path);
     QCOMPARE(fromFile.numProcesses, 4);
@@ -133,12 +124,7 @@ void AppTests::flagsBeatTheConfigFile() {
 
 void AppTests::configErrorsAreSpecific() {
     QTemporaryDir dir;
-    auto write = [&](const char* name, const char* text) {
-        QFile f(dir.filePath(name));
-        f.open(QIODevice::WriteOnly);
-        f.write(text);
-        return dir.filePath(name);
-    };
+    auto write = [&](const char* name, const char* text) { return testing::writeTextFile(dir.filePath(name), text); };
     auto errorFor = [&](const QString& path) {
         auto s = resolveLaunchSettings(parseLaunchArguments({"--config_file", path}).value(), facts());
         return s.ok() ? QString() : QString::fromStdString(s.status().message());
@@ -325,13 +311,12 @@ void AppTests::fp8ConfigTrainsInFp8() {
     // writes it (amax_history_length, the name the runtime never reads), launched for real:
     // the worker runs delayed scaling with those settings on 2 ranks.
     QTemporaryDir dir;
-    const QString path = dir.filePath("fp8.yaml");
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_CPU\nnum_processes: 2\nuse_cpu: true\n"
-            "mixed_precision: fp8\nfp8_config:\n  backend: TE\n  fp8_format: E4M3\n  amax_history_length: 16\n"
-            "  amax_compute_algo: most_recent\n  margin: 0\n  interval: 1\n  override_linear_precision: [false, false, false]\n");
-    f.close();
+    const QString path = testing::writeTextFile(
+        dir.filePath("fp8.yaml"),
+        "compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_CPU\nnum_processes: 2\nuse_cpu: true\n"
+        "mixed_precision: fp8\nfp8_config:\n  backend: TE\n  fp8_format: E4M3\n  amax_history_length: 16\n"
+        "  amax_compute_algo: most_recent\n  margin: 0\n  interval: 1\n  override_linear_precision: [false, false, false]\n");
+    QVERIFY(!path.isEmpty());
     LaunchSettings settings = resolve({"--config_file", path});
     QCOMPARE(settings.mixedPrecision, QString("fp8"));
     settings.port = resolvePort(0);
@@ -373,23 +358,9 @@ void AppTests::estimateMemoryCommand() {
         p.waitForFinished(30000);
         return QString::fromUtf8(p.readAllStandardOutput());
     };
-    MemoryEstimateInput in;
-    GptConfig model;
-    model.layers = 32;
-    model.width = 4096;
-    model.heads = 32;
-    model.seqLen = 2048;
-    model.vocabSize = 32000;
-    in.parameters = model.parameterCount();
-    in.layers = 32;
-    in.width = 4096;
-    in.heads = 32;
-    in.seqLen = 2048;
-    in.vocab = 32000;
-    in.precision = "bf16";
-    in.worldSize = 8;
-    in.processesPerMachine = 8;
-    in.onGpu = true;
+    const GptConfig model{.vocabSize = 32000, .layers = 32, .heads = 32, .width = 4096, .seqLen = 2048};
+    MemoryEstimateInput in{.parameters = model.parameterCount(), .layers = 32, .width = 4096, .heads = 32, .seqLen = 2048,
+                           .vocab = 32000, .precision = "bf16", .worldSize = 8, .processesPerMachine = 8, .onGpu = true};
     const QString dp = run({});
     QVERIFY2(dp.contains("6,714,695,680 parameters"), qPrintable(dp));
     QVERIFY2(dp.contains(QString::fromStdString("Total                                         " + formatBytes(estimateMemory(in).deviceTotal()))),

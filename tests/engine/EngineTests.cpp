@@ -4,14 +4,10 @@
 #include <torch/torch.h>
 
 #include <QCoreApplication>
-#include <QProcessEnvironment>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <set>
 
-#include "LaunchPlan.h"
-#include "LocalExecutor.h"
 #include "PortPicker.h"
 #include "OptimizerTests.h"
 #include "PrecisionTests.h"
@@ -22,8 +18,6 @@
 #include "catapult/ProcessState.h"
 #include "catapult/ReferenceTrainer.h"
 #include "catapult/ShardedSampler.h"
-
-Q_DECLARE_METATYPE(catapult::JobOutcome)
 
 using namespace catapult;
 
@@ -157,20 +151,9 @@ void EngineTests::dataParallelMatchesReference() {
     QTemporaryDir dir;
     const QString out = dir.filePath("params.pt");
 
-    LaunchSettings settings;
-    settings.numProcesses = 2;
-    settings.useCpu = true;
-    settings.port = resolvePort(0);
-    settings.gradientAccumulationSteps = accumulation;
-    settings.runDir = dir.path();
-    settings.program = {QCoreApplication::applicationFilePath(), "--rank-helper", "--steps", QString::number(steps),
-                        "--out", out};
-    LocalExecutor executor;
-    QSignalSpy done(&executor, &LocalExecutor::finished);
-    connect(&executor, &LocalExecutor::logLine, [](int rank, const QString& l) { qInfo() << "rank" << rank << l; });
-    executor.start(buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment()));
-    QVERIFY(done.wait(300000));
-    QVERIFY2(done.first().first().value<JobOutcome>().success, "the ranks failed");
+    const JobOutcome outcome =
+        test::launchRankHelpers(2, {"--steps", QString::number(steps), "--out", out}, dir.path(), "no", accumulation);
+    QVERIFY2(outcome.success, qPrintable(outcome.reason));
 
     std::vector<torch::Tensor> ddp;
     torch::load(ddp, out.toStdString());

@@ -3,15 +3,10 @@
 #include <torch/torch.h>
 
 #include <QCoreApplication>
-#include <QProcessEnvironment>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <map>
 
-#include "LaunchPlan.h"
-#include "LocalExecutor.h"
-#include "PortPicker.h"
 #include "RankHelper.h"
 #include "catapult/Accelerator.h"
 #include "catapult/Autocast.h"
@@ -25,14 +20,7 @@ using namespace catapult;
 
 namespace {
 
-GptConfig smallModel() {
-    GptConfig c;
-    c.layers = 2;
-    c.heads = 4;
-    c.width = 64;
-    c.seqLen = 32;
-    return c;
-}
+GptConfig smallModel() { return GptConfig{.layers = 2, .heads = 4, .width = 64, .seqLen = 32}; }
 
 ProcessState singleProcess(MixedPrecision precision, const std::map<std::string, std::string>& fp8Env = {}) {
     ProcessState s;
@@ -63,11 +51,7 @@ std::vector<double> trainLosses(const ProcessState& state, int64_t steps, uint64
         TrainingSettings::setLr(*optimizer, settings.lrAt(step));
         auto guard = acc.accumulate();
         auto [x, y] = batches.next();
-        torch::Tensor loss;
-        {
-            auto amp = acc.autocast();
-            loss = model->loss(x, y);
-        }
+        const torch::Tensor loss = test::autocastLoss(acc, model, x, y);
         acc.backward(loss);
         acc.clipGradNorm(settings.gradClip);
         acc.step(*optimizer);
@@ -130,12 +114,7 @@ void PrecisionTests::fp16ScalerSkipsAndRecovers() {
     auto x = torch::randint(0, 256, {4, 32}, torch::kLong), y = torch::randint(0, 256, {4, 32}, torch::kLong);
     const auto step = [&](double factor) {
         auto guard = acc.accumulate();
-        torch::Tensor loss;
-        {
-            auto amp = acc.autocast();
-            loss = model->loss(x, y) * factor;
-        }
-        acc.backward(loss);
+        acc.backward(test::autocastLoss(acc, model, x, y) * factor);
         acc.step(optimizer);
     };
     const auto snapshot = [&] {
@@ -277,20 +256,11 @@ void PrecisionTests::dataParallelFp8MatchesOneRank() {
     // averaged first-step gradients and the loss curve over 40 steps.
     const int steps = 40;
     QTemporaryDir dir;
-    LaunchSettings settings;
-    settings.numProcesses = 2;
-    settings.useCpu = true;
-    settings.port = resolvePort(0);
-    settings.mixedPrecision = "fp8";
-    settings.runDir = dir.path();
-    settings.program = {QCoreApplication::applicationFilePath(), "--rank-helper", "--steps", QString::number(steps), "--out",
-                        dir.filePath("params.pt"), "--losses", dir.filePath("losses.pt"), "--first_grads", dir.filePath("grads.pt")};
-    LocalExecutor executor;
-    QSignalSpy done(&executor, &LocalExecutor::finished);
-    connect(&executor, &LocalExecutor::logLine, [](int rank, const QString& l) { qInfo() << "rank" << rank << l; });
-    executor.start(buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment()));
-    QVERIFY(done.wait(300000));
-    QVERIFY2(done.first().first().value<JobOutcome>().success, "the ranks failed");
+    const JobOutcome outcome = test::launchRankHelpers(
+        2, {"--steps", QString::number(steps), "--out", dir.filePath("params.pt"), "--losses", dir.filePath("losses.pt"),
+            "--first_grads", dir.filePath("grads.pt")},
+        dir.path(), "fp8");
+    QVERIFY2(outcome.success, qPrintable(outcome.reason));
     torch::Tensor ddpLosses;
     std::vector<torch::Tensor> ddpGrads;
     torch::load(ddpLosses, dir.filePath("losses.pt").toStdString());
@@ -315,11 +285,7 @@ void PrecisionTests::dataParallelFp8MatchesOneRank() {
         auto [x0, y0] = rank0.next();
         auto [x1, y1] = rank1.next();
         auto guard = acc.accumulate();
-        torch::Tensor loss;
-        {
-            auto amp = acc.autocast();
-            loss = single->loss(torch::cat({x0, x1}), torch::cat({y0, y1}));
-        }
+        const torch::Tensor loss = test::autocastLoss(acc, single, torch::cat({x0, x1}), torch::cat({y0, y1}));
         acc.backward(loss);
         if (step == 1) {
             torch::Tensor num = torch::zeros({}), den = torch::zeros({});

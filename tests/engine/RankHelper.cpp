@@ -2,8 +2,15 @@
 
 #include <torch/torch.h>
 
+#include <QCoreApplication>
+#include <QProcessEnvironment>
+#include <QSignalSpy>
 #include <cstdio>
 #include <string>
+
+#include "LaunchPlan.h"
+#include "LocalExecutor.h"
+#include "PortPicker.h"
 
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
@@ -12,14 +19,7 @@
 
 namespace catapult::test {
 
-GptConfig helperModel() {
-    GptConfig c;
-    c.layers = 2;
-    c.heads = 2;
-    c.width = 32;
-    c.seqLen = 32;
-    return c;
-}
+GptConfig helperModel() { return GptConfig{.layers = 2, .heads = 2, .width = 32, .seqLen = 32}; }
 
 TrainingSettings helperSettings(int64_t steps) {
     TrainingSettings s;
@@ -28,6 +28,33 @@ TrainingSettings helperSettings(int64_t steps) {
     s.totalSteps = steps;
     s.gradClip = 1.0;
     return s;
+}
+
+torch::Tensor autocastLoss(Accelerator& acc, GptModel& model, const torch::Tensor& x, const torch::Tensor& y) {
+    auto amp = acc.autocast();
+    return model->loss(x, y);
+}
+
+JobOutcome launchRankHelpers(int ranks, const QStringList& helperArgs, const QString& runDir, const QString& mixedPrecision,
+                             int accumulation) {
+    LaunchSettings settings;
+    settings.numProcesses = ranks;
+    settings.useCpu = true;
+    settings.port = resolvePort(0);
+    settings.mixedPrecision = mixedPrecision;
+    settings.gradientAccumulationSteps = accumulation;
+    settings.runDir = runDir;
+    settings.program = QStringList{QCoreApplication::applicationFilePath(), QStringLiteral("--rank-helper")} + helperArgs;
+    LocalExecutor executor;
+    QSignalSpy done(&executor, &LocalExecutor::finished);
+    QObject::connect(&executor, &LocalExecutor::logLine, [](int rank, const QString& l) { qInfo() << "rank" << rank << l; });
+    executor.start(buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment()));
+    if (!done.wait(300000)) {
+        JobOutcome timedOut;
+        timedOut.reason = QStringLiteral("the ranks did not finish within 5 minutes");
+        return timedOut;
+    }
+    return done.first().first().value<JobOutcome>();
 }
 
 int runRankHelper(int argc, char** argv) {
@@ -64,11 +91,7 @@ int runRankHelper(int argc, char** argv) {
         for (int micro = 0; micro < acc.gradientAccumulationSteps(); ++micro) {
             auto guard = acc.accumulate();
             auto [x, y] = batches.next();
-            torch::Tensor loss;
-            {
-                auto amp = acc.autocast();
-                loss = model->loss(x, y);
-            }
+            const torch::Tensor loss = autocastLoss(acc, model, x, y);
             acc.backward(loss);
             losses.push_back(acc.reduce(loss.detach()).item<double>());
             if (step == 1 && !gradsOut.empty() && acc.isMainProcess()) {

@@ -37,6 +37,7 @@
 #include "RemoteExecutor.h"
 #include "SshSession.h"
 #include "SshTestHost.h"
+#include "TestFiles.h"
 
 Q_DECLARE_METATYPE(catapult::JobOutcome)
 
@@ -61,6 +62,15 @@ QSet<qint64> remoteGroups(const HostSpec& host, const SshOptions& options, QStri
         if (f.size() >= 2 && !f[0].startsWith('Z')) groups.insert(f[1].toLongLong());
     }
     return groups;
+}
+
+// Whether none of `groups` is alive on `host` (false while the host cannot be listed).
+bool groupsGone(const HostSpec& host, const SshOptions& options, const std::vector<qint64>& groups) {
+    const QSet<qint64> alive = remoteGroups(host, options);
+    if (alive.isEmpty()) return false;
+    for (qint64 g : groups)
+        if (alive.contains(g)) return false;
+    return true;
 }
 
 bool remotePidAlive(const HostSpec& host, const SshOptions& options, qint64 pid) {
@@ -98,6 +108,10 @@ class RemoteTests : public QObject {
         o.hostKeyPolicy = HostKeyPolicy::AcceptNew;
         return o;
     }
+    // A hostfile with both test hosts, in the suite's folder.
+    QString writeBothHosts(const QString& name) const {
+        return writeTextFile(QDir(m_net->dir()).filePath(name), formatHostFile({host(0, *m_a), host(1, *m_b)}).toUtf8());
+    }
     LaunchSettings settingsFor(const QStringList& program, bool builtin) const {
         LaunchSettings s;
         s.hosts = {host(0, *m_a), host(1, *m_b)};
@@ -109,6 +123,18 @@ class RemoteTests : public QObject {
         s.builtinRecipe = builtin;
         s.runDir = QDir(m_net->dir()).filePath("runs/test-run");
         return s;
+    }
+
+    // Starts a rank per host that prints a line every 0.5 s, through the pre-flight, and waits
+    // until both are talking. Check QTest::currentTestFailed() after the call.
+    void startTickingJob(int hostTimeoutMs, LaunchSettings& s, std::unique_ptr<RemoteExecutor>& executor) {
+        s = settingsFor({"sh", "-c", "while :; do echo tick; sleep 0.5; done"}, false);
+        PreflightResult pre = runPreflight(s, options());
+        QVERIFY2(pre.ok(), qPrintable(pre.problems().join('\n')));
+        executor = std::make_unique<RemoteExecutor>(std::move(pre.sessions), options(), hostTimeoutMs);
+        QSignalSpy lines(executor.get(), &JobExecutor::logLine);
+        executor->start(buildLaunchPlan(s, {}));
+        QTRY_VERIFY_WITH_TIMEOUT(lines.count() >= 6, 20000);
     }
 
 private slots:
@@ -208,17 +234,14 @@ private slots:
 
         // num_processes is the total and must equal the slots.
         QTemporaryDir dir;
-        QFile hf(dir.filePath("hosts"));
-        hf.open(QIODevice::WriteOnly);
-        hf.write("a slots=8\nb slots=4\n");
-        hf.close();
-        auto args = parseLaunchArguments({"--hosts", hf.fileName(), "--num_processes", "16", "--cpu"});
+        const QString hostfile = writeTextFile(dir.filePath("hosts"), "a slots=8\nb slots=4\n");
+        auto args = parseLaunchArguments({"--hosts", hostfile, "--num_processes", "16", "--cpu"});
         QVERIFY(args.ok());
         auto resolved = resolveLaunchSettings(args.value(), LaunchEnvironmentFacts{});
         QVERIFY(!resolved.ok());
         QVERIFY2(QString::fromStdString(resolved.status().message()).contains("provide 8 + 4 = 12 process slots"),
                  resolved.status().message().c_str());
-        args = parseLaunchArguments({"--hosts", hf.fileName(), "--cpu"});
+        args = parseLaunchArguments({"--hosts", hostfile, "--cpu"});
         resolved = resolveLaunchSettings(args.value(), LaunchEnvironmentFacts{});
         QVERIFY(resolved.ok());
         QCOMPARE(resolved.value().numProcesses, 12);
@@ -431,11 +454,8 @@ private slots:
 
     void twoMachineTraining() {
         // As a user would: a hostfile and `catapult launch --hosts`.
-        const QString hostfile = QDir(m_net->dir()).filePath("hostfile");
-        QFile f(hostfile);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(formatHostFile({host(0, *m_a), host(1, *m_b)}).toUtf8());
-        f.close();
+        const QString hostfile = writeBothHosts("hostfile");
+        QVERIFY(!hostfile.isEmpty());
         const QString runDir = QDir(m_net->dir()).filePath("runs/two-machines");
         QProcess launcher;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -486,11 +506,8 @@ private slots:
 
     void hostsCommandChecksStoredHosts() {
         // `catapult hosts` keeps the list in the run store; `check` runs the pre-flight on it.
-        const QString hostfile = QDir(m_net->dir()).filePath("hostfile-store");
-        QFile f(hostfile);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(formatHostFile({host(0, *m_a), host(1, *m_b)}).toUtf8());
-        f.close();
+        const QString hostfile = writeBothHosts("hostfile-store");
+        QVERIFY(!hostfile.isEmpty());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("CATAPULT_STORE", QDir(m_net->dir()).filePath("hosts-store.sqlite"));
         const auto catapult = [&](const QStringList& args, QString* output) {
@@ -547,32 +564,22 @@ private slots:
         QVERIFY(teardownMs < 10000);
         // Nothing of the job is left on either host; the unrelated process is.
         for (int hostIndex = 0; hostIndex < 2; ++hostIndex) {
-            const QSet<qint64> alive = remoteGroups(s.hosts[hostIndex], options());
-            QVERIFY(!alive.isEmpty());
-            for (qint64 g : executor.processGroups(hostIndex)) {
-                QVERIFY(g > 0);
-                if (alive.contains(g)) {
-                    QByteArray ps;
-                    runCommand("ps", {"-e", "-o", "stat,pid,ppid,pgid,args"}, &ps);
-                    qInfo("%s", ps.constData());
-                }
-                QVERIFY2(!alive.contains(g), qPrintable(QString("group %1 still alive on %2").arg(g).arg(s.hosts[hostIndex].name)));
-            }
+            const std::vector<qint64> groups = executor.processGroups(hostIndex);
+            QVERIFY(std::all_of(groups.begin(), groups.end(), [](qint64 g) { return g > 0; }));
+            QVERIFY2(groupsGone(s.hosts[hostIndex], options(), groups),
+                     qPrintable("a process group of the job is still alive on " + s.hosts[hostIndex].name));
         }
         QVERIFY(remotePidAlive(s.hosts[1], options(), unrelated));
         ::kill(static_cast<pid_t>(unrelated), SIGKILL);
     }
 
     void lostConnectionTearsDown() {
-        LaunchSettings s = settingsFor({"sh", "-c", "while :; do echo tick; sleep 0.5; done"}, false);
-        PreflightResult pre = runPreflight(s, options());
-        QVERIFY2(pre.ok(), qPrintable(pre.problems().join('\n')));
-        RemoteExecutor executor(std::move(pre.sessions), options(), 20000);
-        QSignalSpy finished(&executor, &JobExecutor::finished);
-        QSignalSpy lines(&executor, &JobExecutor::logLine);
-        executor.start(buildLaunchPlan(s, {}));
-        QTRY_VERIFY_WITH_TIMEOUT(lines.count() >= 6, 20000);
-        const std::vector<qint64> groupsB = executor.processGroups(1);
+        LaunchSettings s;
+        std::unique_ptr<RemoteExecutor> executor;
+        startTickingJob(20000, s, executor);
+        if (QTest::currentTestFailed()) return;
+        QSignalSpy finished(executor.get(), &JobExecutor::finished);
+        const std::vector<qint64> groupsB = executor->processGroups(1);
         QVERIFY(m_b->killConnections() > 0);  // host B's SSH connections die
         QElapsedTimer t;
         t.start();
@@ -583,31 +590,20 @@ private slots:
         QVERIFY2(o.reason.startsWith("rank 1 on host-b: the connection to host-b"), qPrintable(o.reason));
         QCOMPARE(o.exitCode, 255);
         // The remote watchdog stops host B's rank once its connection is gone.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                const QSet<qint64> alive = remoteGroups(s.hosts[1], options());
-                for (qint64 g : groupsB)
-                    if (alive.contains(g)) return false;
-                return !alive.isEmpty();
-            }(),
-            15000);
+        QTRY_VERIFY_WITH_TIMEOUT(groupsGone(s.hosts[1], options(), groupsB), 15000);
         qInfo("host B's rank gone %lld ms after its connection was killed", t.elapsed());
-        const QSet<qint64> aliveA = remoteGroups(s.hosts[0], options());
-        for (qint64 g : executor.processGroups(0)) QVERIFY(!aliveA.contains(g));
+        QVERIFY(groupsGone(s.hosts[0], options(), executor->processGroups(0)));
     }
 
     void silentHostIsDeclaredLost() {
         // Host B's sshd is frozen (SIGSTOP): no FIN, no data, as when a link dies. With a 4 s
         // host timeout the job stops naming host B; once B runs again, its rank stops itself.
-        LaunchSettings s = settingsFor({"sh", "-c", "while :; do echo tick; sleep 0.5; done"}, false);
-        PreflightResult pre = runPreflight(s, options());
-        QVERIFY2(pre.ok(), qPrintable(pre.problems().join('\n')));
-        RemoteExecutor executor(std::move(pre.sessions), options(), 4000);
-        QSignalSpy finished(&executor, &JobExecutor::finished);
-        QSignalSpy lines(&executor, &JobExecutor::logLine);
-        executor.start(buildLaunchPlan(s, {}));
-        QTRY_VERIFY_WITH_TIMEOUT(lines.count() >= 6, 20000);
-        const std::vector<qint64> groupsB = executor.processGroups(1);
+        LaunchSettings s;
+        std::unique_ptr<RemoteExecutor> executor;
+        startTickingJob(4000, s, executor);
+        if (QTest::currentTestFailed()) return;
+        QSignalSpy finished(executor.get(), &JobExecutor::finished);
+        const std::vector<qint64> groupsB = executor->processGroups(1);
         QVERIFY(m_b->signalConnections(SIGSTOP) > 0);
         QElapsedTimer t;
         t.start();
@@ -618,14 +614,7 @@ private slots:
         QVERIFY2(o.reason.contains("stopped responding: no data for 4 s"), qPrintable(o.reason));
         QVERIFY(t.elapsed() < 10000);
         m_b->signalConnections(SIGCONT);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                const QSet<qint64> alive = remoteGroups(s.hosts[1], options());
-                for (qint64 g : groupsB)
-                    if (alive.contains(g)) return false;
-                return !alive.isEmpty();
-            }(),
-            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(groupsGone(s.hosts[1], options(), groupsB), 20000);
     }
 
     void desktopAppLaunchesOnMachines() {
@@ -698,14 +687,13 @@ private slots:
         JobPanel* panel = window.jobPanel();
         window.tabs()->setCurrentWidget(panel);
         // A config for two machines (as the wizard writes it) selects the machines list.
-        QFile config(home.path() + "/two_machines.yaml");
-        QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write("compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_CPU\nmachine_rank: 0\n"
-                     "main_process_port: " + QByteArray::number(freeTcpPort()) + "\nmixed_precision: 'no'\n"
-                     "num_machines: 2\nnum_processes: 2\nuse_cpu: true\n");
-        config.close();
+        const QString config = writeTextFile(home.path() + "/two_machines.yaml",
+                                             "compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_CPU\nmachine_rank: 0\n"
+                                             "main_process_port: " + QByteArray::number(freeTcpPort()) +
+                                                 "\nmixed_precision: 'no'\nnum_machines: 2\nnum_processes: 2\nuse_cpu: true\n");
+        QVERIFY(!config.isEmpty());
         QVERIFY(!panel->findChild<QCheckBox*>("onHosts")->isChecked());
-        panel->setConfigFile(config.fileName());
+        panel->setConfigFile(config);
         QVERIFY(panel->findChild<QCheckBox*>("onHosts")->isChecked());
         panel->findChild<QSpinBox*>("layers")->setValue(2);
         panel->findChild<QSpinBox*>("width")->setValue(64);

@@ -11,6 +11,8 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include "ProcessTable.h"
+
 namespace catapult::testing {
 
 int runCommand(const QString& program, const QStringList& args, QByteArray* out, int timeoutMs) {
@@ -167,16 +169,9 @@ int SshTestHost::signalConnections(int signal) {
     const qint64 root = m_sshd.processId();
     QMap<qint64, qint64> parent;
     QMap<qint64, QString> exe;
-    for (const QString& entry : QDir("/proc").entryList(QDir::Dirs)) {
-        bool isPid = false;
-        const qint64 pid = entry.toLongLong(&isPid);
-        if (!isPid) continue;
-        QFile stat("/proc/" + entry + "/stat");
-        if (!stat.open(QIODevice::ReadOnly)) continue;
-        const QByteArray s = stat.readAll();
-        const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1) parent[pid] = fields[1].toLongLong();
-        exe[pid] = QFileInfo("/proc/" + entry + "/exe").symLinkTarget();
+    for (const ProcessEntry& p : listProcesses()) {
+        parent[p.pid] = p.parent;
+        exe[p.pid] = p.executable;
     }
     int killed = 0;
     for (auto it = parent.begin(); it != parent.end(); ++it) {
