@@ -26,7 +26,10 @@ int main() {
     auto y = 3 * x - 2 + 0.01 * torch::randn({n, 1});
 
     auto model = torch::nn::Sequential(torch::nn::Linear(1, 16), torch::nn::Tanh(), torch::nn::Linear(16, 1));
-    acc.prepare(*model);
+    if (auto prepared = acc.prepare(*model); !prepared.ok()) {
+        std::cerr << prepared.message() << "\n";
+        return 1;
+    }
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-2));
     catapult::ShardedSampler sampler(n, acc.numProcesses(), acc.processIndex(), /*seed=*/1);
 

@@ -111,6 +111,9 @@ Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, s
     }
     if (auto fp8 = Fp8Settings::fromEnvironment(env); fp8.ok()) s.fp8 = fp8.value();
     else r.fail(fp8.status().message());
+    if (auto sharding = ShardingSettings::fromEnvironment(env, s.worldSize, s.localWorldSize); sharding.ok())
+        s.sharding = sharding.value();
+    else r.fail(sharding.status().message());
     if (r.error().empty() && s.rank >= s.worldSize)
         r.fail("RANK=" + std::to_string(s.rank) + " is not below WORLD_SIZE=" + std::to_string(s.worldSize) + ".");
     if (r.error().empty() && s.localRank >= s.localWorldSize)
@@ -128,16 +131,6 @@ Result<ProcessState> ProcessState::fromProcessEnvironment() {
         if (eq != std::string::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
     }
     return fromEnvironment(env);
-}
-
-Status ProcessState::checkSupported() const {
-    if (useFsdp)
-        return Status::error("FSDP (ACCELERATE_USE_FSDP) is not implemented by the engine yet; "
-                             "use plain data parallel (distributed_type MULTI_CPU or MULTI_GPU).");
-    if (useDeepSpeed)
-        return Status::error("DeepSpeed ZeRO (ACCELERATE_USE_DEEPSPEED) is not implemented by the engine "
-                             "yet; use plain data parallel (distributed_type MULTI_CPU or MULTI_GPU).");
-    return Status::success();
 }
 
 }  // namespace catapult

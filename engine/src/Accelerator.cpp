@@ -11,6 +11,7 @@
 #include "DataParallel.h"
 #include "LocalGradients.h"
 #include "LossScaler.h"
+#include "ZeroSharding.h"
 #include "catapult/MetricsWriter.h"
 #ifdef CATAPULT_HAVE_CUDA
 #include <ATen/cuda/CUDAContext.h>
@@ -24,7 +25,8 @@ struct Accelerator::Impl {
     AcceleratorOptions options;
     torch::Device device{torch::kCPU};
     std::unique_ptr<Communicator> comm;
-    std::unique_ptr<GradientSync> sync;
+    std::unique_ptr<GradientSync> sync;     // data parallel (ZeRO stage 0) or one process
+    std::unique_ptr<ZeroSharding> zero;     // ZeRO stages 1-3
     std::vector<torch::Tensor> parameters;
     MetricsWriter* writer = nullptr;
     std::unique_ptr<LossScaler> scaler;  // fp16 only
@@ -55,7 +57,6 @@ Result<std::unique_ptr<Accelerator>> Accelerator::create(AcceleratorOptions opti
 }
 
 Result<std::unique_ptr<Accelerator>> Accelerator::create(const ProcessState& state, AcceleratorOptions options) {
-    if (Status s = state.checkSupported(); !s.ok()) return s;
     auto impl = std::make_unique<Impl>();
     impl->state = state;
     impl->options = options;
@@ -80,7 +81,9 @@ Result<std::unique_ptr<Accelerator>> Accelerator::create(const ProcessState& sta
         if (state.mixedPrecision == MixedPrecision::Fp16) impl->scaler = std::make_unique<LossScaler>(
             impl->device, LossScaler::Options{options.initialLossScale, 2.0, 0.5, options.lossScaleGrowthInterval});
         impl->comm = Communicator::connect(state, impl->device);
-        if (state.worldSize > 1)
+        if (state.sharding.sharded())
+            impl->zero = std::make_unique<ZeroSharding>(*impl->comm, ZeroSharding::Options{state.sharding, impl->device});
+        else if (state.worldSize > 1)
             impl->sync = std::make_unique<DataParallel>(
                 *impl->comm, DataParallel::Options{options.bucketBytes, options.firstBucketBytes});
         else
@@ -88,13 +91,15 @@ Result<std::unique_ptr<Accelerator>> Accelerator::create(const ProcessState& sta
     } catch (const std::exception& e) {
         return Status::error(std::string("Rank ") + std::to_string(state.rank) + ": " + e.what());
     }
+    if (state.rank == 0)
+        for (const auto& note : state.sharding.notes) std::cerr << "catapult: note: " << note << std::endl;
     return std::unique_ptr<Accelerator>(new Accelerator(std::move(impl)));
 }
 
 Accelerator::Accelerator(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Accelerator::~Accelerator() = default;
 
-void Accelerator::prepare(torch::nn::Module& model) {
+Status Accelerator::prepare(torch::nn::Module& model) {
     model.to(m_impl->device);
     torch::NoGradGuard noGrad;
     // Every rank starts from rank 0's parameters and buffers (one flat broadcast each).
@@ -116,7 +121,16 @@ void Accelerator::prepare(torch::nn::Module& model) {
     broadcastAll(model.parameters());
     broadcastAll(model.buffers());
     m_impl->parameters = params;
-    m_impl->sync->attach(params);
+    if (!m_impl->zero) {
+        m_impl->sync->attach(params);
+        return Status::success();
+    }
+    try {
+        m_impl->zero->attach(model);
+    } catch (const std::exception& e) {
+        return Status::error("Rank " + std::to_string(processIndex()) + ": " + e.what());
+    }
+    return Status::success();
 }
 
 Accelerator::AccumulateGuard Accelerator::accumulate() {
@@ -142,20 +156,30 @@ MixedPrecision Accelerator::mixedPrecision() const { return m_impl->state.mixedP
 void Accelerator::backward(const torch::Tensor& loss) {
     const int k = m_impl->options.gradientAccumulationSteps;
     if (!m_impl->inAccumulate) m_impl->syncNow = true;
-    m_impl->sync->beginBackward(m_impl->syncNow);
+    if (m_impl->zero) m_impl->zero->beginBackward(m_impl->syncNow);
+    else m_impl->sync->beginBackward(m_impl->syncNow);
     torch::Tensor l = loss.to(torch::kFloat);
     if (k > 1 && m_impl->inAccumulate) l = l / static_cast<double>(k);
     if (m_impl->scaler) l = m_impl->scaler->scaled(l);
     l.backward();
-    m_impl->sync->finishBackward();
+    if (m_impl->zero) m_impl->zero->finishBackward();
+    else m_impl->sync->finishBackward();
     // After the average: a non-finite gradient on any rank is non-finite on every rank.
-    if (m_impl->scaler && m_impl->syncNow) m_impl->scaler->unscale(m_impl->parameters);
+    if (m_impl->scaler && m_impl->syncNow) {
+        if (m_impl->zero) m_impl->zero->unscale(*m_impl->scaler);
+        else m_impl->scaler->unscale(m_impl->parameters);
+    }
 }
 
 double Accelerator::clipGradNorm(double maxNorm) {
-    const double norm = std::sqrt(m_impl->sync->globalGradSquaredNorm(m_impl->parameters));
+    const double norm = std::sqrt(m_impl->zero ? m_impl->zero->gradSquaredNorm()
+                                                : m_impl->sync->globalGradSquaredNorm(m_impl->parameters));
     if (std::isfinite(norm) && norm > maxNorm) {
         const double coefficient = maxNorm / (norm + 1e-6);
+        if (m_impl->zero) {
+            m_impl->zero->scaleGradients(coefficient);
+            return norm;
+        }
         torch::NoGradGuard noGrad;
         for (auto& p : m_impl->parameters)
             if (p.grad().defined()) p.mutable_grad().mul_(coefficient);
@@ -165,9 +189,48 @@ double Accelerator::clipGradNorm(double maxNorm) {
 
 void Accelerator::step(torch::optim::Optimizer& optimizer) {
     if (!m_impl->syncNow) return;
-    if (!m_impl->scaler || !m_impl->scaler->foundNonFinite()) optimizer.step();
+    const bool finite = !m_impl->scaler || !m_impl->scaler->foundNonFinite();
+    if (m_impl->zero) {
+        if (finite) m_impl->zero->step(optimizer);
+        m_impl->zero->zeroGrad();
+    } else {
+        if (finite) optimizer.step();
+        optimizer.zero_grad();
+    }
     if (m_impl->scaler) m_impl->scaler->update();
-    optimizer.zero_grad();
+}
+
+std::vector<torch::Tensor> Accelerator::gatheredParameters() {
+    if (m_impl->zero) return m_impl->zero->gatheredParameters();
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> out;
+    for (const auto& p : m_impl->parameters) out.push_back(p.detach().clone());
+    return out;
+}
+
+ModelStateBytes Accelerator::modelStateBytes(const torch::optim::Optimizer& optimizer) const {
+    if (m_impl->zero) return m_impl->zero->footprint();
+    auto bytes = [](const torch::Tensor& t) {
+        return t.defined() ? static_cast<int64_t>(t.numel() * t.element_size()) : int64_t{0};
+    };
+    ModelStateBytes b;
+    for (const auto& p : m_impl->parameters) {
+        b.parameterBytes += bytes(p);
+        b.gradientBytes += bytes(p.grad());
+    }
+    for (const auto& [key, state] : optimizer.state()) {
+        (void)key;
+        if (const auto* adamw = dynamic_cast<const torch::optim::AdamWParamState*>(state.get()))
+            b.optimizerBytes += bytes(adamw->exp_avg()) + bytes(adamw->exp_avg_sq()) + bytes(adamw->max_exp_avg_sq());
+        else if (const auto* adam = dynamic_cast<const torch::optim::AdamParamState*>(state.get()))
+            b.optimizerBytes += bytes(adam->exp_avg()) + bytes(adam->exp_avg_sq()) + bytes(adam->max_exp_avg_sq());
+    }
+    return b;
+}
+
+std::string Accelerator::shardingDescription() const {
+    const std::string base = m_impl->state.sharding.describe();
+    return m_impl->zero ? base + "; " + m_impl->zero->describe() : base;
 }
 
 double Accelerator::lossScale() const { return m_impl->scaler ? m_impl->scaler->scale() : 1.0; }

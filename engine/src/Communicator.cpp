@@ -139,7 +139,8 @@ std::unique_ptr<Communicator> Communicator::connect(const ProcessState& s, const
     return comm;
 }
 
-void Communicator::waitFor(const c10::intrusive_ptr<c10d::Work>& work, const char* operation) {
+void Communicator::wait(const c10::intrusive_ptr<c10d::Work>& work, const char* operation) {
+    if (!work) return;
     try {
         work->wait();
     } catch (const std::exception& e) {
@@ -159,7 +160,25 @@ c10::intrusive_ptr<c10d::Work> Communicator::allreduceSumAsync(torch::Tensor& fl
 
 void Communicator::allreduceSum(torch::Tensor& flat) {
     if (m_size == 1) return;
-    waitFor(allreduceSumAsync(flat), "all_reduce");
+    wait(allreduceSumAsync(flat), "all_reduce");
+}
+
+c10::intrusive_ptr<c10d::Work> Communicator::reduceScatterSumAsync(torch::Tensor& output, torch::Tensor& input) {
+    if (m_size == 1) {
+        output.copy_(input);
+        return {};
+    }
+    c10d::ReduceScatterOptions opts;
+    opts.reduceOp = c10d::ReduceOp::SUM;
+    return m_backend->_reduce_scatter_base(output, input, opts);
+}
+
+c10::intrusive_ptr<c10d::Work> Communicator::allgatherIntoAsync(torch::Tensor& output, torch::Tensor& input) {
+    if (m_size == 1) {
+        output.copy_(input);
+        return {};
+    }
+    return m_backend->_allgather_base(output, input);
 }
 
 void Communicator::broadcast(torch::Tensor& tensor, int root) {
@@ -167,7 +186,7 @@ void Communicator::broadcast(torch::Tensor& tensor, int root) {
     std::vector<at::Tensor> tensors{tensor};
     c10d::BroadcastOptions opts;
     opts.rootRank = root;
-    waitFor(m_backend->broadcast(tensors, opts), "broadcast");
+    wait(m_backend->broadcast(tensors, opts), "broadcast");
 }
 
 torch::Tensor Communicator::allgather(const torch::Tensor& tensor) {
@@ -179,13 +198,13 @@ torch::Tensor Communicator::allgather(const torch::Tensor& tensor) {
     at::Tensor out = at::empty(shape, in.options());
     at::Tensor inFlat = in.reshape({-1});
     at::Tensor outFlat = out.view({-1});
-    waitFor(m_backend->_allgather_base(outFlat, inFlat), "all_gather");
+    wait(m_backend->_allgather_base(outFlat, inFlat), "all_gather");
     return out;
 }
 
 void Communicator::barrier() {
     if (m_size == 1) return;
-    waitFor(m_backend->barrier(), "barrier");
+    wait(m_backend->barrier(), "barrier");
 }
 
 }  // namespace catapult

@@ -33,6 +33,13 @@ public:
     // Asynchronous sum all-reduce of one flat tensor; wait() on the result. Null when size() == 1.
     c10::intrusive_ptr<c10d::Work> allreduceSumAsync(torch::Tensor& flat);
     void allreduceSum(torch::Tensor& flat);
+    // Asynchronous sum reduce-scatter: `input` holds size() equal chunks; this rank's chunk of
+    // the sum lands in `output`. Asynchronous all-gather: every rank's `input` into `output`
+    // (size() * input.numel(), rank-major). With size() == 1 both copy and return null.
+    c10::intrusive_ptr<c10d::Work> reduceScatterSumAsync(torch::Tensor& output, torch::Tensor& input);
+    c10::intrusive_ptr<c10d::Work> allgatherIntoAsync(torch::Tensor& output, torch::Tensor& input);
+    // Waits for an asynchronous collective (null: nothing); failures throw naming the rank.
+    void wait(const c10::intrusive_ptr<c10d::Work>& work, const char* operation);
     void broadcast(torch::Tensor& tensor, int root);
     // Concatenation along dim 0 of every rank's tensor (all of the same shape), rank-major.
     torch::Tensor allgather(const torch::Tensor& tensor);
@@ -42,7 +49,6 @@ public:
 
 private:
     Communicator(int rank, int size) : m_rank(rank), m_size(size) {}
-    void waitFor(const c10::intrusive_ptr<c10d::Work>& work, const char* operation);
 
     int m_rank;
     int m_size;

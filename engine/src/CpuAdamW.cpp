@@ -46,11 +46,10 @@ CpuAdamW::CpuAdamW(std::vector<torch::Tensor> parameters, Options options)
     }
 }
 
-void CpuAdamW::step() {
-    ++m_step;
-    const Options& o = m_options;
-    const double bias1 = 1.0 - std::pow(o.beta1, static_cast<double>(m_step));
-    const double bias2 = 1.0 - std::pow(o.beta2, static_cast<double>(m_step));
+void CpuAdamW::update(float* param, const float* grad, float* expAvg, float* expAvgSq, int64_t n,
+                      const Options& o, int64_t step) {
+    const double bias1 = 1.0 - std::pow(o.beta1, static_cast<double>(step));
+    const double bias2 = 1.0 - std::pow(o.beta2, static_cast<double>(step));
     const Step s{static_cast<float>(1.0 - o.lr * o.weightDecay),
                  static_cast<float>(o.beta1),
                  static_cast<float>(1.0 - o.beta1),
@@ -59,18 +58,20 @@ void CpuAdamW::step() {
                  static_cast<float>(1.0 / std::sqrt(bias2)),
                  static_cast<float>(o.eps),
                  static_cast<float>(o.lr / bias1)};
+    at::parallel_for(0, n, 32768, [&](int64_t begin, int64_t end) {
+        adamwKernel(param + begin, grad + begin, expAvg + begin, expAvgSq + begin, end - begin, s);
+    });
+}
+
+void CpuAdamW::step() {
+    ++m_step;
     torch::NoGradGuard noGrad;
     for (std::size_t i = 0; i < m_parameters.size(); ++i) {
         torch::Tensor& p = m_parameters[i];
         if (!p.grad().defined()) continue;
         const torch::Tensor g = p.grad().contiguous();
-        float* pp = p.data_ptr<float>();
-        const float* gp = g.data_ptr<float>();
-        float* mp = m_expAvg[i].data_ptr<float>();
-        float* vp = m_expAvgSq[i].data_ptr<float>();
-        at::parallel_for(0, p.numel(), 32768, [&](int64_t begin, int64_t end) {
-            adamwKernel(pp + begin, gp + begin, mp + begin, vp + begin, end - begin, s);
-        });
+        update(p.data_ptr<float>(), g.data_ptr<float>(), m_expAvg[i].data_ptr<float>(), m_expAvgSq[i].data_ptr<float>(),
+               p.numel(), m_options, m_step);
     }
 }
 

@@ -1,27 +1,13 @@
 #include "DataParallel.h"
 
-#include <torch/csrc/autograd/function_hook.h>
-#include <torch/csrc/autograd/variable.h>
 #include <torch/csrc/distributed/c10d/Work.hpp>
 
 #include <stdexcept>
 
 #include "Communicator.h"
+#include "ReadyHook.h"
 
 namespace catapult {
-namespace {
-
-class ReadyHook final : public torch::autograd::PostAccumulateGradHook {
-public:
-    ReadyHook(DataParallel* owner, std::size_t index) : m_owner(owner), m_index(index) {}
-    void operator()(const torch::autograd::Variable&) override { m_owner->markReady(m_index); }
-
-private:
-    DataParallel* m_owner;
-    std::size_t m_index;
-};
-
-}  // namespace
 
 double localGradSquaredNorm(const std::vector<torch::Tensor>& parameters) {
     torch::NoGradGuard noGrad;
@@ -68,7 +54,7 @@ void DataParallel::attach(const std::vector<torch::Tensor>& parameters) {
         b.flat = torch::zeros({b.offsets.back() + last.numel()}, last.options().requires_grad(false));
     }
     for (std::size_t k = 0; k < m_params.size(); ++k)
-        torch::autograd::impl::set_post_acc_grad_hooks(m_params[k], std::make_unique<ReadyHook>(this, k));
+        torch::autograd::impl::set_post_acc_grad_hooks(m_params[k], std::make_unique<ReadyHook<DataParallel>>(this, k));
 }
 
 void DataParallel::beginBackward(bool synchronize) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "TransformerBlock.h"
+#include "catapult/UnitScope.h"
 
 namespace catapult {
 
@@ -36,10 +37,11 @@ GptModelImpl::GptModelImpl(const GptConfig& config) : m_config(config) {
 torch::Tensor GptModelImpl::forward(const torch::Tensor& idx) {
     const int64_t T = idx.size(1);
     TORCH_CHECK(T <= m_config.seqLen, "sequence of length ", T, " is longer than seq_len ", m_config.seqLen);
+    UnitScope unit(*this);  // the root unit under ZeRO-3: embeddings, final norm, head
     auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(idx.device()));
     auto x = m_tokens->forward(idx) + m_positions->forward(pos);  // (B, T, C)
     for (const auto& block : *m_blocks) x = block->as<TransformerBlockImpl>()->forward(x);
-    return m_head->forward(m_finalNorm->forward(x));  // (B, T, V)
+    return unit.leave(m_head->forward(m_finalNorm->forward(x)));  // (B, T, V)
 }
 
 torch::Tensor GptModelImpl::loss(const torch::Tensor& x, const torch::Tensor& y) {

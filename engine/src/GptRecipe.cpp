@@ -55,7 +55,7 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
 
     torch::manual_seed(options.seed);
     GptModel model(options.model);
-    acc.prepare(*model);
+    if (Status s = acc.prepare(*model); !s.ok()) return s;
     std::vector<torch::Tensor> params = model->parameters();
     auto optimizer = options.training.makeOptimizer(params);
     std::unique_ptr<BatchStream> batches;
@@ -67,6 +67,8 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
     }
 
     const int k = acc.gradientAccumulationSteps();
+    // DeepSpeed's gradient_clipping (ACCELERATE_GRADIENT_CLIPPING) is the config's word on clipping.
+    const double gradClip = acc.state().sharding.gradientClipping.value_or(options.training.gradClip);
     const int64_t tokensPerStep = options.batchSize * options.model.seqLen * k * acc.numProcesses();
     if (acc.isMainProcess()) {
         JsonObject model_;
@@ -82,6 +84,7 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
                           .add("batch_size", options.batchSize)
                           .add("gradient_accumulation_steps", k)
                           .add("mixed_precision", toString(acc.mixedPrecision()))
+                          .add("sharding", acc.shardingDescription())
                           .add("fp8_recipe", acc.mixedPrecision() == MixedPrecision::Fp8 ? acc.state().fp8.describe() : std::string())
                           .add("tokens_per_step", tokensPerStep)
                           .addRaw("model", model_.str())
@@ -109,8 +112,7 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
             acc.backward(loss);
             lossSum += loss.detach();
             if (acc.syncGradients()) {
-                gradNorm = options.training.gradClip > 0 ? acc.clipGradNorm(options.training.gradClip)
-                                                         : acc.clipGradNorm(INFINITY);
+                gradNorm = gradClip > 0 ? acc.clipGradNorm(gradClip) : acc.clipGradNorm(INFINITY);
             }
             acc.step(*optimizer);
         }

@@ -14,13 +14,25 @@ LossScaler::LossScaler(torch::Device device, Options options) : m_options(option
 torch::Tensor LossScaler::scaled(const torch::Tensor& loss) const { return loss * m_scale.to(loss.dtype()).squeeze(); }
 
 void LossScaler::unscale(const std::vector<torch::Tensor>& parameters) {
-    torch::NoGradGuard noGrad;
-    m_foundInf.zero_();
     std::vector<torch::Tensor> grads;
     for (const auto& p : parameters)
         if (p.grad().defined()) grads.push_back(p.grad());
+    unscaleGradients(grads);
+}
+
+void LossScaler::unscaleGradients(const std::vector<torch::Tensor>& grads) {
+    torch::NoGradGuard noGrad;
+    m_foundInf.zero_();
     const torch::Tensor inverse = m_scale.to(torch::kDouble).reciprocal().to(torch::kFloat);
-    if (!grads.empty()) at::_amp_foreach_non_finite_check_and_unscale_(grads, m_foundInf, inverse);
+    std::vector<torch::Tensor> here, elsewhere;
+    for (const auto& g : grads) (g.device() == m_scale.device() ? here : elsewhere).push_back(g);
+    if (!here.empty()) at::_amp_foreach_non_finite_check_and_unscale_(here, m_foundInf, inverse);
+    if (!elsewhere.empty()) {  // offloaded shards on the CPU while the scale lives on a GPU
+        const torch::Device d = elsewhere.front().device();
+        torch::Tensor found = torch::zeros({1}, m_foundInf.options().device(d));
+        at::_amp_foreach_non_finite_check_and_unscale_(elsewhere, found, inverse.to(d));
+        m_foundInf.copy_(torch::maximum(m_foundInf, found.to(m_foundInf.device())));
+    }
 }
 
 bool LossScaler::foundNonFinite() const { return m_foundInf.item<float>() != 0.0f; }

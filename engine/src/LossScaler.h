@@ -25,6 +25,10 @@ public:
     torch::Tensor scaled(const torch::Tensor& loss) const;
     // Divides the gradients by the scale and records whether any was not finite.
     void unscale(const std::vector<torch::Tensor>& parameters);
+    // The same for gradient tensors themselves (ZeRO shards; any device).
+    void unscaleGradients(const std::vector<torch::Tensor>& grads);
+    // 1 when a non-finite gradient was seen since the last unscale (to agree across ranks).
+    torch::Tensor& foundInf() { return m_foundInf; }
     bool foundNonFinite() const;
     // After the (possibly skipped) optimizer step: adjusts the scale; counts skipped steps.
     void update();

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "catapult/UnitScope.h"
+
 namespace catapult {
 
 TransformerBlockImpl::TransformerBlockImpl(int64_t width, int64_t heads) : m_heads(heads) {
@@ -14,6 +16,7 @@ TransformerBlockImpl::TransformerBlockImpl(int64_t width, int64_t heads) : m_hea
 }
 
 torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x) {
+    UnitScope unit(*this);  // a ZeRO-3 / FSDP unit: parameters gathered here
     const int64_t B = x.size(0), T = x.size(1), C = x.size(2);
     auto qkv = m_qkv->forward(m_norm1->forward(x)).split(C, 2);            // 3 x (B, T, C)
     auto heads = [&](const torch::Tensor& t) { return t.view({B, T, m_heads, C / m_heads}).transpose(1, 2); };
@@ -22,7 +25,7 @@ torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x) {
     y = y.transpose(1, 2).contiguous().view({B, T, C});
     auto h = x + m_attnProj->forward(y);
     auto m = m_mlpDown->forward(torch::gelu(m_mlpUp->forward(m_norm2->forward(h)), "tanh"));
-    return h + m;
+    return unit.leave(h + m);
 }
 
 }  // namespace catapult

@@ -58,7 +58,7 @@ StepResult trainSteps(MixedPrecision precision, const torch::Device& device, con
 #endif
     torch::manual_seed(1);
     GptModel gpt(model);
-    acc.prepare(*gpt);
+    if (Status s = acc.prepare(*gpt); !s.ok()) throw std::runtime_error(s.message());
     torch::optim::AdamW optimizer(gpt->parameters(), torch::optim::AdamWOptions(3e-4));
     const auto tokens = torch::TensorOptions().dtype(torch::kLong).device(acc.device());
     auto x = torch::randint(0, model.vocabSize, {batch, model.seqLen}, tokens);

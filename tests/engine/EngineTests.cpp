@@ -11,6 +11,7 @@
 #include "PortPicker.h"
 #include "OptimizerTests.h"
 #include "PrecisionTests.h"
+#include "ShardingTests.h"
 #include "RankHelper.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
@@ -28,7 +29,7 @@ private slots:
     void samplerShardsAreDisjointAndCoverTheEpoch();
     void samplerEpochsDiffer();
     void processStateReadsTheWorkerEnvironment();
-    void processStateRejectsBadValuesAndUnsupportedSettings();
+    void processStateRejectsBadValuesAndReadsSharding();
     void rendezvousNamesTheMissingRank();
     void unreachableMasterIsNamed();
     void dataParallelMatchesReference_data();
@@ -82,10 +83,10 @@ void EngineTests::processStateReadsTheWorkerEnvironment() {
     QVERIFY(s.value().useCpu);
     QCOMPARE(s.value().gradientAccumulationSteps, 4);
     QCOMPARE(s.value().ompNumThreads, 3);
-    QVERIFY(s.value().checkSupported().ok());
+    QVERIFY(!s.value().sharding.sharded());
 }
 
-void EngineTests::processStateRejectsBadValuesAndUnsupportedSettings() {
+void EngineTests::processStateRejectsBadValuesAndReadsSharding() {
     auto bad = ProcessState::fromEnvironment({{"RANK", "abc"}});
     QVERIFY(!bad.ok());
     QVERIFY(QString::fromStdString(bad.status().message()).contains("RANK='abc'"));
@@ -94,17 +95,50 @@ void EngineTests::processStateRejectsBadValuesAndUnsupportedSettings() {
     auto bf16 = ProcessState::fromEnvironment({{"ACCELERATE_MIXED_PRECISION", "bf16"}});
     QVERIFY(bf16.ok());
     QCOMPARE(bf16.value().mixedPrecision, MixedPrecision::Bf16);
-    QVERIFY(bf16.value().checkSupported().ok());
     auto badFp8 = ProcessState::fromEnvironment({{"ACCELERATE_MIXED_PRECISION", "fp8"}, {"ACCELERATE_FP8_MARGIN", "-1"}});
     QVERIFY(!badFp8.ok());
     QVERIFY(QString::fromStdString(badFp8.status().message()).contains("ACCELERATE_FP8_MARGIN"));
-    auto fsdp = ProcessState::fromEnvironment({{"ACCELERATE_USE_FSDP", "true"}});
-    QVERIFY(QString::fromStdString(fsdp.value().checkSupported().message()).contains("FSDP"));
-    auto ds = ProcessState::fromEnvironment({{"ACCELERATE_USE_DEEPSPEED", "true"}});
-    QVERIFY(QString::fromStdString(ds.value().checkSupported().message()).contains("DeepSpeed"));
-    // The facade refuses them too, before any rendezvous.
-    auto refused = Accelerator::create(fsdp.value());
-    QVERIFY(!refused.ok());
+    auto sharding = [](std::map<std::string, std::string> env) {
+        env.emplace("WORLD_SIZE", "4");
+        env.emplace("LOCAL_WORLD_SIZE", "2");
+        return ProcessState::fromEnvironment(env);
+    };
+    auto fsdp = sharding({{"ACCELERATE_USE_FSDP", "true"}, {"FSDP_SHARDING_STRATEGY", "SHARD_GRAD_OP"},
+                          {"FSDP_TRANSFORMER_CLS_TO_WRAP", "TransformerBlock, Mlp"}, {"FSDP_OFFLOAD_PARAMS", "true"}});
+    QVERIFY(fsdp.ok());
+    QCOMPARE(fsdp.value().sharding.zeroStage, 2);
+    QCOMPARE(fsdp.value().sharding.offloadOptimizer, OffloadDevice::Cpu);
+    QCOMPARE(fsdp.value().sharding.offloadParams, OffloadDevice::None);
+    QCOMPARE(fsdp.value().sharding.unitClasses, (std::vector<std::string>{"TransformerBlock", "Mlp"}));
+    auto fsdp2 = sharding({{"ACCELERATE_USE_FSDP", "true"}, {"FSDP_VERSION", "2"}, {"FSDP_RESHARD_AFTER_FORWARD", "false"},
+                           {"FSDP_SHARDING_STRATEGY", "FULL_SHARD"}});
+    QCOMPARE(fsdp2.value().sharding.zeroStage, 3);
+    QVERIFY(!fsdp2.value().sharding.reshardAfterForward);
+    QCOMPARE(sharding({{"ACCELERATE_USE_FSDP", "true"}, {"FSDP_SHARDING_STRATEGY", "3"}}).value().sharding.zeroStage, 0);
+    auto hybrid = sharding({{"ACCELERATE_USE_FSDP", "true"}, {"FSDP_SHARDING_STRATEGY", "HYBRID_SHARD"}});
+    QVERIFY(!hybrid.ok());
+    QVERIFY(QString::fromStdString(hybrid.status().message()).contains("replicates across machines"));
+    auto oneMachine = ProcessState::fromEnvironment({{"ACCELERATE_USE_FSDP", "true"}, {"WORLD_SIZE", "2"},
+                                                     {"LOCAL_WORLD_SIZE", "2"}, {"FSDP_SHARDING_STRATEGY", "HYBRID_SHARD"}});
+    QCOMPARE(oneMachine.value().sharding.zeroStage, 3);
+    QCOMPARE(oneMachine.value().sharding.notes.size(), std::size_t(1));
+    auto ds = sharding({{"ACCELERATE_USE_DEEPSPEED", "true"}});
+    QCOMPARE(ds.value().sharding.zeroStage, 2);  // DeepSpeed's default
+    auto ds3 = sharding({{"ACCELERATE_USE_DEEPSPEED", "true"}, {"ACCELERATE_DEEPSPEED_ZERO_STAGE", "3"},
+                         {"ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE", "nvme"},
+                         {"ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_NVME_PATH", "/scratch"},
+                         {"ACCELERATE_DEEPSPEED_OFFLOAD_PARAM_DEVICE", "cpu"}, {"ACCELERATE_GRADIENT_CLIPPING", "0.5"}});
+    QVERIFY(ds3.ok());
+    QCOMPARE(ds3.value().sharding.offloadOptimizer, OffloadDevice::Nvme);
+    QCOMPARE(ds3.value().sharding.optimizerNvmePath, std::string("/scratch"));
+    QCOMPARE(ds3.value().sharding.offloadParams, OffloadDevice::Cpu);
+    QCOMPARE(*ds3.value().sharding.gradientClipping, 0.5);
+    auto badStage = sharding({{"ACCELERATE_USE_DEEPSPEED", "true"}, {"ACCELERATE_DEEPSPEED_ZERO_STAGE", "4"}});
+    QVERIFY(QString::fromStdString(badStage.status().message()).contains("ACCELERATE_DEEPSPEED_ZERO_STAGE='4'"));
+    auto paramsAtTwo = sharding({{"ACCELERATE_USE_DEEPSPEED", "true"}, {"ACCELERATE_DEEPSPEED_OFFLOAD_PARAM_DEVICE", "cpu"}});
+    QVERIFY(QString::fromStdString(paramsAtTwo.status().message()).contains("needs ZeRO stage 3"));
+    auto badDevice = sharding({{"ACCELERATE_USE_DEEPSPEED", "true"}, {"ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE", "gpu"}});
+    QVERIFY(QString::fromStdString(badDevice.status().message()).contains("none, cpu, nvme"));
 }
 
 void EngineTests::rendezvousNamesTheMissingRank() {
@@ -198,9 +232,13 @@ int main(int argc, char** argv) {
     EngineTests tests;
     PrecisionTests precision;
     OptimizerTests optimizers;
-    int failed = QTest::qExec(&tests, argc, argv);
-    failed += QTest::qExec(&precision, argc, argv);
-    return failed + QTest::qExec(&optimizers, argc, argv);
+    ShardingTests sharding;
+    // CATAPULT_TEST_SUITE=ShardingTests runs one suite (test function names then apply to it).
+    const QByteArray only = qgetenv("CATAPULT_TEST_SUITE");
+    int failed = 0;
+    for (QObject* suite : std::initializer_list<QObject*>{&tests, &precision, &optimizers, &sharding})
+        if (only.isEmpty() || only == suite->metaObject()->className()) failed += QTest::qExec(suite, argc, argv);
+    return failed;
 }
 
 #include "EngineTests.moc"

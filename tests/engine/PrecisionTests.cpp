@@ -43,7 +43,7 @@ std::vector<double> trainLosses(const ProcessState& state, int64_t steps, uint64
     settings.gradClip = 1.0;
     torch::manual_seed(seed);
     GptModel model(smallModel());
-    acc.prepare(*model);
+    test::prepareOrFail(acc, *model);
     auto optimizer = settings.makeOptimizer(model->parameters());
     BatchStream batches(corpus, smallModel().seqLen, 8, 1, 0, seed, acc.device());
     std::vector<double> losses;
@@ -109,7 +109,7 @@ void PrecisionTests::fp16ScalerSkipsAndRecovers() {
     Accelerator& acc = *made.value();
     torch::manual_seed(3);
     GptModel model(smallModel());
-    acc.prepare(*model);
+    test::prepareOrFail(acc, *model);
     torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(1e-3));
     auto x = torch::randint(0, 256, {4, 32}, torch::kLong), y = torch::randint(0, 256, {4, 32}, torch::kLong);
     const auto step = [&](double factor) {
@@ -275,7 +275,7 @@ void PrecisionTests::dataParallelFp8MatchesOneRank() {
     Accelerator& acc = *made.value();
     torch::manual_seed(test::kHelperSeed);
     GptModel single(model);
-    acc.prepare(*single);
+    test::prepareOrFail(acc, *single);
     auto optimizer = ts.makeOptimizer(single->parameters());
     BatchStream rank0(corpus.value(), model.seqLen, test::kHelperBatch, 2, 0, test::kHelperSeed, torch::kCPU);
     BatchStream rank1(corpus.value(), model.seqLen, test::kHelperBatch, 2, 1, test::kHelperSeed, torch::kCPU);

@@ -35,8 +35,12 @@ torch::Tensor autocastLoss(Accelerator& acc, GptModel& model, const torch::Tenso
     return model->loss(x, y);
 }
 
+void prepareOrFail(Accelerator& acc, torch::nn::Module& model) {
+    if (Status s = acc.prepare(model); !s.ok()) qFatal("%s", s.message().c_str());
+}
+
 JobOutcome launchRankHelpers(int ranks, const QStringList& helperArgs, const QString& runDir, const QString& mixedPrecision,
-                             int accumulation) {
+                             int accumulation, const QMap<QString, QString>& environment) {
     LaunchSettings settings;
     settings.numProcesses = ranks;
     settings.useCpu = true;
@@ -44,6 +48,7 @@ JobOutcome launchRankHelpers(int ranks, const QStringList& helperArgs, const QSt
     settings.mixedPrecision = mixedPrecision;
     settings.gradientAccumulationSteps = accumulation;
     settings.runDir = runDir;
+    settings.configEnvironment = environment;
     settings.program = QStringList{QCoreApplication::applicationFilePath(), QStringLiteral("--rank-helper")} + helperArgs;
     LocalExecutor executor;
     QSignalSpy done(&executor, &LocalExecutor::finished);
@@ -60,7 +65,7 @@ JobOutcome launchRankHelpers(int ranks, const QStringList& helperArgs, const QSt
 int runRankHelper(int argc, char** argv) {
     int64_t steps = 5;
     int64_t batch = kHelperBatch;
-    std::string lossesOut, gradsOut;
+    std::string lossesOut, gradsOut, footprintOut;
     std::string out;
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
@@ -69,6 +74,7 @@ int runRankHelper(int argc, char** argv) {
         else if (flag == "--losses") lossesOut = argv[i + 1];
         else if (flag == "--first_grads") gradsOut = argv[i + 1];
         else if (flag == "--out") out = argv[i + 1];
+        else if (flag == "--footprint") footprintOut = argv[i + 1];
     }
     auto made = Accelerator::create();
     if (!made.ok()) {
@@ -81,7 +87,7 @@ int runRankHelper(int argc, char** argv) {
     const TrainingSettings settings = helperSettings(steps);
     torch::manual_seed(kHelperSeed);
     GptModel model(helperModel());
-    acc.prepare(*model);
+    prepareOrFail(acc, *model);
     auto optimizer = settings.makeOptimizer(model->parameters());
     BatchStream batches(corpus.value(), helperModel().seqLen, batch, acc.numProcesses(), acc.processIndex(),
                         kHelperSeed, acc.device());
@@ -100,10 +106,20 @@ int runRankHelper(int argc, char** argv) {
                 torch::save(grads, gradsOut);
             }
             if (acc.syncGradients()) acc.clipGradNorm(settings.gradClip);
+            if (step == 2 && micro == 0 && !footprintOut.empty()) {  // after backward, with optimizer state
+                const ModelStateBytes b = acc.modelStateBytes(*optimizer);
+                if (FILE* f = std::fopen((footprintOut + "." + std::to_string(acc.processIndex())).c_str(), "w")) {
+                    std::fprintf(f, "%lld %lld %lld %lld\n", static_cast<long long>(b.parameterBytes),
+                                 static_cast<long long>(b.gradientBytes), static_cast<long long>(b.optimizerBytes),
+                                 static_cast<long long>(b.diskBytes));
+                    std::fclose(f);
+                }
+            }
             acc.step(*optimizer);
         }
     }
-    if (acc.isMainProcess()) torch::save(model->parameters(), out);
+    const std::vector<torch::Tensor> finalParameters = acc.gatheredParameters();  // every rank takes part
+    if (acc.isMainProcess()) torch::save(finalParameters, out);
     if (acc.isMainProcess() && !lossesOut.empty()) torch::save(torch::tensor(losses, torch::kDouble), lossesOut);
     acc.waitForEveryone();
     return 0;

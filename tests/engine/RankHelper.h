@@ -3,8 +3,10 @@
 // trains the test GPT with the Accelerator (worker environment from the launcher) and saves
 // its parameters with torch::save.
 
+#include <torch/nn/module.h>
 #include <torch/types.h>
 
+#include <QMap>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -30,12 +32,16 @@ constexpr uint64_t kHelperSeed = 7;
 
 int runRankHelper(int argc, char** argv);
 
+// Accelerator::prepare, ending the process with the message if it fails.
+void prepareOrFail(Accelerator& acc, torch::nn::Module& model);
+
 // The loss of one batch with the forward pass in the accelerator's mixed precision scope.
 torch::Tensor autocastLoss(Accelerator& acc, GptModel& model, const torch::Tensor& x, const torch::Tensor& y);
 
 // Runs `ranks` CPU ranks of this test binary as `--rank-helper helperArgs...` through the
 // local launcher and waits (5 min at most) for the outcome; the ranks' log lines go to qInfo.
 JobOutcome launchRankHelpers(int ranks, const QStringList& helperArgs, const QString& runDir,
-                             const QString& mixedPrecision = QStringLiteral("no"), int accumulation = 1);
+                             const QString& mixedPrecision = QStringLiteral("no"), int accumulation = 1,
+                             const QMap<QString, QString>& environment = {});
 
 }  // namespace catapult::test

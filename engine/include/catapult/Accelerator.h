@@ -57,6 +57,17 @@ struct AcceleratorOptions {
 
 enum class Reduction { Sum, Mean };
 
+// Bytes of training state one rank holds, counted from the tensors' sizes (not the allocator):
+// parameters (full and shards), gradients, optimizer state (AdamW moments and fp32 master copies),
+// and what the disk tier keeps in files.
+struct ModelStateBytes {
+    int64_t parameterBytes = 0;
+    int64_t gradientBytes = 0;
+    int64_t optimizerBytes = 0;
+    int64_t diskBytes = 0;
+    int64_t total() const { return parameterBytes + gradientBytes + optimizerBytes; }
+};
+
 class Accelerator {
 public:
     class AccumulateGuard;
@@ -68,9 +79,11 @@ public:
     Accelerator& operator=(const Accelerator&) = delete;
 
     // Moves the model to device(), makes every rank start from rank 0's parameters and
-    // buffers, and installs the gradient synchronisation. Call once, before the optimizer is
-    // built from model.parameters().
-    void prepare(torch::nn::Module& model);
+    // buffers, and installs the gradient synchronisation: data parallel, or ZeRO stage 1-3
+    // with offload as the worker environment says (ShardingSettings.h; stage 3 needs the unit
+    // modules to open a UnitScope, see UnitScope.h). Call once, before the optimizer is built
+    // from model.parameters(). Errors: unit classes the model lacks, a missing offload directory.
+    [[nodiscard]] Status prepare(torch::nn::Module& model);
 
     // Marks one micro-step of gradient accumulation; keep the guard alive through backward()
     // and step(). syncGradients() is true on every K-th micro-step.
@@ -89,8 +102,19 @@ public:
     // the norm before clipping. REQUIRES: called on a sync step, after backward().
     double clipGradNorm(double maxNorm);
     // optimizer.step() then zero_grad(), only on sync steps; for fp16 the step is skipped when
-    // a gradient was not finite, and the loss scale is updated.
+    // a gradient was not finite, and the loss scale is updated. Under ZeRO the Accelerator runs
+    // AdamW on this rank's shards with `optimizer`'s settings (it must be torch::optim::AdamW)
+    // and the optimizer's own state stays empty; gradients are then not kept in .grad.
     void step(torch::optim::Optimizer& optimizer);
+    // The model's trainable parameters in full, as copies in model.parameters() order (under
+    // ZeRO-3 gathered unit by unit). Collective: every rank calls it.
+    std::vector<torch::Tensor> gatheredParameters();
+    // This rank's training state in bytes (see ModelStateBytes); `optimizer` is counted only
+    // without ZeRO (with ZeRO the Accelerator holds the state).
+    ModelStateBytes modelStateBytes(const torch::optim::Optimizer& optimizer) const;
+    // "data parallel" or "ZeRO stage 3 (FSDP FULL_SHARD) ...; 5 units (h.0, ..., root); ...".
+    std::string shardingDescription() const;
+
     // fp16: the current loss scale and the number of skipped steps (1 and 0 otherwise).
     double lossScale() const;
     int64_t skippedSteps() const;

@@ -10,6 +10,7 @@
 
 #include <torch/types.h>
 
+#include <cstdint>
 #include <vector>
 
 namespace catapult {
@@ -31,6 +32,10 @@ public:
     void zeroGrad();
     void setLr(double lr) { m_options.lr = lr; }
     int64_t stepCount() const { return m_step; }
+    // The same update on raw fp32 arrays of n elements (threaded), for callers that keep the
+    // state themselves (ZeRO shards, disk blocks). `step` is the 1-based step count.
+    static void update(float* param, const float* grad, float* expAvg, float* expAvgSq, int64_t n,
+                       const Options& options, int64_t step);
     // The moments of parameter i (for checkpoints and tests).
     const torch::Tensor& expAvg(std::size_t i) const { return m_expAvg[i]; }
     const torch::Tensor& expAvgSq(std::size_t i) const { return m_expAvgSq[i]; }

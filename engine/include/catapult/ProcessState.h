@@ -13,6 +13,7 @@
 #include <string>
 
 #include "catapult/Fp8Settings.h"
+#include "catapult/ShardingSettings.h"
 #include "catapult/Status.h"
 
 namespace catapult {
@@ -38,6 +39,7 @@ struct ProcessState {
     int ompNumThreads = 0;  // 0: not set
     bool useFsdp = false;
     bool useDeepSpeed = false;
+    ShardingSettings sharding;  // ZeRO stage and offload from the DeepSpeed / FSDP variables
     std::string runDir;  // CATAPULT_RUN_DIR, may be empty
     std::chrono::milliseconds rendezvousTimeout{std::chrono::seconds(120)};  // CATAPULT_RENDEZVOUS_TIMEOUT_S
     std::chrono::milliseconds collectiveTimeout{std::chrono::seconds(600)};  // CATAPULT_COLLECTIVE_TIMEOUT_S
@@ -51,9 +53,6 @@ struct ProcessState {
     // Same, from this process's environment.
     static Result<ProcessState> fromProcessEnvironment();
 
-    // Refuses, with a message naming the setting, what the engine does not implement yet
-    // (FSDP, DeepSpeed). Never silently ignored.
-    Status checkSupported() const;
 };
 
 }  // namespace catapult

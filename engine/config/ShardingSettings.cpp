@@ -1,0 +1,192 @@
+#include "catapult/ShardingSettings.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+
+namespace catapult {
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+    return s;
+}
+
+std::string trimmed(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+bool truthy(const std::string& value) {
+    const std::string v = lower(trimmed(value));
+    return v == "1" || v == "true" || v == "yes" || v == "on";
+}
+
+const std::string* find(const std::map<std::string, std::string>& env, const char* name) {
+    auto it = env.find(name);
+    return it == env.end() || trimmed(it->second).empty() ? nullptr : &it->second;
+}
+
+Result<OffloadDevice> parseDevice(const std::map<std::string, std::string>& env, const char* name) {
+    const std::string* v = find(env, name);
+    if (!v) return OffloadDevice::None;
+    const std::string d = lower(trimmed(*v));
+    if (d == "none") return OffloadDevice::None;
+    if (d == "cpu") return OffloadDevice::Cpu;
+    if (d == "nvme") return OffloadDevice::Nvme;
+    return Status::error(std::string(name) + "='" + *v + "' is not one of none, cpu, nvme.");
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = text.find(',', start);
+        const std::string item = trimmed(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (!item.empty()) out.push_back(item);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+Status readDeepSpeed(const std::map<std::string, std::string>& env, ShardingSettings& s) {
+    s.zeroStage = 2;  // DeepSpeed's plugin default
+    if (const std::string* v = find(env, "ACCELERATE_DEEPSPEED_ZERO_STAGE")) {
+        const std::string t = trimmed(*v);
+        int stage = -1;
+        auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), stage);
+        if (ec != std::errc() || ptr != t.data() + t.size() || stage < 0 || stage > 3)
+            return Status::error("ACCELERATE_DEEPSPEED_ZERO_STAGE='" + *v + "' is not a ZeRO stage 0, 1, 2 or 3.");
+        s.zeroStage = stage;
+    }
+    auto optimizer = parseDevice(env, "ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE");
+    if (!optimizer.ok()) return optimizer.status();
+    auto params = parseDevice(env, "ACCELERATE_DEEPSPEED_OFFLOAD_PARAM_DEVICE");
+    if (!params.ok()) return params.status();
+    s.offloadOptimizer = optimizer.value();
+    s.offloadParams = params.value();
+    if (const std::string* v = find(env, "ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_NVME_PATH")) s.optimizerNvmePath = *v;
+    if (const std::string* v = find(env, "ACCELERATE_DEEPSPEED_OFFLOAD_PARAM_NVME_PATH")) s.paramNvmePath = *v;
+    if (const std::string* v = find(env, "ACCELERATE_GRADIENT_CLIPPING"); v && lower(trimmed(*v)) != "auto") {
+        char* end = nullptr;
+        const double clip = std::strtod(v->c_str(), &end);
+        if (end == v->c_str() || trimmed(end).size() || !(clip >= 0))
+            return Status::error("ACCELERATE_GRADIENT_CLIPPING='" + *v + "' is not a non-negative number or auto.");
+        s.gradientClipping = clip;
+    }
+    if (find(env, "ACCELERATE_DEEPSPEED_CONFIG_FILE"))
+        return Status::error("ACCELERATE_DEEPSPEED_CONFIG_FILE: the engine does not read DeepSpeed JSON files in the "
+                             "worker; `catapult launch` reads deepspeed_config_file and passes its zero_optimization "
+                             "settings. Launch through catapult launch, or set zero_stage and the offload devices in "
+                             "the config's deepspeed_config.");
+    if (s.offloadOptimizer != OffloadDevice::None && s.zeroStage == 0)
+        return Status::error("offload_optimizer_device " + std::string(toString(s.offloadOptimizer)) +
+                             " needs ZeRO stage 1, 2 or 3 (ACCELERATE_DEEPSPEED_ZERO_STAGE is 0).");
+    if (s.offloadParams != OffloadDevice::None && s.zeroStage != 3)
+        return Status::error("offload_param_device " + std::string(toString(s.offloadParams)) +
+                             " needs ZeRO stage 3 (ACCELERATE_DEEPSPEED_ZERO_STAGE is " + std::to_string(s.zeroStage) +
+                             "): only stage 3 shards the parameters.");
+    s.source = "DeepSpeed ZeRO stage " + std::to_string(s.zeroStage);
+    return Status::success();
+}
+
+Status readFsdp(const std::map<std::string, std::string>& env, int worldSize, int localWorldSize, ShardingSettings& s) {
+    int version = 1;
+    if (const std::string* v = find(env, "FSDP_VERSION")) {
+        const std::string t = trimmed(*v);
+        if (t != "1" && t != "2") return Status::error("FSDP_VERSION='" + *v + "' is not 1 or 2.");
+        version = t == "2" ? 2 : 1;
+    }
+    if (version == 2) {
+        s.zeroStage = 3;
+        if (const std::string* v = find(env, "FSDP_RESHARD_AFTER_FORWARD")) s.reshardAfterForward = truthy(*v);
+        s.source = std::string("FSDP2 (reshard_after_forward ") + (s.reshardAfterForward ? "true" : "false") + ")";
+    } else {
+        std::string strategy = "FULL_SHARD";
+        if (const std::string* v = find(env, "FSDP_SHARDING_STRATEGY")) strategy = upper(trimmed(*v));
+        static const char* const kByNumber[] = {"FULL_SHARD", "SHARD_GRAD_OP", "NO_SHARD", "HYBRID_SHARD",
+                                                "HYBRID_SHARD_ZERO2"};
+        if (strategy.size() == 1 && strategy[0] >= '1' && strategy[0] <= '5') strategy = kByNumber[strategy[0] - '1'];
+        const bool hybrid = strategy.rfind("HYBRID_SHARD", 0) == 0;
+        if (strategy == "FULL_SHARD" || strategy == "HYBRID_SHARD") s.zeroStage = 3;
+        else if (strategy == "SHARD_GRAD_OP" || strategy == "HYBRID_SHARD_ZERO2") s.zeroStage = 2;
+        else if (strategy == "NO_SHARD") s.zeroStage = 0;
+        else
+            return Status::error("FSDP_SHARDING_STRATEGY='" + strategy + "' is not one of FULL_SHARD, SHARD_GRAD_OP, "
+                                 "NO_SHARD, HYBRID_SHARD, HYBRID_SHARD_ZERO2.");
+        if (hybrid && worldSize != localWorldSize)
+            return Status::error("FSDP_SHARDING_STRATEGY=" + strategy + " shards within each machine and replicates "
+                                 "across machines; the engine shards over all processes only. Use FULL_SHARD (or "
+                                 "SHARD_GRAD_OP for " + strategy + "'s gradient-only sharding) across machines.");
+        if (hybrid)
+            s.notes.push_back(strategy + " on one machine is " + (s.zeroStage == 3 ? "FULL_SHARD" : "SHARD_GRAD_OP") +
+                              ": the hybrid group is every process.");
+        s.source = "FSDP " + strategy;
+    }
+    if (const std::string* v = find(env, "FSDP_OFFLOAD_PARAMS"); v && truthy(*v)) {
+        if (s.zeroStage == 0)
+            return Status::error("FSDP_OFFLOAD_PARAMS=true with NO_SHARD: there are no shards to offload; use FULL_SHARD "
+                                 "or SHARD_GRAD_OP.");
+        s.offloadOptimizer = OffloadDevice::Cpu;
+        if (s.zeroStage == 3) s.offloadParams = OffloadDevice::Cpu;
+    }
+    if (const std::string* v = find(env, "FSDP_TRANSFORMER_CLS_TO_WRAP")) s.unitClasses = splitList(*v);
+    if (const std::string* v = find(env, "FSDP_AUTO_WRAP_POLICY"); v && upper(trimmed(*v)) == "NO_WRAP")
+        s.unitClasses = {"<none>"};
+    if (const std::string* v = find(env, "FSDP_ACTIVATION_CHECKPOINTING"); v && truthy(*v))
+        s.notes.push_back("fsdp_activation_checkpointing is not applied by the engine: activations are kept "
+                          "(the memory estimate without checkpointing applies).");
+    return Status::success();
+}
+
+}  // namespace
+
+const char* toString(OffloadDevice device) {
+    switch (device) {
+        case OffloadDevice::None: return "none";
+        case OffloadDevice::Cpu: return "cpu";
+        case OffloadDevice::Nvme: return "nvme";
+    }
+    return "none";
+}
+
+Result<ShardingSettings> ShardingSettings::fromEnvironment(const std::map<std::string, std::string>& env, int worldSize,
+                                                           int localWorldSize) {
+    ShardingSettings s;
+    const std::string* ds = find(env, "ACCELERATE_USE_DEEPSPEED");
+    const std::string* fsdp = find(env, "ACCELERATE_USE_FSDP");
+    const bool useDs = ds && truthy(*ds);
+    const bool useFsdp = fsdp && truthy(*fsdp);
+    if (useDs && useFsdp)
+        return Status::error("ACCELERATE_USE_DEEPSPEED and ACCELERATE_USE_FSDP are both true; choose one.");
+    if (const std::string* v = find(env, "CATAPULT_OFFLOAD_BLOCK_ELEMENTS")) {
+        const std::string t = trimmed(*v);
+        long long n = 0;
+        auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+        if (ec != std::errc() || ptr != t.data() + t.size() || n < 1024 || n % 1024 != 0)
+            return Status::error("CATAPULT_OFFLOAD_BLOCK_ELEMENTS='" + *v + "' is not a positive multiple of 1024.");
+        s.diskBlockElements = n;
+    }
+    Status st = useDs ? readDeepSpeed(env, s) : useFsdp ? readFsdp(env, worldSize, localWorldSize, s) : Status::success();
+    if (!st.ok()) return st;
+    return s;
+}
+
+std::string ShardingSettings::describe() const {
+    std::string out = zeroStage == 0 ? "data parallel" : "ZeRO stage " + std::to_string(zeroStage);
+    if (!source.empty()) out += " (" + source + ")";
+    if (zeroStage == 3 && !reshardAfterForward) out += ", parameters kept gathered from forward to backward";
+    if (offloadOptimizer != OffloadDevice::None) out += std::string(", optimizer offload ") + toString(offloadOptimizer);
+    if (offloadParams != OffloadDevice::None) out += std::string(", parameter offload ") + toString(offloadParams);
+    return out;
+}
+
+}  // namespace catapult

@@ -1,0 +1,59 @@
+#pragma once
+// How the engine shards and offloads training state, from the variables `accelerate launch`
+// (and `catapult launch`) give the workers for distributed_type DEEPSPEED and FSDP
+// (accelerate-contract.md §3.4.4, §3.4.5). No LibTorch.
+//
+// DeepSpeed (ACCELERATE_USE_DEEPSPEED=true):
+//   ACCELERATE_DEEPSPEED_ZERO_STAGE 0..3 (default 2, as DeepSpeed's plugin),
+//   ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE / _PARAM_DEVICE none|cpu|nvme,
+//   ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_NVME_PATH / _PARAM_NVME_PATH (default /nvme),
+//   ACCELERATE_GRADIENT_CLIPPING (a number, or "auto": the program's own clipping).
+// FSDP (ACCELERATE_USE_FSDP=true):
+//   FSDP_VERSION 1: FSDP_SHARDING_STRATEGY FULL_SHARD -> stage 3, SHARD_GRAD_OP -> stage 2,
+//     NO_SHARD -> data parallel; HYBRID_SHARD / HYBRID_SHARD_ZERO2 -> stage 3 / 2 when every
+//     process is on one machine (a hybrid group of one node is the full group), refused across
+//     machines. FSDP_VERSION 2: stage 3; FSDP_RESHARD_AFTER_FORWARD false keeps the gathered
+//     parameters of a unit from forward to backward.
+//   FSDP_OFFLOAD_PARAMS true -> parameter shards, gradients and the optimizer step on the CPU.
+//   FSDP_TRANSFORMER_CLS_TO_WRAP -> the module classes that are sharding units.
+//   FSDP_ACTIVATION_CHECKPOINTING true is reported as not applied (see notes).
+//
+// Stage 1 shards AdamW state; 2 also reduce-scatters gradients during backward; 3 also shards
+// the parameters, gathered per unit (see UnitScope.h).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catapult/Status.h"
+
+namespace catapult {
+
+enum class OffloadDevice { None, Cpu, Nvme };
+const char* toString(OffloadDevice device);
+
+struct ShardingSettings {
+    int zeroStage = 0;  // 0: plain data parallel
+    bool reshardAfterForward = true;  // stage 3
+    OffloadDevice offloadOptimizer = OffloadDevice::None;
+    OffloadDevice offloadParams = OffloadDevice::None;  // stage 3 only
+    std::string optimizerNvmePath = "/nvme";
+    std::string paramNvmePath = "/nvme";
+    std::vector<std::string> unitClasses;  // empty: TransformerBlock
+    std::optional<double> gradientClipping;
+    int64_t diskBlockElements = 1 << 20;  // nvme tier block (CATAPULT_OFFLOAD_BLOCK_ELEMENTS, multiple of 1024)
+    std::string source;               // "DeepSpeed ZeRO stage 2", "FSDP FULL_SHARD", empty for data parallel
+    std::vector<std::string> notes;   // settings read with a caveat, for the main process to print
+
+    bool sharded() const { return zeroStage > 0; }
+    // Reads the variables above; a bad value or an unsupported combination gives an error
+    // naming the variable. worldSize / localWorldSize tell whether all ranks share a machine.
+    static Result<ShardingSettings> fromEnvironment(const std::map<std::string, std::string>& env, int worldSize,
+                                                    int localWorldSize);
+    // "ZeRO stage 3 (FSDP FULL_SHARD), optimizer offload cpu" / "data parallel".
+    std::string describe() const;
+};
+
+}  // namespace catapult
