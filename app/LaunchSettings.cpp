@@ -31,6 +31,12 @@ QString launchUsage() {
               "                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]\n"
               "                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]\n"
               "                       [--host_timeout_s S]\n"
+              "                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]\n"
+              "                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]\n"
+              "                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]\n"
+              "                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]\n"
+              "                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]\n"
+              "                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]\n"
               "                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)\n");
 }
 
@@ -67,7 +73,17 @@ Result<LaunchArguments> parseLaunchArguments(const QStringList& args) {
         if (flag == "--cpu") { a.cpu = true; continue; }
         if (flag == "--no_python") { a.noPython = true; continue; }
         if (flag == "--accept_new_host_keys") { a.acceptNewHostKeys = true; continue; }
+        if (flag == "--use_deepspeed") { a.sharding.useDeepSpeed = true; continue; }
+        if (flag == "--use_fsdp") { a.sharding.useFsdp = true; continue; }
         auto it = valued.find(flag);
+        if (it == valued.end() && shardingFlagNames().contains(flag.mid(2))) {
+            QString value;
+            if (raw.contains('=')) value = raw.section('=', 1);
+            else if (i + 1 < args.size()) value = args[++i];
+            if (value.isEmpty()) return Status::error(tr("Option %1 needs a value.").arg(flag).toStdString());
+            a.sharding.values.insert(flag.mid(2), value);
+            continue;
+        }
         if (it == valued.end()) return Status::error(tr("Unknown option '%1'.\n").arg(raw).toStdString() + launchUsage().toStdString());
         QString value;
         if (raw.contains('=')) value = raw.section('=', 1);
@@ -171,7 +187,12 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
             s.configEnvironment.insert(QStringLiteral("ACCELERATE_") + name.toUpper(), text);
         }
     }
+    auto sharding = shardingEnvironment(config, a.sharding);
+    if (!sharding.ok()) return sharding.status();
+    for (auto it = sharding.value().variables.begin(); it != sharding.value().variables.end(); ++it)
+        s.configEnvironment.insert(it.key(), it.value());
     if (a.gradientAccumulationSteps) s.gradientAccumulationSteps = a.gradientAccumulationSteps;
+    else if (sharding.value().gradientAccumulationSteps) s.gradientAccumulationSteps = sharding.value().gradientAccumulationSteps;
     else if (config && config->gradientAccumulationSteps()) s.gradientAccumulationSteps = config->gradientAccumulationSteps();
     if (a.gpuIds) s.gpuIds = a.gpuIds;
     else if (config && config->gpuIds()) s.gpuIds = QString::fromStdString(*config->gpuIds());

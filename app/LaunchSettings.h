@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "HostSpec.h"
+#include "ShardingEnvironment.h"
 #include "catapult/Status.h"
 
 namespace catapult {
@@ -32,6 +33,7 @@ struct LaunchArguments {
     bool acceptNewHostKeys = false;         // record unknown host keys (OpenSSH accept-new)
     std::optional<QString> knownHostsFile;  // default ~/.ssh/known_hosts
     std::optional<int> hostTimeoutS;        // a host silent this long is lost
+    ShardingFlags sharding;  // --use_deepspeed --zero_stage ..., --use_fsdp --fsdp_* ...
     QStringList program;  // empty: the built-in recipe
 };
 
@@ -51,7 +53,8 @@ struct LaunchSettings {
     QString runDir;
     QStringList program;  // full argv of each rank (rank-independent)
     bool builtinRecipe = false;  // program is catapult-worker train: on a host, that host's worker
-    // Variables the config adds to every rank's environment (fp8_config as ACCELERATE_FP8_*).
+    // Variables the config adds to every rank's environment (fp8_config as ACCELERATE_FP8_*,
+    // deepspeed_config / fsdp_config as ACCELERATE_DEEPSPEED_* / FSDP_*).
     QMap<QString, QString> configEnvironment;
     bool threadsExplicit = false;
 

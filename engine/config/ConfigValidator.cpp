@@ -316,7 +316,7 @@ void checkStrategies(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
 
 void checkEngineSupport(const ClusterConfig& c, std::vector<ConfigIssue>& out) {
     const std::string dt = c.distributedType();
-    if (dt == "FSDP" || dt == "DEEPSPEED" || dt == "MEGATRON_LM" || dt == "XLA") {
+    if (dt == "MEGATRON_LM" || dt == "XLA") {
         out.push_back({Sev::Note, "distributed_type",
                        CATAPULT_TRANSLATE_NOOP("ConfigIssue", "Catapult's engine does not implement %1 yet: the file is valid for "
                                                      "Accelerate, and the built-in recipe refuses it until the engine "

@@ -82,6 +82,8 @@ private slots:
     void launcherCommandReportsFailure();
     void fp8ConfigTrainsInFp8();
     void estimateMemoryCommand();
+    void shardingConfigsBecomeWorkerVariables();
+    void shardingConfigsLaunchTheirStage();
 };
 
 void AppTests::parsesAccelerateFlags() {
@@ -375,3 +377,109 @@ void AppTests::estimateMemoryCommand() {
 
 QTEST_GUILESS_MAIN(AppTests)
 #include "AppTests.moc"
+
+void AppTests::shardingConfigsBecomeWorkerVariables() {
+    QTemporaryDir dir;
+    const QString ds = testing::writeTextFile(
+        dir.filePath("ds.yaml"),
+        "compute_environment: LOCAL_MACHINE\ndistributed_type: DEEPSPEED\nnum_processes: 2\nuse_cpu: true\n"
+        "mixed_precision: 'no'\ndeepspeed_config:\n  zero_stage: 3\n  offload_optimizer_device: nvme\n"
+        "  offload_optimizer_nvme_path: /scratch/opt\n  offload_param_device: cpu\n  gradient_accumulation_steps: 2\n"
+        "  gradient_clipping: 0.5\n  zero3_init_flag: false\n");
+    LaunchSettings s = resolve({"--config_file", ds});
+    QCOMPARE(s.configEnvironment.value("ACCELERATE_USE_DEEPSPEED"), QString("true"));
+    QCOMPARE(s.configEnvironment.value("ACCELERATE_DEEPSPEED_ZERO_STAGE"), QString("3"));
+    QCOMPARE(s.configEnvironment.value("ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE"), QString("nvme"));
+    QCOMPARE(s.configEnvironment.value("ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_NVME_PATH"), QString("/scratch/opt"));
+    QCOMPARE(s.configEnvironment.value("ACCELERATE_DEEPSPEED_OFFLOAD_PARAM_DEVICE"), QString("cpu"));
+    QCOMPARE(s.configEnvironment.value("ACCELERATE_GRADIENT_CLIPPING"), QString("0.5"));
+    QCOMPARE(s.configEnvironment.value("ACCELERATE_DEEPSPEED_ZERO3_INIT"), QString("false"));
+    QCOMPARE(*s.gradientAccumulationSteps, 2);
+    // Flags beat the file, as in accelerate launch.
+    LaunchSettings flagged = resolve({"--config_file", ds, "--zero_stage", "1", "--offload_param_device=none"});
+    QCOMPARE(flagged.configEnvironment.value("ACCELERATE_DEEPSPEED_ZERO_STAGE"), QString("1"));
+    QCOMPARE(flagged.configEnvironment.value("ACCELERATE_DEEPSPEED_OFFLOAD_PARAM_DEVICE"), QString("none"));
+    // No config at all: the flags alone.
+    LaunchSettings bare = resolve({"--cpu", "--use_deepspeed", "--zero_stage", "2", "--offload_optimizer_device", "cpu"});
+    QCOMPARE(bare.configEnvironment.value("ACCELERATE_DEEPSPEED_ZERO_STAGE"), QString("2"));
+    QCOMPARE(bare.configEnvironment.value("ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE"), QString("cpu"));
+    auto orphan = resolveLaunchSettings(parseLaunchArguments({"--cpu", "--zero_stage", "2"}).value(), facts());
+    QVERIFY(!orphan.ok());
+    QVERIFY(QString::fromStdString(orphan.status().message()).contains("--zero_stage needs --use_deepspeed"));
+    // A DeepSpeed JSON file is read by the launcher.
+    const QString json = testing::writeTextFile(
+        dir.filePath("ds.json"),
+        "{\"zero_optimization\": {\"stage\": 2, \"offload_optimizer\": {\"device\": \"cpu\"}},"
+        " \"gradient_clipping\": 1.0, \"gradient_accumulation_steps\": 4, \"train_batch_size\": \"auto\"}");
+    LaunchSettings fromJson = resolve({"--cpu", "--use_deepspeed", "--deepspeed_config_file", json});
+    QCOMPARE(fromJson.configEnvironment.value("ACCELERATE_DEEPSPEED_ZERO_STAGE"), QString("2"));
+    QCOMPARE(fromJson.configEnvironment.value("ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE"), QString("cpu"));
+    QCOMPARE(fromJson.configEnvironment.value("ACCELERATE_GRADIENT_CLIPPING"), QString("1"));
+    QVERIFY(!fromJson.configEnvironment.contains("ACCELERATE_DEEPSPEED_CONFIG_FILE"));
+    QCOMPARE(*fromJson.gradientAccumulationSteps, 4);
+    auto badJson = resolveLaunchSettings(
+        parseLaunchArguments({"--cpu", "--use_deepspeed", "--deepspeed_config_file", testing::writeTextFile(dir.filePath("bad.json"), "{")})
+            .value(),
+        facts());
+    QVERIFY(QString::fromStdString(badJson.status().message()).contains("is not a DeepSpeed JSON config"));
+    // FSDP1 as the questionnaire writes it: the strategy only in fsdp_reshard_after_forward.
+    const QString fsdp = testing::writeTextFile(
+        dir.filePath("fsdp.yaml"),
+        "compute_environment: LOCAL_MACHINE\ndistributed_type: FSDP\nnum_processes: 2\nuse_cpu: true\n"
+        "mixed_precision: 'no'\nfsdp_config:\n  fsdp_version: 1\n  fsdp_reshard_after_forward: SHARD_GRAD_OP\n"
+        "  fsdp_offload_params: false\n  fsdp_transformer_layer_cls_to_wrap: TransformerBlock\n"
+        "  fsdp_auto_wrap_policy: TRANSFORMER_BASED_WRAP\n");
+    LaunchSettings f = resolve({"--config_file", fsdp});
+    QCOMPARE(f.configEnvironment.value("ACCELERATE_USE_FSDP"), QString("true"));
+    QCOMPARE(f.configEnvironment.value("FSDP_SHARDING_STRATEGY"), QString("SHARD_GRAD_OP"));
+    QCOMPARE(f.configEnvironment.value("FSDP_TRANSFORMER_CLS_TO_WRAP"), QString("TransformerBlock"));
+    QCOMPARE(f.configEnvironment.value("FSDP_OFFLOAD_PARAMS"), QString("false"));
+    LaunchSettings f2 = resolve({"--cpu", "--num_processes", "2", "--use_fsdp", "--fsdp_version", "2",
+                                 "--fsdp_reshard_after_forward", "False", "--fsdp_offload_params", "true"});
+    QCOMPARE(f2.configEnvironment.value("FSDP_VERSION"), QString("2"));
+    QCOMPARE(f2.configEnvironment.value("FSDP_RESHARD_AFTER_FORWARD"), QString("false"));
+    QCOMPARE(f2.configEnvironment.value("FSDP_OFFLOAD_PARAMS"), QString("true"));
+}
+
+void AppTests::shardingConfigsLaunchTheirStage() {
+    // Accelerate YAML files for DeepSpeed ZeRO-3 and FSDP FULL_SHARD, launched for real on 2
+    // CPU ranks: the worker reports the stage it runs and the loss falls.
+    QTemporaryDir dir;
+    const struct {
+        const char* yaml;
+        const char* expected;
+    } cases[] = {
+        {"distributed_type: DEEPSPEED\ndeepspeed_config:\n  zero_stage: 3\n  offload_optimizer_device: cpu\n"
+         "  gradient_clipping: 1.0\n",
+         "ZeRO stage 3 (DeepSpeed ZeRO stage 3), optimizer offload cpu"},
+        {"distributed_type: FSDP\nfsdp_config:\n  fsdp_version: 1\n  fsdp_sharding_strategy: FULL_SHARD\n"
+         "  fsdp_transformer_layer_cls_to_wrap: TransformerBlock\n",
+         "ZeRO stage 3 (FSDP FULL_SHARD)"},
+    };
+    int index = 0;
+    for (const auto& c : cases) {
+        const QString path = testing::writeTextFile(
+            dir.filePath(QStringLiteral("c%1.yaml").arg(index++)),
+            QByteArray("compute_environment: LOCAL_MACHINE\nnum_processes: 2\nuse_cpu: true\nmixed_precision: 'no'\n") +
+                c.yaml);
+        LaunchSettings settings = resolve({"--config_file", path});
+        settings.port = resolvePort(0);
+        settings.runDir = dir.filePath(QStringLiteral("run%1").arg(index));
+        settings.program = {CATAPULT_WORKER_PATH, "train", "--steps", "20", "--layers", "2", "--width", "64",
+                            "--seq_len", "32", "--batch_size", "4"};
+        LocalExecutor executor;
+        QList<QJsonObject> started, steps;
+        connect(&executor, &LocalExecutor::metricsReceived, [&](int, const QJsonObject& m) {
+            if (m.value("type") == "started") started << m;
+            if (m.value("type") == "step") steps << m;
+        });
+        const JobOutcome o = runToEnd(executor, buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment()), 120000);
+        QVERIFY2(o.success, qPrintable(o.reason + " " + o.errorMessage));
+        QCOMPARE(started.size(), 1);
+        const QString sharding = started[0].value("sharding").toString();
+        qInfo().noquote() << sharding;
+        QVERIFY2(sharding.startsWith(QLatin1String(c.expected)), qPrintable(sharding));
+        QCOMPARE(steps.size(), 20);
+        QVERIFY(steps.last().value("loss").toDouble() < steps.first().value("loss").toDouble());
+    }
+}
