@@ -1,5 +1,8 @@
 #include "EstimateMemoryCommand.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QLocale>
@@ -30,7 +33,7 @@ int runEstimateMemoryCommand(const QStringList& args) {
     QString configFile;
     std::optional<int> processes, machines, zeroStage;
     std::optional<QString> precision, offloadOptimizer, offloadParams;
-    bool cpu = false, checkpointing = false, probe = true;
+    bool cpu = false, checkpointing = false, probe = true, json = false;
     std::optional<double> gpuGib, hostGib;
     const auto integer = [](const QString& v, auto& target, long long min, long long max) {
         bool ok = false;
@@ -61,6 +64,7 @@ int runEstimateMemoryCommand(const QStringList& args) {
         if (flag == QLatin1String("--cpu")) { cpu = true; continue; }
         if (flag == QLatin1String("--activation_checkpointing")) { checkpointing = true; continue; }
         if (flag == QLatin1String("--no_probe")) { probe = false; continue; }
+        if (flag == QLatin1String("--json")) { json = true; continue; }
         auto it = valued.find(flag);
         if (it == valued.end()) return fail(tr("catapult estimate-memory: unknown option '%1'.").arg(args[i]));
         const QString value = args[i].contains('=') ? args[i].section('=', 1) : args.value(++i);
@@ -103,6 +107,22 @@ int runEstimateMemoryCommand(const QStringList& args) {
     }
 
     const MemoryReport r = buildMemoryReport(c, model, batch, facts);
+    if (json) {  // one line for scripts (bench/run zero compares it with measured memory)
+        const MemoryEstimate& e = r.estimate;
+        QJsonObject o{{"parameters", static_cast<qint64>(r.input.parameters)},
+                      {"parameter_bytes", static_cast<qint64>(e.parameterBytes)},
+                      {"gradient_bytes", static_cast<qint64>(e.gradientBytes)},
+                      {"optimizer_bytes", static_cast<qint64>(e.optimizerBytes)},
+                      {"activation_bytes", static_cast<qint64>(e.activationBytes)},
+                      {"buffer_bytes", static_cast<qint64>(e.bufferBytes)},
+                      {"host_bytes", static_cast<qint64>(e.hostBytes)},
+                      {"disk_bytes", static_cast<qint64>(e.diskBytes)},
+                      {"device_total_bytes", static_cast<qint64>(e.deviceTotal())},
+                      {"on_gpu", r.input.onGpu},
+                      {"fits", r.fits}};
+        out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+        return 0;
+    }
     out(tr("Model: built-in GPT, %1 layers, width %2, %3 heads, sequence %4, vocabulary %5: %6 parameters; micro-batch %7 per process")
             .arg(model.layers).arg(model.width).arg(model.heads).arg(model.seqLen).arg(model.vocabSize)
             .arg(QLocale().toString(static_cast<qlonglong>(r.input.parameters))).arg(batch));

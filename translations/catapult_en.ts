@@ -609,17 +609,6 @@ PATH defaults to Accelerate&apos;s default config: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
-                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
-                       [--host_timeout_s S]
-                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the machines list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -861,6 +850,39 @@ PATH defaults to Accelerate&apos;s default config: %1</source>
     </message>
     <message>
         <source>No hardware facts: no verdict.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
+                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
+                       [--host_timeout_s S]
+                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
+                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
+                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
+                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
+                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
+                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
+                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the DeepSpeed config file %1 (deepspeed_config_file): %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a DeepSpeed JSON config: %2 at byte %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--use_deepspeed and --use_fsdp exclude each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 needs --use_deepspeed or --use_fsdp (or a config with distributed_type DEEPSPEED or FSDP).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -620,24 +620,6 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
         <translation>catapult：所有主机上的其他 rank 均已停止（%1 秒）</translation>
     </message>
     <message>
-        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
-                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
-                       [--host_timeout_s S]
-                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
-</source>
-        <translation>用法：catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
-                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
-                       [--host_timeout_s S]
-                       [[--] PROGRAM ARGS...]   （不指定 PROGRAM：使用内置 GPT 配方）
-</translation>
-    </message>
-    <message>
         <source>the machines list</source>
         <translation>机器列表</translation>
     </message>
@@ -880,6 +862,52 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
     <message>
         <source>No hardware facts: no verdict.</source>
         <translation>没有硬件信息：无法判断。</translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
+                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
+                       [--host_timeout_s S]
+                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
+                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
+                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
+                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
+                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
+                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
+                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+</source>
+        <translation>用法：catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
+                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
+                       [--host_timeout_s S]
+                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
+                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path 目录]
+                       [--offload_param_nvme_path 目录] [--gradient_clipping X] [--deepspeed_config_file 文件]
+                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
+                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
+                       [--fsdp_transformer_layer_cls_to_wrap 类名] [--fsdp_* ...]
+                       [[--] PROGRAM ARGS...]   （不指定 PROGRAM：使用内置 GPT 配方）
+</translation>
+    </message>
+    <message>
+        <source>Cannot read the DeepSpeed config file %1 (deepspeed_config_file): %2.</source>
+        <translation>无法读取 DeepSpeed 配置文件 %1（deepspeed_config_file）：%2。</translation>
+    </message>
+    <message>
+        <source>%1 is not a DeepSpeed JSON config: %2 at byte %3.</source>
+        <translation>%1 不是 DeepSpeed JSON 配置：第 %3 字节处 %2。</translation>
+    </message>
+    <message>
+        <source>--use_deepspeed and --use_fsdp exclude each other.</source>
+        <translation>--use_deepspeed 与 --use_fsdp 不能同时使用。</translation>
+    </message>
+    <message>
+        <source>--%1 needs --use_deepspeed or --use_fsdp (or a config with distributed_type DEEPSPEED or FSDP).</source>
+        <translation>--%1 需要 --use_deepspeed 或 --use_fsdp（或 distributed_type 为 DEEPSPEED 或 FSDP 的配置）。</translation>
     </message>
 </context>
 <context>

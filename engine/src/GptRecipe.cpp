@@ -53,6 +53,7 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
     if (!corpus.ok()) return corpus.status();
     const ByteCorpus& data = corpus.value();
 
+    const int64_t rssBeforeModel = sampleMemory(torch::Device(torch::kCPU)).rssBytes;
     torch::manual_seed(options.seed);
     GptModel model(options.model);
     if (Status s = acc.prepare(*model); !s.ok()) return s;
@@ -85,6 +86,7 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
                           .add("gradient_accumulation_steps", k)
                           .add("mixed_precision", toString(acc.mixedPrecision()))
                           .add("sharding", acc.shardingDescription())
+                          .add("rss_before_model_bytes", rssBeforeModel)
                           .add("fp8_recipe", acc.mixedPrecision() == MixedPrecision::Fp8 ? acc.state().fp8.describe() : std::string())
                           .add("tokens_per_step", tokensPerStep)
                           .addRaw("model", model_.str())
