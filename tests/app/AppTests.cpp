@@ -62,6 +62,23 @@ JobOutcome runToEnd(LocalExecutor& executor, const LaunchPlan& plan, int timeout
     return done.first().first().value<JobOutcome>();
 }
 
+// A launch of the built-in recipe to its end, with its started and step metrics lines.
+struct RecipeRun {
+    JobOutcome outcome;
+    QList<QJsonObject> started, steps;
+};
+
+RecipeRun runRecipe(const LaunchPlan& plan, int timeoutMs) {
+    LocalExecutor executor;
+    RecipeRun run;
+    QObject::connect(&executor, &LocalExecutor::metricsReceived, [&](int, const QJsonObject& m) {
+        if (m.value("type") == "started") run.started << m;
+        if (m.value("type") == "step") run.steps << m;
+    });
+    run.outcome = runToEnd(executor, plan, timeoutMs);
+    return run;
+}
+
 }  // namespace
 
 class AppTests : public QObject {
@@ -332,13 +349,7 @@ void AppTests::fp8ConfigTrainsInFp8() {
     QCOMPARE(env.value("ACCELERATE_FP8_FORMAT"), QString("E4M3"));
     QCOMPARE(env.value("ACCELERATE_FP8_AMAX_HISTORY_LEN"), QString("16"));
     QCOMPARE(env.value("ACCELERATE_FP8_AMAX_COMPUTE_ALGO"), QString("most_recent"));
-    LocalExecutor executor;
-    QList<QJsonObject> started, steps;
-    connect(&executor, &LocalExecutor::metricsReceived, [&](int, const QJsonObject& m) {
-        if (m.value("type") == "started") started << m;
-        if (m.value("type") == "step") steps << m;
-    });
-    const JobOutcome o = runToEnd(executor, plan, 120000);
+    const auto [o, started, steps] = runRecipe(plan, 120000);
     QVERIFY2(o.success, qPrintable(o.reason + " " + o.errorMessage));
     QCOMPARE(started.size(), 1);
     QCOMPARE(started[0].value("mixed_precision").toString(), QString("fp8"));
@@ -375,8 +386,6 @@ void AppTests::estimateMemoryCommand() {
              qPrintable(zero3));
 }
 
-QTEST_GUILESS_MAIN(AppTests)
-#include "AppTests.moc"
 
 void AppTests::shardingConfigsBecomeWorkerVariables() {
     QTemporaryDir dir;
@@ -467,13 +476,8 @@ void AppTests::shardingConfigsLaunchTheirStage() {
         settings.runDir = dir.filePath(QStringLiteral("run%1").arg(index));
         settings.program = {CATAPULT_WORKER_PATH, "train", "--steps", "20", "--layers", "2", "--width", "64",
                             "--seq_len", "32", "--batch_size", "4"};
-        LocalExecutor executor;
-        QList<QJsonObject> started, steps;
-        connect(&executor, &LocalExecutor::metricsReceived, [&](int, const QJsonObject& m) {
-            if (m.value("type") == "started") started << m;
-            if (m.value("type") == "step") steps << m;
-        });
-        const JobOutcome o = runToEnd(executor, buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment()), 120000);
+        const auto [o, started, steps] =
+            runRecipe(buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment()), 120000);
         QVERIFY2(o.success, qPrintable(o.reason + " " + o.errorMessage));
         QCOMPARE(started.size(), 1);
         const QString sharding = started[0].value("sharding").toString();
@@ -483,3 +487,6 @@ void AppTests::shardingConfigsLaunchTheirStage() {
         QVERIFY(steps.last().value("loss").toDouble() < steps.first().value("loss").toDouble());
     }
 }
+
+QTEST_GUILESS_MAIN(AppTests)
+#include "AppTests.moc"
