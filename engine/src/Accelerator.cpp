@@ -7,6 +7,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "AcceleratorImpl.h"
 #include "Communicator.h"
 #include "DataParallel.h"
 #include "LocalGradients.h"
@@ -20,20 +21,6 @@
 
 namespace catapult {
 
-struct Accelerator::Impl {
-    ProcessState state;
-    AcceleratorOptions options;
-    torch::Device device{torch::kCPU};
-    std::unique_ptr<Communicator> comm;
-    std::unique_ptr<GradientSync> sync;     // data parallel (ZeRO stage 0) or one process
-    std::unique_ptr<ZeroSharding> zero;     // ZeRO stages 1-3
-    std::vector<torch::Tensor> parameters;
-    MetricsWriter* writer = nullptr;
-    std::unique_ptr<LossScaler> scaler;  // fp16 only
-    int64_t microStep = 0;
-    bool inAccumulate = false;
-    bool syncNow = true;
-};
 
 namespace {
 
@@ -121,6 +108,10 @@ Status Accelerator::prepare(torch::nn::Module& model) {
     broadcastAll(model.parameters());
     broadcastAll(model.buffers());
     m_impl->parameters = params;
+    m_impl->model = &model;
+    m_impl->parameterNames.clear();
+    for (const auto& item : model.named_parameters())
+        if (item.value().requires_grad()) m_impl->parameterNames.push_back(item.key());
     if (!m_impl->zero) {
         m_impl->sync->attach(params);
         return Status::success();
@@ -197,6 +188,12 @@ void Accelerator::step(torch::optim::Optimizer& optimizer) {
         if (finite) optimizer.step();
         optimizer.zero_grad();
     }
+    if (m_impl->scaler) m_impl->scaler->update();
+}
+
+void Accelerator::skipStep(torch::optim::Optimizer& optimizer) {
+    if (m_impl->zero) m_impl->zero->zeroGrad();
+    else optimizer.zero_grad();
     if (m_impl->scaler) m_impl->scaler->update();
 }
 

@@ -33,6 +33,12 @@ std::vector<std::size_t> BatchStream::nextIndices() {
     return indices;
 }
 
+void BatchStream::seek(int64_t epoch, std::size_t position) {
+    m_epoch = epoch;
+    m_shard = m_sampler.indices(m_epoch);
+    m_position = std::min(position, m_shard.size());
+}
+
 std::pair<torch::Tensor, torch::Tensor> BatchStream::next() {
     auto [x, y] = m_corpus.batch(nextIndices(), m_seqLen);
     return {x.to(m_device, /*non_blocking=*/true), y.to(m_device, /*non_blocking=*/true)};

@@ -45,4 +45,16 @@ void LossScaler::update() {
 
 double LossScaler::scale() const { return m_scale.item<double>(); }
 
+std::vector<NamedTensor> LossScaler::state() const {
+    return {{"scaler.scale", m_scale}, {"scaler.growth_tracker", m_growthTracker},
+            {"scaler.skipped_steps", torch::tensor({m_skipped}, torch::kLong)}};
+}
+
+void LossScaler::loadState(const SafetensorsFile& file) {
+    torch::NoGradGuard noGrad;
+    m_scale.copy_(file.tensor("scaler.scale"));
+    m_growthTracker.copy_(file.tensor("scaler.growth_tracker"));
+    m_skipped = file.tensor("scaler.skipped_steps").item<int64_t>();
+}
+
 }  // namespace catapult

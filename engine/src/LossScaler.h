@@ -10,6 +10,8 @@
 
 #include <vector>
 
+#include "SafetensorsFile.h"
+
 namespace catapult {
 
 class LossScaler {
@@ -34,6 +36,9 @@ public:
     void update();
 
     double scale() const;
+    // The scale, growth tracker and skipped-step count, for checkpoints.
+    std::vector<NamedTensor> state() const;
+    void loadState(const SafetensorsFile& file);
     int64_t skippedSteps() const { return m_skipped; }
 
 private:

@@ -40,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include "SafetensorsFile.h"
 #include "UnitHooks.h"
 #include "catapult/Accelerator.h"
 #include "catapult/ShardingSettings.h"
@@ -79,6 +80,19 @@ public:
     // Copies of every parameter in full (stage 3: each unit gathered, copied, released).
     std::vector<torch::Tensor> gatheredParameters();
     ModelStateBytes footprint() const;
+
+    // Checkpoints (ZeroState.cpp). This rank's AdamW moments as CPU tensors named
+    // "zero.<unit>.exp_avg" / "zero.<unit>.exp_avg_sq" (read from disk for the nvme tier) and
+    // the number of steps taken; loading needs the same units and world size (checked, throws
+    // std::invalid_argument naming the difference).
+    std::vector<NamedTensor> optimizerState();
+    int64_t optimizerSteps() const { return m_step; }
+    void loadOptimizerState(const SafetensorsFile& file, int64_t steps);
+    // Sets every parameter (in attach() order, full tensors) into the flat buffers, the shards
+    // and the master copies, wherever they live.
+    void loadParameters(const std::vector<torch::Tensor>& full);
+    // "h.0:1234,h.1:1234,root:5678": the units and their sizes, for the manifest.
+    std::string layout() const;
     // "4 units (h.0, h.1, h.2, root); 1,234 parameters per rank of 4,936"
     std::string describe() const;
 

@@ -26,7 +26,11 @@ const char* TrainArguments::usage() {
     return "usage: catapult-worker train [--steps N] [--seed S] [--run_dir DIR] [--corpus FILE]\n"
            "                             [--layers L] [--heads H] [--width W] [--seq_len T]\n"
            "                             [--batch_size B] [--lr LR] [--warmup_steps N] [--min_lr_ratio R]\n"
-           "                             [--weight_decay WD] [--grad_clip C] [--memory_every N]\n";
+           "                             [--weight_decay WD] [--grad_clip C] [--memory_every N]\n"
+           "                             [--checkpoint_every N] [--keep_last K] [--checkpoint_dir DIR]\n"
+           "                             [--resume RUN_DIR_OR_CHECKPOINT] [--on_nan stop|skip]\n"
+           "With a run directory, checkpoints go to RUN_DIR/checkpoints (every N steps, at the end and\n"
+           "when stopped by SIGTERM) and the final weights to RUN_DIR/model.safetensors + model.json.\n";
 }
 
 Result<TrainArguments> TrainArguments::parse(const std::vector<std::string>& args) {
@@ -34,6 +38,7 @@ Result<TrainArguments> TrainArguments::parse(const std::vector<std::string>& arg
     if (const char* dir = std::getenv("CATAPULT_RUN_DIR")) a.runDir = dir;
     RecipeOptions& r = a.recipe;
     bool warmupGiven = false;
+    std::string checkpointDir;
     std::map<std::string, std::function<bool(const std::string&)>> flags = {
         {"--steps", [&](const std::string& v) { return parseNumber(v, r.training.totalSteps) && r.training.totalSteps > 0; }},
         {"--seed", [&](const std::string& v) { return parseNumber(v, r.seed); }},
@@ -50,6 +55,15 @@ Result<TrainArguments> TrainArguments::parse(const std::vector<std::string>& arg
         {"--weight_decay", [&](const std::string& v) { return parseNumber(v, r.training.weightDecay); }},
         {"--grad_clip", [&](const std::string& v) { return parseNumber(v, r.training.gradClip); }},
         {"--memory_every", [&](const std::string& v) { return parseNumber(v, r.memoryEvery); }},
+        {"--checkpoint_every", [&](const std::string& v) { return parseNumber(v, r.checkpointEvery) && r.checkpointEvery >= 0; }},
+        {"--keep_last", [&](const std::string& v) { return parseNumber(v, r.keepLast) && r.keepLast >= 0; }},
+        {"--checkpoint_dir", [&](const std::string& v) { checkpointDir = v; return !v.empty(); }},
+        {"--resume", [&](const std::string& v) { r.resumeFrom = v; return !v.empty(); }},
+        {"--on_nan", [&](const std::string& v) {
+             if (v != "stop" && v != "skip") return false;
+             r.onNonFinite = v == "stop" ? NonFinitePolicy::Stop : NonFinitePolicy::Skip;
+             return true;
+         }},
     };
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string flag = args[i];
@@ -61,9 +75,6 @@ Result<TrainArguments> TrainArguments::parse(const std::vector<std::string>& arg
         }
         for (auto& c : flag)
             if (c == '-' && &c > flag.data() + 1) c = '_';
-        if (flag == "--checkpoint_every" || flag == "--keep_last" || flag == "--resume")
-            return Status::error(flag + " is not implemented by the engine yet (checkpointing arrives with the "
-                                        "checkpoint/resume work); run without it.");
         auto it = flags.find(flag);
         if (it == flags.end()) return Status::error("Unknown flag '" + args[i] + "'.\n" + usage());
         if (eq == std::string::npos) {
@@ -72,6 +83,11 @@ Result<TrainArguments> TrainArguments::parse(const std::vector<std::string>& arg
         }
         if (!it->second(value)) return Status::error("Invalid value '" + value + "' for " + flag + ".");
     }
+    r.checkpointRoot = !checkpointDir.empty() ? checkpointDir : a.runDir.empty() ? std::string() : a.runDir + "/checkpoints";
+    r.exportDir = a.runDir;
+    if (r.checkpointEvery > 0 && r.checkpointRoot.empty())
+        return Status::error("--checkpoint_every needs a place for the checkpoints: give --run_dir (or CATAPULT_RUN_DIR) "
+                             "or --checkpoint_dir.");
     if (!warmupGiven) r.training.warmupSteps = std::min<int64_t>(100, r.training.totalSteps / 20);
     if (Status s = r.model.validate(); !s.ok()) return s;
     return a;

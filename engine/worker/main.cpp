@@ -9,6 +9,8 @@
 // speaks the metrics line protocol on stdout, and exits non-zero with an "error" line naming
 // its rank when anything fails.
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -26,6 +28,17 @@
 #include "catapult/ProcessState.h"
 
 namespace {
+
+// SIGTERM (the launcher's Stop, a scheduler's preemption) asks the recipe to finish the current
+// step, write a checkpoint and exit; a second SIGTERM, or SIGKILL, ends the process at once.
+std::atomic<bool> g_stopRequested{false};
+
+extern "C" void onTerminate(int) {
+    if (g_stopRequested.exchange(true)) {
+        std::signal(SIGTERM, SIG_DFL);
+        std::raise(SIGTERM);
+    }
+}
 
 int reportError(const std::string& runDir, int rank, const std::string& message) {
     catapult::MetricsWriter errors(runDir);
@@ -45,7 +58,10 @@ int train(const std::vector<std::string>& args) {
     if (!acc.ok()) return reportError(a.runDir, rank, acc.status().message());
     try {
         catapult::MetricsWriter metrics(rank == 0 ? a.runDir : std::string(), rank == 0);
-        catapult::Status s = catapult::runGptRecipe(*acc.value(), a.recipe, metrics);
+        catapult::RecipeOptions recipe = a.recipe;
+        recipe.stopRequested = &g_stopRequested;
+        std::signal(SIGTERM, onTerminate);
+        catapult::Status s = catapult::runGptRecipe(*acc.value(), recipe, metrics);
         if (!s.ok()) return reportError(a.runDir, rank, s.message());
     } catch (const std::exception& e) {
         std::string what = e.what();

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "catapult/Autocast.h"
+#include "catapult/CheckpointState.h"
 #include "catapult/ProcessState.h"
 #include "catapult/Status.h"
 
@@ -106,6 +107,9 @@ public:
     // AdamW on this rank's shards with `optimizer`'s settings (it must be torch::optim::AdamW)
     // and the optimizer's own state stays empty; gradients are then not kept in .grad.
     void step(torch::optim::Optimizer& optimizer);
+    // Drops this sync step's gradients without an optimizer step (a step skipped on purpose,
+    // e.g. for a non-finite loss). REQUIRES: a sync step, after backward().
+    void skipStep(torch::optim::Optimizer& optimizer);
     // The model's trainable parameters in full, as copies in model.parameters() order (under
     // ZeRO-3 gathered unit by unit). Collective: every rank calls it.
     std::vector<torch::Tensor> gatheredParameters();
@@ -114,6 +118,26 @@ public:
     ModelStateBytes modelStateBytes(const torch::optim::Optimizer& optimizer) const;
     // "data parallel" or "ZeRO stage 3 (FSDP FULL_SHARD) ...; 5 units (h.0, ..., root); ...".
     std::string shardingDescription() const;
+
+    // Checkpoints (layout and guarantees in CheckpointState.h). Collective: every rank calls them.
+    // saveState() writes <root>/step-<state.step>/: the full parameters (gathered under ZeRO-3),
+    // the optimizer state (per shard under ZeRO), the loss scaler, every rank's RNG state, the
+    // accumulation counter and `state`; each rank writes its files into a partial directory,
+    // rank 0 writes the manifest with every file's checksum last and renames the directory into
+    // place; with keepLast > 0 older checkpoints are then removed. On failure (disk full, a
+    // rank that could not write) nothing is left behind, earlier checkpoints are untouched and
+    // every rank returns the same error.
+    Result<SavedCheckpoint> saveState(const std::string& root, torch::optim::Optimizer& optimizer,
+                                      const CheckpointState& state, int keepLast = 0);
+    // Restores the newest usable checkpoint under `path` (a checkpoint, a root of them, or a run
+    // directory) into the prepared model, `optimizer` (built as before), the loss scaler, the
+    // RNGs and the accumulation counter. Errors: none usable (each candidate's reason), or one
+    // written by a different number of processes or sharding strategy (the message says how to
+    // resume it).
+    Result<LoadedCheckpoint> loadState(const std::string& path, torch::optim::Optimizer& optimizer);
+    // Writes the full trained parameters as <directory>/model.safetensors and `descriptionJson`
+    // as <directory>/model.json (rank 0 writes; both appear atomically). Collective.
+    Status saveModel(const std::string& directory, const std::string& descriptionJson);
 
     // fp16: the current loss scale and the number of skipped steps (1 and 0 otherwise).
     double lossScale() const;

@@ -26,6 +26,10 @@ public:
     // The sample indices of the next batch, without loading it.
     std::vector<std::size_t> nextIndices();
     int64_t epoch() const { return m_epoch; }
+    // Samples of the current epoch this rank has taken so far.
+    std::size_t position() const { return m_position; }
+    // Continues from a saved (epoch, position), as if the batches before it had been taken.
+    void seek(int64_t epoch, std::size_t position);
 
 private:
     const ByteCorpus& m_corpus;

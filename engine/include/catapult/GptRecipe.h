@@ -1,7 +1,9 @@
 #pragma once
 // The built-in recipe: trains the byte-level GPT with the Accelerator and reports through the
-// metrics line protocol (started, step, memory, finished; alert and error on failure).
+// metrics line protocol (started, step, memory, checkpoint, finished; alert and error on
+// failure).
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -14,6 +16,12 @@ namespace catapult {
 class Accelerator;
 class MetricsWriter;
 
+// What to do when the loss or the gradient norm is not finite (NaN or inf).
+enum class NonFinitePolicy {
+    Stop,  // stop before the optimizer step (parameters and checkpoints stay clean), an error
+    Skip,  // drop that step's gradients, report an alert, continue
+};
+
 struct RecipeOptions {
     GptConfig model;
     TrainingSettings training;
@@ -21,10 +29,23 @@ struct RecipeOptions {
     uint64_t seed = 1337;
     std::string corpus;      // empty: ByteCorpus::defaultPaths()
     int64_t memoryEvery = 10;  // steps between memory lines (a small all-gather)
+
+    // Checkpoints go to checkpointRoot (empty: none): every checkpointEvery steps (0: only at
+    // the end and when stopped), keeping the newest keepLast (0: all).
+    std::string checkpointRoot;
+    int64_t checkpointEvery = 0;
+    int keepLast = 0;
+    std::string resumeFrom;  // a checkpoint, a root of them or a run directory; empty: fresh
+    std::string exportDir;   // model.safetensors + model.json at the end; empty: none
+    NonFinitePolicy onNonFinite = NonFinitePolicy::Stop;
+    // Set (e.g. by a SIGTERM handler) to stop at the end of the current step, after a checkpoint.
+    const std::atomic<bool>* stopRequested = nullptr;
 };
 
-// Runs to completion on every rank. Returns an error (bad corpus, non-finite loss, ...) that
-// the caller reports; collective failures propagate as std::runtime_error.
+// Runs to completion (or to a requested stop) on every rank. Returns an error (bad corpus,
+// non-finite loss under NonFinitePolicy::Stop, an unusable checkpoint to resume, ...) that the
+// caller reports; collective failures propagate as std::runtime_error. A checkpoint that cannot
+// be written (disk full) is reported as an alert and the run goes on.
 Status runGptRecipe(Accelerator& accelerator, const RecipeOptions& options, MetricsWriter& metrics);
 
 }  // namespace catapult
