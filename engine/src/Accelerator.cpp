@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <stdexcept>
 
@@ -67,7 +68,13 @@ Result<std::unique_ptr<Accelerator>> Accelerator::create(const ProcessState& sta
 #endif
         if (state.mixedPrecision == MixedPrecision::Fp16) impl->scaler = std::make_unique<LossScaler>(
             impl->device, LossScaler::Options{options.initialLossScale, 2.0, 0.5, options.lossScaleGrowthInterval});
-        impl->comm = Communicator::connect(state, impl->device);
+        // A hung collective: report it as this rank's error line and end the process, so the
+        // launcher tears the job down (the blocked thread cannot be cancelled).
+        impl->comm = Communicator::connect(state, impl->device, [runDir = state.runDir, rank = state.rank](const std::string& m) {
+            MetricsWriter(runDir).write(JsonObject().add("type", "error").add("rank", rank).add("kind", "hang").add("message", m));
+            std::fflush(nullptr);
+            std::_Exit(124);
+        });
         if (state.sharding.sharded())
             impl->zero = std::make_unique<ZeroSharding>(*impl->comm, ZeroSharding::Options{state.sharding, impl->device});
         else if (state.worldSize > 1)

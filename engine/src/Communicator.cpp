@@ -90,7 +90,8 @@ std::shared_ptr<::gloo::transport::Device> glooDevice(const ProcessState& s) {
 
 Communicator::~Communicator() = default;
 
-std::unique_ptr<Communicator> Communicator::connect(const ProcessState& s, const torch::Device& device) {
+std::unique_ptr<Communicator> Communicator::connect(const ProcessState& s, const torch::Device& device,
+                                                    std::function<void(const std::string&)> onHang) {
     std::unique_ptr<Communicator> comm(new Communicator(s.rank, s.worldSize));
     if (s.worldSize == 1) return comm;
     comm->m_timeout = s.collectiveTimeout;
@@ -124,26 +125,31 @@ std::unique_ptr<Communicator> Communicator::connect(const ProcessState& s, const
     if (device.is_cuda()) {
 #ifdef CATAPULT_HAVE_CUDA
         auto nopts = c10d::ProcessGroupNCCL::Options::create();
-        nopts->timeout = s.collectiveTimeout;
+        nopts->timeout = s.collectiveTimeout + std::chrono::seconds(60);  // the Watchdog names the hang first
         comm->m_backend = c10::make_intrusive<c10d::ProcessGroupNCCL>(prefixed, s.rank, s.worldSize, nopts);
         comm->m_backendName = "nccl";
 #else
         throw std::runtime_error("This engine was built without CUDA support; cannot create an NCCL group.");
 #endif
     } else {
-        auto gopts = c10d::ProcessGroupGloo::Options::create(s.collectiveTimeout);
+        auto gopts = c10d::ProcessGroupGloo::Options::create(s.collectiveTimeout + std::chrono::seconds(60));
         gopts->devices.push_back(glooDevice(s));
         comm->m_backend = c10::make_intrusive<c10d::ProcessGroupGloo>(prefixed, s.rank, s.worldSize, gopts);
         comm->m_backendName = "gloo";
     }
+    comm->m_watchdog = std::make_unique<Watchdog>(
+        store->clone(), Watchdog::Options{s.rank, s.worldSize, s.collectiveTimeout, comm->m_backendName, std::move(onHang)});
     return comm;
 }
 
 void Communicator::wait(const c10::intrusive_ptr<c10d::Work>& work, const char* operation) {
     if (!work) return;
+    if (m_watchdog) m_watchdog->enter(operation);
     try {
         work->wait();
+        if (m_watchdog) m_watchdog->leave();
     } catch (const std::exception& e) {
+        if (m_watchdog) m_watchdog->leave();
         std::string what = e.what();
         throw std::runtime_error(std::string("Collective ") + operation + " failed on rank " + std::to_string(m_rank) +
                                  " (" + m_backendName + "): " + what.substr(0, what.find('\n')));

@@ -13,10 +13,12 @@
 #include <torch/types.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "Watchdog.h"
 #include "catapult/ProcessState.h"
 
 
@@ -24,7 +26,10 @@ namespace catapult {
 
 class Communicator {
 public:
-    static std::unique_ptr<Communicator> connect(const ProcessState& state, const torch::Device& device);
+    // `onHang` receives the Watchdog's message when a collective exceeds
+    // CATAPULT_COLLECTIVE_TIMEOUT_S (see Watchdog.h); it should end the process.
+    static std::unique_ptr<Communicator> connect(const ProcessState& state, const torch::Device& device,
+                                                 std::function<void(const std::string&)> onHang = {});
     ~Communicator();
 
     int rank() const { return m_rank; }
@@ -56,6 +61,7 @@ private:
     std::chrono::milliseconds m_timeout{0};
     c10::intrusive_ptr<c10d::Store> m_store;
     c10::intrusive_ptr<c10d::Backend> m_backend;
+    std::unique_ptr<Watchdog> m_watchdog;
 };
 
 }  // namespace catapult

@@ -107,15 +107,7 @@ void DataParallel::finishBackward() {
     launchReadyBuckets();
     const double scale = 1.0 / static_cast<double>(m_comm.size());
     for (Bucket& b : m_buckets) {
-        if (b.work) {
-            try {
-                b.work->wait();
-            } catch (const std::exception& e) {
-                std::string what = e.what();
-                throw std::runtime_error("Gradient all-reduce failed on rank " + std::to_string(m_comm.rank()) +
-                                         ": " + what.substr(0, what.find('\n')));
-            }
-        }
+        m_comm.wait(b.work, "all_reduce (gradient bucket)");
         b.flat.mul_(scale);
         for (std::size_t i = 0; i < b.params.size(); ++i) {
             torch::Tensor& p = m_params[b.params[i]];

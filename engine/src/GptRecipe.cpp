@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <thread>
 
 #include "MemoryStats.h"
 #include "catapult/Accelerator.h"
@@ -53,9 +54,10 @@ std::map<std::string, std::string> recipeIdentity(const RecipeOptions& o) {
 
 std::string flagOf(const std::string& key) { return "--" + key; }
 
-// Fault drill (README, "Fault drills"): the loss of this step becomes NaN on rank 0.
-int64_t nanDrillStep() {
-    const char* v = std::getenv("CATAPULT_FAULT_NAN_STEP");
+// Fault drills (README, "Fault drills"): CATAPULT_FAULT_NAN_STEP makes that step's loss NaN on
+// rank 0; CATAPULT_FAULT_HANG_STEP makes the last rank stop in that step without dying.
+int64_t drillStep(const char* name) {
+    const char* v = std::getenv(name);
     return v ? std::atoll(v) : -1;
 }
 
@@ -162,7 +164,8 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
     }
 
     const auto start = Clock::now();
-    const int64_t nanStep = nanDrillStep();
+    const int64_t nanStep = drillStep("CATAPULT_FAULT_NAN_STEP");
+    const int64_t hangStep = drillStep("CATAPULT_FAULT_HANG_STEP");
     double lastLoss = 0;
     int64_t skippedNonFinite = 0;
     int64_t lastSaved = 0;
@@ -171,6 +174,8 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
     for (; step <= options.training.totalSteps && !stopping; ++step) {
         const auto stepStart = Clock::now();
         const double lr = options.training.lrAt(step);
+        if (step == hangStep && acc.processIndex() == acc.numProcesses() - 1)
+            for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
         TrainingSettings::setLr(*optimizer, lr);
         torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat).device(acc.device()));
         double gradNorm = 0;
