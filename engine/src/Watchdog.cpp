@@ -143,8 +143,7 @@ std::string Watchdog::diagnose(int64_t sequence, const std::string& operation, d
         if (silentMs > staleMs) {
             out << " Rank " << r << " stopped making progress: no sign of life for at least " << seconds(silentMs / 1000.0)
                 << " (the process is stopped, frozen or cut off); its last heartbeat was at collective #" << b.sequence
-                << " (" << b.operation << ")."; it was last in collective #" << b.sequence << " ("
-                << b.operation << ").";
+                << " (" << b.operation << ").";
             ++culprits;
         } else if (!(b.waiting && b.sequence == sequence)) {
             out << " Rank " << r << " stopped making progress: it is running but never reached collective #" << sequence
