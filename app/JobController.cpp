@@ -10,6 +10,7 @@
 #include "PortPicker.h"
 #include "PreflightTask.h"
 #include "RemoteExecutor.h"
+#include "ResumeTarget.h"
 
 namespace catapult {
 
@@ -28,6 +29,11 @@ Status JobController::start(const QStringList& launchArgs, const QString& name, 
     auto parsed = parseLaunchArguments(launchArgs);
     if (!parsed.ok()) return parsed.status();
     LaunchArguments args = parsed.value();
+    if (args.resume) {
+        auto target = resolveResumeTarget(*args.resume, m_store);
+        if (!target.ok()) return target.status();
+        args.resume = target.value();
+    }
     if (onHosts && !args.hostsFile) {
         args.hostList = m_store ? m_store->hosts() : std::vector<HostSpec>();
         if (args.hostList.empty())

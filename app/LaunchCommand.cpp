@@ -26,6 +26,7 @@
 #include "PortPicker.h"
 #include "ProgressLine.h"
 #include "RunRecorder.h"
+#include "ResumeTarget.h"
 #include "RunStore.h"
 #include "catapult/ConfigReader.h"
 
@@ -98,6 +99,16 @@ int runLaunchCommand(const QStringList& args) {
     if (!parsed.ok()) {
         std::fprintf(stderr, "catapult launch: %s\n", parsed.status().message().c_str());
         return 2;
+    }
+    if (parsed.value().resume) {
+        std::unique_ptr<RunStore> history;
+        if (auto opened = RunStore::open(RunStore::defaultPath()); opened.ok()) history = std::move(opened.value());
+        auto target = resolveResumeTarget(*parsed.value().resume, history.get());
+        if (!target.ok()) {
+            std::fprintf(stderr, "catapult launch: %s\n", target.status().message().c_str());
+            return 2;
+        }
+        parsed.value().resume = target.value();
     }
     auto resolved = resolveLaunchSettings(parsed.value(), gatherLaunchFacts());
     if (!resolved.ok()) {

@@ -64,6 +64,7 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
             // Python workers stream their logs live, as under torchrun's `python -u`.
             env.insert("PYTHONUNBUFFERED", "1");
             env.insert("CATAPULT_RUN_DIR", remote ? remoteRunDir(s.runDir) : s.runDir);
+            if (!s.resumeFrom.isEmpty()) env.insert("CATAPULT_RESUME_FROM", s.resumeFrom);
             QStringList argv = s.program;
             if (remote) {
                 const HostSpec& h = s.hosts[host];

@@ -28,7 +28,7 @@ QString launchUsage() {
     return tr("usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]\n"
               "                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]\n"
               "                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]\n"
-              "                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]\n"
+              "                       [--gpu_ids IDS] [--run_dir DIR] [--resume RUN_ID_OR_DIR] [--no_python] [-m]\n"
               "                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]\n"
               "                       [--host_timeout_s S]\n"
               "                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]\n"
@@ -53,6 +53,7 @@ Result<LaunchArguments> parseLaunchArguments(const QStringList& args) {
         {"--num_cpu_threads_per_process", [&](const QString& v) { a.numCpuThreadsPerProcess = toInt(v); return a.numCpuThreadsPerProcess && *a.numCpuThreadsPerProcess > 0; }},
         {"--gpu_ids", [&](const QString& v) { a.gpuIds = v; return !v.isEmpty(); }},
         {"--run_dir", [&](const QString& v) { a.runDir = v; return !v.isEmpty(); }},
+        {"--resume", [&](const QString& v) { a.resume = v; return !v.isEmpty(); }},
         {"--hosts", [&](const QString& v) { a.hostsFile = v; return !v.isEmpty(); }},
         {"--known_hosts", [&](const QString& v) { a.knownHostsFile = v; return !v.isEmpty(); }},
         {"--host_timeout_s", [&](const QString& v) { a.hostTimeoutS = toInt(v); return a.hostTimeoutS && *a.hostTimeoutS >= 3; }},
@@ -218,6 +219,11 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
             s.program.front() = facts.workerPath;
             s.builtinRecipe = true;  // on a remote host: that host's worker
         }
+    }
+    if (a.resume) {
+        s.resumeFrom = *a.resume;
+        if (s.builtinRecipe && !s.program.contains(QStringLiteral("--resume")))
+            s.program << QStringLiteral("--resume") << s.resumeFrom;
     }
     return s;
 }

@@ -33,6 +33,7 @@ struct LaunchArguments {
     bool acceptNewHostKeys = false;         // record unknown host keys (OpenSSH accept-new)
     std::optional<QString> knownHostsFile;  // default ~/.ssh/known_hosts
     std::optional<int> hostTimeoutS;        // a host silent this long is lost
+    std::optional<QString> resume;  // --resume RUN_OR_DIR (a run id is turned into its directory by the caller)
     ShardingFlags sharding;  // --use_deepspeed --zero_stage ..., --use_fsdp --fsdp_* ...
     QStringList program;  // empty: the built-in recipe
 };
@@ -53,6 +54,9 @@ struct LaunchSettings {
     QString runDir;
     QStringList program;  // full argv of each rank (rank-independent)
     bool builtinRecipe = false;  // program is catapult-worker train: on a host, that host's worker
+    // --resume: the run or checkpoint directory to continue from. The built-in recipe gets
+    // `--resume DIR`; every rank gets CATAPULT_RESUME_FROM=DIR (for users' own programs).
+    QString resumeFrom;
     // Variables the config adds to every rank's environment (fp8_config as ACCELERATE_FP8_*,
     // deepspeed_config / fsdp_config as ACCELERATE_DEEPSPEED_* / FSDP_*).
     QMap<QString, QString> configEnvironment;

@@ -37,11 +37,14 @@ HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent)
     auto* open = new QPushButton(tr("Open charts"), this);
     auto* compare = new QPushButton(tr("Compare selected"), this);
     auto* again = new QPushButton(tr("Relaunch"), this);
+    auto* resume = new QPushButton(tr("Resume"), this);
+    resume->setObjectName(QStringLiteral("resumeRun"));
+    resume->setToolTip(tr("Continue the selected run from its newest usable checkpoint"));
     auto* remove = new QPushButton(tr("Delete"), this);
     auto* reload = new QPushButton(tr("Refresh"), this);
     auto* bar = new QHBoxLayout;
     bar->addWidget(filter, 1);
-    for (QPushButton* b : {open, compare, again, remove, reload}) bar->addWidget(b);
+    for (QPushButton* b : {open, compare, again, resume, remove, reload}) bar->addWidget(b);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
@@ -62,6 +65,11 @@ HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent)
         const auto ids = selectedRuns();
         if (ids.isEmpty() || !m_store) return;
         if (auto run = m_store->run(ids.front())) emit relaunch(run->command);
+    });
+    connect(resume, &QPushButton::clicked, this, [this] {
+        const auto ids = selectedRuns();
+        if (ids.isEmpty() || !m_store) return;
+        if (auto run = m_store->run(ids.front())) emit this->resume(run->id, run->command);
     });
     connect(remove, &QPushButton::clicked, this, [this] {
         const auto ids = selectedRuns();

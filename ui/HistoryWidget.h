@@ -1,6 +1,7 @@
 #pragma once
 // The run history: sortable, filterable table of runs; open a run's charts, overlay several
-// to compare, relaunch with the same command and config, delete.
+// to compare, relaunch with the same command and config, resume from the last checkpoint,
+// delete.
 
 #include <QWidget>
 
@@ -26,6 +27,8 @@ public slots:
 signals:
     void openRuns(const QVector<qint64>& runIds);
     void relaunch(const QString& command);
+    // Continue the run from its newest usable checkpoint, with its command.
+    void resume(qint64 runId, const QString& command);
 
 private:
     QVector<qint64> selectedRuns() const;

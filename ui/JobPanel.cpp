@@ -81,6 +81,13 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     m_seqLen = spin(what, "seqLen", 8, 65536, 128);
     m_steps = spin(what, "steps", 1, 10000000, 300);
     m_batch = spin(what, "batchSize", 1, 65536, 16);
+    m_checkpointEvery = spin(what, "checkpointEvery", 0, 10000000, 0);
+    m_checkpointEvery->setSpecialValueText(tr("end and stop only"));
+    m_checkpointEvery->setToolTip(tr("Write a checkpoint every N steps (one is always written at the end and when the job "
+                                     "is stopped), keeping the newest 3."));
+    m_resumeNote = new QLabel(this);
+    m_resumeNote->setObjectName(QStringLiteral("resumeNote"));
+    m_resumeNote->setVisible(false);
     m_lr = new QDoubleSpinBox(what);
     m_lr->setObjectName(QStringLiteral("lr"));
     m_lr->setDecimals(5);
@@ -99,7 +106,8 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
         shape->addWidget(box);
     }
     auto* run = new QHBoxLayout;
-    for (auto [label, box] : {std::pair<QString, QWidget*>{tr("steps"), m_steps}, {tr("batch"), m_batch}, {tr("lr"), m_lr}}) {
+    for (auto [label, box] : {std::pair<QString, QWidget*>{tr("steps"), m_steps}, {tr("batch"), m_batch}, {tr("lr"), m_lr},
+                                 {tr("checkpoint every"), m_checkpointEvery}}) {
         run->addWidget(new QLabel(label, what));
         run->addWidget(box);
     }
@@ -109,6 +117,7 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     whatForm->addRow(tr("Training:"), run);
     whatForm->addRow(tr("Corpus:"), m_corpus);
     whatForm->addRow(m_program, m_command);
+    whatForm->addRow(m_resumeNote);
 
     m_start = new QPushButton(tr("Start"), this);
     m_start->setObjectName(QStringLiteral("start"));
@@ -187,6 +196,7 @@ QStringList JobPanel::launchArguments() const {
     if (!m_config->text().trimmed().isEmpty()) args << QStringLiteral("--config_file") << m_config->text().trimmed();
     if (m_processes->value() > 0 && !m_onHosts->isChecked()) args << QStringLiteral("--num_processes") << QString::number(m_processes->value());
     if (m_cpu->isChecked()) args << QStringLiteral("--cpu");
+    if (!m_resume.isEmpty()) args << QStringLiteral("--resume") << m_resume;
     if (m_program->isChecked()) {
         args << QStringLiteral("--") << QProcess::splitCommand(m_command->text());
         return args;
@@ -197,6 +207,9 @@ QStringList JobPanel::launchArguments() const {
          << QStringLiteral("--seq_len") << QString::number(m_seqLen->value()) << QStringLiteral("--steps")
          << QString::number(m_steps->value()) << QStringLiteral("--batch_size") << QString::number(m_batch->value())
          << QStringLiteral("--lr") << QString::number(m_lr->value());
+    if (m_checkpointEvery->value() > 0)
+        args << QStringLiteral("--checkpoint_every") << QString::number(m_checkpointEvery->value()) << QStringLiteral("--keep_last")
+             << QStringLiteral("3");
     if (!m_corpus->text().trimmed().isEmpty()) args << QStringLiteral("--corpus") << m_corpus->text().trimmed();
     return args;
 }
@@ -223,14 +236,22 @@ void JobPanel::setLaunchArguments(const QStringList& input) {
                                                         {"--seq_len", m_seqLen}, {"--steps", m_steps}, {"--batch_size", m_batch}};
     for (const auto& [flag, box] : spins)
         if (program.contains(QString::fromLatin1(flag))) box->setValue(value(flag).toInt());
+    m_checkpointEvery->setValue(program.contains(QStringLiteral("--checkpoint_every")) ? value("--checkpoint_every").toInt() : 0);
     if (program.contains(QStringLiteral("--lr"))) m_lr->setValue(value("--lr").toDouble());
     m_corpus->setText(program.contains(QStringLiteral("--corpus")) ? value("--corpus") : QString());
+}
+
+void JobPanel::setResume(const QString& runOrDir) {
+    m_resume = runOrDir;
+    m_resumeNote->setText(tr("The next start resumes run %1 from its newest usable checkpoint.").arg(runOrDir));
+    m_resumeNote->setVisible(!runOrDir.isEmpty());
 }
 
 void JobPanel::start() {
     m_log->clear();
     const bool onHosts = m_onHosts->isChecked();
     const Status s = m_controller->start(launchArguments(), QString(), onHosts);
+    setResume(QString());
     if (!s.ok()) {
         m_status->setText(tr("Not started: %1").arg(QString::fromStdString(s.message())));
         return;

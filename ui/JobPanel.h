@@ -29,8 +29,12 @@ public:
     void setConfigFile(const QString& path);  // empty: Accelerate's default if present
     // The `catapult launch` arguments the form describes.
     QStringList launchArguments() const;
-    // Fills the form from a recorded command line (Relaunch).
+    // Fills the form from a recorded command line (Relaunch; a recorded --resume is dropped,
+    // so a relaunch starts afresh).
     void setLaunchArguments(const QStringList& args);
+    // The next start continues from the newest usable checkpoint of `runOrDir` (a run id of the
+    // history or a directory); empty clears it. Cleared again once that job has started.
+    void setResume(const QString& runOrDir);
 
 public slots:
     void start();
@@ -54,6 +58,9 @@ private:
     QSpinBox* m_seqLen;
     QSpinBox* m_steps;
     QSpinBox* m_batch;
+    QSpinBox* m_checkpointEvery;
+    QString m_resume;
+    QLabel* m_resumeNote;
     QDoubleSpinBox* m_lr;
     QLineEdit* m_corpus;
     QLineEdit* m_command;

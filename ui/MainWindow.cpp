@@ -94,6 +94,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         m_tabs->setCurrentWidget(m_jobPanel);
         m_jobPanel->start();
     });
+    connect(m_history, &HistoryWidget::resume, this, [this](qint64 runId, const QString& command) {
+        m_jobPanel->setLaunchArguments(QProcess::splitCommand(command));
+        m_jobPanel->setResume(QString::number(runId));
+        m_tabs->setCurrentWidget(m_jobPanel);
+        m_jobPanel->start();
+    });
     resize(1280, 860);
 }
 

@@ -178,6 +178,44 @@ private slots:
         QCOMPARE(window.tabs()->currentWidget(), window.dashboard());
         window.grab().save(screenshotDir() + "/dashboard-recorded.png");
     }
+
+    void stopThenResumeFromHistory() {
+        // Stop saves a checkpoint; Resume in the history continues that run from the next step.
+        QTemporaryDir home;
+        qputenv("CATAPULT_STORE", (home.path() + "/runs.sqlite").toUtf8());
+        qputenv("CATAPULT_RUNS_DIR", (home.path() + "/runs").toUtf8());
+        qputenv("CATAPULT_WORKER", CATAPULT_WORKER_PATH);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        JobPanel* panel = window.jobPanel();
+        child<QSpinBox>(panel, "layers")->setValue(2);
+        child<QSpinBox>(panel, "width")->setValue(32);
+        child<QSpinBox>(panel, "seqLen")->setValue(32);
+        child<QSpinBox>(panel, "batchSize")->setValue(4);
+        child<QSpinBox>(panel, "steps")->setValue(100000);
+        QSignalSpy finished(window.controller(), &JobController::finished);
+        QTest::mouseClick(child<QPushButton>(panel, "start"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->recorder()->series().steps.size() >= 20, 60000);
+        QTest::mouseClick(child<QPushButton>(panel, "stop"), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QVERIFY(finished.takeFirst().at(0).value<JobOutcome>().cancelled);
+        const qint64 stoppedAt = window.controller()->recorder()->series().steps.back().step;
+
+        window.tabs()->setCurrentWidget(window.history());
+        window.history()->refresh();
+        QCOMPARE(window.history()->model()->rowCount(), 1);
+        window.history()->view()->selectRow(0);
+        window.grab().save(screenshotDir() + "/history-resume.png");
+        QTest::mouseClick(child<QPushButton>(window.history(), "resumeRun"), Qt::LeftButton);
+        QVERIFY2(window.controller()->isRunning(), qPrintable(child<QLabel>(panel, "jobStatus")->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->recorder()->series().steps.size() >= 5, 60000);
+        QCOMPARE(window.controller()->recorder()->series().steps.front().step, stoppedAt + 1);
+        QTest::mouseClick(child<QPushButton>(panel, "stop"), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        window.history()->refresh();
+        QCOMPARE(window.history()->model()->rowCount(), 2);
+    }
 };
 
 int main(int argc, char** argv) {
