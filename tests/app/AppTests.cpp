@@ -24,6 +24,7 @@
 #include "MetricsLine.h"
 #include "PortPicker.h"
 #include "ProgressLine.h"
+#include "ResumeTarget.h"
 
 Q_DECLARE_METATYPE(catapult::JobOutcome)
 
@@ -101,6 +102,7 @@ private slots:
     void estimateMemoryCommand();
     void shardingConfigsBecomeWorkerVariables();
     void shardingConfigsLaunchTheirStage();
+    void resumeFlagReachesEveryRank();
 };
 
 void AppTests::parsesAccelerateFlags() {
@@ -486,6 +488,24 @@ void AppTests::shardingConfigsLaunchTheirStage() {
         QCOMPARE(steps.size(), 20);
         QVERIFY(steps.last().value("loss").toDouble() < steps.first().value("loss").toDouble());
     }
+}
+
+void AppTests::resumeFlagReachesEveryRank() {
+    // --resume takes a directory (or a run id of the history, resolved by the caller): the
+    // built-in recipe gets --resume DIR, every rank CATAPULT_RESUME_FROM=DIR.
+    QTemporaryDir dir;
+    auto target = resolveResumeTarget(dir.path(), nullptr);
+    QVERIFY(target.ok());
+    const LaunchSettings s = resolve({"--num_processes", "2", "--cpu", "--resume", target.value()});
+    QVERIFY(s.builtinRecipe);
+    QCOMPARE(s.program.mid(s.program.indexOf("--resume"), 2), QStringList({"--resume", dir.path()}));
+    const LaunchPlan plan = buildLaunchPlan(s, QProcessEnvironment());
+    for (const RankLaunch& r : plan.ranks) QCOMPARE(r.environment.value("CATAPULT_RESUME_FROM"), dir.path());
+    const LaunchSettings own = resolve({"--num_processes", "2", "--resume", dir.path(), "--", "python3", "train.py"});
+    QVERIFY(!own.program.contains("--resume"));
+    auto missing = resolveResumeTarget("4711", nullptr);
+    QVERIFY(!missing.ok());
+    QVERIFY(QString::fromStdString(missing.status().message()).contains("--resume 4711: no such directory"));
 }
 
 QTEST_GUILESS_MAIN(AppTests)
