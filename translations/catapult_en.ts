@@ -853,23 +853,6 @@ PATH defaults to Accelerate&apos;s default config: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
-                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
-                       [--host_timeout_s S]
-                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
-                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
-                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
-                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
-                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
-                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
-                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot read the DeepSpeed config file %1 (deepspeed_config_file): %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,6 +866,35 @@ PATH defaults to Accelerate&apos;s default config: %1</source>
     </message>
     <message>
         <source>--%1 needs --use_deepspeed or --use_fsdp (or a config with distributed_type DEEPSPEED or FSDP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                       [--gpu_ids IDS] [--run_dir DIR] [--resume RUN_ID_OR_DIR] [--no_python] [-m]
+                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
+                       [--host_timeout_s S]
+                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
+                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
+                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
+                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
+                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
+                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
+                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--resume %1: run %1&apos;s directory %2 no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--resume %1: there is no run %1 in the history (catapult runs lists them) and no directory of that name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--resume %1: no such directory.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1226,6 +1238,14 @@ The wizard continues without hardware checks.</source>
             <numerusform>Delete %n run from the history? Its folder stays on disk.</numerusform>
             <numerusform>Delete %n runs from the history? Their folders stay on disk.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the selected run from its newest usable checkpoint</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1666,6 +1686,22 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>Checking the machines before the start...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>end and stop only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a checkpoint every N steps (one is always written at the end and when the job is stopped), keeping the newest 3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checkpoint every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next start resumes run %1 from its newest usable checkpoint.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

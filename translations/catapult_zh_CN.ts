@@ -864,36 +864,6 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
         <translation>没有硬件信息：无法判断。</translation>
     </message>
     <message>
-        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
-                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
-                       [--host_timeout_s S]
-                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
-                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
-                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
-                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
-                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
-                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
-                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
-</source>
-        <translation>用法：catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--no_python] [-m]
-                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
-                       [--host_timeout_s S]
-                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
-                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path 目录]
-                       [--offload_param_nvme_path 目录] [--gradient_clipping X] [--deepspeed_config_file 文件]
-                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
-                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
-                       [--fsdp_transformer_layer_cls_to_wrap 类名] [--fsdp_* ...]
-                       [[--] PROGRAM ARGS...]   （不指定 PROGRAM：使用内置 GPT 配方）
-</translation>
-    </message>
-    <message>
         <source>Cannot read the DeepSpeed config file %1 (deepspeed_config_file): %2.</source>
         <translation>无法读取 DeepSpeed 配置文件 %1（deepspeed_config_file）：%2。</translation>
     </message>
@@ -908,6 +878,48 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
     <message>
         <source>--%1 needs --use_deepspeed or --use_fsdp (or a config with distributed_type DEEPSPEED or FSDP).</source>
         <translation>--%1 需要 --use_deepspeed 或 --use_fsdp（或 distributed_type 为 DEEPSPEED 或 FSDP 的配置）。</translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                       [--gpu_ids IDS] [--run_dir DIR] [--resume RUN_ID_OR_DIR] [--no_python] [-m]
+                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
+                       [--host_timeout_s S]
+                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
+                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
+                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
+                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
+                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
+                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
+                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+</source>
+        <translation>用法： catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
+                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
+                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
+                       [--gpu_ids IDS] [--run_dir DIR] [--resume RUN_ID_OR_DIR] [--no_python] [-m]
+                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
+                       [--host_timeout_s S]
+                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
+                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
+                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
+                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
+                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
+                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
+                       [[--] PROGRAM ARGS...]   （无 PROGRAM：内置 GPT 配方）
+</translation>
+    </message>
+    <message>
+        <source>--resume %1: run %1&apos;s directory %2 no longer exists.</source>
+        <translation>--resume %1：运行 %1 的目录 %2 已不存在。</translation>
+    </message>
+    <message>
+        <source>--resume %1: there is no run %1 in the history (catapult runs lists them) and no directory of that name.</source>
+        <translation>--resume %1：历史记录中没有运行 %1（catapult runs 可列出），也没有同名目录。</translation>
+    </message>
+    <message>
+        <source>--resume %1: no such directory.</source>
+        <translation>--resume %1：没有这个目录。</translation>
     </message>
 </context>
 <context>
@@ -1250,6 +1262,14 @@ The wizard continues without hardware checks.</source>
         <translation>
             <numerusform>从历史中删除 %n 个运行？它们的目录仍保留在磁盘上。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue the selected run from its newest usable checkpoint</source>
+        <translation>从最新的可用检查点继续所选运行</translation>
     </message>
 </context>
 <context>
@@ -1690,6 +1710,22 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>Checking the machines before the start...</source>
         <translation>启动前正在检查机器...</translation>
+    </message>
+    <message>
+        <source>end and stop only</source>
+        <translation>仅在结束和停止时</translation>
+    </message>
+    <message>
+        <source>Write a checkpoint every N steps (one is always written at the end and when the job is stopped), keeping the newest 3.</source>
+        <translation>每 N 步写一个检查点（结束时和作业停止时总会写一个），保留最新的 3 个。</translation>
+    </message>
+    <message>
+        <source>checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>The next start resumes run %1 from its newest usable checkpoint.</source>
+        <translation>下次启动将从最新的可用检查点继续运行 %1。</translation>
     </message>
 </context>
 <context>
