@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QDir>
 #include <QFile>
 #include <QSet>
@@ -43,8 +44,11 @@ LaunchEnvironmentFacts gatherLaunchFacts() {
         QDir(QStringLiteral("/proc/driver/nvidia/gpus")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
     f.defaultConfigPath = QString::fromStdString(defaultConfigPath());
     f.workerPath = workerPath();
-    f.defaultRunDir = runsBaseDir() + '/' + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) +
-                      '-' + QString::number(QCoreApplication::applicationPid());
+    // Unique even for two jobs of one process in the same second (a Stop then a Resume).
+    const QString stem = runsBaseDir() + '/' + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) +
+                         '-' + QString::number(QCoreApplication::applicationPid());
+    f.defaultRunDir = stem;
+    for (int n = 2; QFileInfo::exists(f.defaultRunDir); ++n) f.defaultRunDir = stem + '-' + QString::number(n);
     bool ok = false;
     const int omp = qEnvironmentVariableIntValue("OMP_NUM_THREADS", &ok);
     if (ok && omp > 0) f.parentOmpThreads = omp;

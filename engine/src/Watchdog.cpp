@@ -71,8 +71,8 @@ void Watchdog::run() {
     int64_t reportedSequence = -1;
     // For the wait being watched: each other rank's last heartbeat and when it last changed.
     int64_t watchedSequence = -1;
-    for (;;) {
-        {
+    for (bool first = true;; first = false) {
+        if (!first) {  // the first heartbeat goes out at once
             std::unique_lock<std::mutex> lock(m_mutex);
             if (m_wake.wait_for(lock, milliseconds(tickMs), [this] { return m_quit; })) return;
         }
@@ -134,7 +134,8 @@ std::string Watchdog::diagnose(int64_t sequence, const std::string& operation, d
         }
         auto it = m_seen.find(r);
         if (it == m_seen.end()) {
-            out << " Rank " << r << " never reported progress.";
+            out << " Rank " << r << " never sent a heartbeat: it stopped making progress right after the start (the "
+                   "process is stopped, frozen or cut off).";
             ++culprits;
             continue;
         }
@@ -142,8 +143,9 @@ std::string Watchdog::diagnose(int64_t sequence, const std::string& operation, d
         const int64_t silentMs = now - it->second.second;
         if (silentMs > staleMs) {
             out << " Rank " << r << " stopped making progress: no sign of life for at least " << seconds(silentMs / 1000.0)
-                << " (the process is stopped, frozen or cut off); its last heartbeat was at collective #" << b.sequence
-                << " (" << b.operation << ").";
+                << " (the process is stopped, frozen or cut off); its last heartbeat was "
+                << (b.sequence > 0 ? "at collective #" + std::to_string(b.sequence) + " (" + b.operation + ")."
+                                   : std::string("before its first collective."));
             ++culprits;
         } else if (!(b.waiting && b.sequence == sequence)) {
             out << " Rank " << r << " stopped making progress: it is running but never reached collective #" << sequence

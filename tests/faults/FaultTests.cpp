@@ -126,6 +126,12 @@ void FaultTests::stoppedRunResumesExactly_data() {
         << "zero3" << Env{{"ACCELERATE_USE_DEEPSPEED", "true"},
                                              {"ACCELERATE_DEEPSPEED_ZERO_STAGE", "3"},
                                              {"ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE", "cpu"}};
+    QTest::newRow("ZeRO-2, optimizer offload nvme")
+        << "zero2nvme" << Env{{"ACCELERATE_USE_DEEPSPEED", "true"},
+                              {"ACCELERATE_DEEPSPEED_ZERO_STAGE", "2"},
+                              {"ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE", "nvme"},
+                              {"ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_NVME_PATH", QDir::tempPath()}};
+    QTest::newRow("fp16 with loss scaling") << "fp16" << Env{{"ACCELERATE_MIXED_PRECISION", "fp16"}};
 }
 
 void FaultTests::stoppedRunResumesExactly() {
@@ -263,12 +269,12 @@ void FaultTests::hungRankIsNamed() {
     QFETCH(bool, sigstop);
     QFETCH(QString, expected);
     QMap<QString, QString> env{{"CATAPULT_COLLECTIVE_TIMEOUT_S", "2"}};
-    if (!sigstop) env["CATAPULT_FAULT_HANG_STEP"] = "10";
+    if (!sigstop) env["CATAPULT_FAULT_HANG_STEP"] = "31";
     QElapsedTimer clock;
     qint64 hungAt = -1, reportedAt = -1;
     const Job j = runJob(2, m_dir.filePath(sigstop ? "hang-stop" : "hang-stuck"), QStringList{"--steps", "100000"} + kRecipe,
                          env, [&](LocalExecutor& e, const QJsonObject& m) {
-                             if (m.value("type") == "step" && m.value("step").toInt() == 9 && hungAt < 0) {
+                             if (m.value("type") == "step" && m.value("step").toInt() == 30 && hungAt < 0) {
                                  clock.start();
                                  hungAt = 0;
                                  if (sigstop) ::kill(static_cast<pid_t>(e.processIds().at(1)), SIGSTOP);
@@ -284,7 +290,7 @@ void FaultTests::hungRankIsNamed() {
     QVERIFY(reportedAt >= 2000);
     QVERIFY2(reportedAt < 5000, qPrintable(QString::number(reportedAt)));
     qInfo("timeout 2 s: the hang was reported %lld ms after rank 1 %s", reportedAt,
-          sigstop ? "was stopped" : "got stuck (measured from step 9's line)");
+          sigstop ? "was stopped" : "got stuck (measured from step 30's line)");
     for (qint64 pid : j.pids) QVERIFY2(groupGone(pid), "a rank survived the teardown");
 }
 
