@@ -225,16 +225,12 @@ Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::
         const JsonValue& m = parsed.value();
         const int64_t world = m.find("world_size") ? m.find("world_size")->integer() : 0;
         const std::string strategy = m.find("strategy") ? m.find("strategy")->string() : "";
-        if (world != numProcesses())
-            throw std::invalid_argument(
-                "The checkpoint " + dir.string() + " was written by " + std::to_string(world) + " processes and this job has " +
-                std::to_string(numProcesses()) + ". Each process's RNG state, data position and (under ZeRO) optimizer shard "
-                "belong to its rank, so resume it with --num_processes " + std::to_string(world) +
-                " (or start a new run from its weights, " + (dir / "model.safetensors").string() + ").");
+        if (world < 1) throw std::runtime_error("manifest.json has no world_size");
         if (strategy != strategyOf(I.state) || (I.zero && m.find("layout")->string() != I.zero->layout()))
             throw std::invalid_argument("The checkpoint " + dir.string() + " was written with " + strategy +
                                         " and this job runs " + strategyOf(I.state) +
                                         " (or other sharding units); resume it with the same DeepSpeed/FSDP settings.");
+        loaded.worldSize = static_cast<int>(world);
         loaded.state.step = m.find("step")->integer();
         if (const JsonValue* values = m.find("values"))
             for (const auto& [k, v] : values->members()) loaded.state.values[k] = v.string();
@@ -251,10 +247,22 @@ Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::
         }
         for (const auto& b : I.model->named_buffers())
             if (model.contains(b.key())) b.value().copy_(model.tensor(b.key()));
-        const SafetensorsFile mine = SafetensorsFile::read((dir / CheckpointDirectory::rankFileName(rank)).string());
+        // Another world size: this rank takes the RNG and scaler of old rank (rank mod old size);
+        // ZeRO shards are put together from every old rank's file and split anew.
+        const bool reshard = world != numProcesses();
+        const int source = reshard ? rank % static_cast<int>(world) : rank;
+        const SafetensorsFile mine = SafetensorsFile::read((dir / CheckpointDirectory::rankFileName(source)).string());
         if (I.zero) {
             I.zero->loadParameters(full);
-            I.zero->loadOptimizerState(mine, std::stoll(mine.metadata().at("zero_steps")));
+            const int64_t steps = std::stoll(mine.metadata().at("zero_steps"));
+            if (!reshard) {
+                I.zero->loadOptimizerState(mine, steps);
+            } else {
+                std::vector<SafetensorsFile> old;
+                for (int r = 0; r < world; ++r)
+                    old.push_back(SafetensorsFile::read((dir / CheckpointDirectory::rankFileName(r)).string()));
+                I.zero->loadOptimizerState(old, steps);
+            }
         } else {
             for (std::size_t i = 0; i < I.parameters.size(); ++i) I.parameters[i].copy_(full[i]);
             const SafetensorsFile opt = SafetensorsFile::read((dir / "optimizer.safetensors").string());

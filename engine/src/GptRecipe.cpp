@@ -100,8 +100,23 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
                                      (value.empty() ? "(default)" : value) + "; resume with the same setting.");
         }
         firstStep = ck.state.step + 1;
-        batches->seek(std::stoll(ck.state.values.at("epoch")), std::stoull(ck.state.values.at("sample_index_" +
-                                                                                           std::to_string(acc.processIndex()))));
+        // The data position: this rank's own, or with another number of processes the same
+        // point of the epoch (samples taken by all old ranks, shared out among the new ones).
+        std::size_t position = 0;
+        if (ck.worldSize == acc.numProcesses()) {
+            position = std::stoull(ck.state.values.at("sample_index_" + std::to_string(acc.processIndex())));
+        } else {
+            std::size_t taken = 0;
+            for (int r = 0; r < ck.worldSize; ++r) taken += std::stoull(ck.state.values.at("sample_index_" + std::to_string(r)));
+            position = taken / static_cast<std::size_t>(acc.numProcesses());
+        }
+        batches->seek(std::stoll(ck.state.values.at("epoch")), position);
+        if (acc.isMainProcess() && ck.worldSize != acc.numProcesses())
+            metrics.write(JsonObject().add("type", "alert").add("kind", "resharded").add("step", ck.state.step)
+                              .add("message", "resumed a checkpoint of " + std::to_string(ck.worldSize) + " processes with " +
+                                                  std::to_string(acc.numProcesses()) + (acc.state().sharding.sharded() ? ": the ZeRO optimizer shards were re-split, " : ": ") +
+                                                  "the data continues from the same point of the epoch, and each step now takes " +
+                                                  std::to_string(options.batchSize * options.model.seqLen * acc.gradientAccumulationSteps() * acc.numProcesses()) + " tokens"));
         if (acc.isMainProcess()) {
             for (const auto& why : ck.skipped)
                 metrics.write(JsonObject().add("type", "alert").add("kind", "checkpoint").add("message", why));

@@ -88,6 +88,9 @@ public:
     std::vector<NamedTensor> optimizerState();
     int64_t optimizerSteps() const { return m_step; }
     void loadOptimizerState(const SafetensorsFile& file, int64_t steps);
+    // The same from the files of every rank of a job with another world size: each unit's
+    // moments are put together from the old shards and split anew.
+    void loadOptimizerState(const std::vector<SafetensorsFile>& oldRanks, int64_t steps);
     // Sets every parameter (in attach() order, full tensors) into the flat buffers, the shards
     // and the master copies, wherever they live.
     void loadParameters(const std::vector<torch::Tensor>& full);
@@ -133,6 +136,7 @@ private:
     };
 
     void buildUnits(torch::nn::Module& model);
+    void setMoments(Unit& u, const torch::Tensor& expAvg, const torch::Tensor& expAvgSq);
     void layOut(Unit& u);
     void launchGather(Unit& u);
     void ensureGathered(Unit& u);

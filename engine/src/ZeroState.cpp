@@ -34,26 +34,48 @@ std::vector<NamedTensor> ZeroSharding::optimizerState() {
     return out;
 }
 
+void ZeroSharding::setMoments(Unit& u, const torch::Tensor& m, const torch::Tensor& v) {
+    if (m.numel() != u.shard || v.numel() != u.shard)
+        throw std::invalid_argument("unit " + u.name + " holds " + std::to_string(u.shard) +
+                                    " elements per rank, the checkpoint " + std::to_string(m.numel()));
+    if (u.avgRegion >= 0) {
+        torch::Tensor staged = alignedCpuFloats(u.shard);
+        staged.narrow(0, 0, u.shard).copy_(m);
+        m_optimizerDisk->write(u.avgRegion, 0, u.shard, staged.data_ptr<float>());
+        staged.narrow(0, 0, u.shard).copy_(v);
+        m_optimizerDisk->write(u.avgSqRegion, 0, u.shard, staged.data_ptr<float>());
+    } else {
+        u.expAvg.copy_(m);
+        u.expAvgSq.copy_(v);
+    }
+}
+
 void ZeroSharding::loadOptimizerState(const SafetensorsFile& file, int64_t steps) {
+    torch::NoGradGuard noGrad;
+    for (std::size_t i = 0; i < m_units.size(); ++i) {
+        const std::string prefix = "zero." + std::to_string(i) + ".";
+        setMoments(m_units[i], file.tensor(prefix + "exp_avg"), file.tensor(prefix + "exp_avg_sq"));
+    }
+    m_step = steps;
+}
+
+void ZeroSharding::loadOptimizerState(const std::vector<SafetensorsFile>& oldRanks, int64_t steps) {
     torch::NoGradGuard noGrad;
     for (std::size_t i = 0; i < m_units.size(); ++i) {
         Unit& u = m_units[i];
         const std::string prefix = "zero." + std::to_string(i) + ".";
-        const torch::Tensor& m = file.tensor(prefix + "exp_avg");
-        const torch::Tensor& v = file.tensor(prefix + "exp_avg_sq");
-        if (m.numel() != u.shard || v.numel() != u.shard)
-            throw std::invalid_argument("unit " + u.name + " holds " + std::to_string(u.shard) +
-                                        " elements per rank, the checkpoint " + std::to_string(m.numel()));
-        if (u.avgRegion >= 0) {
-            torch::Tensor staged = alignedCpuFloats(u.shard);
-            staged.narrow(0, 0, u.shard).copy_(m);
-            m_optimizerDisk->write(u.avgRegion, 0, u.shard, staged.data_ptr<float>());
-            staged.narrow(0, 0, u.shard).copy_(v);
-            m_optimizerDisk->write(u.avgSqRegion, 0, u.shard, staged.data_ptr<float>());
-        } else {
-            u.expAvg.copy_(m);
-            u.expAvgSq.copy_(v);
-        }
+        auto resplit = [&](const std::string& name) {
+            std::vector<torch::Tensor> parts;
+            for (const SafetensorsFile& f : oldRanks) parts.push_back(f.tensor(prefix + name));
+            torch::Tensor whole = torch::cat(parts);
+            if (whole.numel() < u.numel)
+                throw std::invalid_argument("unit " + u.name + " has " + std::to_string(u.numel) +
+                                            " elements, the checkpoint's shards together " + std::to_string(whole.numel()));
+            torch::Tensor padded = torch::zeros({u.shard * m_world}, torch::kFloat);
+            padded.narrow(0, 0, u.numel).copy_(whole.narrow(0, 0, u.numel));
+            return padded.narrow(0, static_cast<int64_t>(m_rank) * u.shard, u.shard);
+        };
+        setMoments(u, resplit("exp_avg"), resplit("exp_avg_sq"));
     }
     m_step = steps;
 }

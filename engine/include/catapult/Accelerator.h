@@ -131,9 +131,10 @@ public:
                                       const CheckpointState& state, int keepLast = 0);
     // Restores the newest usable checkpoint under `path` (a checkpoint, a root of them, or a run
     // directory) into the prepared model, `optimizer` (built as before), the loss scaler, the
-    // RNGs and the accumulation counter. Errors: none usable (each candidate's reason), or one
-    // written by a different number of processes or sharding strategy (the message says how to
-    // resume it).
+    // RNGs and the accumulation counter. A checkpoint of another number of processes is
+    // resharded (ZeRO moments put together and split anew; each rank takes the RNG state of old
+    // rank (rank mod old size)); LoadedCheckpoint::worldSize tells. Errors: none usable (each
+    // candidate's reason), or another sharding strategy or unit layout (the message says how).
     Result<LoadedCheckpoint> loadState(const std::string& path, torch::optim::Optimizer& optimizer);
     // Writes the full trained parameters as <directory>/model.safetensors and `descriptionJson`
     // as <directory>/model.json (rank 0 writes; both appear atomically). Collective.

@@ -35,6 +35,7 @@ struct SavedCheckpoint {
 struct LoadedCheckpoint {
     CheckpointState state;
     std::string directory;
+    int worldSize = 0;  // the processes that wrote it (may differ from this job's: resharded)
     int64_t bytes = 0;
     double seconds = 0;
     // Newer checkpoints that were passed over, each with the reason (incomplete, bad checksum).
