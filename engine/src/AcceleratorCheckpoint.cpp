@@ -37,16 +37,18 @@ void slowSaveDrill() {
 
 std::string firstLine(const std::string& what) { return what.substr(0, what.find('\n')); }
 
+// True on every rank when `ok` is true on every rank (one small all-reduce).
+bool allRanksAgree(Communicator& comm, const torch::Device& device, bool ok) {
+    auto flag = torch::tensor({ok ? 0.0 : 1.0}, torch::kDouble).to(device);
+    comm.allreduceSum(flag);
+    return flag.item<double>() == 0.0;
+}
+
 }  // namespace
 
 Result<SavedCheckpoint> Accelerator::saveState(const std::string& root, torch::optim::Optimizer& optimizer,
                                                const CheckpointState& state, int keepLast) {
-    // True on every rank when `ok` is true on every rank (one small all-reduce).
-    auto everyone = [this](bool ok) {
-        auto flag = torch::tensor({ok ? 0.0 : 1.0}, torch::kDouble).to(m_impl->device);
-        m_impl->comm->allreduceSum(flag);
-        return flag.item<double>() == 0.0;
-    };
+    auto everyone = [this](bool ok) { return allRanksAgree(*m_impl->comm, m_impl->device, ok); };
     Impl& I = *m_impl;
     if (!I.model) return Status::error("saveState() needs a prepared model: call prepare() first.");
     const auto start = Clock::now();
@@ -188,12 +190,7 @@ Result<SavedCheckpoint> Accelerator::saveState(const std::string& root, torch::o
 }
 
 Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::optim::Optimizer& optimizer) {
-    // True on every rank when `ok` is true on every rank (one small all-reduce).
-    auto everyone = [this](bool ok) {
-        auto flag = torch::tensor({ok ? 0.0 : 1.0}, torch::kDouble).to(m_impl->device);
-        m_impl->comm->allreduceSum(flag);
-        return flag.item<double>() == 0.0;
-    };
+    auto everyone = [this](bool ok) { return allRanksAgree(*m_impl->comm, m_impl->device, ok); };
     Impl& I = *m_impl;
     if (!I.model) return Status::error("loadState() needs a prepared model: call prepare() first.");
     const auto start = Clock::now();
@@ -307,12 +304,7 @@ Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::
 }
 
 Status Accelerator::saveModel(const std::string& directory, const std::string& descriptionJson) {
-    // True on every rank when `ok` is true on every rank (one small all-reduce).
-    auto everyone = [this](bool ok) {
-        auto flag = torch::tensor({ok ? 0.0 : 1.0}, torch::kDouble).to(m_impl->device);
-        m_impl->comm->allreduceSum(flag);
-        return flag.item<double>() == 0.0;
-    };
+    auto everyone = [this](bool ok) { return allRanksAgree(*m_impl->comm, m_impl->device, ok); };
     Impl& I = *m_impl;
     if (!I.model) return Status::error("saveModel() needs a prepared model: call prepare() first.");
     std::vector<torch::Tensor> full = I.zero ? gatheredParameters() : I.parameters;

@@ -62,6 +62,23 @@ T* child(QWidget* w, const char* name) {
 
 void pick(QComboBox* combo, const QVariant& data) { combo->setCurrentIndex(combo->findData(data)); }
 
+// The desktop app's run history, runs and worker for one test, inside `home`.
+void useTestHome(const QTemporaryDir& home) {
+    qputenv("CATAPULT_STORE", (home.path() + "/runs.sqlite").toUtf8());
+    qputenv("CATAPULT_RUNS_DIR", (home.path() + "/runs").toUtf8());
+    qputenv("HF_HOME", (home.path() + "/hf").toUtf8());
+    qputenv("CATAPULT_WORKER", CATAPULT_WORKER_PATH);
+}
+
+// A 2-layer recipe of the given size in the job form.
+void smallRecipe(JobPanel* panel, int width, int seqLen, int batch, int steps) {
+    child<QSpinBox>(panel, "layers")->setValue(2);
+    child<QSpinBox>(panel, "width")->setValue(width);
+    child<QSpinBox>(panel, "seqLen")->setValue(seqLen);
+    child<QSpinBox>(panel, "batchSize")->setValue(batch);
+    child<QSpinBox>(panel, "steps")->setValue(steps);
+}
+
 }  // namespace
 
 class UiTests : public QObject {
@@ -142,19 +159,12 @@ private slots:
 
     void dashboardDuringRealRunAndHistory() {
         QTemporaryDir home;
-        qputenv("CATAPULT_STORE", (home.path() + "/runs.sqlite").toUtf8());
-        qputenv("CATAPULT_RUNS_DIR", (home.path() + "/runs").toUtf8());
-        qputenv("HF_HOME", (home.path() + "/hf").toUtf8());
-        qputenv("CATAPULT_WORKER", CATAPULT_WORKER_PATH);
+        useTestHome(home);
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         JobPanel* panel = window.jobPanel();
-        child<QSpinBox>(panel, "layers")->setValue(2);
-        child<QSpinBox>(panel, "width")->setValue(64);
-        child<QSpinBox>(panel, "seqLen")->setValue(64);
-        child<QSpinBox>(panel, "batchSize")->setValue(8);
-        child<QSpinBox>(panel, "steps")->setValue(200);
+        smallRecipe(panel, 64, 64, 8, 200);
         QSignalSpy finished(window.controller(), &JobController::finished);
         QTest::mouseClick(child<QPushButton>(panel, "start"), Qt::LeftButton);
         QVERIFY2(window.controller()->isRunning(), qPrintable(child<QLabel>(panel, "jobStatus")->text()));
@@ -182,18 +192,12 @@ private slots:
     void stopThenResumeFromHistory() {
         // Stop saves a checkpoint; Resume in the history continues that run from the next step.
         QTemporaryDir home;
-        qputenv("CATAPULT_STORE", (home.path() + "/runs.sqlite").toUtf8());
-        qputenv("CATAPULT_RUNS_DIR", (home.path() + "/runs").toUtf8());
-        qputenv("CATAPULT_WORKER", CATAPULT_WORKER_PATH);
+        useTestHome(home);
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         JobPanel* panel = window.jobPanel();
-        child<QSpinBox>(panel, "layers")->setValue(2);
-        child<QSpinBox>(panel, "width")->setValue(32);
-        child<QSpinBox>(panel, "seqLen")->setValue(32);
-        child<QSpinBox>(panel, "batchSize")->setValue(4);
-        child<QSpinBox>(panel, "steps")->setValue(100000);
+        smallRecipe(panel, 32, 32, 4, 100000);
         QSignalSpy finished(window.controller(), &JobController::finished);
         QTest::mouseClick(child<QPushButton>(panel, "start"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(window.controller()->recorder()->series().steps.size() >= 20, 60000);
