@@ -46,9 +46,20 @@ torch::Tensor quantize(const torch::Tensor& t, const torch::Tensor& scale, at::S
 }
 
 // The same matrix laid out column-major, as _scaled_mm wants its second operand.
-torch::Tensor columnMajor(const torch::Tensor& rowMajor) { return rowMajor.t().contiguous().t(); }
+torch::Tensor columnMajor(const torch::Tensor& m) { return m.t().is_contiguous() ? m : m.t().contiguous().t(); }
 
 }  // namespace
+
+torch::Tensor scaledMatmul(const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& aFactor,
+                           const torch::Tensor& bFactor, at::ScalarType outDtype, bool fastAccumulation) {
+    if (a.is_cuda())
+        return at::_scaled_mm(a.contiguous(), columnMajor(b), aFactor, bFactor, std::nullopt, std::nullopt, outDtype,
+                              fastAccumulation);
+    // The operands already carry FP8's rounding: widening them to fp32 is exact, and one fp32
+    // product gives what _scaled_mm computes, without its CPU kernel (oneDNN's reference
+    // kernel on many CPUs, 100-1000x slower than an fp32 product).
+    return torch::mm(a.to(torch::kFloat) * aFactor, b.to(torch::kFloat) * bFactor).to(outDtype);
+}
 
 struct Fp8LayerState {
     TensorScaling input, weight, grad;
@@ -70,8 +81,7 @@ public:
         const torch::Tensor sw = state->weight.scaleFor(w, s, kE4m3Max);
         const torch::Tensor xq = quantize(x2, sx, at::kFloat8_e4m3fn, kE4m3Max);  // M x K
         const torch::Tensor wq = quantize(w, sw, at::kFloat8_e4m3fn, kE4m3Max);   // N x K
-        torch::Tensor y = at::_scaled_mm(xq, wq.t(), sx.reciprocal(), sw.reciprocal(), std::nullopt, std::nullopt,
-                                         at::kBFloat16, /*use_fast_accum=*/true);
+        torch::Tensor y = scaledMatmul(xq, wq.t(), sx.reciprocal(), sw.reciprocal(), at::kBFloat16, /*fastAccumulation=*/true);
         if (b.defined()) y = y + b.to(at::kBFloat16);
         ++state->products;
         ctx->save_for_backward({xq, wq, sx, sw});
@@ -101,16 +111,14 @@ public:
         const torch::Tensor sg = state->grad.scaleFor(g2, state->settings, gradMax);
         const torch::Tensor gq = quantize(g2, sg, gradType, gradMax);  // M x N
         // dX = G W: (M x N) (N x K)
-        torch::Tensor dx = at::_scaled_mm(gq, columnMajor(wq),
-                                          sg.reciprocal(), sw.reciprocal(), std::nullopt, std::nullopt, xDtype, false);
+        torch::Tensor dx = scaledMatmul(gq, wq, sg.reciprocal(), sw.reciprocal(), xDtype, false);
         // dW = G^T X: (N x M) (M x K), in fp32 for the fp32 master weights.
         // (cuBLASLt needs the contraction, here the token count M, to be a multiple of 16.)
         torch::Tensor dw;
         if (xq.is_cuda() && xq.size(0) % 16 != 0)
             dw = torch::mm(g2.t().to(torch::kBFloat16), (xq.to(torch::kBFloat16) / sx.to(torch::kBFloat16))).to(torch::kFloat);
         else
-            dw = at::_scaled_mm(gq.t().contiguous(), columnMajor(xq), sg.reciprocal(), sx.reciprocal(), std::nullopt,
-                                std::nullopt, at::kFloat, false);
+            dw = scaledMatmul(gq.t(), xq, sg.reciprocal(), sx.reciprocal(), at::kFloat, false);
         state->products += 2;
         torch::Tensor db;
         if (ctx->saved_data["has_bias"].toBool()) db = g2.to(torch::kFloat).sum(0);
@@ -157,8 +165,8 @@ torch::Tensor Fp8LinearImpl::forward(const torch::Tensor& x) {
 torch::Tensor fp8Matmul(const torch::Tensor& x, const torch::Tensor& w, at::ScalarType outDtype, bool fastAccumulation) {
     const torch::Tensor sx = (kE4m3Max / x.abs().amax().to(torch::kFloat).clamp_min(1e-12)).to(torch::kFloat);
     const torch::Tensor sw = (kE4m3Max / w.abs().amax().to(torch::kFloat).clamp_min(1e-12)).to(torch::kFloat);
-    return at::_scaled_mm(quantize(x, sx, at::kFloat8_e4m3fn, kE4m3Max), quantize(w, sw, at::kFloat8_e4m3fn, kE4m3Max).t(),
-                          sx.reciprocal(), sw.reciprocal(), std::nullopt, std::nullopt, outDtype, fastAccumulation);
+    return scaledMatmul(quantize(x, sx, at::kFloat8_e4m3fn, kE4m3Max), quantize(w, sw, at::kFloat8_e4m3fn, kE4m3Max).t(),
+                        sx.reciprocal(), sw.reciprocal(), outDtype, fastAccumulation);
 }
 
 }  // namespace catapult

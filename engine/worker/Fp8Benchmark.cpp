@@ -100,7 +100,7 @@ int runFp8Benchmark(const std::vector<std::string>& args) {
         const auto sa = torch::ones({}, torch::TensorOptions().dtype(torch::kFloat).device(device));
         auto aq = a.clamp(-448, 448).to(at::kFloat8_e4m3fn), bq = b.clamp(-448, 448).to(at::kFloat8_e4m3fn);
         const double fp8Seconds = secondsPerCall(device, 2, iterations, [&] {
-            (void)at::_scaled_mm(aq, bq.t(), sa, sa, std::nullopt, std::nullopt, at::kBFloat16, true);
+            (void)scaledMatmul(aq, bq.t(), sa, sa, at::kBFloat16, true);
         });
         const double flops = 2.0 * static_cast<double>(n) * n * n;
         const double bf16Tflops = flops / bf16Seconds / 1e12, fp8Tflops = flops / fp8Seconds / 1e12;

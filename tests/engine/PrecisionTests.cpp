@@ -101,6 +101,36 @@ void PrecisionTests::mixedPrecisionTracksFp32() {
     QVERIFY(worst < 0.03);
 }
 
+void PrecisionTests::autocastComputesInTheLowPrecision_data() {
+    QTest::addColumn<int>("precision");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("no") << static_cast<int>(MixedPrecision::No) << static_cast<int>(torch::kFloat);
+    QTest::newRow("bf16") << static_cast<int>(MixedPrecision::Bf16) << static_cast<int>(torch::kBFloat16);
+    QTest::newRow("fp16") << static_cast<int>(MixedPrecision::Fp16) << static_cast<int>(torch::kHalf);
+}
+
+void PrecisionTests::autocastComputesInTheLowPrecision() {
+    // The loss-curve comparison above cannot tell autocast from fp32 when both learn alike:
+    // look at what the model's layers actually compute in under acc.autocast().
+    QFETCH(int, precision);
+    QFETCH(int, expected);
+    auto made = Accelerator::create(singleProcess(static_cast<MixedPrecision>(precision)));
+    QVERIFY(made.ok());
+    Accelerator& acc = *made.value();
+    torch::manual_seed(3);
+    torch::nn::Linear layer(64, 32);
+    const auto x = torch::randn({8, 64});
+    torch::Tensor inside;
+    {
+        auto amp = acc.autocast();
+        inside = layer->forward(x);
+    }
+    const torch::Tensor outside = layer->forward(x);
+    QCOMPARE(static_cast<int>(inside.scalar_type()), expected);
+    QCOMPARE(outside.scalar_type(), torch::kFloat);  // the scope ends with its block
+    QCOMPARE(layer->weight.scalar_type(), torch::kFloat);  // master weights stay fp32
+}
+
 void PrecisionTests::fp16ScalerSkipsAndRecovers() {
     AcceleratorOptions options;
     options.lossScaleGrowthInterval = 3;
@@ -194,6 +224,43 @@ void PrecisionTests::fp8LinearMatchesFp32() {
     }
     QCOMPARE(odd->fp8Products(), int64_t(0));
     QVERIFY(torch::allclose(yo.to(torch::kFloat), torch::nn::functional::linear(xo, odd->weight, odd->bias), 1e-2, 1e-2));
+}
+
+void PrecisionTests::fp8EmulationEqualsScaledMm_data() {
+    QTest::addColumn<int>("m");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<bool>("e5m2");
+    QTest::addColumn<int>("out");
+    QTest::newRow("16x32x16 e4m3 -> bf16") << 16 << 32 << 16 << false << static_cast<int>(torch::kBFloat16);
+    QTest::newRow("48x64x32 e4m3 -> fp32") << 48 << 64 << 32 << false << static_cast<int>(torch::kFloat);
+    QTest::newRow("32x96x64 e5m2 x e4m3 -> bf16") << 32 << 96 << 64 << true << static_cast<int>(torch::kBFloat16);
+    QTest::newRow("64x128x48 e5m2 x e4m3 -> fp32") << 64 << 128 << 48 << true << static_cast<int>(torch::kFloat);
+}
+
+void PrecisionTests::fp8EmulationEqualsScaledMm() {
+    // On CPU Fp8Linear multiplies through scaledMatmul's emulation; it must give what
+    // LibTorch's own _scaled_mm gives. Small integers are exact in both formats and their sums
+    // exact in fp32, and the factors are powers of two, so every correct kernel (whatever its
+    // summation order or where it applies the scales) gives these exact bits.
+    QFETCH(int, m);
+    QFETCH(int, k);
+    QFETCH(int, n);
+    QFETCH(bool, e5m2);
+    QFETCH(int, out);
+    torch::manual_seed(m + k + n);
+    const auto aType = e5m2 ? at::kFloat8_e5m2 : at::kFloat8_e4m3fn;
+    const torch::Tensor a = torch::randint(-8, 9, {m, k}).to(aType);
+    const torch::Tensor bRows = torch::randint(-16, 17, {n, k}).to(at::kFloat8_e4m3fn);  // weights, N x K
+    const torch::Tensor fa = torch::full({}, 0.25f), fb = torch::full({}, 8.0f);
+    const auto outType = static_cast<at::ScalarType>(out);
+    const torch::Tensor emulated = scaledMatmul(a, bRows.t(), fa, fb, outType, false);
+    const torch::Tensor reference =
+        at::_scaled_mm(a, bRows.t(), fa, fb, std::nullopt, std::nullopt, outType, false);
+    QCOMPARE(emulated.scalar_type(), outType);
+    QCOMPARE(emulated.sizes().vec(), reference.sizes().vec());
+    QVERIFY(emulated.abs().max().item<double>() > 0);
+    QVERIFY(torch::equal(emulated, reference));
 }
 
 void PrecisionTests::fp8ClampsBeforeTheCast() {

@@ -9,9 +9,13 @@ class PrecisionTests : public QObject {
 private slots:
     void mixedPrecisionTracksFp32_data();
     void mixedPrecisionTracksFp32();
+    void autocastComputesInTheLowPrecision_data();
+    void autocastComputesInTheLowPrecision();
     void fp16ScalerSkipsAndRecovers();
     void fp8LinearMatchesFp32_data();
     void fp8LinearMatchesFp32();
+    void fp8EmulationEqualsScaledMm_data();
+    void fp8EmulationEqualsScaledMm();
     void fp8ClampsBeforeTheCast();
     void fp8SettingsFromAccelerateConfig();
     void fp8TrainingTracksBf16_data();

@@ -9,8 +9,8 @@
 // comes from steps before t). Outside the scope, or with other sizes, it is an ordinary fp32
 // linear. Weights and bias stay fp32 (master weights); the scaling state lives in the layer.
 //
-// On CPU the products run through LibTorch's CPU _scaled_mm (an exact emulation), on sm_89+
-// GPUs on the FP8 tensor cores.
+// On sm_89+ GPUs the products run on the FP8 tensor cores (at::_scaled_mm); on CPU they are
+// emulated exactly (scaledMatmul below), whatever the CPU model.
 
 #include <torch/nn/cloneable.h>
 #include <torch/nn/module.h>
@@ -46,6 +46,14 @@ private:
     std::shared_ptr<Fp8LayerState> m_state;
 };
 TORCH_MODULE(Fp8Linear);
+
+// One FP8 product a (M x K) times b (K x N), both FP8 tensors, each multiplied by its
+// dequantisation factor (1 / its scale, a scalar fp32 tensor), result in `outDtype`. On CUDA
+// it is at::_scaled_mm; on CPU the FP8 values are widened to fp32 (exact) and multiplied in
+// fp32, which equals LibTorch's CPU _scaled_mm bit for bit at a fraction of its cost (its
+// oneDNN kernel falls back to a reference loop on many CPUs).
+torch::Tensor scaledMatmul(const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& aFactor,
+                           const torch::Tensor& bFactor, at::ScalarType outDtype, bool fastAccumulation);
 
 // The FP8 product alone, for tests and benchmarks: x (M x K) times w (N x K) transposed, both
 // quantized with current scaling to e4m3, result in `outDtype`.
