@@ -8,6 +8,7 @@
 
 #include "CommandOutput.h"
 #include "HostFile.h"
+#include "SshConfig.h"
 #include "LaunchFacts.h"
 #include "Preflight.h"
 #include "RunStore.h"
@@ -122,14 +123,15 @@ int runHostsCommand(const QStringList& input) {
         return save();
     }
     if (action == QLatin1String("import-ssh-config")) {
-        QFile file(args.value(1, defaultSshConfigPath()));
-        if (!file.open(QIODevice::ReadOnly)) return fail(tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
-        std::vector<HostSpec> entries = parseSshConfig(QString::fromUtf8(file.readAll()));
+        const QString path = args.value(1, defaultSshConfigPath());
+        auto imported = importSshConfig(path);
+        if (!imported.ok()) return fail(QString::fromStdString(imported.status().message()));
+        std::vector<HostSpec> entries = imported.value();
         std::erase_if(entries, [&](const HostSpec& e) {
             return std::any_of(hosts.begin(), hosts.end(), [&](const HostSpec& h) { return h.name == e.name; });
         });
         hosts.insert(hosts.end(), entries.begin(), entries.end());
-        out(tr("Imported %1 Host entr(ies) from %2.").arg(entries.size()).arg(file.fileName()));
+        out(tr("Imported %1 Host entr(ies) from %2.").arg(entries.size()).arg(path));
         return save();
     }
     if (action == QLatin1String("export")) {

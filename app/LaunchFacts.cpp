@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include "SshConfig.h"
 #include "catapult/ConfigReader.h"
 
 namespace catapult {
@@ -44,6 +45,7 @@ LaunchEnvironmentFacts gatherLaunchFacts() {
         QDir(QStringLiteral("/proc/driver/nvidia/gpus")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
     f.defaultConfigPath = QString::fromStdString(defaultConfigPath());
     f.workerPath = workerPath();
+    f.sshConfigPath = defaultSshConfigPath();
     // Unique even for two jobs of one process in the same second (a Stop then a Resume).
     const QString stem = runsBaseDir() + '/' + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) +
                          '-' + QString::number(QCoreApplication::applicationPid());

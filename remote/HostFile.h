@@ -6,8 +6,7 @@
 // workdir, worker, main_address, env (NAME=VALUE, repeatable); a value with spaces is written
 // in double quotes (key="a b"). DeepSpeed reads such a file too
 // (it only looks at the name and slots). Duplicate names, bad lines and an empty list are errors.
-//
-// ~/.ssh/config: Host entries without wildcards, with HostName, User, Port and IdentityFile.
+// Names resolve through ~/.ssh/config (SshConfig.h).
 
 #include <QString>
 #include <vector>
@@ -20,11 +19,5 @@ namespace catapult {
 Result<std::vector<HostSpec>> parseHostFile(const QString& text, const QString& sourceName);
 Result<std::vector<HostSpec>> readHostFile(const QString& path);
 QString formatHostFile(const std::vector<HostSpec>& hosts);
-
-std::vector<HostSpec> parseSshConfig(const QString& text);
-QString defaultSshConfigPath();
-// Fills address, user, port and identity of hosts that leave them unset from matching
-// ~/.ssh/config entries, as ssh would.
-void applySshConfig(std::vector<HostSpec>& hosts, const std::vector<HostSpec>& sshConfig);
 
 }  // namespace catapult

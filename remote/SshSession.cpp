@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include "HostKeyCheck.h"
+#include "SshConfig.h"
 
 namespace catapult {
 namespace {
@@ -46,21 +47,27 @@ QString defaultKnownHostsPath() {
 Result<std::unique_ptr<SshSession>> SshSession::open(const HostSpec& host, const SshOptions& options) {
     ssh_init();
     std::unique_ptr<SshSession> s(new SshSession);
-    s->m_host = host;
+    s->m_host = resolveSshConfig(host);
     s->m_session = ssh_new();
     if (!s->m_session) return fail(tr("Out of memory creating an SSH session."));
-    const QByteArray address = host.connectAddress().toUtf8();
+    const QByteArray address = s->m_host.connectAddress().toUtf8();
     const QByteArray knownHosts =
         (options.knownHostsFile.isEmpty() ? defaultKnownHostsPath() : options.knownHostsFile).toUtf8();
-    const unsigned int port = static_cast<unsigned int>(host.port);
+    const unsigned int port = static_cast<unsigned int>(s->m_host.port);
     const long timeout = options.connectTimeoutSeconds;
-    const int noConfig = 0;  // hosts come with their ~/.ssh/config entries applied already
+    // ssh_config for the name the user gave (ProxyJump and whatever else matches it), then the
+    // host's own settings, which already include what that config gives them.
+    const int noMoreConfig = 0;
+    ssh_options_set(s->m_session, SSH_OPTIONS_HOST, host.name.toUtf8().constData());
+    if (Status st = applySshConfig(s->m_session); !st.ok()) return st;
+    if (const QString proxy = sshConfigProxyCommand(host); !proxy.isEmpty())
+        ssh_options_set(s->m_session, SSH_OPTIONS_PROXYCOMMAND, proxy.toUtf8().constData());
+    ssh_options_set(s->m_session, SSH_OPTIONS_PROCESS_CONFIG, &noMoreConfig);
     ssh_options_set(s->m_session, SSH_OPTIONS_HOST, address.constData());
     ssh_options_set(s->m_session, SSH_OPTIONS_PORT, &port);
     ssh_options_set(s->m_session, SSH_OPTIONS_TIMEOUT, &timeout);
     ssh_options_set(s->m_session, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
-    ssh_options_set(s->m_session, SSH_OPTIONS_PROCESS_CONFIG, &noConfig);
-    if (!host.user.isEmpty()) ssh_options_set(s->m_session, SSH_OPTIONS_USER, host.user.toUtf8().constData());
+    if (!s->m_host.user.isEmpty()) ssh_options_set(s->m_session, SSH_OPTIONS_USER, s->m_host.user.toUtf8().constData());
     if (ssh_connect(s->m_session) != SSH_OK)
         return fail(tr("Cannot connect to %1: %2").arg(s->label(), s->lastError()));
     if (Status st = s->checkHostKey(options); !st.ok()) return st;

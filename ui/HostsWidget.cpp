@@ -14,6 +14,7 @@
 
 #include "HostDialog.h"
 #include "HostFile.h"
+#include "SshConfig.h"
 #include "HostListModel.h"
 #include "PreflightModel.h"
 #include "PreflightTask.h"
@@ -153,14 +154,14 @@ void HostsWidget::importHostFile() {
 }
 
 void HostsWidget::importSshConfig() {
-    QFile file(defaultSshConfigPath());
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_status->setText(tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
+    const QString path = defaultSshConfigPath();
+    const auto imported = catapult::importSshConfig(path);
+    if (!imported.ok()) {
+        m_status->setText(QString::fromStdString(imported.status().message()));
         return;
     }
-    const auto entries = parseSshConfig(QString::fromUtf8(file.readAll()));
-    for (const HostSpec& h : entries) addHost(h);
-    m_status->setText(tr("Imported %1 Host entr(ies) from %2; set their processes with Edit.").arg(entries.size()).arg(file.fileName()));
+    for (const HostSpec& h : imported.value()) addHost(h);
+    m_status->setText(tr("Imported %1 Host entr(ies) from %2; set their processes with Edit.").arg(imported.value().size()).arg(path));
 }
 
 void HostsWidget::check() {

@@ -35,6 +35,7 @@
 #include "Preflight.h"
 #include "RemoteCommand.h"
 #include "RemoteExecutor.h"
+#include "SshConfig.h"
 #include "SshSession.h"
 #include "SshTestHost.h"
 #include "TestFiles.h"
@@ -182,18 +183,100 @@ private slots:
         QCOMPARE(message("a slots=1 colour=red\n"), QString("hf:1: unknown field 'colour'"));
         QCOMPARE(message("# nothing\n"), QString("hf lists no hosts"));
 
-        const auto config = parseSshConfig("Host gpu1 gpu1-alias\n  HostName 10.0.0.5\n  User alice\n  Port 2201\n"
-                                           "  IdentityFile ~/.ssh/id_gpu\nHost *\n  User nobody\nHost gpu2\n  HostName=10.0.0.6\n");
-        QCOMPARE(config.size(), std::size_t(3));
-        QCOMPARE(config[0].address, QString("10.0.0.5"));
-        QCOMPARE(config[0].identityFile, QDir::homePath() + "/.ssh/id_gpu");
-        QCOMPARE(config[2].address, QString("10.0.0.6"));
-        QCOMPARE(config[2].user, QString());  // "Host *" is a pattern, not a host
-        std::vector<HostSpec> fromFile = parseHostFile("gpu1 slots=2\ngpu2 slots=2 user=bob\n", "hf").value();
-        applySshConfig(fromFile, config);
-        QCOMPARE(fromFile[0].address, QString("10.0.0.5"));
-        QCOMPARE(fromFile[0].port, 2201);
-        QCOMPARE(fromFile[1].user, QString("bob"));  // the hostfile wins
+    }
+
+    void sshConfigResolvesAsSshDoes() {
+        // libssh reads the file: Host lists, wildcards with tokens, Include, first value wins.
+        QTemporaryDir dir;
+        writeTextFile(dir.filePath("cluster.conf"), "Host gpu-*\n  HostName %h.cluster.internal\n  Port 2022\n");
+        const QString config = writeTextFile(
+            dir.filePath("config"),
+            ("Include " + dir.filePath("cluster.conf") + "\n"
+             "Host gpu1 gpu1-alias\n  HostName 10.0.0.5\n  User alice\n  Port 2201\n  IdentityFile ~/.ssh/id_gpu\n"
+             "Host gpu2\n  HostName=10.0.0.6\nHost *\n  User nobody\n").toUtf8());
+        std::vector<HostSpec> hosts = parseHostFile("gpu1 slots=2\ngpu1-alias slots=1\ngpu2 slots=2 user=bob\n"
+                                                    "gpu-7 slots=1\nplain slots=1 address=10.1.1.1 port=2300\n", "hf").value();
+        resolveSshConfig(hosts, config);
+        QCOMPARE(hosts[0].address, QString("10.0.0.5"));
+        QCOMPARE(hosts[0].port, 2201);
+        QCOMPARE(hosts[0].user, QString("alice"));
+        QCOMPARE(hosts[0].identityFile, QDir::homePath() + "/.ssh/id_gpu");
+        QCOMPARE(hosts[1].address, QString("10.0.0.5"));  // the second name of the same Host line
+        QCOMPARE(hosts[2].address, QString("10.0.0.6"));
+        QCOMPARE(hosts[2].user, QString("bob"));  // the hostfile wins
+        QCOMPARE(hosts[3].address, QString("gpu-7.cluster.internal"));  // from the included file
+        QCOMPARE(hosts[3].port, 2022);
+        QCOMPARE(hosts[3].user, QString("nobody"));  // "Host *" applies to every name
+        QCOMPARE(hosts[4].address, QString("10.1.1.1"));
+        QCOMPARE(hosts[4].port, 2300);
+        // Import: the concrete names (not the patterns), resolved.
+        auto imported = importSshConfig(config);
+        QVERIFY(imported.ok());
+        QStringList names;
+        for (const HostSpec& h : imported.value()) names << h.name;
+        QCOMPARE(names, QStringList({"gpu1", "gpu1-alias", "gpu2"}));
+        QCOMPARE(imported.value()[2].address, QString("10.0.0.6"));
+        QVERIFY(!importSshConfig(dir.filePath("missing")).ok());
+    }
+
+    void hostfileAliasesThroughSshConfig() {
+        // As people write it: a hostfile of bare aliases, ~/.ssh/config saying where they are.
+        const QString dir = m_net->dir();
+        const QString config = writeTextFile(
+            QDir(dir).filePath("alias_ssh_config"),
+            QStringLiteral("Host alias-a\n  HostName %1\n  Port %2\nHost alias-b\n  HostName %3\n  Port %4\n"
+                           "Host alias-a alias-b\n  User root\n  IdentityFile %5\n")
+                .arg(m_a->address()).arg(m_a->port()).arg(m_b->address()).arg(m_b->port()).arg(m_net->userKey())
+                .toUtf8());
+        QString lines;
+        for (const char* name : {"alias-a", "alias-b"}) {
+            const QString work = QDir(dir).filePath(name);
+            QDir().mkpath(work);
+            lines += QStringLiteral("%1 slots=1 agent=no workdir=%2 worker=%3\n").arg(name, work, CATAPULT_WORKER_PATH);
+        }
+        const QString hostfile = writeTextFile(QDir(dir).filePath("alias-hostfile"), lines.toUtf8());
+        QProcess launcher;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("CATAPULT_STORE", QDir(dir).filePath("alias-runs.sqlite"));
+        env.insert("CATAPULT_SSH_CONFIG", config);
+        launcher.setProcessEnvironment(env);
+        launcher.setProcessChannelMode(QProcess::MergedChannels);
+        launcher.start(CATAPULT_LAUNCHER_PATH, {"launch", "--hosts", hostfile, "--cpu", "--known_hosts", m_knownHosts,
+                                                "--accept_new_host_keys", "--run_dir", QDir(dir).filePath("runs/aliases"),
+                                                "--", "sh", "-c", "echo rank $RANK of $WORLD_SIZE, main $MASTER_ADDR"});
+        QVERIFY(launcher.waitForFinished(120000));
+        const QString out = QString::fromUtf8(launcher.readAll());
+        QVERIFY2(launcher.exitCode() == 0, qPrintable(out.right(3000)));
+        // MASTER_ADDR is alias-a's HostName: the other machines cannot resolve a local alias.
+        QVERIFY2(out.contains(QStringLiteral("[alias-a rank 0] rank 0 of 2, main %1").arg(m_a->address())), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("[alias-b rank 1] rank 1 of 2, main %1").arg(m_a->address())), qPrintable(out));
+    }
+
+    void proxyJumpReachesAHostBehindAnother() {
+        if (!m_net->usesNamespaces()) QSKIP("needs the hosts on a network of their own");
+        // ProxyJump runs the OpenSSH client (`ssh -W`) through host A, with the same config file,
+        // where the jump host's own entry is.
+        const QDir dir(m_net->dir());
+        const QString config = writeTextFile(
+            dir.filePath("proxy_ssh_config"),
+            QStringLiteral("Host behind\n  HostName %1\n  Port %2\n  User root\n  IdentityFile %3\n"
+                           "  ProxyJump root@%4:%5\nHost %4\n  IdentityFile %3\n  UserKnownHostsFile %6\n"
+                           "  StrictHostKeyChecking accept-new\n  BatchMode yes\n")
+                .arg(m_b->address()).arg(m_b->port()).arg(m_net->userKey(), m_a->address()).arg(m_a->port())
+                .arg(dir.filePath("jump_known_hosts")).toUtf8());
+        const QByteArray oldConfig = qgetenv("CATAPULT_SSH_CONFIG");
+        qputenv("CATAPULT_SSH_CONFIG", config.toUtf8());
+        HostSpec behind;
+        behind.name = "behind";
+        behind.useAgent = false;
+        auto session = SshSession::open(behind, options());
+        oldConfig.isNull() ? qunsetenv("CATAPULT_SSH_CONFIG") : qputenv("CATAPULT_SSH_CONFIG", oldConfig);
+        QVERIFY2(session.ok(), session.ok() ? "" : session.status().message().c_str());
+        QCOMPARE(session.value()->host().address, m_b->address());
+        auto r = session.value()->run("echo $SSH_CONNECTION", 10000);
+        QVERIFY(r.ok());
+        // The connection reached B from A's address: it went through the jump host.
+        QVERIFY2(r.value().out.startsWith(m_a->address().toUtf8() + ' '), r.value().out.constData());
     }
 
     void planAcrossHosts() {
