@@ -20,34 +20,38 @@ using cli::err;
 using cli::out;
 using cli::tr;
 
+// What `catapult config` is asked to do; several actions run in the order default/import,
+// export, show (so `--import F --export O` imports F, then exports the result to O).
 struct Options {
-    QString action;  // default, import, export, show
-    QString file;    // for import/export
+    bool makeDefault = false;
+    bool show = false;
+    QString importFile;
+    QString exportFile;
     QString configFile;
     QString mixedPrecision = QStringLiteral("no");
 };
 
 bool parse(const QStringList& args, Options& o, bool envOnly) {
-    for (int i = 0; i < args.size(); ++i) {
+    bool missingValue = false;
+    for (int i = 0; i < args.size() && !missingValue; ++i) {
         const QString a = args[i];
-        auto value = [&]() -> QString { return i + 1 < args.size() ? args[++i] : QString(); };
-        if (!envOnly && a == QLatin1String("--default")) o.action = QStringLiteral("default");
-        else if (!envOnly && a == QLatin1String("--show")) o.action = QStringLiteral("show");
-        else if (!envOnly && (a == QLatin1String("--import") || a == QLatin1String("--export"))) {
-            o.action = a.mid(2);
-            o.file = value();
-            if (o.file.isEmpty()) return false;
-        } else if (a == QLatin1String("--config_file")) {
-            o.configFile = value();
-            if (o.configFile.isEmpty()) return false;
-        } else if (!envOnly && a == QLatin1String("--mixed_precision")) {
-            o.mixedPrecision = value().toLower();
-        } else {
-            return false;
-        }
+        auto value = [&]() -> QString {
+            missingValue = i + 1 >= args.size() || args[i + 1].isEmpty();
+            return missingValue ? QString() : args[++i];
+        };
+        if (!envOnly && a == QLatin1String("--default")) o.makeDefault = true;
+        else if (!envOnly && a == QLatin1String("--show")) o.show = true;
+        else if (!envOnly && a == QLatin1String("--import")) o.importFile = value();
+        else if (!envOnly && a == QLatin1String("--export")) o.exportFile = value();
+        else if (a == QLatin1String("--config_file")) o.configFile = value();
+        else if (!envOnly && a == QLatin1String("--mixed_precision")) o.mixedPrecision = value().toLower();
+        else return false;
     }
+    if (missingValue) return false;
     if (o.configFile.isEmpty()) o.configFile = QString::fromStdString(defaultConfigPath());
-    return envOnly || !o.action.isEmpty();
+    if (envOnly) return true;
+    if (o.makeDefault && !o.importFile.isEmpty()) return false;  // two sources for one file
+    return o.makeDefault || o.show || !o.importFile.isEmpty() || !o.exportFile.isEmpty();
 }
 
 // Prints findings; returns true when there is no error.
@@ -73,83 +77,94 @@ HardwareFacts localFacts(HardwareReport* reportOut = nullptr) {
 
 }  // namespace
 
-int runConfigCommand(const QStringList& args) {
-    Options o;
-    if (!parse(args, o, false)) {
-        err(tr("usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]\n"
-               "       catapult config --import FILE [--config_file PATH]\n"
-               "       catapult config --export FILE [--config_file PATH]\n"
-               "       catapult config --show [--config_file PATH]\n"
-               "PATH defaults to Accelerate's default config: %1")
-                .arg(QString::fromStdString(defaultConfigPath())));
-        return 2;
+namespace {
+
+int writeDefault(const Options& o) {
+    if (QFileInfo::exists(o.configFile)) {
+        err(tr("catapult config: %1 already exists; it is not overwritten. Use --show to see it, or pass "
+               "another --config_file.").arg(o.configFile));
+        return 1;
     }
-    const std::string target = o.configFile.toStdString();
-    if (o.action == QLatin1String("default")) {
-        if (QFileInfo::exists(o.configFile)) {
-            err(tr("catapult config: %1 already exists; it is not overwritten. Use --show to see it, or pass "
-                   "another --config_file.").arg(o.configFile));
-            return 1;
-        }
-        const ClusterConfig config = defaultConfigFor(localFacts(), o.mixedPrecision.toStdString());
-        const auto issues = checkSchema(config);
-        if (!printIssues(issues)) return 1;
-        if (Status s = writeConfigFile(config, target); !s.ok()) {
-            err(QString::fromStdString(s.message()));
-            return 1;
-        }
-        out(tr("catapult config: wrote %1").arg(o.configFile));
-        out(QString::fromStdString(toYaml(config)).trimmed());
-        return 0;
-    }
-    if (o.action == QLatin1String("import")) {
-        auto loaded = readConfigFile(o.file.toStdString());
-        if (!loaded.ok()) {
-            err(QString::fromStdString(loaded.status().message()));
-            return 1;
-        }
-        out(tr("catapult config: importing %1").arg(o.file));
-        std::vector<ConfigIssue> issues = loaded.value().notes;
-        for (auto& i : validateConfig(loaded.value().config, localFacts())) issues.push_back(i);
-        if (!printIssues(issues)) {
-            err(tr("catapult config: %1 was not imported; fix the errors above.").arg(o.file));
-            return 1;
-        }
-        if (Status s = writeConfigFile(loaded.value().config, target); !s.ok()) {
-            err(QString::fromStdString(s.message()));
-            return 1;
-        }
-        out(tr("catapult config: wrote %1").arg(o.configFile));
-        return 0;
-    }
-    auto loaded = readConfigFile(target);
+    const ClusterConfig config = defaultConfigFor(localFacts(), o.mixedPrecision.toStdString());
+    if (!printIssues(checkSchema(config))) return 1;
+    if (Status s = writeConfigFile(config, o.configFile.toStdString()); !s.ok()) return cli::fail(QString::fromStdString(s.message()), 1);
+    out(tr("catapult config: wrote %1").arg(o.configFile));
+    out(QString::fromStdString(toYaml(config)).trimmed());
+    return 0;
+}
+
+// Imports a config that may be meant for other machines: what this machine could not run is
+// a warning here (the launch pre-flight checks the machines it runs on).
+int importFile(const Options& o) {
+    auto loaded = readConfigFile(o.importFile.toStdString());
+    if (!loaded.ok()) return cli::fail(QString::fromStdString(loaded.status().message()), 1);
+    out(tr("catapult config: importing %1").arg(o.importFile));
+    std::vector<ConfigIssue> issues = loaded.value().notes;
+    for (auto& i : validateConfig(loaded.value().config, localFacts(), HardwareRole::Reference)) issues.push_back(i);
+    if (!printIssues(issues)) return cli::fail(tr("catapult config: %1 was not imported; fix the errors above.").arg(o.importFile), 1);
+    if (Status s = writeConfigFile(loaded.value().config, o.configFile.toStdString()); !s.ok())
+        return cli::fail(QString::fromStdString(s.message()), 1);
+    out(tr("catapult config: wrote %1").arg(o.configFile));
+    return 0;
+}
+
+Result<LoadedConfig> loadInEffect(const Options& o) {
+    auto loaded = readConfigFile(o.configFile.toStdString());
     if (!loaded.ok()) {
         err(QString::fromStdString(loaded.status().message()));
         if (!QFileInfo::exists(o.configFile))
             err(tr("Create one with `catapult config --default`, `catapult config --import FILE` or the setup wizard."));
+    }
+    return loaded;
+}
+
+int exportFile(const Options& o) {
+    auto loaded = loadInEffect(o);
+    if (!loaded.ok()) return 1;
+    if (hasErrors(checkSchema(loaded.value().config))) {
+        printIssues(checkSchema(loaded.value().config));
         return 1;
     }
-    if (o.action == QLatin1String("export")) {
-        if (hasErrors(checkSchema(loaded.value().config))) {
-            printIssues(checkSchema(loaded.value().config));
-            return 1;
-        }
-        if (Status s = writeConfigFile(loaded.value().config, o.file.toStdString()); !s.ok()) {
-            err(QString::fromStdString(s.message()));
-            return 1;
-        }
-        out(tr("catapult config: exported %1 to %2").arg(o.configFile, o.file));
-        return 0;
-    }
+    if (Status s = writeConfigFile(loaded.value().config, o.exportFile.toStdString()); !s.ok())
+        return cli::fail(QString::fromStdString(s.message()), 1);
+    out(tr("catapult config: exported %1 to %2").arg(o.configFile, o.exportFile));
+    return 0;
+}
+
+int showFile(const Options& o) {
+    auto loaded = loadInEffect(o);
+    if (!loaded.ok()) return 1;
     out(tr("Config file in effect: %1").arg(o.configFile));
     out(QString());
     out(QString::fromStdString(toYaml(loaded.value().config)).trimmed());
     out(QString());
     std::vector<ConfigIssue> issues = loaded.value().notes;
-    for (auto& i : validateConfig(loaded.value().config, localFacts())) issues.push_back(i);
+    for (auto& i : validateConfig(loaded.value().config, localFacts(), HardwareRole::Reference)) issues.push_back(i);
     if (issues.empty()) out(tr("No problems found."));
     else out(tr("Findings:"));
     return printIssues(issues) ? 0 : 1;
+}
+
+}  // namespace
+
+int runConfigCommand(const QStringList& args) {
+    Options o;
+    if (!parse(args, o, false)) {
+        err(tr("usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]\n"
+               "       catapult config --import FILE [--export FILE] [--show] [--config_file PATH]\n"
+               "       catapult config --export FILE [--config_file PATH]\n"
+               "       catapult config --show [--config_file PATH]\n"
+               "PATH defaults to Accelerate's default config: %1. Several actions run in the order\n"
+               "--default or --import (they write PATH), --export, --show.")
+                .arg(QString::fromStdString(defaultConfigPath())));
+        return 2;
+    }
+    int rc = 0;
+    if (o.makeDefault) rc = writeDefault(o);
+    if (rc == 0 && !o.importFile.isEmpty()) rc = importFile(o);
+    if (rc == 0 && !o.exportFile.isEmpty()) rc = exportFile(o);
+    if (rc == 0 && o.show) rc = showFile(o);
+    return rc;
 }
 
 int runEnvCommand(const QStringList& args) {

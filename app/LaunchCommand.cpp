@@ -10,11 +10,15 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QThread>
 #include <cstdio>
+#include <map>
+#include <memory>
 
 #include "CommandOutput.h"
 #include "LaunchFacts.h"
@@ -83,6 +87,36 @@ private:
     QElapsedTimer m_sinceProgress;
 };
 
+// --log_dir DIR: every rank's output, also in DIR/<rank>/stdout.log (torchrun's layout).
+// Metrics lines are written back in their protocol form, so a file holds all a rank printed.
+class RankLogFiles {
+public:
+    RankLogFiles(const QString& dir, const LaunchPlan& plan) {
+        if (dir.isEmpty()) return;
+        for (const RankLaunch& r : plan.ranks) {
+            const QString folder = QDir(dir).filePath(QString::number(r.rank));
+            QDir().mkpath(folder);
+            auto file = std::make_unique<QFile>(QDir(folder).filePath(QStringLiteral("stdout.log")));
+            if (file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) m_files[r.rank] = std::move(file);
+        }
+    }
+    void write(int rank, const QString& line) {
+        auto it = m_files.find(rank);
+        if (it == m_files.end()) return;
+        it->second->write(line.toUtf8() + '\n');
+        it->second->flush();
+    }
+    void write(int rank, const QJsonObject& metrics) {
+        write(rank, QStringLiteral("@catapult ") + QString::fromUtf8(QJsonDocument(metrics).toJson(QJsonDocument::Compact)));
+    }
+
+private:
+    std::map<int, std::unique_ptr<QFile>> m_files;
+};
+
+// The first global rank this machine runs.
+int plan0Rank(const LaunchSettings& s) { return s.machineRank * (s.numProcesses / std::max(1, s.numMachines)); }
+
 SshOptions sshOptionsFor(const LaunchSettings& settings) {
     SshOptions o;
     // The command line never asks: unknown host keys need --accept_new_host_keys, keys with a
@@ -118,13 +152,17 @@ int runLaunchCommand(const QStringList& args) {
     LaunchSettings settings = resolved.value();
     const bool remote = !settings.hosts.empty();
     Console console;
-    console.log(settings.configFile.isEmpty() ? tr("catapult: config file: none (built-in defaults)")
-                                              : tr("catapult: config file: %1").arg(settings.configFile));
+    const auto info = [&](const QString& line) {  // what -q leaves out
+        if (!settings.quiet) console.log(line);
+    };
+    for (const QString& note : settings.notes) info(note);
+    info(settings.configFile.isEmpty() ? tr("catapult: config file: none (built-in defaults)")
+                                       : tr("catapult: config file: %1").arg(settings.configFile));
     if (!remote) {
         const int requested = settings.port;
         settings.port = resolvePort(requested);
         if (settings.port != requested)
-            console.log(tr("catapult: port %1 is %2; using free port %3")
+            info(tr("catapult: port %1 is %2; using free port %3")
                             .arg(requested).arg(requested == 0 ? tr("0 (pick one)") : tr("busy")).arg(settings.port));
     } else if (settings.port == 0) {
         settings.port = 29500;
@@ -149,14 +187,21 @@ int runLaunchCommand(const QStringList& args) {
                         .arg(settings.numProcesses).arg(settings.hosts.size())
                         .arg(names.join(QStringLiteral(", ")), settings.masterAddr).arg(settings.port));
     } else {
-        console.log(tr("catapult: %1 process(es), %2, run directory %3")
-                        .arg(settings.numProcesses)
+        if (settings.numMachines > 1)
+            info(tr("catapult: machine %1 of %2 (ranks %3 to %4 of %5), main process %6:%7")
+                     .arg(settings.machineRank).arg(settings.numMachines).arg(plan0Rank(settings))
+                     .arg(plan0Rank(settings) + settings.numProcesses / settings.numMachines - 1).arg(settings.numProcesses)
+                     .arg(settings.masterAddr).arg(settings.port));
+        info(tr("catapult: %1 process(es), %2, run directory %3")
+                        .arg(settings.numProcesses / std::max(1, settings.numMachines))
                         .arg(settings.useCpu ? tr("CPU") : tr("GPU if present"), settings.runDir));
     }
-    console.log(tr("catapult: command: %1").arg(settings.program.join(' ')));
+    info(tr("catapult: command: %1").arg(settings.program.join(' ')));
     QDir().mkpath(settings.runDir);
 
+
     const LaunchPlan plan = buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment());
+    RankLogFiles rankLogs(settings.logDir, plan);
     std::unique_ptr<JobExecutor> executorPtr;
     if (remote) executorPtr = std::make_unique<RemoteExecutor>(std::move(preflight.sessions), ssh, settings.hostTimeoutS * 1000);
     else executorPtr = std::make_unique<LocalExecutor>();
@@ -185,11 +230,13 @@ int runLaunchCommand(const QStringList& args) {
     record.numProcesses = settings.numProcesses;
     recorder.begin(record);
     QObject::connect(&executor, &JobExecutor::logLine, [&](int rank, const QString& line) {
+        rankLogs.write(plan.ranks[rank].rank, line);
         if (remote) console.log(QStringLiteral("[%1 rank %2] %3").arg(settings.hosts[plan.ranks[rank].host].name).arg(rank).arg(line));
-        else console.log(QStringLiteral("[rank %1] %2").arg(rank).arg(line));
+        else console.log(QStringLiteral("[rank %1] %2").arg(plan.ranks[rank].rank).arg(line));
     });
     bool firstStep = true;
     QObject::connect(&executor, &JobExecutor::metricsReceived, [&](int rank, const QJsonObject& m) {
+        rankLogs.write(plan.ranks[rank].rank, m);
         const QString type = m.value("type").toString();
         if (remote && firstStep && type == QLatin1String("step")) {
             firstStep = false;

@@ -1,12 +1,28 @@
 #include "LaunchPlan.h"
 
 #include <QFileInfo>
+#include <QThread>
+
+#include <algorithm>
 
 namespace catapult {
 
 QString remoteRunDir(const QString& localRunDir) {
     return QStringLiteral("catapult-runs/") + QFileInfo(localRunDir).fileName();
 }
+
+namespace {
+
+// The cores of local rank `local` of `count` when the machine's cores are shared out evenly
+// (--enable_cpu_affinity), as a taskset list.
+QString coresOf(int local, int count) {
+    const int cores = std::max(1, QThread::idealThreadCount());
+    const int each = std::max(1, cores / std::max(1, count));
+    const int first = (local * each) % cores;
+    return QStringLiteral("%1-%2").arg(first).arg(std::min(cores - 1, first + each - 1));
+}
+
+}  // namespace
 
 LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& base) {
     LaunchPlan plan;
@@ -20,10 +36,11 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
     if (remote)
         for (int h = 0; h < static_cast<int>(s.hosts.size()); ++h) machines.emplace_back(h, s.hosts[h].slotCount);
     else
-        machines.emplace_back(-1, s.numProcesses);
+        machines.emplace_back(-1, s.numProcesses / std::max(1, s.numMachines));  // this machine's share
     const QString world = QString::number(s.numProcesses);
-    const QString machineCount = QString::number(machines.size());
-    int rank = 0;
+    const QString machineCount = QString::number(remote ? machines.size() : std::max(1, s.numMachines));
+    const int firstMachine = remote ? 0 : s.machineRank;
+    int rank = firstMachine * machines.front().second;
     for (int m = 0; m < static_cast<int>(machines.size()); ++m) {
         const auto [host, localCount] = machines[m];
         int threads = s.threadsPerProcess;
@@ -49,7 +66,7 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
             env.insert("LOCAL_RANK", QString::number(local));
             env.insert("WORLD_SIZE", world);
             env.insert("LOCAL_WORLD_SIZE", QString::number(localCount));
-            env.insert("GROUP_RANK", QString::number(m));
+            env.insert("GROUP_RANK", QString::number(firstMachine + m));
             env.insert("GROUP_WORLD_SIZE", machineCount);
             env.insert("ROLE_RANK", QString::number(rank));
             env.insert("ROLE_NAME", "default");
@@ -66,6 +83,7 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
             env.insert("CATAPULT_RUN_DIR", remote ? remoteRunDir(s.runDir) : s.runDir);
             if (!s.resumeFrom.isEmpty()) env.insert("CATAPULT_RESUME_FROM", s.resumeFrom);
             QStringList argv = s.program;
+            if (s.cpuAffinity && !remote) argv = QStringList{QStringLiteral("taskset"), QStringLiteral("-c"), coresOf(local, localCount)} + argv;
             if (remote) {
                 const HostSpec& h = s.hosts[host];
                 for (auto it = h.environment.begin(); it != h.environment.end(); ++it) env.insert(it.key(), it.value());

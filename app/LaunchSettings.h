@@ -35,6 +35,19 @@ struct LaunchArguments {
     std::optional<int> hostTimeoutS;        // a host silent this long is lost
     std::optional<QString> resume;  // --resume RUN_OR_DIR (a run id is turned into its directory by the caller)
     ShardingFlags sharding;  // --use_deepspeed --zero_stage ..., --use_fsdp --fsdp_* ...
+    // One machine's share of a job launched on every machine (accelerate launch --num_machines
+    // N --machine_rank R --main_process_ip ADDR on each), when no hostfile lists the machines.
+    std::optional<int> numMachines;
+    std::optional<int> machineRank;
+    bool multiGpu = false;
+    bool quiet = false;          // -q: only the job's own output and the outcome
+    bool cpuAffinity = false;    // --enable_cpu_affinity: each rank pinned to its own cores
+    std::optional<QString> logDir;  // --log_dir: every rank's output also in DIR/<rank>/stdout.log
+    std::optional<QString> tee;     // -t/--tee: the streams shown on the console (always both here)
+    // Variables for every rank: --env K=V and flags Accelerate hands over as variables
+    // (--debug, --dynamo_*, --fp8_*, --downcast_bf16).
+    QMap<QString, QString> environment;
+    QStringList notes;  // flags that mean nothing for this launch, said once when it starts
     QStringList program;  // empty: the built-in recipe
 };
 
@@ -61,6 +74,12 @@ struct LaunchSettings {
     // deepspeed_config / fsdp_config as ACCELERATE_DEEPSPEED_* / FSDP_*).
     QMap<QString, QString> configEnvironment;
     bool threadsExplicit = false;
+    int numMachines = 1;   // with machineRank: this machine runs ranks machineRank * local ...
+    int machineRank = 0;
+    bool quiet = false;
+    bool cpuAffinity = false;
+    QString logDir;        // empty: no per-rank log files (else DIR/<rank>/stdout.log, output and errors)
+    QStringList notes;
 
     // Several machines: ranks 0..slots(0)-1 on hosts[0], and so on. Empty: this machine only.
     std::vector<HostSpec> hosts;
@@ -78,7 +97,7 @@ struct LaunchEnvironmentFacts {
     QString defaultRunDir;
     std::optional<int> parentOmpThreads;
     QString python = QStringLiteral("python3");
-    std::vector<HostSpec> sshConfigHosts;  // Host entries of ~/.ssh/config
+    QString sshConfigPath;  // ssh_config that host names resolve through; empty: none
 };
 
 // Merges arguments, the config file (if any) and the facts. Errors name the setting.

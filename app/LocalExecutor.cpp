@@ -17,8 +17,11 @@ LocalExecutor::~LocalExecutor() {
 void LocalExecutor::start(const LaunchPlan& plan) {
     beginJob(static_cast<int>(plan.ranks.size()));
     m_processes.assign(plan.ranks.size(), Process{});
-    for (const RankLaunch& launch : plan.ranks) {
-        const int rank = launch.rank;
+    // Ranks are numbered from 0 on this machine; its first global rank is not 0 when it runs
+    // one machine's share of a multi-machine job (--machine_rank).
+    m_firstRank = plan.ranks.empty() ? 0 : plan.ranks.front().rank;
+    for (int rank = 0; rank < static_cast<int>(plan.ranks.size()); ++rank) {
+        const RankLaunch& launch = plan.ranks[rank];
         auto* p = new QProcess(this);
         m_processes[rank].process = p;
         p->setProgram(launch.argv.front());
@@ -44,6 +47,8 @@ void LocalExecutor::start(const LaunchPlan& plan) {
         m_processes[rank].pid = p->processId();
     }
 }
+
+QString LocalExecutor::rankLabel(int rank) const { return JobExecutor::rankLabel(m_firstRank + rank); }
 
 std::vector<qint64> LocalExecutor::processIds() const {
     std::vector<qint64> pids;

@@ -19,6 +19,7 @@ public:
     ~LocalExecutor() override;
 
     void start(const LaunchPlan& plan) override;
+    QString rankLabel(int rank) const override;  // "rank N" with N the global rank
     // Process ids of the ranks (0 for a rank not running).
     std::vector<qint64> processIds() const;
 
@@ -31,6 +32,7 @@ private:
         qint64 pid = 0;
     };
     std::vector<Process> m_processes;
+    int m_firstRank = 0;
 };
 
 }  // namespace catapult

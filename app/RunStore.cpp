@@ -142,7 +142,7 @@ void appendMetrics(RunSeries& series, const QJsonObject& m) {
         e.rank = m.value("rank").toInt();
         e.message = m.value("message").toString();
         if (e.message.isEmpty() && type == QLatin1String("started"))
-            e.message = tr("%1 process(es), %2 steps").arg(m.value("world_size").toInt(1)).arg(m.value("total_steps").toInt());
+            e.message = tr("%1 process(es), %2 steps").arg(m.value("world_size").toInt(1)).arg(m.value("steps").toInt());
         series.events.push_back(e);
     }
 }

@@ -73,7 +73,8 @@ const QStringList& shardingFlagNames() {
         "fsdp_version", "fsdp_sharding_strategy", "fsdp_reshard_after_forward", "fsdp_offload_params",
         "fsdp_transformer_layer_cls_to_wrap", "fsdp_auto_wrap_policy", "fsdp_min_num_params",
         "fsdp_activation_checkpointing", "fsdp_state_dict_type", "fsdp_backward_prefetch", "fsdp_forward_prefetch",
-        "fsdp_use_orig_params", "fsdp_cpu_ram_efficient_loading", "fsdp_sync_module_states"};
+        "fsdp_use_orig_params", "fsdp_cpu_ram_efficient_loading", "fsdp_sync_module_states",
+        "fsdp_activation_checkpointing_offload"};
     return names;
 }
 

@@ -116,7 +116,9 @@ const std::map<std::string, std::vector<KeySpec>>& sections() {
           {"megatron_lm_use_rotary_position_embeddings", V::Bool, {}}}},
         {"mpirun_config",
          {{"mpirun_hostfile", V::String, {}},
-          {"mpirun_ccl", V::IntOrString, {}, false, false, "written by Accelerate 0.28 for Intel oneCCL; later versions ignore it"}}},
+          // Written by Accelerate 0.28 for Intel oneCCL. Not legacy: nothing converts it, so it
+          // is kept (Accelerate passes mpirun_config through as it is).
+          {"mpirun_ccl", V::IntOrString, {}}}},
     };
     return tables;
 }

@@ -354,10 +354,15 @@ std::vector<ConfigIssue> checkSchema(const ClusterConfig& c) {
     return out;
 }
 
-std::vector<ConfigIssue> validateConfig(const ClusterConfig& c, const HardwareFacts& hw) {
+std::vector<ConfigIssue> validateConfig(const ClusterConfig& c, const HardwareFacts& hw, HardwareRole role) {
     std::vector<ConfigIssue> out = checkSchema(c);
     checkTopology(c, out);
-    checkDevices(c, hw, out);
+    std::vector<ConfigIssue> devices;
+    checkDevices(c, hw, devices);
+    for (ConfigIssue& issue : devices) {
+        if (role == HardwareRole::Reference && issue.severity == Sev::Error) issue.severity = Sev::Warning;
+        out.push_back(std::move(issue));
+    }
     checkStrategies(c, out);
     checkEngineSupport(c, out);
     std::stable_sort(out.begin(), out.end(),

@@ -5,6 +5,7 @@
 //   catapult-worker bench fp8 [...]        FP8 vs bf16: matrix products and GPT training steps
 //   catapult-worker bench adam [...]       CpuAdamW vs torch::optim::AdamW
 //   catapult-worker netcheck listen|connect  pre-flight: can the other hosts reach the main port
+//   catapult-worker gpu-check STEP [...]   one check of a GPU path (bench/run gpu-check runs them all)
 // The worker reads the worker environment contract (RANK, WORLD_SIZE, MASTER_ADDR, ...),
 // speaks the metrics line protocol on stdout, and exits non-zero with an "error" line naming
 // its rank when anything fails.
@@ -19,6 +20,7 @@
 #include "AdamBenchmark.h"
 #include "AllreduceBenchmark.h"
 #include "Fp8Benchmark.h"
+#include "GpuCheck.h"
 #include "HardwareProbe.h"
 #include "NetCheck.h"
 #include "TrainArguments.h"
@@ -80,7 +82,8 @@ int main(int argc, char** argv) {
         "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
         "       catapult-worker bench fp8 [--size N] [--width W] [--steps S] [...]\n"
         "       catapult-worker bench adam [--parameters N] [--tensors K] [--steps S]\n"
-        "       catapult-worker netcheck listen|connect [...]\n";
+        "       catapult-worker netcheck listen|connect [...]\n"
+        "       catapult-worker gpu-check nccl|dp|zero3|offload|offload3|precision [--corpus F] [--steps N]\n";
     if (args.empty()) {
         std::fputs(usage.c_str(), stderr);
         return 2;
@@ -96,6 +99,7 @@ int main(int argc, char** argv) {
     }
     if (command == "probe") return catapult::runProbe(args);
     if (command == "netcheck") return catapult::runNetCheck(args);
+    if (command == "gpu-check") return catapult::runGpuCheck(args);
     if (command == "bench" && !args.empty() && args[0] == "allreduce") {
         args.erase(args.begin());
         return catapult::runAllreduceBenchmark(args);

@@ -87,6 +87,8 @@ class AppTests : public QObject {
 private slots:
     void initTestCase() { qRegisterMetaType<JobOutcome>(); }
     void parsesAccelerateFlags();
+    void everyAccelerateLaunchFlagIsUnderstood();
+    void eachMachineLaunchesItsShare();
     void flagsBeatTheConfigFile();
     void configErrorsAreSpecific();
     void workerEnvironmentMatchesAccelerate();
@@ -100,6 +102,7 @@ private slots:
     void launcherCommandReportsFailure();
     void fp8ConfigTrainsInFp8();
     void estimateMemoryCommand();
+    void configForOtherMachinesImportsAndExports();
     void shardingConfigsBecomeWorkerVariables();
     void shardingConfigsLaunchTheirStage();
     void resumeFlagReachesEveryRank();
@@ -118,6 +121,107 @@ void AppTests::parsesAccelerateFlags() {
     QVERIFY(!parseLaunchArguments({"--num_processes", "zero"}).ok());
     QVERIFY(!parseLaunchArguments({"--mixed_precision", "fp64"}).ok());
     QVERIFY(!parseLaunchArguments({"--bogus"}).ok());
+}
+
+void AppTests::everyAccelerateLaunchFlagIsUnderstood() {
+    // The flag list comes from Accelerate's own parser: a flag a new Accelerate adds fails here
+    // until `catapult launch` knows it. Each is accepted (both spellings) or refused with a
+    // message that says why; none is an unknown option.
+    QProcess py;
+    py.start(CATAPULT_PYTHON, {"-c", "from accelerate.commands.launch import launch_command_parser\n"
+                                     "for a in launch_command_parser()._actions:\n"
+                                     "    print(' '.join(a.option_strings), 'switch' if a.nargs == 0 else 'value')"});
+    QVERIFY(py.waitForFinished(60000));
+    QCOMPARE(py.exitCode(), 0);
+    const QMap<QString, QString> samples = {{"--mixed_precision", "bf16"}, {"--tee", "3"}, {"--env", "A=1"},
+                                            {"--machine_rank", "0"}, {"--main_process_port", "29500"}};
+    int accepted = 0, refused = 0;
+    QStringList unknown;
+    for (const QByteArray& raw : py.readAllStandardOutput().split('\n')) {
+        QStringList words = QString::fromUtf8(raw).split(' ', Qt::SkipEmptyParts);
+        if (words.size() < 2) continue;  // the positional arguments
+        const bool isSwitch = words.takeLast() == "switch";
+        for (const QString& flag : words) {
+            if (flag == "-h" || flag == "--help") continue;
+            QStringList args{flag};
+            if (!isSwitch) args << samples.value(QString(flag).replace('-', '_').replace("__", "--"), "1");
+            auto parsed = parseLaunchArguments(args + QStringList{"--", "train.py"});
+            if (parsed.ok()) ++accepted;
+            else if (QString::fromStdString(parsed.status().message()).contains("Unknown option")) unknown << flag;
+            else ++refused;
+        }
+    }
+    qInfo("accelerate launch flags (both spellings): %d accepted, %d refused with a reason", accepted, refused);
+    QVERIFY2(unknown.isEmpty(), qPrintable(unknown.join(' ')));
+    QVERIFY(accepted > refused);  // most flags apply; the refused are TPU, SageMaker, Megatron-LM, ParallelismConfig
+    const auto message = [](const QStringList& args) {
+        auto r = parseLaunchArguments(args);
+        return r.ok() ? QString() : QString::fromStdString(r.status().message());
+    };
+    QVERIFY(message({"--tpu"}).contains("TPU launches"));
+    QVERIFY(message({"--megatron_lm_tp_degree", "2"}).contains("Megatron-LM"));
+    QVERIFY(message({"--max_restarts", "3"}).contains("--resume"));
+    // Flags with their meaning: variables for the ranks, both spellings, -q and -t.
+    auto a = parseLaunchArguments({"--env", "WANDB_MODE=offline", "--dynamo-backend", "inductor", "--debug",
+                                   "--fp8_format", "hybrid", "-q", "--log-dir", "/tmp/l", "-t", "3", "--same_network",
+                                   "--deepspeed_hostfile", "/etc/hosts.ds", "train.py"});
+    QVERIFY(a.ok());
+    QCOMPARE(a.value().environment.value("WANDB_MODE"), QString("offline"));
+    QCOMPARE(a.value().environment.value("ACCELERATE_DYNAMO_BACKEND"), QString("INDUCTOR"));
+    QCOMPARE(a.value().environment.value("ACCELERATE_DEBUG_MODE"), QString("True"));
+    QCOMPARE(a.value().environment.value("ACCELERATE_FP8_FORMAT"), QString("HYBRID"));
+    QVERIFY(a.value().quiet);
+    QCOMPARE(*a.value().logDir, QString("/tmp/l"));
+    QCOMPARE(*a.value().hostsFile, QString("/etc/hosts.ds"));
+    QCOMPARE(a.value().notes.size(), 1);  // --same_network changes nothing, and says so
+    const LaunchSettings s = resolve({"--env", "WANDB_MODE=offline", "--num_processes", "1", "--cpu", "train.py"});
+    QCOMPARE(buildLaunchPlan(s, {}).ranks[0].environment.value("WANDB_MODE"), QString("offline"));
+}
+
+void AppTests::eachMachineLaunchesItsShare() {
+    // accelerate launch's multi-machine form, run on each machine: two "machines" on this one.
+    const LaunchSettings second = resolve({"--num_machines", "2", "--machine_rank", "1", "--main_process_ip", "10.0.0.1",
+                                           "--num_processes", "4", "--cpu", "train.py"});
+    const LaunchPlan plan = buildLaunchPlan(second, {});
+    QCOMPARE(plan.ranks.size(), std::size_t(2));
+    QCOMPARE(plan.ranks[0].environment.value("RANK"), QString("2"));
+    QCOMPARE(plan.ranks[1].environment.value("RANK"), QString("3"));
+    QCOMPARE(plan.ranks[1].environment.value("LOCAL_RANK"), QString("1"));
+    QCOMPARE(plan.ranks[1].environment.value("GROUP_RANK"), QString("1"));
+    QCOMPARE(plan.ranks[1].environment.value("GROUP_WORLD_SIZE"), QString("2"));
+    QCOMPARE(plan.ranks[1].environment.value("WORLD_SIZE"), QString("4"));
+    QCOMPARE(plan.ranks[1].environment.value("MASTER_ADDR"), QString("10.0.0.1"));
+    auto noMain = resolveLaunchSettings(parseLaunchArguments({"--num_machines", "2", "--num_processes", "4", "--cpu"}).value(), facts());
+    QVERIFY(!noMain.ok());
+    QVERIFY(QString::fromStdString(noMain.status().message()).contains("--main_process_ip"));
+
+    // For real: both halves of a 2-machine job with the same main address and port train together.
+    QTemporaryDir dir;
+    const QString port = QString::number(resolvePort(0));
+    QProcess machines[2];
+    for (int m = 0; m < 2; ++m) {
+        machines[m].setProcessChannelMode(QProcess::MergedChannels);
+        machines[m].start(CATAPULT_LAUNCHER_PATH,
+                          {"launch", "--num_machines", "2", "--machine_rank", QString::number(m), "--main_process_ip",
+                           "127.0.0.1", "--main_process_port", port, "--num_processes", "2", "--cpu", "--log_dir",
+                           dir.filePath(QStringLiteral("logs%1").arg(m)), "--run_dir", dir.filePath(QStringLiteral("run%1").arg(m)),
+                           "--", "catapult-worker", "train", "--steps", "5", "--layers", "1", "--width", "32",
+                           "--seq_len", "32", "--batch_size", "4"});
+    }
+    for (QProcess& p : machines) {
+        QVERIFY(p.waitForFinished(120000));
+        const QString out = QString::fromUtf8(p.readAll());
+        QVERIFY2(p.exitCode() == 0 && out.contains("job finished successfully"), qPrintable(out.right(2000)));
+    }
+    QVERIFY(QFile::exists(dir.filePath("logs1/1/stdout.log")));  // machine 1 ran global rank 1
+    QFile log(dir.filePath("logs0/0/stdout.log"));
+    QVERIFY2(log.open(QIODevice::ReadOnly), qPrintable(log.fileName()));
+    const QByteArray logged = log.readAll();  // all rank 0 printed, metrics lines included
+    QCOMPARE(logged.count("\"type\":\"step\""), 5);
+    QVERIFY(logged.startsWith("@catapult {"));
+    QFile started(dir.filePath("run0/metrics.jsonl"));
+    QVERIFY(started.open(QIODevice::ReadOnly));
+    QVERIFY2(started.readAll().contains("\"world_size\":2"), "rank 0 saw a world of 2");
 }
 
 void AppTests::flagsBeatTheConfigFile() {
@@ -388,6 +492,34 @@ void AppTests::estimateMemoryCommand() {
              qPrintable(zero3));
 }
 
+void AppTests::configForOtherMachinesImportsAndExports() {
+    // A laptop without GPUs prepares a 2 x 8 GPU ZeRO-3 job: importing warns about this machine
+    // but keeps the config as it is, and --import F --export O does both, in that order.
+    QTemporaryDir dir;
+    const QString source = testing::writeTextFile(dir.filePath("cluster.yaml"),
+                                         "compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_GPU\nnum_machines: 2\n"
+                                         "num_processes: 16\nmachine_rank: 0\nmain_process_ip: 10.0.0.1\n"
+                                         "main_process_port: 29500\nmixed_precision: bf16\ngpu_ids: all\n");
+    const QString target = dir.filePath("default.yaml"), exported = dir.filePath("exported.yaml");
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(CATAPULT_LAUNCHER_PATH, {"config", "--import", source, "--export", exported, "--config_file", target});
+    QVERIFY(p.waitForFinished(60000));
+    const QString output = QString::fromUtf8(p.readAll());
+    QVERIFY2(p.exitCode() == 0, qPrintable(output));
+    QVERIFY2(output.contains("catapult config: wrote " + target), qPrintable(output));
+    QVERIFY2(output.contains("catapult config: exported " + target + " to " + exported), qPrintable(output));
+    QFile out(exported);
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QByteArray yaml = out.readAll();
+    QVERIFY2(yaml.contains("distributed_type: MULTI_GPU\n"), yaml.constData());
+    QVERIFY2(yaml.contains("num_processes: 16\n"), yaml.constData());
+    QVERIFY(!yaml.contains("use_cpu: true"));
+    // --default and --import both write the config file: refused with the usage.
+    p.start(CATAPULT_LAUNCHER_PATH, {"config", "--default", "--import", source, "--config_file", target});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 2);
+}
 
 void AppTests::shardingConfigsBecomeWorkerVariables() {
     QTemporaryDir dir;

@@ -171,6 +171,16 @@ private slots:
         QVERIFY(QString::fromStdString(toYaml(v1)).contains("fsdp_sharding_strategy: SHARD_GRAD_OP"));
     }
 
+    void noKeyIsLost() {
+        // Only keys the reader converts into others (fp16 -> mixed_precision, ...) may be left
+        // out of what is written: mpirun_ccl is converted into nothing, so it stays.
+        const LoadedConfig in = parse("distributed_type: MULTI_CPU\nnum_processes: 4\nmpirun_config:\n  mpirun_ccl: 1\n"
+                                      "  mpirun_hostfile: /etc/hosts.mpi\n");
+        const QString yaml = QString::fromStdString(toYaml(in.config));
+        QVERIFY2(yaml.contains("mpirun_ccl: 1\n"), qPrintable(yaml));
+        QVERIFY(yaml.contains("mpirun_hostfile: /etc/hosts.mpi\n"));
+    }
+
     void legacyFilesImport() {
         // An Accelerate 0.11-style file: legacy fp16, unquoted NO, nulls.
         LoadedConfig a = parse("compute_environment: LOCAL_MACHINE\ndeepspeed_config: {}\ndistributed_type: NO\n"
@@ -312,6 +322,14 @@ private slots:
         QVERIFY(off.hostBytes > 0);
         in.activationCheckpointing = true;
         QVERIFY(estimateMemory(in).activationBytes < off.activationBytes);
+    }
+
+    void startedEventNamesItsSteps() {
+        // The protocol's started line says "steps" (engine/src/GptRecipe.cpp writes it so).
+        RunSeries series;
+        appendMetrics(series, QJsonObject{{"type", "started"}, {"world_size", 2}, {"steps", 40}});
+        QCOMPARE(series.events.size(), 1);
+        QCOMPARE(series.events.front().message, QString("2 process(es), 40 steps"));
     }
 
     void storeMigratesFromVersion1() {

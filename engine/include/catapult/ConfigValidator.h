@@ -17,7 +17,13 @@
 
 namespace catapult {
 
-std::vector<ConfigIssue> validateConfig(const ClusterConfig& config, const HardwareFacts& hardware);
+// What `hardware` is to the config: the machines it will run on (Target: what they cannot run
+// is an error), or only the machine at hand while the config is meant for others (Reference:
+// the same findings are warnings; the launch pre-flight checks the real hosts).
+enum class HardwareRole { Target, Reference };
+
+std::vector<ConfigIssue> validateConfig(const ClusterConfig& config, const HardwareFacts& hardware,
+                                        HardwareRole role = HardwareRole::Target);
 
 // Schema checks only (types, allowed values, unknown nested keys), for one key or the whole file.
 std::vector<ConfigIssue> checkSchema(const ClusterConfig& config);
