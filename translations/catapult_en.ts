@@ -239,14 +239,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
-       catapult config --import FILE [--config_file PATH]
-       catapult config --export FILE [--config_file PATH]
-       catapult config --show [--config_file PATH]
-PATH defaults to Accelerate&apos;s default config: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>catapult config: %1 already exists; it is not overwritten. Use --show to see it, or pass another --config_file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -393,14 +385,6 @@ PATH defaults to Accelerate&apos;s default config: %1</source>
     <message>
         <source>Unknown option &apos;%1&apos;.
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Option %1 needs a value.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Invalid value &apos;%1&apos; for %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -618,10 +602,6 @@ PATH defaults to Accelerate&apos;s default config: %1</source>
     </message>
     <message>
         <source>num_processes is %1 (the total over all machines) but the hosts in %2 provide %3 = %4 process slots. The world size must equal the sum of the slots: set num_processes to %4 or change the slots= of the hosts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 describes %2 machines; pass --hosts HOSTFILE with one line per machine (name slots=N, see catapult hosts).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -895,6 +875,115 @@ PATH defaults to Accelerate&apos;s default config: %1</source>
     </message>
     <message>
         <source>--resume %1: no such directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
+       catapult config --import FILE [--export FILE] [--show] [--config_file PATH]
+       catapult config --export FILE [--config_file PATH]
+       catapult config --show [--config_file PATH]
+PATH defaults to Accelerate&apos;s default config: %1. Several actions run in the order
+--default or --import (they write PATH), --export, --show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: machine %1 of %2 (ranks %3 to %4 of %5), main process %6:%7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max_restarts: Catapult does not restart a failed job by itself yet. Continue it from its newest checkpoint with `catapult launch --resume RUN ...` (the run&apos;s id or directory).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is for TPU launches; Catapult launches on CPUs and NVIDIA GPUs, here or over SSH. Launch TPU pods with `accelerate launch --tpu`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is for Amazon SageMaker launches, which `accelerate launch` makes with a SageMaker config; Catapult launches on this machine or over SSH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: Megatron-LM&apos;s tensor and pipeline parallelism is not in Catapult&apos;s engine; shard with --use_deepspeed --zero_stage N or --use_fsdp instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: tensor, context and sequence parallelism (ParallelismConfig) are not in Catapult&apos;s engine; data parallel, ZeRO and FSDP sharding are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ranks always reach the main process over the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every rank meets at MASTER_ADDR:MASTER_PORT (static rendezvous)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every rank has the role &apos;default&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the launcher follows its ranks continuously</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it names the function of TPU and notebook launches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the hostfile lists the machines to use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catapult starts the ranks of every machine over SSH itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the engine has no mixture-of-experts layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: --%1 has no effect here: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid value &apos;%1&apos; for --%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Option --%1 needs a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--machine_rank %1 needs --num_machines above %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 machines: run this command on each machine with --machine_rank 0..%2 and --main_process_ip (the address of machine 0), or list the machines in a hostfile (--hosts FILE) and launch them all from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--machine_rank is %1, but there are %2 machines (ranks 0 to %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>num_processes %1 (the total over all machines) does not divide into %2 machines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--num_machines is %1 but %2 lists %3 machines; they must agree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--multi_gpu and --cpu exclude each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: --tee %1: the console always shows every rank&apos;s output, as --tee 3 does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the SSH config %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1462,10 +1551,6 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>Imported %1 machine(s) from %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

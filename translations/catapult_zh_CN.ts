@@ -244,18 +244,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation>catapult：硬件探测失败，将跳过针对硬件的检查：%1</translation>
     </message>
     <message>
-        <source>usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
-       catapult config --import FILE [--config_file PATH]
-       catapult config --export FILE [--config_file PATH]
-       catapult config --show [--config_file PATH]
-PATH defaults to Accelerate&apos;s default config: %1</source>
-        <translation>用法：catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
-      catapult config --import FILE [--config_file PATH]
-      catapult config --export FILE [--config_file PATH]
-      catapult config --show [--config_file PATH]
-PATH 默认为 Accelerate 的默认配置：%1</translation>
-    </message>
-    <message>
         <source>catapult config: %1 already exists; it is not overwritten. Use --show to see it, or pass another --config_file.</source>
         <translation>catapult config：%1 已存在，不会覆盖。用 --show 查看它，或指定另一个 --config_file。</translation>
     </message>
@@ -404,14 +392,6 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
 </source>
         <translation>未知选项“%1”。
 </translation>
-    </message>
-    <message>
-        <source>Option %1 needs a value.</source>
-        <translation>选项 %1 需要一个值。</translation>
-    </message>
-    <message>
-        <source>Invalid value &apos;%1&apos; for %2.</source>
-        <translation>%2 的值“%1”无效。</translation>
     </message>
     <message>
         <source>Config file &apos;%1&apos; does not exist (--config_file).</source>
@@ -630,10 +610,6 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
     <message>
         <source>num_processes is %1 (the total over all machines) but the hosts in %2 provide %3 = %4 process slots. The world size must equal the sum of the slots: set num_processes to %4 or change the slots= of the hosts.</source>
         <translation>num_processes 为 %1（所有机器的总数），但 %2 中的主机提供 %3 = %4 个进程槽位。world size 必须等于槽位之和：请将 num_processes 设为 %4，或修改主机的 slots=。</translation>
-    </message>
-    <message>
-        <source>%1 describes %2 machines; pass --hosts HOSTFILE with one line per machine (name slots=N, see catapult hosts).</source>
-        <translation>%1 描述了 %2 台机器；请传入 --hosts HOSTFILE，每台机器一行（名称 slots=N，参见 catapult hosts）。</translation>
     </message>
     <message>
         <source>the login directory</source>
@@ -920,6 +896,120 @@ PATH 默认为 Accelerate 的默认配置：%1</translation>
     <message>
         <source>--resume %1: no such directory.</source>
         <translation>--resume %1：没有这个目录。</translation>
+    </message>
+    <message>
+        <source>usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
+       catapult config --import FILE [--export FILE] [--show] [--config_file PATH]
+       catapult config --export FILE [--config_file PATH]
+       catapult config --show [--config_file PATH]
+PATH defaults to Accelerate&apos;s default config: %1. Several actions run in the order
+--default or --import (they write PATH), --export, --show.</source>
+        <translation>用法：catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
+       catapult config --import FILE [--export FILE] [--show] [--config_file PATH]
+       catapult config --export FILE [--config_file PATH]
+       catapult config --show [--config_file PATH]
+PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执行：
+--default 或 --import（写入 PATH），--export，--show。</translation>
+    </message>
+    <message>
+        <source>catapult: machine %1 of %2 (ranks %3 to %4 of %5), main process %6:%7</source>
+        <translation>catapult：第 %1 台机器，共 %2 台（进程序号 %3 到 %4，共 %5 个），主进程 %6:%7</translation>
+    </message>
+    <message>
+        <source>--max_restarts: Catapult does not restart a failed job by itself yet. Continue it from its newest checkpoint with `catapult launch --resume RUN ...` (the run&apos;s id or directory).</source>
+        <translation>--max_restarts：Catapult 目前不会自动重启失败的作业。请用 `catapult launch --resume RUN ...`（运行的编号或目录）从最新的检查点继续。</translation>
+    </message>
+    <message>
+        <source>--%1 is for TPU launches; Catapult launches on CPUs and NVIDIA GPUs, here or over SSH. Launch TPU pods with `accelerate launch --tpu`.</source>
+        <translation>--%1 用于 TPU 启动；Catapult 在本机或通过 SSH 在 CPU 和 NVIDIA GPU 上启动作业。TPU Pod 请用 `accelerate launch --tpu` 启动。</translation>
+    </message>
+    <message>
+        <source>--%1 is for Amazon SageMaker launches, which `accelerate launch` makes with a SageMaker config; Catapult launches on this machine or over SSH.</source>
+        <translation>--%1 用于 Amazon SageMaker 启动，由 `accelerate launch` 配合 SageMaker 配置完成；Catapult 在本机或通过 SSH 启动作业。</translation>
+    </message>
+    <message>
+        <source>--%1: Megatron-LM&apos;s tensor and pipeline parallelism is not in Catapult&apos;s engine; shard with --use_deepspeed --zero_stage N or --use_fsdp instead.</source>
+        <translation>--%1：Catapult 的引擎没有 Megatron-LM 的张量并行和流水线并行；请改用 --use_deepspeed --zero_stage N 或 --use_fsdp 进行切分。</translation>
+    </message>
+    <message>
+        <source>--%1: tensor, context and sequence parallelism (ParallelismConfig) are not in Catapult&apos;s engine; data parallel, ZeRO and FSDP sharding are.</source>
+        <translation>--%1：Catapult 的引擎没有张量、上下文和序列并行（ParallelismConfig）；支持的是数据并行以及 ZeRO 和 FSDP 切分。</translation>
+    </message>
+    <message>
+        <source>the ranks always reach the main process over the network</source>
+        <translation>各进程总是通过网络连接主进程</translation>
+    </message>
+    <message>
+        <source>every rank meets at MASTER_ADDR:MASTER_PORT (static rendezvous)</source>
+        <translation>所有进程在 MASTER_ADDR:MASTER_PORT 会合（静态会合）</translation>
+    </message>
+    <message>
+        <source>every rank has the role &apos;default&apos;</source>
+        <translation>所有进程的角色都是“default”</translation>
+    </message>
+    <message>
+        <source>the launcher follows its ranks continuously</source>
+        <translation>启动器会持续跟踪各进程</translation>
+    </message>
+    <message>
+        <source>it names the function of TPU and notebook launches</source>
+        <translation>它指定的是 TPU 和笔记本启动所用的函数</translation>
+    </message>
+    <message>
+        <source>the hostfile lists the machines to use</source>
+        <translation>要使用的机器由 hostfile 列出</translation>
+    </message>
+    <message>
+        <source>Catapult starts the ranks of every machine over SSH itself</source>
+        <translation>Catapult 自己通过 SSH 启动每台机器上的进程</translation>
+    </message>
+    <message>
+        <source>the engine has no mixture-of-experts layers</source>
+        <translation>引擎没有混合专家层</translation>
+    </message>
+    <message>
+        <source>catapult: --%1 has no effect here: %2.</source>
+        <translation>catapult：--%1 在这里不起作用：%2。</translation>
+    </message>
+    <message>
+        <source>Invalid value &apos;%1&apos; for --%2.</source>
+        <translation>--%2 的值“%1”无效。</translation>
+    </message>
+    <message>
+        <source>Option --%1 needs a value.</source>
+        <translation>选项 --%1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>--machine_rank %1 needs --num_machines above %1.</source>
+        <translation>--machine_rank %1 需要 --num_machines 大于 %1。</translation>
+    </message>
+    <message>
+        <source>%1 machines: run this command on each machine with --machine_rank 0..%2 and --main_process_ip (the address of machine 0), or list the machines in a hostfile (--hosts FILE) and launch them all from here.</source>
+        <translation>%1 台机器：请在每台机器上用 --machine_rank 0..%2 和 --main_process_ip（0 号机器的地址）运行此命令，或在 hostfile 中列出这些机器（--hosts FILE），从这里统一启动。</translation>
+    </message>
+    <message>
+        <source>--machine_rank is %1, but there are %2 machines (ranks 0 to %3).</source>
+        <translation>--machine_rank 为 %1，但只有 %2 台机器（序号 0 到 %3）。</translation>
+    </message>
+    <message>
+        <source>num_processes %1 (the total over all machines) does not divide into %2 machines.</source>
+        <translation>num_processes %1（所有机器的总数）不能平均分到 %2 台机器上。</translation>
+    </message>
+    <message>
+        <source>--num_machines is %1 but %2 lists %3 machines; they must agree.</source>
+        <translation>--num_machines 为 %1，但 %2 列出了 %3 台机器；两者必须一致。</translation>
+    </message>
+    <message>
+        <source>--multi_gpu and --cpu exclude each other.</source>
+        <translation>--multi_gpu 与 --cpu 不能同时使用。</translation>
+    </message>
+    <message>
+        <source>catapult: --tee %1: the console always shows every rank&apos;s output, as --tee 3 does.</source>
+        <translation>catapult：--tee %1：控制台总是显示每个进程的全部输出，相当于 --tee 3。</translation>
+    </message>
+    <message>
+        <source>Cannot read the SSH config %1: %2</source>
+        <translation>无法读取 SSH 配置 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1487,10 +1577,6 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>Imported %1 machine(s) from %2.</source>
         <translation>已从 %2 导入 %1 台机器。</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>Imported %1 Host entr(ies) from %2; set their processes with Edit.</source>
