@@ -1,6 +1,6 @@
 #pragma once
 // The pure half of the launcher: settings in, one argv and environment per rank out, with
-// the worker environment of `accelerate launch` + torchrun (accelerate-contract.md §3.4, §3.5.3).
+// the worker environment of `accelerate launch` + torchrun (docs/worker-environment.md).
 // No processes are started here; LocalExecutor and RemoteExecutor run a plan.
 //
 // On several machines, host h runs the next slotCount(h) ranks: RANK is global, LOCAL_RANK and

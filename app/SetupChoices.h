@@ -2,7 +2,7 @@
 // The answers of the setup wizard, and the Accelerate config they mean. The wizard pages
 // edit a SetupChoices; buildClusterConfig() is the one place that turns answers into keys
 // (as Accelerate's questionnaire would write them, with the writer rules of
-// accelerate-contract.md §6). Pure; no widgets.
+// docs/config-schema.md). Pure; no widgets.
 //
 // Settings Accelerate keeps out of its config file (gradient accumulation outside DeepSpeed,
 // activation checkpointing outside FSDP) are answered here too and travel as launch flags.

@@ -1,6 +1,6 @@
 #pragma once
 // The worker variables for DeepSpeed ZeRO and FSDP, as `accelerate launch` exports them
-// (accelerate-contract.md §3.4.4, §3.4.5), from the config's deepspeed_config / fsdp_config
+// (docs/worker-environment.md), from the config's deepspeed_config / fsdp_config
 // overlaid with the command line's flags (--use_deepspeed --zero_stage N ..., --use_fsdp
 // --fsdp_sharding_strategy S ...). Differences from Accelerate, on purpose:
 //  * the nvme paths are exported (ACCELERATE_DEEPSPEED_OFFLOAD_*_NVME_PATH), which

@@ -49,12 +49,7 @@ constexpr int64_t kBatchPerRank = 4;
 constexpr uint64_t kSeed = 7;
 
 TrainingSettings checkSettings(int64_t steps) {
-    TrainingSettings s;
-    s.lr = 1e-3;
-    s.warmupSteps = 2;
-    s.totalSteps = steps;
-    s.gradClip = 1.0;
-    return s;
+    return TrainingSettings{.lr = 1e-3, .warmupSteps = 2, .totalSteps = steps, .gradClip = 1.0};
 }
 
 // The engine paths compute what the reference computes in another order (the batch split over

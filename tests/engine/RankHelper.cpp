@@ -22,12 +22,7 @@ namespace catapult::test {
 GptConfig helperModel() { return GptConfig{.layers = 2, .heads = 2, .width = 32, .seqLen = 32}; }
 
 TrainingSettings helperSettings(int64_t steps) {
-    TrainingSettings s;
-    s.lr = 1e-3;
-    s.warmupSteps = 2;
-    s.totalSteps = steps;
-    s.gradClip = 1.0;
-    return s;
+    return TrainingSettings{.lr = 1e-3, .warmupSteps = 2, .totalSteps = steps, .gradClip = 1.0};
 }
 
 torch::Tensor autocastLoss(Accelerator& acc, GptModel& model, const torch::Tensor& x, const torch::Tensor& y) {

@@ -1,7 +1,7 @@
 #pragma once
 // The typed config model: what the wizard edits, the YAML file stores and the launcher turns
 // into worker environments. It holds an Accelerate cluster config (compute_environment
-// LOCAL_MACHINE, accelerate-contract.md §1.4): top-level values and the nested sections
+// LOCAL_MACHINE, docs/config-schema.md): top-level values and the nested sections
 // (fsdp_config, deepspeed_config, fp8_config, ...), keyed by Accelerate's own key names.
 // Absent keys take Accelerate's defaults through the typed accessors.
 //

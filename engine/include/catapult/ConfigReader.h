@@ -1,7 +1,7 @@
 #pragma once
 // Reads Accelerate config files (YAML, or JSON as `accelerate config default` writes it)
 // written by Accelerate 0.11 through 1.15, with Accelerate's own loading rules
-// (accelerate-contract.md §1.2): distributed_type is required; unknown top-level keys are
+// (docs/config-schema.md): distributed_type is required; unknown top-level keys are
 // refused, naming the file and the keys; missing num_processes is 1 for NO; use_cpu, debug
 // and enable_cpu_affinity default to false. Legacy forms are converted and reported as notes:
 // `fp16: true`, a top-level dynamo_backend, an unquoted NO/no (YAML reads them as false), a

@@ -1,5 +1,5 @@
 #pragma once
-// The schema of an Accelerate cluster config (accelerate-contract.md §1.3, §1.4, §1.6): every
+// The schema of an Accelerate cluster config (docs/config-schema.md): every
 // top-level key and every key of the nested sections, with its type and allowed values.
 // The reader, the writer and the validator are driven by these tables.
 //

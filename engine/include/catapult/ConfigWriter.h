@@ -1,6 +1,6 @@
 #pragma once
-// Writes a ClusterConfig the way Accelerate's own writer does (accelerate-contract.md §1.1,
-// §6), so Accelerate's loader accepts the file and reads the same meaning:
+// Writes a ClusterConfig the way Accelerate's own writer does (docs/config-schema.md), so
+// Accelerate's loader accepts the file and reads the same meaning:
 //   keys sorted, nulls and empty sections dropped, block style; 'NO', 'no' and every other
 //   string YAML would read as another type are quoted, gpu_ids always; booleans as booleans;
 //   only top-level keys of the schema (legacy keys are never written); fp8_config with the

@@ -1,5 +1,5 @@
 #pragma once
-// How FP8 training quantizes, from Accelerate's fp8_config (accelerate-contract.md §1.6.4) as
+// How FP8 training quantizes, from Accelerate's fp8_config (docs/config-schema.md) as
 // the launcher exports it (ACCELERATE_FP8_*), plus CATAPULT_FP8_RECIPE. No LibTorch.
 //
 // Backends map to the engine's own recipes (no FP8 library is loaded):

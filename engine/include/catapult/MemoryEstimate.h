@@ -1,7 +1,7 @@
 #pragma once
 // Memory per device for training a transformer, before running it: parameters, gradients,
 // optimizer state (AdamW), activations and buffers, for a precision, a ZeRO stage, offload
-// and a world size (offload-notes.md). Used by the wizard's memory page and, later,
+// and a world size (docs/memory-estimate.md). Used by the wizard's memory page and, later,
 // `catapult estimate-memory`.
 //
 // Formulas (bytes; Ψ = parameter count, N = processes sharing the shards):

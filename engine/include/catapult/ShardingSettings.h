@@ -1,7 +1,7 @@
 #pragma once
 // How the engine shards and offloads training state, from the variables `accelerate launch`
 // (and `catapult launch`) give the workers for distributed_type DEEPSPEED and FSDP
-// (accelerate-contract.md §3.4.4, §3.4.5). No LibTorch.
+// (docs/worker-environment.md). No LibTorch.
 //
 // DeepSpeed (ACCELERATE_USE_DEEPSPEED=true):
 //   ACCELERATE_DEEPSPEED_ZERO_STAGE 0..3 (default 2, as DeepSpeed's plugin),
