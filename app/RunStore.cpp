@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 #include <QUuid>
 #include <QVariant>
+#include <algorithm>
 #include <cmath>
 
 #include "HostFile.h"
@@ -46,6 +47,8 @@ const char* const kMigrations[] = {
     "ALTER TABLE runs ADD COLUMN owner_pid INTEGER DEFAULT 0;",
     // 2 -> 3: the machines of multi-machine launches, in order, each as one hostfile line.
     "CREATE TABLE hosts (position INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, spec TEXT NOT NULL);",
+    // 3 -> 4: the run a resumed run continues (0: none).
+    "ALTER TABLE runs ADD COLUMN resumed_from INTEGER DEFAULT 0;",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == RunStore::kSchemaVersion);
 
@@ -75,12 +78,13 @@ RunRecord readRecord(const QSqlQuery& q) {
     r.finalStep = q.value(15).toLongLong();
     r.tokensPerSecond = q.value(16).toDouble();
     r.ownerPid = q.value(17).toLongLong();
+    r.resumedFrom = q.value(18).toLongLong();
     return r;
 }
 
 const char* kRunColumns =
     "id, name, run_dir, config_path, config_yaml, command, hosts, num_processes, status, exit_code, failing_rank,"
-    " message, started_at, ended_at, final_loss, final_step, tokens_per_s, owner_pid";
+    " message, started_at, ended_at, final_loss, final_step, tokens_per_s, owner_pid, resumed_from";
 
 bool processAlive(qint64 pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
 
@@ -107,6 +111,14 @@ RunSeries readJsonl(const QString& dir, bool& finished, bool& failed, QString& e
     return series;
 }
 
+// The time of the last step at or before `step` (0 if none; `steps` ascending by step). A memory
+// sample without a time (a program's line without "time", or one recorded before memory lines
+// carried it) takes the time of the step line it follows.
+double timeOfStep(const QVector<StepPoint>& steps, qint64 step) {
+    auto after = std::upper_bound(steps.begin(), steps.end(), step, [](qint64 s, const StepPoint& p) { return s < p.step; });
+    return after == steps.begin() ? 0 : std::prev(after)->time;
+}
+
 }  // namespace
 
 void appendMetrics(RunSeries& series, const QJsonObject& m) {
@@ -126,7 +138,7 @@ void appendMetrics(RunSeries& series, const QJsonObject& m) {
             const QJsonObject r = v.toObject();
             MemoryPoint p;
             p.step = m.value("step").toInteger();
-            p.time = time;
+            p.time = m.contains("time") ? time : timeOfStep(series.steps, p.step);
             p.rank = r.value("rank").toInt();
             p.rssBytes = r.value("rss_bytes").toInteger();
             p.peakRssBytes = r.value("peak_rss_bytes").toInteger();
@@ -226,8 +238,8 @@ Status RunStore::migrate() {
 Result<qint64> RunStore::createRun(const RunRecord& r) {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("INSERT INTO runs (name, run_dir, config_path, config_yaml, command, hosts, num_processes,"
-                             " status, exit_code, failing_rank, message, started_at, owner_pid)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, -1, '', ?, ?)"));
+                             " status, exit_code, failing_rank, message, started_at, owner_pid, resumed_from)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, -1, '', ?, ?, ?)"));
     q.addBindValue(r.name);
     q.addBindValue(r.runDir);
     q.addBindValue(r.configPath);
@@ -238,6 +250,7 @@ Result<qint64> RunStore::createRun(const RunRecord& r) {
     q.addBindValue(r.status.isEmpty() ? QStringLiteral("running") : r.status);
     q.addBindValue((r.startedAt.isValid() ? r.startedAt : QDateTime::currentDateTime()).toString(Qt::ISODateWithMs));
     q.addBindValue(r.ownerPid);
+    q.addBindValue(r.resumedFrom);
     if (!q.exec()) return sqlError(tr("recording a new run"), q.lastError());
     return q.lastInsertId().toLongLong();
 }
@@ -346,6 +359,20 @@ std::optional<RunRecord> RunStore::run(qint64 id) const {
     return readRecord(q);
 }
 
+qint64 RunStore::runOwning(const QString& dir) const {
+    const QString path = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    qint64 best = 0;
+    qsizetype bestLength = 0;
+    for (const RunRecord& r : listRuns()) {  // the longest run directory that contains `dir`
+        const QString root = QDir::cleanPath(r.runDir);
+        if ((path == root || path.startsWith(root + QLatin1Char('/'))) && root.size() > bestLength) {
+            best = r.id;
+            bestLength = root.size();
+        }
+    }
+    return best;
+}
+
 RunSeries RunStore::series(qint64 runId) const {
     RunSeries s;
     QSqlQuery q(QSqlDatabase::database(m_connection));
@@ -371,6 +398,7 @@ RunSeries RunStore::series(qint64 runId) const {
             MemoryPoint p;
             p.step = q.value(0).toLongLong();
             p.time = q.value(1).toDouble();
+            if (p.time == 0 && p.step > 0) p.time = timeOfStep(s.steps, p.step);  // recorded before memory lines had a time
             p.rank = q.value(2).toInt();
             p.rssBytes = q.value(3).toLongLong();
             p.peakRssBytes = q.value(4).toLongLong();

@@ -40,6 +40,7 @@ struct RunRecord {
     qint64 finalStep = 0;
     double tokensPerSecond = 0;
     qint64 ownerPid = 0;    // the process recording the run while it is running
+    qint64 resumedFrom = 0; // the run this one continues from its checkpoint (0: a fresh start)
 };
 
 struct StepPoint {
@@ -73,7 +74,7 @@ void appendMetrics(RunSeries& series, const QJsonObject& metrics);
 
 class RunStore {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     ~RunStore();
     RunStore(const RunStore&) = delete;
@@ -95,6 +96,8 @@ public:
 
     QVector<RunRecord> listRuns() const;
     std::optional<RunRecord> run(qint64 id) const;
+    // The run whose directory holds `dir` (a run directory, its checkpoints or one checkpoint); 0: none.
+    qint64 runOwning(const QString& dir) const;
     RunSeries series(qint64 runId) const;
     Status deleteRun(qint64 id);
 

@@ -22,7 +22,8 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-void writeMemory(Accelerator& acc, MetricsWriter& metrics, int64_t step) {
+// `time`: seconds since the run started, as on step lines (the x of the wall-time charts).
+void writeMemory(Accelerator& acc, MetricsWriter& metrics, int64_t step, double time) {
     const MemorySample m = sampleMemory(acc.device());
     auto mine = torch::tensor({m.rssBytes, m.peakRssBytes, m.cudaAllocatedBytes, m.cudaReservedBytes, m.cudaPeakBytes},
                               torch::kLong)
@@ -41,7 +42,7 @@ void writeMemory(Accelerator& acc, MetricsWriter& metrics, int64_t step) {
         ranks += (r ? "," : "") + o.str();
     }
     ranks += "]";
-    metrics.write(JsonObject().add("type", "memory").add("step", step).addRaw("ranks", ranks));
+    metrics.write(JsonObject().add("type", "memory").add("step", step).add("time", time).addRaw("ranks", ranks));
 }
 
 // The recipe settings a resumed run must share with the checkpoint it continues.
@@ -254,7 +255,8 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
                 line.add("loss_scale", acc.lossScale()).add("skipped_steps", acc.skippedSteps());
             metrics.write(line);
         }
-        if (options.memoryEvery > 0 && (step % options.memoryEvery == 0 || step == firstStep)) writeMemory(acc, metrics, step);
+        if (options.memoryEvery > 0 && (step % options.memoryEvery == 0 || step == firstStep))
+            writeMemory(acc, metrics, step, secondsSince(start));
         const bool due = options.checkpointEvery > 0 && step % options.checkpointEvery == 0;
         if (!options.checkpointRoot.empty() && (due || stopping || step == options.training.totalSteps))
             if (saveCheckpoint(step)) lastSaved = step;

@@ -1,0 +1,123 @@
+#include "RunGraphs.h"
+
+#include <algorithm>
+
+#include "DashboardChart.h"
+
+namespace catapult {
+namespace {
+
+constexpr double kMiB = 1048576.0;
+const QCPScatterStyle::ScatterShape kRankMarkers[] = {
+    QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare, QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
+    QCPScatterStyle::ssCross,  QCPScatterStyle::ssPlus,   QCPScatterStyle::ssStar,     QCPScatterStyle::ssTriangleInverted};
+
+// One pixel wide: wider pens take Qt's general stroker, several times slower to draw with many
+// points (bench/run dashboard).
+QPen makePen(const QColor& color, Qt::PenStyle style = Qt::SolidLine) {
+    QPen pen(color);
+    pen.setStyle(style);
+    return pen;
+}
+
+// Rank k's shade of the run's colour: the colour itself, lighter, darker, lighter still.
+QColor rankShade(const QColor& color, int rank) {
+    switch (rank % 4) {
+    case 1: return color.lighter(140);
+    case 2: return color.darker(150);
+    case 3: return color.lighter(180);
+    default: return color;
+    }
+}
+
+void append(QCPGraph* graph, const QVector<double>& keys, const QVector<double>& values) {
+    const bool sorted = std::is_sorted(keys.begin(), keys.end()) &&
+                        (graph->data()->isEmpty() || keys.first() >= (graph->data()->constEnd() - 1)->key);
+    graph->addData(keys, values, sorted);
+}
+
+}  // namespace
+
+RunGraphs::RunGraphs(const Charts& charts, Style style)
+    : m_charts(charts), m_style(std::move(style)), m_smoothing(m_style.smoothing) {
+    const QString& label = m_style.label;
+    QColor faint = m_style.color;
+    faint.setAlpha(80);
+    m_graphs[0] = charts[int(ChartKind::Loss)]->addSeries(tr("%1 raw").arg(label), makePen(faint));
+    m_smoothed = charts[int(ChartKind::Loss)]->addSeries(tr("%1 smoothed").arg(label), makePen(m_style.color));
+    for (ChartKind kind : {ChartKind::LearningRate, ChartKind::Throughput, ChartKind::GradNorm})
+        m_graphs[int(kind)] = charts[int(kind)]->addSeries(label, makePen(m_style.color));
+}
+
+bool RunGraphs::update(const RunSeries& series) {
+    if (series.steps.size() < m_steps || series.memory.size() < m_memory) return false;
+    addSteps(series);
+    addMemory(series);
+    return true;
+}
+
+void RunGraphs::addSteps(const RunSeries& series) {
+    const qsizetype n = series.steps.size() - m_steps;
+    if (n == 0) return;
+    QVector<double> x(n), smoothed(n);
+    QVector<double> values[kChartKinds - 1];  // loss, learning rate, tokens/s, gradient norm
+    for (QVector<double>& v : values) v.resize(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        const StepPoint& p = series.steps[m_steps + i];
+        x[i] = m_style.byTime ? p.time : static_cast<double>(p.step);
+        values[0][i] = p.loss;
+        values[1][i] = p.lr;
+        values[2][i] = p.tokensPerSecond;
+        values[3][i] = p.gradNorm;
+        smoothed[i] = m_smoothing.add(p.loss);
+    }
+    for (int k = 0; k < kChartKinds - 1; ++k) append(m_graphs[k], x, values[k]);
+    append(m_smoothed, x, smoothed);
+    m_steps = series.steps.size();
+}
+
+void RunGraphs::addMemory(const RunSeries& series) {
+    struct Columns {
+        QVector<double> x, rss, allocated, reserved, peak;
+    };
+    QMap<int, Columns> columns;
+    for (qsizetype i = m_memory; i < series.memory.size(); ++i) {
+        const MemoryPoint& m = series.memory[i];
+        rank(m.rank, m.cudaAllocatedBytes > 0 || m.cudaReservedBytes > 0);
+        Columns& c = columns[m.rank];
+        c.x << (m_style.byTime ? m.time : static_cast<double>(m.step));
+        c.rss << m.rssBytes / kMiB;
+        c.allocated << m.cudaAllocatedBytes / kMiB;
+        c.reserved << m.cudaReservedBytes / kMiB;
+        c.peak << m.cudaPeakBytes / kMiB;
+    }
+    for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+        const RankGraphs& g = m_ranks[it.key()];
+        append(g.rss, it->x, it->rss);
+        if (!g.allocated) continue;
+        append(g.allocated, it->x, it->allocated);
+        append(g.reserved, it->x, it->reserved);
+        append(g.peak, it->x, it->peak);
+    }
+    m_memory = series.memory.size();
+}
+
+RunGraphs::RankGraphs& RunGraphs::rank(int rank, bool cuda) {
+    RankGraphs& g = m_ranks[rank];
+    if (!g.rss) g.rss = memoryGraph(rank, tr("RSS"), Qt::SolidLine);
+    if (cuda && !g.allocated) {
+        g.allocated = memoryGraph(rank, tr("CUDA allocated"), Qt::DashLine);
+        g.reserved = memoryGraph(rank, tr("CUDA reserved"), Qt::DotLine);
+        g.peak = memoryGraph(rank, tr("CUDA peak"), Qt::DashDotLine);
+    }
+    return g;
+}
+
+QCPGraph* RunGraphs::memoryGraph(int rank, const QString& kind, Qt::PenStyle style) {
+    const QString name = m_style.labelMemory ? tr("%1 rank %2 %3").arg(m_style.label).arg(rank).arg(kind)
+                                             : tr("rank %1 %2").arg(rank).arg(kind);
+    return m_charts[int(ChartKind::Memory)]->addSeries(name, makePen(rankShade(m_style.color, rank), style),
+                                                       kRankMarkers[rank % 8]);
+}
+
+}  // namespace catapult
