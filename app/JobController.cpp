@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "CommandLine.h"
+#include "EventText.h"
 #include "LaunchFacts.h"
 #include "LaunchPlan.h"
 #include "LocalExecutor.h"
@@ -49,7 +51,12 @@ Status JobController::start(const QStringList& launchArgs, const QString& name, 
     m_name = name;
     m_stopRequested = false;
     if (settings.hosts.empty()) {
-        settings.port = resolvePort(settings.port);
+        const int requested = settings.port;
+        // On machine 1, 2, ... the port belongs to machine 0's main process: keep it as given.
+        if (settings.machineRank == 0) settings.port = resolvePort(requested);
+        if (settings.port != requested)
+            emit notice(tr("Port %1 is %2; using free port %3.")
+                            .arg(requested).arg(requested == 0 ? tr("0 (pick one)") : tr("busy")).arg(settings.port));
         launch(settings, std::make_unique<LocalExecutor>());
         return Status::success();
     }
@@ -93,24 +100,38 @@ void JobController::launch(const LaunchSettings& settings, std::unique_ptr<JobEx
         QFile f(settings.configFile);
         if (f.open(QIODevice::ReadOnly)) record.configYaml = QString::fromUtf8(f.readAll());
     }
-    record.command = QStringLiteral("catapult launch ") + m_launchArgs.join(' ');
+    record.command = launchCommandLine(m_launchArgs);
     QStringList hostNames;
     for (const HostSpec& h : settings.hosts) hostNames << h.name;
     record.hosts = hostNames.isEmpty() ? QStringLiteral("localhost") : hostNames.join(QStringLiteral(","));
     record.numProcesses = settings.numProcesses;
+    if (!settings.resumeFrom.isEmpty() && m_store) record.resumedFrom = m_store->runOwning(settings.resumeFrom);
     m_recorder->begin(record);  // a store error is kept in lastError(); the job still runs
 
     connect(m_executor.get(), &JobExecutor::logLine, this, &JobController::logLine);
     connect(m_executor.get(), &JobExecutor::metricsReceived, this, [this](int rank, const QJsonObject& m) {
         if (rank == 0 || m.value("type").toString() == QLatin1String("error")) m_recorder->addMetrics(m);
+        if (const QString event = eventLogText(m); !event.isEmpty()) emit logLine(m.value("rank").toInt(rank), event);
+        emit metricsReceived(rank, m);
     });
     connect(m_recorder.get(), &RunRecorder::seriesChanged, this, &JobController::seriesChanged);
     connect(m_executor.get(), &JobExecutor::finished, this, [this](const JobOutcome& o) {
         m_recorder->finish(o);
         emit finished(o);
     });
+    announce(settings);
     m_executor->start(buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment()));
     emit started(m_recorder->runId());
+}
+
+// What the command line says before a job starts, for the Job tab's log.
+void JobController::announce(const LaunchSettings& s) {
+    for (const QString& note : s.notes) emit notice(note);
+    emit notice(s.configFile.isEmpty() ? tr("Config file: none (built-in defaults)") : tr("Config file: %1").arg(s.configFile));
+    emit notice(tr("%1 process(es) on %2, run directory %3")
+                    .arg(s.numProcesses)
+                    .arg(s.hosts.empty() ? tr("this machine") : tr("%n machine(s)", nullptr, static_cast<int>(s.hosts.size())), s.runDir));
+    emit notice(tr("Command: %1").arg(s.program.join(' ')));
 }
 
 void JobController::stop() {

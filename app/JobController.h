@@ -8,6 +8,7 @@
 //
 // Thread safety: a QObject of the GUI thread.
 
+#include <QJsonObject>
 #include <QObject>
 #include <QStringList>
 #include <memory>
@@ -47,12 +48,14 @@ public:
 signals:
     void started(qint64 runId);
     void notice(const QString& line);  // pre-flight progress and its per-host report
-    void logLine(int rank, const QString& line);
+    void logLine(int rank, const QString& line);  // what a rank printed; its error and alert events as lines
+    void metricsReceived(int rank, const QJsonObject& metrics);
     void seriesChanged();
     void finished(const catapult::JobOutcome& outcome);
 
 private:
     void launch(const LaunchSettings& settings, std::unique_ptr<JobExecutor> executor);
+    void announce(const LaunchSettings& settings);
     void onPreflightFinished();
 
     RunStore* m_store;

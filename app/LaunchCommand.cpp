@@ -20,7 +20,9 @@
 #include <map>
 #include <memory>
 
+#include "CommandLine.h"
 #include "CommandOutput.h"
+#include "EventText.h"
 #include "LaunchFacts.h"
 #include "LaunchPlan.h"
 #include "LaunchSettings.h"
@@ -158,7 +160,14 @@ int runLaunchCommand(const QStringList& args) {
     for (const QString& note : settings.notes) info(note);
     info(settings.configFile.isEmpty() ? tr("catapult: config file: none (built-in defaults)")
                                        : tr("catapult: config file: %1").arg(settings.configFile));
-    if (!remote) {
+    if (!remote && settings.machineRank > 0) {
+        // Another machine's main process owns the port: use it as given, never a replacement.
+        if (settings.port == 0) {
+            std::fprintf(stderr, "%s\n", qPrintable(tr("catapult launch: --machine_rank %1 needs the main process's "
+                                                       "port: pass --main_process_port.").arg(settings.machineRank)));
+            return 2;
+        }
+    } else if (!remote) {
         const int requested = settings.port;
         settings.port = resolvePort(requested);
         if (settings.port != requested)
@@ -220,7 +229,7 @@ int runLaunchCommand(const QStringList& args) {
         QFile configFile(settings.configFile);
         if (configFile.open(QIODevice::ReadOnly)) record.configYaml = QString::fromUtf8(configFile.readAll());
     }
-    record.command = QStringList(QStringLiteral("catapult launch") + QStringLiteral(" ") + args.join(' ')).join(' ');
+    record.command = launchCommandLine(args);
     record.hosts = QStringLiteral("localhost");
     if (remote) {
         QStringList names;
@@ -228,6 +237,7 @@ int runLaunchCommand(const QStringList& args) {
         record.hosts = names.join(QStringLiteral(","));
     }
     record.numProcesses = settings.numProcesses;
+    if (!settings.resumeFrom.isEmpty() && store) record.resumedFrom = store->runOwning(settings.resumeFrom);
     recorder.begin(record);
     QObject::connect(&executor, &JobExecutor::logLine, [&](int rank, const QString& line) {
         rankLogs.write(plan.ranks[rank].rank, line);
@@ -242,10 +252,8 @@ int runLaunchCommand(const QStringList& args) {
             firstStep = false;
             console.log(tr("catapult: first step %1 s after launch (pre-flight included)").arg(sinceLaunch.elapsed() / 1000.0, 0, 'f', 1));
         }
-        if (type == QLatin1String("error"))
-            console.log(tr("[rank %1] error: %2").arg(m.value("rank").toInt(rank)).arg(m.value("message").toString()));
-        else if (type == QLatin1String("alert"))
-            console.log(tr("[rank %1] alert: %2").arg(rank).arg(m.value("message").toString()));
+        if (const QString event = eventLogText(m); !event.isEmpty())
+            console.log(QStringLiteral("[rank %1] %2").arg(m.value("rank").toInt(plan.ranks[rank].rank)).arg(event));
         if (rank == 0 || type == QLatin1String("error")) recorder.addMetrics(m);
         if (progress.update(m)) console.progress(progress.text());
     });

@@ -48,7 +48,7 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
             threads = std::max(1, s.hostCores[host] / localCount);
         for (int local = 0; local < localCount; ++local, ++rank) {
             QProcessEnvironment env = remote ? QProcessEnvironment() : base;
-            // Common to Accelerate's launchers (§3.4.1).
+            // Common to Accelerate's launchers (docs/worker-environment.md).
             env.insert("ACCELERATE_MIXED_PRECISION", s.mixedPrecision);
             env.insert("ACCELERATE_DYNAMO_BACKEND", "NO");
             env.insert("ACCELERATE_DYNAMO_MODE", "default");
@@ -61,7 +61,7 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
             if (s.gpuIds && *s.gpuIds != QLatin1String("all")) env.insert("CUDA_VISIBLE_DEVICES", *s.gpuIds);
             if (s.gradientAccumulationSteps)
                 env.insert("ACCELERATE_GRADIENT_ACCUMULATION_STEPS", QString::number(*s.gradientAccumulationSteps));
-            // What torchrun's agent gives each worker (§3.5.3).
+            // What torchrun's agent gives each worker.
             env.insert("RANK", QString::number(rank));
             env.insert("LOCAL_RANK", QString::number(local));
             env.insert("WORLD_SIZE", world);

@@ -102,7 +102,8 @@ const QStringList& switchFlags() {
 Status applySwitch(LaunchArguments& a, const QString& name) {
     if (auto why = refusal(name)) return Status::error(why->toStdString());
     if (auto note = noEffect(name)) a.notes << *note;
-    if (auto variable = variableFor(name)) a.environment.insert(*variable, QStringLiteral("True"));
+    if (auto variable = variableFor(name))
+        a.environment.insert(*variable, name == QLatin1String("debug") ? QStringLiteral("true") : QStringLiteral("True"));
     if (name == QLatin1String("cpu")) a.cpu = true;
     else if (name == QLatin1String("no_python")) a.noPython = true;
     else if (name == QLatin1String("module")) a.module = true;
@@ -111,7 +112,10 @@ Status applySwitch(LaunchArguments& a, const QString& name) {
     else if (name == QLatin1String("use_fsdp")) a.sharding.useFsdp = true;
     else if (name == QLatin1String("multi_gpu")) a.multiGpu = true;
     else if (name == QLatin1String("quiet")) a.quiet = true;
-    else if (name == QLatin1String("enable_cpu_affinity")) a.cpuAffinity = true;
+    else if (name == QLatin1String("enable_cpu_affinity")) {
+        a.cpuAffinity = true;
+        a.environment.insert(QStringLiteral("ACCELERATE_CPU_AFFINITY"), QStringLiteral("1"));  // as Accelerate sets it
+    }
     return Status::success();
 }
 
@@ -358,7 +362,7 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     else if (config && config->gpuIds()) s.gpuIds = QString::fromStdString(*config->gpuIds());
 
     // Threads: the flag, else the parent's OMP_NUM_THREADS, else for CPU runs the physical
-    // cores shared out among the processes (accelerate-contract.md §3.2.4).
+    // cores shared out among the processes (docs/worker-environment.md).
     s.threadsExplicit = a.numCpuThreadsPerProcess || facts.parentOmpThreads;
     if (a.numCpuThreadsPerProcess) s.threadsPerProcess = *a.numCpuThreadsPerProcess;
     else if (facts.parentOmpThreads) s.threadsPerProcess = *facts.parentOmpThreads;

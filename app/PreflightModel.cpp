@@ -1,8 +1,32 @@
 #include "PreflightModel.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
+#include <utility>
 
 namespace catapult {
+
+namespace {
+
+// The checks' names as shown; the report lines keep the stable names.
+const char* checkTitle(const QString& name) {
+    static const std::pair<const char*, const char*> titles[] = {
+        {"connect", QT_TRANSLATE_NOOP("catapult::PreflightModel", "connect")},
+        {"directory", QT_TRANSLATE_NOOP("catapult::PreflightModel", "directory")},
+        {"programs", QT_TRANSLATE_NOOP("catapult::PreflightModel", "programs")},
+        {"probe", QT_TRANSLATE_NOOP("catapult::PreflightModel", "probe")},
+        {"gpus", QT_TRANSLATE_NOOP("catapult::PreflightModel", "gpus")},
+        {"disk", QT_TRANSLATE_NOOP("catapult::PreflightModel", "disk")},
+        {"versions", QT_TRANSLATE_NOOP("catapult::PreflightModel", "versions")},
+        {"port", QT_TRANSLATE_NOOP("catapult::PreflightModel", "port")},
+    };
+    for (const auto& [key, title] : titles)
+        if (name == QLatin1String(key)) return title;
+    return nullptr;
+}
+
+}  // namespace
 
 PreflightModel::PreflightModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -29,7 +53,10 @@ QVariant PreflightModel::data(const QModelIndex& index, int role) const {
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
     switch (index.column()) {
     case HostColumn: return r.host;
-    case CheckColumn: return r.check.name;
+    case CheckColumn: {
+        const char* title = checkTitle(r.check.name);
+        return title ? tr(title) : r.check.name;
+    }
     case ResultColumn: return r.check.ok ? tr("ok") : tr("FAILED");
     case DetailColumn: return r.check.detail;
     }

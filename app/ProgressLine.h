@@ -15,6 +15,7 @@ public:
     bool hasProgress() const { return m_step > 0; }
     double lastLoss() const { return m_loss; }
     qint64 step() const { return m_step; }
+    qint64 totalSteps() const { return m_totalSteps; }  // 0 until a started line said it
 
 private:
     qint64 m_totalSteps = 0;

@@ -47,6 +47,9 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     case ThroughputColumn:
         if (sort) return r.tokensPerSecond;
         return r.tokensPerSecond > 0 ? QVariant(QString::number(r.tokensPerSecond, 'f', 0)) : QVariant();
+    case ResumedFromColumn:
+        if (sort) return r.resumedFrom;
+        return r.resumedFrom > 0 ? QVariant(tr("run %1").arg(r.resumedFrom)) : QVariant();
     default: return {};
     }
 }
@@ -62,6 +65,7 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
     case StepColumn: return tr("Step");
     case LossColumn: return tr("Loss");
     case ThroughputColumn: return tr("Tokens/s");
+    case ResumedFromColumn: return tr("Resumed from");
     default: return {};
     }
 }

@@ -13,7 +13,7 @@ class RunListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { IdColumn, NameColumn, StartedColumn, StatusColumn, ProcessesColumn, StepColumn, LossColumn,
-                  ThroughputColumn, ColumnCount };
+                  ThroughputColumn, ResumedFromColumn, ColumnCount };
     enum Roles { RunIdRole = Qt::UserRole + 1, SortRole };
     explicit RunListModel(QObject* parent = nullptr);
 

@@ -84,6 +84,7 @@ int runRunsCommand(const QStringList& input) {
         if (!run->message.isEmpty()) out(tr("  message: %1").arg(run->message));
         out(tr("  started: %1, ended: %2").arg(run->startedAt.toString(Qt::ISODate), run->endedAt.toString(Qt::ISODate)));
         out(tr("  folder: %1").arg(run->runDir));
+        if (run->resumedFrom > 0) out(tr("  resumed from: run %1 (its newest checkpoint)").arg(run->resumedFrom));
         out(tr("  command: %1").arg(run->command));
         out(tr("  hosts: %1, processes: %2").arg(run->hosts).arg(run->numProcesses));
         out(tr("  config: %1").arg(run->configPath.isEmpty() ? tr("none (built-in defaults)") : run->configPath));

@@ -8,10 +8,8 @@
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
-#include <QTranslator>
 #include <cstdio>
 #include <memory>
 
@@ -22,6 +20,7 @@
 #include "LaunchSettings.h"
 #include "MainWindow.h"
 #include "RunsCommand.h"
+#include "Translations.h"
 
 namespace {
 
@@ -40,15 +39,11 @@ void printUsage() {
 }
 
 // The language: the one chosen in settings, else the system locale.
-void installTranslations(QCoreApplication& app) {
+void installLanguage(QCoreApplication& app) {
     QSettings settings;
     const QString chosen = settings.value(QStringLiteral("language")).toString();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
-    auto* own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("catapult"), QStringLiteral("_"), QStringLiteral(":/i18n"))) app.installTranslator(own);
-    auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app.installTranslator(qt);
+    catapult::installTranslations(app, locale);
 }
 
 }  // namespace
@@ -59,7 +54,7 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationName(QStringLiteral("catapult"));
     QCoreApplication::setOrganizationName(QStringLiteral("catapult"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CATAPULT_VERSION));
-    installTranslations(*app);
+    installLanguage(*app);
     QStringList args = QCoreApplication::arguments().mid(1);
     if (gui) {
         catapult::MainWindow window;

@@ -233,6 +233,41 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     </message>
 </context>
 <context>
+    <name>RunGraphs</name>
+    <message>
+        <source>%1 raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 smoothed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA allocated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA peak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rank %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>catapult</name>
     <message>
         <source>catapult: hardware probe failed, checks against the hardware are skipped: %1</source>
@@ -348,14 +383,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     </message>
     <message>
         <source>catapult: run history unavailable: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>[rank %1] error: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>[rank %1] alert: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -986,6 +1013,22 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
         <source>Cannot read the SSH config %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resumed from %1 (its step %2); training continues with step %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  resumed from: run %1 (its newest checkpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -999,6 +1042,45 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
     </message>
     <message>
         <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::DashboardChart</name>
+    <message>
+        <source>No data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy values at the cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show series</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1030,10 +1112,6 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
     </message>
     <message>
         <source>Wall time (s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hover a chart to read values; drag to pan, wheel to zoom.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1069,35 +1147,31 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 raw</source>
+        <source>Weight of the exponential moving average of the loss (TensorBoard&apos;s smoothing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 smoothed</source>
+        <source>Log scale (loss)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>rank %1 RSS</source>
+        <source>Smoothing:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>rank %1 CUDA allocated</source>
+        <source>%1: waiting for the first step...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>rank %1 CUDA reserved</source>
+        <source>No run yet. Start a job on the Job tab, or open runs from the History tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>rank %1 CUDA peak</source>
+        <source>The runs shown recorded no metrics.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>seconds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>step</source>
+        <source>Hover a chart to read values; drag to pan, wheel to zoom, right-click for more.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1196,7 +1270,7 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This machine has no GPU.</source>
+        <source>The machines the config is for have no GPU.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1207,16 +1281,56 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>What this machine has. The next pages only offer what it can run.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Probe again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The hardware probe failed: %1
 The wizard continues without hardware checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The machines the config is for. The next pages only offer what they can run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other machines, described here (the config is prepared here and runs there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 GiB, compute capability %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (CPU only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPUs per machine:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory per GPU:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU cores per machine:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RAM per machine:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1595,6 +1709,45 @@ The wizard continues without hardware checks.</source>
         <source>pre-flight failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Port %1 is %2; using free port %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 (pick one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config file: none (built-in defaults)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 process(es) on %2, run directory %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n machine(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Command: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::JobExecutor</name>
@@ -1766,10 +1919,6 @@ The wizard continues without hardware checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run on the machines of the Machines tab (processes: their slots)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Checking the machines before the start...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1782,11 +1931,46 @@ The wizard continues without hardware checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>checkpoint every</source>
+        <source>The next start resumes run %1 from its newest usable checkpoint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The next start resumes run %1 from its newest usable checkpoint.</source>
+        <source>On the Machines tab&apos;s machines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run on the machines of the Machines tab; the processes are their slots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more catapult launch flags, e.g. --mixed_precision bf16 --gpu_ids 0,1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More flags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more catapult-worker train flags, e.g. --seed 3 --on_nan skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::JobProgress</name>
+    <message>
+        <source>%v / %m steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No step yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2195,6 +2379,38 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>Detail</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>programs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::Progress</name>
@@ -2340,6 +2556,14 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
     <message>
         <source>Tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed from</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

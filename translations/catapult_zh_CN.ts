@@ -238,6 +238,41 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     </message>
 </context>
 <context>
+    <name>RunGraphs</name>
+    <message>
+        <source>%1 raw</source>
+        <translation>%1 原始值</translation>
+    </message>
+    <message>
+        <source>%1 smoothed</source>
+        <translation>%1 平滑值</translation>
+    </message>
+    <message>
+        <source>RSS</source>
+        <translation>RSS</translation>
+    </message>
+    <message>
+        <source>CUDA allocated</source>
+        <translation>CUDA 已分配</translation>
+    </message>
+    <message>
+        <source>CUDA reserved</source>
+        <translation>CUDA 已保留</translation>
+    </message>
+    <message>
+        <source>CUDA peak</source>
+        <translation>CUDA 峰值</translation>
+    </message>
+    <message>
+        <source>%1 rank %2 %3</source>
+        <translation>%1 进程 %2 %3</translation>
+    </message>
+    <message>
+        <source>rank %1 %2</source>
+        <translation>进程 %1 %2</translation>
+    </message>
+</context>
+<context>
     <name>catapult</name>
     <message>
         <source>catapult: hardware probe failed, checks against the hardware are skipped: %1</source>
@@ -354,14 +389,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     <message>
         <source>catapult: run history unavailable: %1</source>
         <translation>catapult：运行历史不可用：%1</translation>
-    </message>
-    <message>
-        <source>[rank %1] error: %2</source>
-        <translation>[rank %1] 错误：%2</translation>
-    </message>
-    <message>
-        <source>[rank %1] alert: %2</source>
-        <translation>[rank %1] 警报：%2</translation>
     </message>
     <message>
         <source>catapult: job finished successfully</source>
@@ -1011,6 +1038,22 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
         <source>Cannot read the SSH config %1: %2</source>
         <translation>无法读取 SSH 配置 %1：%2</translation>
     </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>alert: %1</source>
+        <translation>警报：%1</translation>
+    </message>
+    <message>
+        <source>resumed from %1 (its step %2); training continues with step %3</source>
+        <translation>已从 %1（其第 %2 步）恢复；训练从第 %3 步继续</translation>
+    </message>
+    <message>
+        <source>  resumed from: run %1 (its newest checkpoint)</source>
+        <translation>  恢复自：运行 %1（其最新检查点）</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1025,6 +1068,45 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
     <message>
         <source>note</source>
         <translation>提示</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::DashboardChart</name>
+    <message>
+        <source>No data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Copy values at the cursor</source>
+        <translation>复制光标处的数值</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>重置缩放</translation>
+    </message>
+    <message>
+        <source>Show series</source>
+        <translation>显示序列</translation>
     </message>
 </context>
 <context>
@@ -1056,10 +1138,6 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
     <message>
         <source>Wall time (s)</source>
         <translation>实际时间（秒）</translation>
-    </message>
-    <message>
-        <source>Hover a chart to read values; drag to pan, wheel to zoom.</source>
-        <translation>将鼠标悬停在图表上读取数值；拖动平移，滚轮缩放。</translation>
     </message>
     <message>
         <source>Reset zoom</source>
@@ -1094,36 +1172,32 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
         <translation>CSV（*.csv）</translation>
     </message>
     <message>
-        <source>%1 raw</source>
-        <translation>%1 原始值</translation>
+        <source>Weight of the exponential moving average of the loss (TensorBoard&apos;s smoothing)</source>
+        <translation>损失指数移动平均的权重（TensorBoard 的平滑方式）</translation>
     </message>
     <message>
-        <source>%1 smoothed</source>
-        <translation>%1 平滑值</translation>
+        <source>Log scale (loss)</source>
+        <translation>对数坐标（损失）</translation>
     </message>
     <message>
-        <source>rank %1 RSS</source>
-        <translation>rank %1 RSS</translation>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
     </message>
     <message>
-        <source>rank %1 CUDA allocated</source>
-        <translation>rank %1 CUDA 已分配</translation>
+        <source>%1: waiting for the first step...</source>
+        <translation>%1：正在等待第一步...</translation>
     </message>
     <message>
-        <source>rank %1 CUDA reserved</source>
-        <translation>rank %1 CUDA 已保留</translation>
+        <source>No run yet. Start a job on the Job tab, or open runs from the History tab.</source>
+        <translation>还没有运行。请在“作业”标签页启动作业，或从“历史”标签页打开运行。</translation>
     </message>
     <message>
-        <source>rank %1 CUDA peak</source>
-        <translation>rank %1 CUDA 峰值</translation>
+        <source>The runs shown recorded no metrics.</source>
+        <translation>所显示的运行没有记录任何指标。</translation>
     </message>
     <message>
-        <source>seconds</source>
-        <translation>秒</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
+        <source>Hover a chart to read values; drag to pan, wheel to zoom, right-click for more.</source>
+        <translation>将鼠标悬停在图表上读取数值；拖动平移，滚轮缩放，右键查看更多。</translation>
     </message>
 </context>
 <context>
@@ -1221,8 +1295,8 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
         <translation>GPU 编号：</translation>
     </message>
     <message>
-        <source>This machine has no GPU.</source>
-        <translation>本机没有 GPU。</translation>
+        <source>The machines the config is for have no GPU.</source>
+        <translation>该配置所针对的机器没有 GPU。</translation>
     </message>
 </context>
 <context>
@@ -1230,10 +1304,6 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
     <message>
         <source>Hardware</source>
         <translation>硬件</translation>
-    </message>
-    <message>
-        <source>What this machine has. The next pages only offer what it can run.</source>
-        <translation>本机的硬件情况。后续页面只提供它能运行的选项。</translation>
     </message>
     <message>
         <source>Probe again</source>
@@ -1244,6 +1314,50 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
 The wizard continues without hardware checks.</source>
         <translation>硬件探测失败：%1
 向导将在不做硬件检查的情况下继续。</translation>
+    </message>
+    <message>
+        <source>The machines the config is for. The next pages only offer what they can run.</source>
+        <translation>该配置所针对的机器。后续页面只提供这些机器能运行的选项。</translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Other machines, described here (the config is prepared here and runs there)</source>
+        <translation>其他机器，在此描述（配置在这里准备，在那里运行）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 GiB, compute capability %3)</source>
+        <translation>%1（%2 GiB，计算能力 %3）</translation>
+    </message>
+    <message>
+        <source>none (CPU only)</source>
+        <translation>无（仅 CPU）</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>GPU:</source>
+        <translation>GPU：</translation>
+    </message>
+    <message>
+        <source>GPUs per machine:</source>
+        <translation>每台机器的 GPU 数：</translation>
+    </message>
+    <message>
+        <source>Memory per GPU:</source>
+        <translation>每块 GPU 的显存：</translation>
+    </message>
+    <message>
+        <source>CPU cores per machine:</source>
+        <translation>每台机器的 CPU 核心数：</translation>
+    </message>
+    <message>
+        <source>RAM per machine:</source>
+        <translation>每台机器的内存：</translation>
     </message>
 </context>
 <context>
@@ -1619,6 +1733,44 @@ The wizard continues without hardware checks.</source>
         <source>pre-flight failed: %1</source>
         <translation>启动前检查失败：%1</translation>
     </message>
+    <message>
+        <source>Port %1 is %2; using free port %3.</source>
+        <translation>端口 %1 %2；改用空闲端口 %3。</translation>
+    </message>
+    <message>
+        <source>0 (pick one)</source>
+        <translation>为 0（自动选择）</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>已被占用</translation>
+    </message>
+    <message>
+        <source>Config file: none (built-in defaults)</source>
+        <translation>配置文件：无（使用内置默认值）</translation>
+    </message>
+    <message>
+        <source>Config file: %1</source>
+        <translation>配置文件：%1</translation>
+    </message>
+    <message>
+        <source>%1 process(es) on %2, run directory %3</source>
+        <translation>%1 个进程，运行于%2，运行目录 %3</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>本机</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n machine(s)</source>
+        <translation>
+            <numerusform>%n 台机器</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Command: %1</source>
+        <translation>命令：%1</translation>
+    </message>
 </context>
 <context>
     <name>catapult::JobExecutor</name>
@@ -1790,10 +1942,6 @@ The wizard continues without hardware checks.</source>
         <translation>rank %1</translation>
     </message>
     <message>
-        <source>Run on the machines of the Machines tab (processes: their slots)</source>
-        <translation>在“机器”标签页中的机器上运行（进程数：各机器的槽位）</translation>
-    </message>
-    <message>
         <source>Checking the machines before the start...</source>
         <translation>启动前正在检查机器...</translation>
     </message>
@@ -1806,12 +1954,47 @@ The wizard continues without hardware checks.</source>
         <translation>每 N 步写一个检查点（结束时和作业停止时总会写一个），保留最新的 3 个。</translation>
     </message>
     <message>
-        <source>checkpoint every</source>
-        <translation>检查点间隔</translation>
-    </message>
-    <message>
         <source>The next start resumes run %1 from its newest usable checkpoint.</source>
         <translation>下次启动将从最新的可用检查点继续运行 %1。</translation>
+    </message>
+    <message>
+        <source>On the Machines tab&apos;s machines</source>
+        <translation>在“机器”标签页的机器上运行</translation>
+    </message>
+    <message>
+        <source>Run on the machines of the Machines tab; the processes are their slots.</source>
+        <translation>在“机器”标签页的机器上运行；进程数为它们的槽位数。</translation>
+    </message>
+    <message>
+        <source>more catapult launch flags, e.g. --mixed_precision bf16 --gpu_ids 0,1</source>
+        <translation>更多 catapult launch 参数，例如 --mixed_precision bf16 --gpu_ids 0,1</translation>
+    </message>
+    <message>
+        <source>More flags:</source>
+        <translation>更多参数：</translation>
+    </message>
+    <message>
+        <source>more catapult-worker train flags, e.g. --seed 3 --on_nan skip</source>
+        <translation>更多 catapult-worker train 参数，例如 --seed 3 --on_nan skip</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>每</translation>
+    </message>
+    <message>
+        <source>Checkpoints:</source>
+        <translation>检查点：</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::JobProgress</name>
+    <message>
+        <source>%v / %m steps</source>
+        <translation>%v / %m 步</translation>
+    </message>
+    <message>
+        <source>No step yet.</source>
+        <translation>还没有步。</translation>
     </message>
 </context>
 <context>
@@ -1825,7 +2008,7 @@ The wizard continues without hardware checks.</source>
     <name>catapult::LogModel</name>
     <message>
         <source>Rank</source>
-        <translation>Rank</translation>
+        <translation>进程</translation>
     </message>
     <message>
         <source>Line</source>
@@ -2220,6 +2403,38 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>Detail</source>
         <translation>详情</translation>
     </message>
+    <message>
+        <source>connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>programs</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation>探测</translation>
+    </message>
+    <message>
+        <source>gpus</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>disk</source>
+        <translation>磁盘</translation>
+    </message>
+    <message>
+        <source>versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
 </context>
 <context>
     <name>catapult::Progress</name>
@@ -2366,6 +2581,14 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>Tokens/s</source>
         <translation>Tokens/秒</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Resumed from</source>
+        <translation>恢复自</translation>
     </message>
 </context>
 <context>

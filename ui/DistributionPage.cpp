@@ -85,7 +85,7 @@ void DistributionPage::initializePage() {
     m_cpu->setChecked(c.useCpu);
     const bool noGpu = m_wizard->hasHardware() && m_wizard->hardware().gpus.isEmpty();
     m_cpu->setEnabled(!noGpu);
-    m_cpu->setToolTip(noGpu ? tr("This machine has no GPU.") : QString());
+    m_cpu->setToolTip(noGpu ? tr("The machines the config is for have no GPU.") : QString());
     m_gpuIds->setText(c.gpuIds);
     m_fsdpVersion->setCurrentIndex(m_fsdpVersion->findData(c.fsdpVersion));
     m_fsdpSharding->setCurrentIndex(m_fsdpSharding->findData(c.fsdpShardingStrategy));

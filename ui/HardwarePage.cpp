@@ -1,9 +1,16 @@
 #include "HardwarePage.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #include "LaunchFacts.h"
 #include "SetupWizard.h"
@@ -12,15 +19,64 @@ namespace catapult {
 
 HardwarePage::HardwarePage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
     setTitle(tr("Hardware"));
-    setSubTitle(tr("What this machine has. The next pages only offer what it can run."));
+    setSubTitle(tr("The machines the config is for. The next pages only offer what they can run."));
+    m_thisMachine = new QRadioButton(tr("This machine"), this);
+    m_thisMachine->setObjectName(QStringLiteral("targetThisMachine"));
+    m_thisMachine->setChecked(true);
+    m_described = new QRadioButton(tr("Other machines, described here (the config is prepared here and runs there)"), this);
+    m_described->setObjectName(QStringLiteral("targetDescribed"));
+    m_description = buildDescription();
     m_text = new QPlainTextEdit(this);
     m_text->setObjectName(QStringLiteral("hardwareText"));
     m_text->setReadOnly(true);
-    auto* again = new QPushButton(tr("Probe again"), this);
-    connect(again, &QPushButton::clicked, this, &HardwarePage::probe);
+    m_probeAgain = new QPushButton(tr("Probe again"), this);
+    connect(m_probeAgain, &QPushButton::clicked, this, &HardwarePage::probe);
+    connect(m_described, &QRadioButton::toggled, this, &HardwarePage::targetChanged);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_text);
-    layout->addWidget(again, 0, Qt::AlignLeft);
+    layout->addWidget(m_thisMachine);
+    layout->addWidget(m_described);
+    layout->addWidget(m_description);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_probeAgain, 0, Qt::AlignLeft);
+    m_description->setEnabled(false);
+}
+
+QWidget* HardwarePage::buildDescription() {
+    auto* box = new QWidget(this);
+    const DescribedMachine d;
+    m_gpuModel = new QComboBox(box);
+    m_gpuModel->setObjectName(QStringLiteral("gpuModel"));
+    for (const GpuModel& g : DescribedMachine::knownGpus())
+        m_gpuModel->addItem(tr("%1 (%2 GiB, compute capability %3)").arg(g.name).arg(g.memoryGib).arg(g.computeCapability), g.name);
+    m_gpuModel->setCurrentIndex(m_gpuModel->findData(d.gpuName));
+    m_gpus = new QSpinBox(box);
+    m_gpus->setObjectName(QStringLiteral("gpusPerMachine"));
+    m_gpus->setRange(0, 64);
+    m_gpus->setValue(d.gpusPerMachine);
+    m_gpus->setSpecialValueText(tr("none (CPU only)"));
+    m_gpuMemory = new QDoubleSpinBox(box);
+    m_gpuMemory->setObjectName(QStringLiteral("gpuMemoryGib"));
+    m_gpuMemory->setRange(1, 1024);
+    m_gpuMemory->setSuffix(tr(" GiB"));
+    m_gpuMemory->setValue(d.gpuMemoryGib);
+    m_cores = new QSpinBox(box);
+    m_cores->setRange(1, 4096);
+    m_cores->setValue(d.cores);
+    m_ram = new QDoubleSpinBox(box);
+    m_ram->setRange(1, 65536);
+    m_ram->setSuffix(tr(" GiB"));
+    m_ram->setValue(d.ramGib);
+    auto* form = new QFormLayout(box);
+    form->addRow(tr("GPU:"), m_gpuModel);
+    form->addRow(tr("GPUs per machine:"), m_gpus);
+    form->addRow(tr("Memory per GPU:"), m_gpuMemory);
+    form->addRow(tr("CPU cores per machine:"), m_cores);
+    form->addRow(tr("RAM per machine:"), m_ram);
+    connect(m_gpuModel, qOverload<int>(&QComboBox::currentIndexChanged), this, &HardwarePage::modelChosen);
+    for (QSpinBox* s : {m_gpus, m_cores}) connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &HardwarePage::targetChanged);
+    for (QDoubleSpinBox* s : {m_gpuMemory, m_ram})
+        connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &HardwarePage::targetChanged);
+    return box;
 }
 
 void HardwarePage::initializePage() {
@@ -37,12 +93,42 @@ void HardwarePage::probe() {
                                  .arg(QString::fromStdString(report.status().message())));
         return;
     }
-    m_wizard->setHardware(report.value());
+    m_wizard->setLocalHardware(report.value());
+    show();
+}
+
+// A GPU model brings its memory; the count and the memory stay editable.
+void HardwarePage::modelChosen() {
+    for (const GpuModel& g : DescribedMachine::knownGpus())
+        if (g.name == m_gpuModel->currentData().toString()) m_gpuMemory->setValue(g.memoryGib);
+    targetChanged();
+}
+
+void HardwarePage::targetChanged() {
+    m_description->setEnabled(m_described->isChecked());
+    m_probeAgain->setEnabled(!m_described->isChecked());
+    if (!m_described->isChecked()) {
+        m_wizard->useLocalHardware();
+        show();
+        return;
+    }
+    DescribedMachine d;
+    for (const GpuModel& g : DescribedMachine::knownGpus())
+        if (g.name == m_gpuModel->currentData().toString()) d.computeCapability = g.computeCapability;
+    d.gpuName = m_gpuModel->currentData().toString();
+    d.gpusPerMachine = m_gpus->value();
+    d.gpuMemoryGib = m_gpuMemory->value();
+    d.cores = m_cores->value();
+    d.ramGib = m_ram->value();
+    m_wizard->setHardware(d.toReport());
     show();
 }
 
 void HardwarePage::show() {
-    if (m_wizard->hasHardware()) m_text->setPlainText(m_wizard->hardware().summaryLines().join('\n'));
+    if (!m_wizard->hasHardware()) return;
+    QStringList lines = m_wizard->hardware().summaryLines();
+    if (m_described->isChecked()) lines = lines.mid(1, 2 + std::max(1, m_gpus->value()));  // CPU, memory, the GPUs
+    m_text->setPlainText(lines.join('\n'));
 }
 
 }  // namespace catapult

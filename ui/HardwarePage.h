@@ -1,9 +1,19 @@
 #pragma once
-// Wizard page 1: what this machine has (the probe's findings, readable), with Probe again.
+// Wizard page 1: the hardware the config is for. Either this machine (the probe's findings,
+// with Probe again) or machines the user describes (GPU model, GPUs and memory per machine,
+// cores and RAM), for a config prepared here and run elsewhere. The next pages offer, and the
+// Review page checks, what that target can run.
 
 #include <QWizardPage>
 
+#include "DescribedMachine.h"
+
+class QComboBox;
+class QDoubleSpinBox;
 class QPlainTextEdit;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
 
 namespace catapult {
 
@@ -16,10 +26,22 @@ public:
     void initializePage() override;
 
 private:
+    QWidget* buildDescription();
     void probe();
+    void targetChanged();
+    void modelChosen();
     void show();
     SetupWizard* m_wizard;
+    QRadioButton* m_thisMachine;
+    QRadioButton* m_described;
+    QWidget* m_description;
+    QComboBox* m_gpuModel;
+    QSpinBox* m_gpus;
+    QDoubleSpinBox* m_gpuMemory;
+    QSpinBox* m_cores;
+    QDoubleSpinBox* m_ram;
     QPlainTextEdit* m_text;
+    QPushButton* m_probeAgain;
 };
 
 }  // namespace catapult

@@ -11,16 +11,21 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
 #include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QFontDatabase>
 #include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <tuple>
 
+#include "CommandLine.h"
 #include "JobController.h"
+#include "JobProgress.h"
 #include "catapult/ConfigReader.h"
 #include "LogFilterModel.h"
 #include "LogModel.h"
@@ -38,6 +43,10 @@ QSpinBox* spin(QWidget* parent, const char* name, int min, int max, int value) {
 
 }  // namespace
 
+namespace {
+const QString kFormKey = QStringLiteral("job/lastLaunch");
+}  // namespace
+
 JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent), m_controller(controller) {
     m_log = new LogModel(100000, this);
     m_filter = new LogFilterModel(this);
@@ -53,7 +62,11 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     m_cpu = new QCheckBox(tr("CPU only (--cpu)"), setup);
     m_cpu->setObjectName(QStringLiteral("cpu"));
     m_cpu->setChecked(true);
-    m_onHosts = new QCheckBox(tr("Run on the machines of the Machines tab (processes: their slots)"), setup);
+    m_onHosts = new QCheckBox(tr("On the Machines tab's machines"), setup);
+    m_onHosts->setToolTip(tr("Run on the machines of the Machines tab; the processes are their slots."));
+    m_extraFlags = new QLineEdit(setup);
+    m_extraFlags->setObjectName(QStringLiteral("extraFlags"));
+    m_extraFlags->setPlaceholderText(tr("more catapult launch flags, e.g. --mixed_precision bf16 --gpu_ids 0,1"));
     m_onHosts->setObjectName(QStringLiteral("onHosts"));
     auto* configRow = new QHBoxLayout;
     configRow->addWidget(m_config);
@@ -63,6 +76,7 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     setupForm->addRow(tr("Processes:"), m_processes);
     setupForm->addRow(m_cpu);
     setupForm->addRow(m_onHosts);
+    setupForm->addRow(tr("More flags:"), m_extraFlags);
     connect(m_onHosts, &QCheckBox::toggled, m_processes, &QWidget::setDisabled);
     // A config for several machines runs on the machines list (the wizard's Launch included).
     connect(m_config, &QLineEdit::textChanged, this, [this](const QString& path) {
@@ -97,6 +111,9 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     m_corpus = new QLineEdit(what);
     m_corpus->setObjectName(QStringLiteral("corpus"));
     m_corpus->setPlaceholderText(tr("default: the licence texts every Debian system ships"));
+    m_recipeExtra = new QLineEdit(what);
+    m_recipeExtra->setObjectName(QStringLiteral("recipeFlags"));
+    m_recipeExtra->setPlaceholderText(tr("more catapult-worker train flags, e.g. --seed 3 --on_nan skip"));
     m_command = new QLineEdit(what);
     m_command->setObjectName(QStringLiteral("command"));
     m_command->setPlaceholderText(tr("e.g. train.py --epochs 3, or /path/to/program args"));
@@ -105,17 +122,23 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
         shape->addWidget(new QLabel(label, what));
         shape->addWidget(box);
     }
+    // Two short rows rather than one long one: at 1024 pixels one row cut the fields off.
     auto* run = new QHBoxLayout;
-    for (auto [label, box] : {std::pair<QString, QWidget*>{tr("steps"), m_steps}, {tr("batch"), m_batch}, {tr("lr"), m_lr},
-                                 {tr("checkpoint every"), m_checkpointEvery}}) {
-        run->addWidget(new QLabel(label, what));
-        run->addWidget(box);
+    auto* saving = new QHBoxLayout;
+    for (auto [row, label, box] : {std::tuple<QHBoxLayout*, QString, QWidget*>{run, tr("steps"), m_steps},
+                                   {run, tr("batch"), m_batch}, {run, tr("lr"), m_lr},
+                                   {saving, tr("every"), m_checkpointEvery}}) {
+        row->addWidget(new QLabel(label, what));
+        row->addWidget(box, 1);
     }
+    saving->addStretch(2);
     auto* whatForm = new QFormLayout(what);
     whatForm->addRow(m_recipe);
     whatForm->addRow(tr("Model:"), shape);
     whatForm->addRow(tr("Training:"), run);
+    whatForm->addRow(tr("Checkpoints:"), saving);
     whatForm->addRow(tr("Corpus:"), m_corpus);
+    whatForm->addRow(tr("More flags:"), m_recipeExtra);
     whatForm->addRow(m_program, m_command);
     whatForm->addRow(m_resumeNote);
 
@@ -131,6 +154,7 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     buttons->addWidget(m_start);
     buttons->addWidget(m_stop);
     buttons->addWidget(m_status, 1);
+    m_progress = new JobProgress(this);
 
     m_rankFilter = new QComboBox(this);
     m_rankFilter->setObjectName(QStringLiteral("rankFilter"));
@@ -157,6 +181,7 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(buttons);
+    layout->addWidget(m_progress);
     layout->addLayout(filterRow);
     layout->addWidget(view, 1);
 
@@ -186,7 +211,13 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
                               .arg(m_controller->configFile().isEmpty() ? tr("none (built-in defaults)") : m_controller->configFile(),
                                    m_controller->runDir()));
     });
+    connect(m_controller, &JobController::metricsReceived, this, [this](int rank, const QJsonObject& m) {
+        if (rank == 0) m_progress->update(m);
+    });
     connect(m_controller, &JobController::finished, this, &JobPanel::onFinished);
+    // The form comes back as it was last started or left (a resume point is not kept).
+    if (const QString last = QSettings().value(kFormKey).toString(); !last.isEmpty())
+        setLaunchArguments(QProcess::splitCommand(last));
 }
 
 void JobPanel::setConfigFile(const QString& path) { m_config->setText(path); }
@@ -196,49 +227,92 @@ QStringList JobPanel::launchArguments() const {
     if (!m_config->text().trimmed().isEmpty()) args << QStringLiteral("--config_file") << m_config->text().trimmed();
     if (m_processes->value() > 0 && !m_onHosts->isChecked()) args << QStringLiteral("--num_processes") << QString::number(m_processes->value());
     if (m_cpu->isChecked()) args << QStringLiteral("--cpu");
+    args << QProcess::splitCommand(m_extraFlags->text());
     if (!m_resume.isEmpty()) args << QStringLiteral("--resume") << m_resume;
     if (m_program->isChecked()) {
         args << QStringLiteral("--") << QProcess::splitCommand(m_command->text());
         return args;
     }
+    const QStringList extra = QProcess::splitCommand(m_recipeExtra->text());
     args << QStringLiteral("--") << QStringLiteral("catapult-worker") << QStringLiteral("train")
          << QStringLiteral("--layers") << QString::number(m_layers->value()) << QStringLiteral("--heads")
          << QString::number(m_heads->value()) << QStringLiteral("--width") << QString::number(m_width->value())
          << QStringLiteral("--seq_len") << QString::number(m_seqLen->value()) << QStringLiteral("--steps")
          << QString::number(m_steps->value()) << QStringLiteral("--batch_size") << QString::number(m_batch->value())
          << QStringLiteral("--lr") << QString::number(m_lr->value());
-    if (m_checkpointEvery->value() > 0)
-        args << QStringLiteral("--checkpoint_every") << QString::number(m_checkpointEvery->value()) << QStringLiteral("--keep_last")
-             << QStringLiteral("3");
+    if (m_checkpointEvery->value() > 0) {
+        args << QStringLiteral("--checkpoint_every") << QString::number(m_checkpointEvery->value());
+        if (!extra.contains(QStringLiteral("--keep_last"))) args << QStringLiteral("--keep_last") << QStringLiteral("3");
+    }
     if (!m_corpus->text().trimmed().isEmpty()) args << QStringLiteral("--corpus") << m_corpus->text().trimmed();
-    return args;
+    return args + extra;
 }
+
+namespace {
+
+// "--num-processes=3" and "--num_processes 3" alike: the flag's name in underscore spelling.
+QString flagName(const QString& word) {
+    return word.startsWith(QLatin1String("--")) ? word.section('=', 0, 0).mid(2).replace('-', '_') : QString();
+}
+
+// Takes the flags named in `known` out of `words` (with their values, "--f v" or "--f=v")
+// into `found`; returns the other words in their order.
+QStringList takeFlags(const QStringList& words, const QStringList& known, QMap<QString, QString>& found) {
+    QStringList rest;
+    for (int i = 0; i < words.size(); ++i) {
+        const QString name = flagName(words[i]);
+        if (!known.contains(name)) {
+            rest << words[i];
+            continue;
+        }
+        const bool isSwitch = name == QLatin1String("cpu");
+        if (words[i].contains('=')) found[name] = words[i].section('=', 1);
+        else if (isSwitch) found[name] = QStringLiteral("1");
+        else found[name] = words.value(++i);
+    }
+    return rest;
+}
+
+}  // namespace
 
 void JobPanel::setLaunchArguments(const QStringList& input) {
     QStringList args = input;
     if (!args.isEmpty() && args.front() == QLatin1String("catapult")) args.removeFirst();
     if (!args.isEmpty() && args.front() == QLatin1String("launch")) args.removeFirst();
     const int dash = args.indexOf(QStringLiteral("--"));
-    const QStringList flags = dash >= 0 ? args.mid(0, dash) : args;
+    QMap<QString, QString> flags;
+    // Every flag the form has no field for stays, word for word, in "More flags".
+    const QStringList rest = takeFlags(dash >= 0 ? args.mid(0, dash) : args, {"config_file", "num_processes", "cpu", "resume"}, flags);
     const QStringList program = dash >= 0 ? args.mid(dash + 1) : QStringList();
-    m_config->setText(flags.contains(QStringLiteral("--config_file")) ? flags.value(flags.indexOf(QStringLiteral("--config_file")) + 1) : QString());
-    m_processes->setValue(flags.contains(QStringLiteral("--num_processes")) ? flags.value(flags.indexOf(QStringLiteral("--num_processes")) + 1).toInt() : 0);
-    m_cpu->setChecked(flags.contains(QStringLiteral("--cpu")));
+    m_config->setText(flags.value("config_file"));
+    m_processes->setValue(flags.value("num_processes").toInt());
+    m_cpu->setChecked(flags.contains("cpu"));
+    m_extraFlags->setText(joinCommandLine(rest));
     const bool recipe = program.isEmpty() || (program.value(0).endsWith(QLatin1String("catapult-worker")) && program.value(1) == QLatin1String("train"));
     m_recipe->setChecked(recipe);
     m_program->setChecked(!recipe);
     if (!recipe) {
-        m_command->setText(program.join(' '));
+        m_command->setText(joinCommandLine(program));
         return;
     }
-    auto value = [&](const char* flag) { return program.value(program.indexOf(QString::fromLatin1(flag)) + 1); };
-    const std::pair<const char*, QSpinBox*> spins[] = {{"--layers", m_layers}, {"--heads", m_heads}, {"--width", m_width},
-                                                        {"--seq_len", m_seqLen}, {"--steps", m_steps}, {"--batch_size", m_batch}};
+    setRecipeArguments(program.mid(2));
+}
+
+void JobPanel::setRecipeArguments(const QStringList& words) {
+    QMap<QString, QString> v;
+    const QStringList rest = takeFlags(words, {"layers", "heads", "width", "seq_len", "steps", "batch_size", "lr",
+                                               "checkpoint_every", "corpus", "resume"}, v);
+    const std::pair<const char*, QSpinBox*> spins[] = {{"layers", m_layers}, {"heads", m_heads}, {"width", m_width},
+                                                        {"seq_len", m_seqLen}, {"steps", m_steps}, {"batch_size", m_batch}};
     for (const auto& [flag, box] : spins)
-        if (program.contains(QString::fromLatin1(flag))) box->setValue(value(flag).toInt());
-    m_checkpointEvery->setValue(program.contains(QStringLiteral("--checkpoint_every")) ? value("--checkpoint_every").toInt() : 0);
-    if (program.contains(QStringLiteral("--lr"))) m_lr->setValue(value("--lr").toDouble());
-    m_corpus->setText(program.contains(QStringLiteral("--corpus")) ? value("--corpus") : QString());
+        if (v.contains(QString::fromLatin1(flag))) box->setValue(v.value(QString::fromLatin1(flag)).toInt());
+    m_checkpointEvery->setValue(v.value("checkpoint_every").toInt());
+    if (v.contains("lr")) m_lr->setValue(v.value("lr").toDouble());
+    m_corpus->setText(v.value("corpus"));
+    QStringList extra = rest;
+    // The form writes --keep_last 3 itself with a checkpoint interval; keep another count.
+    if (const int k = extra.indexOf(QStringLiteral("--keep_last")); k >= 0 && extra.value(k + 1) == QLatin1String("3")) extra.remove(k, 2);
+    m_recipeExtra->setText(joinCommandLine(extra));
 }
 
 void JobPanel::setResume(const QString& runOrDir) {
@@ -247,8 +321,12 @@ void JobPanel::setResume(const QString& runOrDir) {
     m_resumeNote->setVisible(!runOrDir.isEmpty());
 }
 
+void JobPanel::saveForm() const { QSettings().setValue(kFormKey, launchCommandLine(launchArguments())); }
+
 void JobPanel::start() {
+    saveForm();
     m_log->clear();
+    m_progress->reset();
     const bool onHosts = m_onHosts->isChecked();
     const Status s = m_controller->start(launchArguments(), QString(), onHosts);
     setResume(QString());
@@ -267,6 +345,7 @@ void JobPanel::stop() {
 }
 
 void JobPanel::onFinished(const JobOutcome& o) {
+    m_progress->finish(o.success);
     m_start->setEnabled(true);
     m_stop->setEnabled(false);
     if (o.success) {
@@ -279,6 +358,7 @@ void JobPanel::onFinished(const JobOutcome& o) {
         m_status->setText(text);
         if (o.failingRank >= 0) m_rankFilter->setCurrentIndex(m_rankFilter->findData(o.failingRank));
     }
+    m_log->append(-1, m_status->text());  // the outcome closes the log, as on the command line
 }
 
 void JobPanel::updateRanks(int processes) {

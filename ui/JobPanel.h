@@ -1,6 +1,8 @@
 #pragma once
 // The job panel: the built-in GPT recipe as a form, or any program with arguments; the
-// config in effect; this machine or the machines of the Machines tab; Start/Stop; status, exit code and failing rank; the per-rank log with a
+// config in effect; this machine or the machines of the Machines tab; Start/Stop; status,
+// exit code and failing rank; a progress bar with step, loss, tokens/s and ETA; the live
+// per-rank log (what each rank printed, the launcher's notes, error and alert events) with a
 // rank filter and a search field.
 
 #include <QWidget>
@@ -17,6 +19,7 @@ class QSpinBox;
 namespace catapult {
 
 class JobController;
+class JobProgress;
 class LogFilterModel;
 class LogModel;
 struct JobOutcome;
@@ -30,11 +33,14 @@ public:
     // The `catapult launch` arguments the form describes.
     QStringList launchArguments() const;
     // Fills the form from a recorded command line (Relaunch; a recorded --resume is dropped,
-    // so a relaunch starts afresh).
+    // so a relaunch starts afresh). Flags without a field of their own are kept in the "More
+    // flags" fields, so launchArguments() gives back every one of them.
     void setLaunchArguments(const QStringList& args);
     // The next start continues from the newest usable checkpoint of `runOrDir` (a run id of the
     // history or a directory); empty clears it. Cleared again once that job has started.
     void setResume(const QString& runOrDir);
+    // Keeps the form for the next session (also done by every start).
+    void saveForm() const;
 
 public slots:
     void start();
@@ -43,6 +49,7 @@ public slots:
 private:
     void onFinished(const JobOutcome& outcome);
     void updateRanks(int processes);
+    void setRecipeArguments(const QStringList& words);  // catapult-worker train's flags
     JobController* m_controller;
     LogModel* m_log;
     LogFilterModel* m_filter;
@@ -50,6 +57,8 @@ private:
     QSpinBox* m_processes;
     QCheckBox* m_cpu;
     QCheckBox* m_onHosts;
+    QLineEdit* m_extraFlags;
+    QLineEdit* m_recipeExtra;
     QRadioButton* m_recipe;
     QRadioButton* m_program;
     QSpinBox* m_layers;
@@ -67,6 +76,7 @@ private:
     QPushButton* m_start;
     QPushButton* m_stop;
     QLabel* m_status;
+    JobProgress* m_progress;
     QComboBox* m_rankFilter;
 };
 

@@ -100,7 +100,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         m_tabs->setCurrentWidget(m_jobPanel);
         m_jobPanel->start();
     });
-    resize(1280, 860);
+    setMinimumSize(960, 640);
+    if (!restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 860);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_jobPanel->saveForm();
+    QMainWindow::closeEvent(event);
 }
 
 MainWindow::~MainWindow() = default;

@@ -35,6 +35,9 @@ public slots:
     void openWizard();
     void showRuns(const QVector<qint64>& runIds);
 
+protected:
+    void closeEvent(QCloseEvent* event) override;  // remembers the window's size and place
+
 private:
     void importConfig();
     void exportConfig();

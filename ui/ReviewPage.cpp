@@ -1,6 +1,10 @@
 #include "ReviewPage.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -8,6 +12,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 
 #include "IssueListModel.h"
@@ -89,10 +94,31 @@ void ReviewPage::exportAs() {
 
 void ReviewPage::saveDefault() { saveTo(QString::fromStdString(defaultConfigPath())); }
 
+namespace {
+
+QString fileText(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+// A file of its own for a launch of settings that were not saved (never Accelerate's default
+// config, which other tools use too).
+QString launchConfigPath() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/catapult/configs");
+    const QString stem = dir + QStringLiteral("/wizard-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString path = stem + QStringLiteral(".yaml");
+    for (int n = 2; QFileInfo::exists(path); ++n) path = stem + QStringLiteral("-%1.yaml").arg(n);
+    return path;
+}
+
+}  // namespace
+
 void ReviewPage::launch() {
+    // Launch exactly what the page shows: the saved file if it still holds it, else a new one.
     QString path = m_wizard->savedPath();
-    if (path.isEmpty()) {
-        path = QString::fromStdString(defaultConfigPath());
+    if (path.isEmpty() || fileText(path) != QString::fromStdString(toYaml(m_wizard->config()))) {
+        path = launchConfigPath();
+        QDir().mkpath(QFileInfo(path).absolutePath());
         if (!saveTo(path)) return;
     }
     emit m_wizard->launchRequested(path);

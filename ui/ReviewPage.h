@@ -1,6 +1,8 @@
 #pragma once
 // Wizard page 6: the YAML that will be written (highlighted), the validation findings,
 // and Export..., Save as default, Launch. A config with errors cannot be saved or launched.
+// Launch runs what the page shows: the file last saved if it still holds exactly that, else
+// a new file under ~/.local/share/catapult/configs (never Accelerate's default config).
 
 #include <QWizardPage>
 

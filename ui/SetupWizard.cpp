@@ -14,7 +14,7 @@ SetupWizard::SetupWizard(const HardwareReport* hardware, QWidget* parent) : QWiz
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
     setOption(QWizard::HaveCustomButton1, false);
-    if (hardware) setHardware(*hardware);
+    if (hardware) setLocalHardware(*hardware);
     setPage(HardwarePageId, new HardwarePage(this));
     setPage(MachinesPageId, new MachinesPage(this));
     setPage(DistributionPageId, new DistributionPage(this));
@@ -26,6 +26,7 @@ SetupWizard::SetupWizard(const HardwareReport* hardware, QWidget* parent) : QWiz
 }
 
 void SetupWizard::setHardware(const HardwareReport& report) {
+    m_targetIsLocal = m_local && report.json == m_local->json;
     m_hardware = report;
     m_hasHardware = true;
     const int gpus = static_cast<int>(report.gpus.size());
@@ -34,6 +35,16 @@ void SetupWizard::setHardware(const HardwareReport& report) {
     if (gpus == 0 && report.cores > 1) m_choices.processesPerMachine = std::min(report.cores, 2);
     m_choices.strategy = m_choices.processesPerMachine > 1 ? SetupChoices::Strategy::DataParallel : SetupChoices::Strategy::None;
     emit choicesChanged();
+}
+
+void SetupWizard::setLocalHardware(const HardwareReport& report) {
+    m_local = report;
+    if (m_targetIsLocal) setHardware(report);
+}
+
+void SetupWizard::useLocalHardware() {
+    m_targetIsLocal = true;
+    if (m_local) setHardware(*m_local);
 }
 
 HardwareFacts SetupWizard::facts() const { return m_hasHardware ? m_hardware.toFacts() : HardwareFacts{}; }

@@ -5,6 +5,7 @@
 // Export..., Save as default and Launch.
 
 #include <QWizard>
+#include <optional>
 
 #include "HardwareReport.h"
 #include "SetupChoices.h"
@@ -22,9 +23,13 @@ public:
 
     SetupChoices& choices() { return m_choices; }
     const SetupChoices& choices() const { return m_choices; }
+    // The target: the hardware the config is for (this machine's, or described machines').
     bool hasHardware() const { return m_hasHardware; }
     const HardwareReport& hardware() const { return m_hardware; }
     void setHardware(const HardwareReport& report);
+    // This machine's probe: the target too, unless described machines are.
+    void setLocalHardware(const HardwareReport& report);
+    void useLocalHardware();  // back to this machine as the target
     HardwareFacts facts() const;
     ClusterConfig config() const { return buildClusterConfig(m_choices); }
 
@@ -44,6 +49,8 @@ private:
     SetupChoices m_choices;
     HardwareReport m_hardware;
     bool m_hasHardware = false;
+    std::optional<HardwareReport> m_local;
+    bool m_targetIsLocal = true;
     GptConfig m_model;
     int m_microBatch = 16;
     QString m_savedPath;

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "EventText.h"
 #include "LaunchPlan.h"
 #include "LaunchSettings.h"
 #include "LocalExecutor.h"
@@ -94,6 +95,7 @@ private slots:
     void workerEnvironmentMatchesAccelerate();
     void pythonScriptsRunWithPython();
     void busyOrZeroPortIsReplaced();
+    void eventsAreWordedForTheLog();
     void metricsLinesAreRecognised();
     void progressLineShowsStepLossRateEta();
     void failingRankStopsTheJobQuickly();
@@ -168,7 +170,7 @@ void AppTests::everyAccelerateLaunchFlagIsUnderstood() {
     QVERIFY(a.ok());
     QCOMPARE(a.value().environment.value("WANDB_MODE"), QString("offline"));
     QCOMPARE(a.value().environment.value("ACCELERATE_DYNAMO_BACKEND"), QString("INDUCTOR"));
-    QCOMPARE(a.value().environment.value("ACCELERATE_DEBUG_MODE"), QString("True"));
+    QCOMPARE(a.value().environment.value("ACCELERATE_DEBUG_MODE"), QString("true"));
     QCOMPARE(a.value().environment.value("ACCELERATE_FP8_FORMAT"), QString("HYBRID"));
     QVERIFY(a.value().quiet);
     QCOMPARE(*a.value().logDir, QString("/tmp/l"));
@@ -314,6 +316,14 @@ void AppTests::busyOrZeroPortIsReplaced() {
     QVERIFY(replaced != port);
     QVERIFY(isPortFree(replaced));
     QVERIFY(resolvePort(0) > 0);
+}
+
+void AppTests::eventsAreWordedForTheLog() {
+    QCOMPARE(eventLogText({{"type", "error"}, {"rank", 1}, {"message", "out of memory"}}), QString("error: out of memory"));
+    QCOMPARE(eventLogText({{"type", "checkpoint"}, {"action", "loaded"}, {"step", 20}, {"path", "/r/checkpoints/step-00000020"}}),
+             QString("resumed from /r/checkpoints/step-00000020 (its step 20); training continues with step 21"));
+    QVERIFY(eventLogText({{"type", "checkpoint"}, {"action", "saved"}, {"step", 20}}).isEmpty());
+    QVERIFY(eventLogText({{"type", "step"}, {"step", 3}}).isEmpty());
 }
 
 void AppTests::metricsLinesAreRecognised() {
@@ -490,6 +500,18 @@ void AppTests::estimateMemoryCommand() {
     const QString zero3 = run({"--zero_stage", "3", "--activation_checkpointing"});
     QVERIFY2(zero3.contains(QString::fromStdString("Fits: " + formatBytes(estimateMemory(in).deviceTotal()) + " of 80.00 GiB")),
              qPrintable(zero3));
+    // A config for other machines, estimated on this one (probed, no GPU): --gpu_memory is the target's.
+    QTemporaryDir dir;
+    const QString config = testing::writeTextFile(dir.filePath("zero3.yaml"),
+                                                  "distributed_type: DEEPSPEED\nnum_machines: 2\nnum_processes: 16\n"
+                                                  "main_process_ip: 10.0.0.1\nmixed_precision: bf16\ndeepspeed_config:\n"
+                                                  "  zero_stage: 3\n");
+    QProcess p;
+    p.start(CATAPULT_LAUNCHER_PATH, {"estimate-memory", "--config_file", config, "--gpu_memory", "80"});
+    QVERIFY(p.waitForFinished(60000));
+    const QString target = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(target.contains("16 process(es) on 2 machine(s), GPU, ZeRO stage 3"), qPrintable(target));
+    QVERIFY2(target.contains(" of 80.00 GiB GPU memory."), qPrintable(target));
 }
 
 void AppTests::configForOtherMachinesImportsAndExports() {

@@ -31,6 +31,7 @@
 #include "LogModel.h"
 #include "RunListModel.h"
 #include "RunStore.h"
+#include "Translations.h"
 #include "catapult/ConfigReader.h"
 #include "catapult/ConfigSchema.h"
 #include "catapult/ConfigValidator.h"
@@ -461,11 +462,30 @@ private slots:
         PreflightResult pre;
         pre.hosts.push_back(HostPreflight{h, "nowhere", std::nullopt, {}, {}});
         const QStringList report = pre.report();
+        pre.hosts.front().checks.push_back(PreflightCheck{"connect", false, "x"});
+        PreflightModel checks;
+        checks.setResult(pre.hosts);
+        const QString checkName = checks.index(0, PreflightModel::CheckColumn).data().toString();
+        LogModel log(10);
+        const QString rankHeader = log.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString();
         QCoreApplication::removeTranslator(&zh);
+        QCOMPARE(checkName, QString::fromUtf8("连接"));
+        QCOMPARE(rankHeader, QString::fromUtf8("进程"));
         QVERIFY2(usage.startsWith(QString::fromUtf8("用法")), qPrintable(usage));
         QCOMPARE(QString::fromStdString(hostfile.status().message()), QString::fromUtf8("hf 中没有列出任何主机"));
         QVERIFY2(QString::fromStdString(ssh.status().message()).startsWith(QString::fromUtf8("无法连接到")), ssh.status().message().c_str());
         QVERIFY2(report.front().startsWith(QString::fromUtf8("主机 nowhere")), qPrintable(report.front()));
+
+        // Qt's own catalogue too, as the app installs them: the wizard's buttons are Qt's strings.
+        const LoadedTranslations loaded = installTranslations(*QCoreApplication::instance(), QLocale("zh_CN"), CATAPULT_QM_DIR);
+        const QString next = QCoreApplication::translate("QWizard", "&Next >");
+        for (QTranslator* t : QCoreApplication::instance()->findChildren<QTranslator*>()) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+        QVERIFY(loaded.catapult);
+        QVERIFY2(loaded.qt, "qtbase_zh_CN.qm not found (Debian: qt6-translations-l10n)");
+        QCOMPARE(next, QString::fromUtf8("下一步(&N) >"));
     }
 
     void everyStringIsTranslated() {

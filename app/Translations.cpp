@@ -1,0 +1,20 @@
+#include "Translations.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QTranslator>
+
+namespace catapult {
+
+LoadedTranslations installTranslations(QCoreApplication& app, const QLocale& locale, const QString& ownDir) {
+    LoadedTranslations loaded;
+    auto* own = new QTranslator(&app);
+    loaded.catapult = own->load(locale, QStringLiteral("catapult"), QStringLiteral("_"), ownDir);
+    if (loaded.catapult) app.installTranslator(own);
+    auto* qt = new QTranslator(&app);
+    loaded.qt = qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    if (loaded.qt) app.installTranslator(qt);
+    return loaded;
+}
+
+}  // namespace catapult
