@@ -128,6 +128,135 @@ SshOptions sshOptionsFor(const LaunchSettings& settings) {
     return o;
 }
 
+// One attempt of the job, run to its end: the launcher's exit code, and the outcome.
+int runAttempt(const LaunchSettings& settings, const QStringList& args, Console& console, PreflightResult& preflight,
+               const SshOptions& ssh, const QElapsedTimer& sinceLaunch, JobOutcome& outcome) {
+    const bool remote = !settings.hosts.empty();
+    QDir().mkpath(settings.runDir);
+
+
+    const LaunchPlan plan = buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment());
+    RankLogFiles rankLogs(settings.logDir, plan);
+    std::unique_ptr<JobExecutor> executorPtr;
+    if (remote) executorPtr = std::make_unique<RemoteExecutor>(std::move(preflight.sessions), ssh, settings.hostTimeoutS * 1000);
+    else executorPtr = std::make_unique<LocalExecutor>();
+    JobExecutor& executor = *executorPtr;
+    ProgressLine progress;
+    // The run history: a store problem never stops the job (metrics.jsonl keeps everything).
+    std::unique_ptr<RunStore> store;
+    if (auto opened = RunStore::open(RunStore::defaultPath()); opened.ok()) store = std::move(opened.value());
+    else console.log(tr("catapult: run history unavailable: %1").arg(QString::fromStdString(opened.status().message())));
+    RunRecorder recorder(store.get());
+    RunRecord record;
+    record.name = QFileInfo(settings.runDir).fileName();
+    record.runDir = QFileInfo(settings.runDir).absoluteFilePath();
+    record.configPath = settings.configFile;
+    if (!settings.configFile.isEmpty()) {
+        QFile configFile(settings.configFile);
+        if (configFile.open(QIODevice::ReadOnly)) record.configYaml = QString::fromUtf8(configFile.readAll());
+    }
+    record.command = launchCommandLine(args);
+    record.hosts = QStringLiteral("localhost");
+    if (remote) {
+        QStringList names;
+        for (const HostSpec& h : settings.hosts) names << h.name;
+        record.hosts = names.join(QStringLiteral(","));
+    }
+    record.numProcesses = settings.numProcesses;
+    if (!settings.resumeFrom.isEmpty() && store) record.resumedFrom = store->runOwning(settings.resumeFrom);
+    recorder.begin(record);
+    QObject::connect(&executor, &JobExecutor::logLine, [&](int rank, const QString& line) {
+        rankLogs.write(plan.ranks[rank].rank, line);
+        if (remote) console.log(QStringLiteral("[%1 rank %2] %3").arg(settings.hosts[plan.ranks[rank].host].name).arg(rank).arg(line));
+        else console.log(QStringLiteral("[rank %1] %2").arg(plan.ranks[rank].rank).arg(line));
+    });
+    bool firstStep = true;
+    QObject::connect(&executor, &JobExecutor::metricsReceived, [&](int rank, const QJsonObject& m) {
+        rankLogs.write(plan.ranks[rank].rank, m);
+        const QString type = m.value("type").toString();
+        if (remote && firstStep && type == QLatin1String("step")) {
+            firstStep = false;
+            console.log(tr("catapult: first step %1 s after launch (pre-flight included)").arg(sinceLaunch.elapsed() / 1000.0, 0, 'f', 1));
+        }
+        if (const QString event = eventLogText(m); !event.isEmpty())
+            console.log(QStringLiteral("[rank %1] %2").arg(m.value("rank").toInt(plan.ranks[rank].rank)).arg(event));
+        if (rank == 0 || type == QLatin1String("error")) recorder.addMetrics(m);
+        if (progress.update(m)) console.progress(progress.text());
+    });
+    int exitCode = 0;
+    QElapsedTimer sinceStop;
+    QObject::connect(&executor, &JobExecutor::stopping, [&](const QString& reason) {
+        sinceStop.start();
+        if (!reason.isEmpty()) console.log(tr("catapult: %1; stopping every rank").arg(reason));
+    });
+    QObject::connect(&executor, &JobExecutor::finished, [&](const JobOutcome& o) {
+        console.endProgress();
+        if (o.success) {
+            console.log(tr("catapult: job finished successfully"));
+        } else if (o.failingRank >= 0) {
+            QString msg = tr("catapult: job failed: %1").arg(o.reason);
+            if (!o.errorMessage.isEmpty()) msg += QStringLiteral(": ") + o.errorMessage;
+            console.log(msg);
+            if (!o.lastLines.isEmpty()) {
+                console.log(tr("catapult: last lines of %1:").arg(executor.rankLabel(o.failingRank)));
+                for (const QString& line : o.lastLines) console.log(QStringLiteral("    ") + line);
+            }
+            console.log(remote ? tr("catapult: every other rank on every host was stopped (%1 s)").arg(sinceStop.isValid() ? sinceStop.elapsed() / 1000.0 : 0.0, 0, 'f', 1)
+                               : tr("catapult: the other ranks were stopped"));
+        } else {
+            console.log(tr("catapult: job cancelled; every rank stopped"));
+        }
+        exitCode = o.exitCode;
+        outcome = o;
+        recorder.finish(o);
+        if (store && recorder.runId() > 0) console.log(tr("catapult: recorded as run %1 (catapult runs show %1)").arg(recorder.runId()));
+        QCoreApplication::exit(0);
+    });
+
+    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe);
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    int interrupts = 0;
+    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
+        char c;
+        [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
+        if (++interrupts == 1) {
+            console.log(tr("catapult: stopping every rank (press Ctrl-C again to kill at once)"));
+            executor.cancel();
+        } else {
+            executor.kill();
+        }
+    });
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
+    ::sigaction(SIGHUP, &sa, nullptr);
+
+    executor.start(plan);
+    QCoreApplication::exec();
+    ::close(g_signalPipe[0]);
+    ::close(g_signalPipe[1]);
+    return exitCode;
+}
+
+// --max_restarts: the next attempt of a failed job, in a run directory of its own, continuing
+// from the newest checkpoint of the attempt before when it wrote one (torchrun restarts from
+// the script's own checkpoints the same way).
+LaunchSettings restartOf(const LaunchSettings& failed, const QString& firstRunDir, int attempt) {
+    LaunchSettings next = failed;
+    next.restartCount = attempt;
+    next.runDir = firstRunDir + QStringLiteral("-restart-%1").arg(attempt);
+    const QDir checkpoints(failed.runDir + QStringLiteral("/checkpoints"));
+    if (checkpoints.entryList({QStringLiteral("step-*")}, QDir::Dirs).isEmpty()) return next;
+    next.resumeFrom = failed.runDir;
+    if (next.builtinRecipe) {
+        const qsizetype at = next.program.indexOf(QStringLiteral("--resume"));
+        if (at >= 0 && at + 1 < next.program.size()) next.program[at + 1] = next.resumeFrom;
+        else next.program << QStringLiteral("--resume") << next.resumeFrom;
+    }
+    return next;
+}
+
 }  // namespace
 
 int runLaunchCommand(const QStringList& args) {
@@ -206,107 +335,19 @@ int runLaunchCommand(const QStringList& args) {
                         .arg(settings.useCpu ? tr("CPU") : tr("GPU if present"), settings.runDir));
     }
     info(tr("catapult: command: %1").arg(settings.program.join(' ')));
-    QDir().mkpath(settings.runDir);
-
-
-    const LaunchPlan plan = buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment());
-    RankLogFiles rankLogs(settings.logDir, plan);
-    std::unique_ptr<JobExecutor> executorPtr;
-    if (remote) executorPtr = std::make_unique<RemoteExecutor>(std::move(preflight.sessions), ssh, settings.hostTimeoutS * 1000);
-    else executorPtr = std::make_unique<LocalExecutor>();
-    JobExecutor& executor = *executorPtr;
-    ProgressLine progress;
-    // The run history: a store problem never stops the job (metrics.jsonl keeps everything).
-    std::unique_ptr<RunStore> store;
-    if (auto opened = RunStore::open(RunStore::defaultPath()); opened.ok()) store = std::move(opened.value());
-    else console.log(tr("catapult: run history unavailable: %1").arg(QString::fromStdString(opened.status().message())));
-    RunRecorder recorder(store.get());
-    RunRecord record;
-    record.name = QFileInfo(settings.runDir).fileName();
-    record.runDir = QFileInfo(settings.runDir).absoluteFilePath();
-    record.configPath = settings.configFile;
-    if (!settings.configFile.isEmpty()) {
-        QFile configFile(settings.configFile);
-        if (configFile.open(QIODevice::ReadOnly)) record.configYaml = QString::fromUtf8(configFile.readAll());
+    JobOutcome outcome;
+    int exitCode = runAttempt(settings, args, console, preflight, ssh, sinceLaunch, outcome);
+    const QString firstRunDir = settings.runDir;
+    for (int attempt = 1; !outcome.success && !outcome.cancelled && attempt <= settings.maxRestarts; ++attempt) {
+        settings = restartOf(settings, firstRunDir, attempt);
+        console.log(settings.resumeFrom.isEmpty()
+                        ? tr("catapult: restart %1 of %2 from the start (no checkpoint was written), run directory %3")
+                              .arg(attempt).arg(settings.maxRestarts).arg(settings.runDir)
+                        : tr("catapult: restart %1 of %2 from the newest checkpoint of %3, run directory %4")
+                              .arg(attempt).arg(settings.maxRestarts).arg(settings.resumeFrom, settings.runDir));
+        if (settings.port > 0) settings.port = resolvePort(settings.port);
+        exitCode = runAttempt(settings, args, console, preflight, ssh, sinceLaunch, outcome);
     }
-    record.command = launchCommandLine(args);
-    record.hosts = QStringLiteral("localhost");
-    if (remote) {
-        QStringList names;
-        for (const HostSpec& h : settings.hosts) names << h.name;
-        record.hosts = names.join(QStringLiteral(","));
-    }
-    record.numProcesses = settings.numProcesses;
-    if (!settings.resumeFrom.isEmpty() && store) record.resumedFrom = store->runOwning(settings.resumeFrom);
-    recorder.begin(record);
-    QObject::connect(&executor, &JobExecutor::logLine, [&](int rank, const QString& line) {
-        rankLogs.write(plan.ranks[rank].rank, line);
-        if (remote) console.log(QStringLiteral("[%1 rank %2] %3").arg(settings.hosts[plan.ranks[rank].host].name).arg(rank).arg(line));
-        else console.log(QStringLiteral("[rank %1] %2").arg(plan.ranks[rank].rank).arg(line));
-    });
-    bool firstStep = true;
-    QObject::connect(&executor, &JobExecutor::metricsReceived, [&](int rank, const QJsonObject& m) {
-        rankLogs.write(plan.ranks[rank].rank, m);
-        const QString type = m.value("type").toString();
-        if (remote && firstStep && type == QLatin1String("step")) {
-            firstStep = false;
-            console.log(tr("catapult: first step %1 s after launch (pre-flight included)").arg(sinceLaunch.elapsed() / 1000.0, 0, 'f', 1));
-        }
-        if (const QString event = eventLogText(m); !event.isEmpty())
-            console.log(QStringLiteral("[rank %1] %2").arg(m.value("rank").toInt(plan.ranks[rank].rank)).arg(event));
-        if (rank == 0 || type == QLatin1String("error")) recorder.addMetrics(m);
-        if (progress.update(m)) console.progress(progress.text());
-    });
-    int exitCode = 0;
-    QElapsedTimer sinceStop;
-    QObject::connect(&executor, &JobExecutor::stopping, [&](const QString& reason) {
-        sinceStop.start();
-        if (!reason.isEmpty()) console.log(tr("catapult: %1; stopping every rank").arg(reason));
-    });
-    QObject::connect(&executor, &JobExecutor::finished, [&](const JobOutcome& o) {
-        console.endProgress();
-        if (o.success) {
-            console.log(tr("catapult: job finished successfully"));
-        } else if (o.failingRank >= 0) {
-            QString msg = tr("catapult: job failed: %1").arg(o.reason);
-            if (!o.errorMessage.isEmpty()) msg += QStringLiteral(": ") + o.errorMessage;
-            console.log(msg);
-            if (!o.lastLines.isEmpty()) {
-                console.log(tr("catapult: last lines of %1:").arg(executor.rankLabel(o.failingRank)));
-                for (const QString& line : o.lastLines) console.log(QStringLiteral("    ") + line);
-            }
-            console.log(remote ? tr("catapult: every other rank on every host was stopped (%1 s)").arg(sinceStop.isValid() ? sinceStop.elapsed() / 1000.0 : 0.0, 0, 'f', 1)
-                               : tr("catapult: the other ranks were stopped"));
-        } else {
-            console.log(tr("catapult: job cancelled; every rank stopped"));
-        }
-        exitCode = o.exitCode;
-        recorder.finish(o);
-        if (store && recorder.runId() > 0) console.log(tr("catapult: recorded as run %1 (catapult runs show %1)").arg(recorder.runId()));
-        QCoreApplication::exit(0);
-    });
-
-    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe);
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
-    int interrupts = 0;
-    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
-        char c;
-        [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
-        if (++interrupts == 1) {
-            console.log(tr("catapult: stopping every rank (press Ctrl-C again to kill at once)"));
-            executor.cancel();
-        } else {
-            executor.kill();
-        }
-    });
-    struct sigaction sa {};
-    sa.sa_handler = onSignal;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
-    ::sigaction(SIGHUP, &sa, nullptr);
-
-    executor.start(plan);
-    QCoreApplication::exec();
     return exitCode;
 }
 

@@ -73,8 +73,8 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
             env.insert("ROLE_WORLD_SIZE", world);
             env.insert("MASTER_ADDR", s.masterAddr);
             env.insert("MASTER_PORT", QString::number(s.port));
-            env.insert("TORCHELASTIC_RESTART_COUNT", "0");
-            env.insert("TORCHELASTIC_MAX_RESTARTS", "0");
+            env.insert("TORCHELASTIC_RESTART_COUNT", QString::number(s.restartCount));
+            env.insert("TORCHELASTIC_MAX_RESTARTS", QString::number(s.maxRestarts));
             env.insert("TORCHELASTIC_RUN_ID", "none");
             env.insert("TORCHELASTIC_USE_AGENT_STORE", "False");
             env.insert("TORCH_NCCL_ASYNC_ERROR_HANDLING", "1");

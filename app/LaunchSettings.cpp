@@ -45,9 +45,6 @@ namespace {
 
 // accelerate launch flags for launches Catapult does not make: the message says where to go.
 std::optional<QString> refusal(const QString& name) {
-    if (name == QLatin1String("max_restarts"))
-        return tr("--max_restarts: Catapult does not restart a failed job by itself yet. Continue it from its newest "
-                  "checkpoint with `catapult launch --resume RUN ...` (the run's id or directory).");
     if (name.startsWith(QLatin1String("tpu")) || name == QLatin1String("no_tpu_cluster") || name == QLatin1String("vm"))
         return tr("--%1 is for TPU launches; Catapult launches on CPUs and NVIDIA GPUs, here or over SSH. Launch TPU "
                   "pods with `accelerate launch --tpu`.").arg(name);
@@ -144,6 +141,7 @@ const std::map<QString, Setter>& valuedFlags() {
         {"known_hosts", [](LaunchArguments& a, const QString& v) { a.knownHostsFile = v; return true; }},
         {"host_timeout_s", [](LaunchArguments& a, const QString& v) { a.hostTimeoutS = toInt(v); return a.hostTimeoutS && *a.hostTimeoutS >= 3; }},
         {"log_dir", [](LaunchArguments& a, const QString& v) { a.logDir = v; return true; }},
+        {"max_restarts", [](LaunchArguments& a, const QString& v) { a.maxRestarts = toInt(v); return a.maxRestarts && *a.maxRestarts >= 0; }},
         {"tee", [](LaunchArguments& a, const QString& v) { a.tee = v; return QStringList({"0", "1", "2", "3"}).contains(v); }},
         {"env", [](LaunchArguments& a, const QString& v) {
              if (!v.contains('=') || v.startsWith('=')) return false;
@@ -318,6 +316,10 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     s.cpuAffinity = a.cpuAffinity;
     s.notes = a.notes;
     if (a.logDir) s.logDir = *a.logDir;
+    if (a.maxRestarts && *a.maxRestarts > 0 && !s.hosts.empty())
+        return Status::error(tr("--max_restarts restarts jobs of this machine; a job on several machines over SSH is "
+                                "continued with --resume RUN after a failure.").toStdString());
+    if (a.maxRestarts) s.maxRestarts = *a.maxRestarts;
     if (a.tee && *a.tee != QLatin1String("3"))
         s.notes << tr("catapult: --tee %1: the console always shows every rank's output, as --tee 3 does.").arg(*a.tee);
     s.acceptNewHostKeys = a.acceptNewHostKeys;

@@ -44,6 +44,7 @@ struct LaunchArguments {
     bool cpuAffinity = false;    // --enable_cpu_affinity: each rank pinned to its own cores
     std::optional<QString> logDir;  // --log_dir: every rank's output also in DIR/<rank>/stdout.log
     std::optional<QString> tee;     // -t/--tee: the streams shown on the console (always both here)
+    std::optional<int> maxRestarts;  // a failed job starts again, from its newest checkpoint, up to N times
     // Variables for every rank: --env K=V and flags Accelerate hands over as variables
     // (--debug, --dynamo_*, --fp8_*, --downcast_bf16).
     QMap<QString, QString> environment;
@@ -79,6 +80,8 @@ struct LaunchSettings {
     bool quiet = false;
     bool cpuAffinity = false;
     QString logDir;        // empty: no per-rank log files (else DIR/<rank>/stdout.log, output and errors)
+    int maxRestarts = 0;   // --max_restarts (this machine's jobs)
+    int restartCount = 0;  // which attempt this is (TORCHELASTIC_RESTART_COUNT)
     QStringList notes;
 
     // Several machines: ranks 0..slots(0)-1 on hosts[0], and so on. Empty: this machine only.

@@ -918,10 +918,6 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--max_restarts: Catapult does not restart a failed job by itself yet. Continue it from its newest checkpoint with `catapult launch --resume RUN ...` (the run&apos;s id or directory).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--%1 is for TPU launches; Catapult launches on CPUs and NVIDIA GPUs, here or over SSH. Launch TPU pods with `accelerate launch --tpu`.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1027,6 +1023,22 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
     </message>
     <message>
         <source>  resumed from: run %1 (its newest checkpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult launch: --machine_rank %1 needs the main process&apos;s port: pass --main_process_port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: restart %1 of %2 from the start (no checkpoint was written), run directory %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: restart %1 of %2 from the newest checkpoint of %3, run directory %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max_restarts restarts jobs of this machine; a job on several machines over SSH is continued with --resume RUN after a failure.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2160,6 +2172,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
     <message>
         <source>Machines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 (resumed from run %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

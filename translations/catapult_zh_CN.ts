@@ -943,10 +943,6 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
         <translation>catapult：第 %1 台机器，共 %2 台（进程序号 %3 到 %4，共 %5 个），主进程 %6:%7</translation>
     </message>
     <message>
-        <source>--max_restarts: Catapult does not restart a failed job by itself yet. Continue it from its newest checkpoint with `catapult launch --resume RUN ...` (the run&apos;s id or directory).</source>
-        <translation>--max_restarts：Catapult 目前不会自动重启失败的作业。请用 `catapult launch --resume RUN ...`（运行的编号或目录）从最新的检查点继续。</translation>
-    </message>
-    <message>
         <source>--%1 is for TPU launches; Catapult launches on CPUs and NVIDIA GPUs, here or over SSH. Launch TPU pods with `accelerate launch --tpu`.</source>
         <translation>--%1 用于 TPU 启动；Catapult 在本机或通过 SSH 在 CPU 和 NVIDIA GPU 上启动作业。TPU Pod 请用 `accelerate launch --tpu` 启动。</translation>
     </message>
@@ -1053,6 +1049,22 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
     <message>
         <source>  resumed from: run %1 (its newest checkpoint)</source>
         <translation>  恢复自：运行 %1（其最新检查点）</translation>
+    </message>
+    <message>
+        <source>catapult launch: --machine_rank %1 needs the main process&apos;s port: pass --main_process_port.</source>
+        <translation>catapult launch：--machine_rank %1 需要主进程的端口：请传入 --main_process_port。</translation>
+    </message>
+    <message>
+        <source>catapult: restart %1 of %2 from the start (no checkpoint was written), run directory %3</source>
+        <translation>catapult：第 %1 次重启（共 %2 次），从头开始（未写入检查点），运行目录 %3</translation>
+    </message>
+    <message>
+        <source>catapult: restart %1 of %2 from the newest checkpoint of %3, run directory %4</source>
+        <translation>catapult：第 %1 次重启（共 %2 次），从 %3 的最新检查点继续，运行目录 %4</translation>
+    </message>
+    <message>
+        <source>--max_restarts restarts jobs of this machine; a job on several machines over SSH is continued with --resume RUN after a failure.</source>
+        <translation>--max_restarts 只重启本机的作业；通过 SSH 在多台机器上运行的作业失败后，请用 --resume RUN 继续。</translation>
     </message>
 </context>
 <context>
@@ -2185,6 +2197,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>Machines</source>
         <translation>机器</translation>
+    </message>
+    <message>
+        <source>run %1 (resumed from run %2)</source>
+        <translation>运行 %1（恢复自运行 %2）</translation>
     </message>
 </context>
 <context>

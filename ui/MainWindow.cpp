@@ -19,6 +19,7 @@
 #include "SshPrompts.h"
 #include "JobController.h"
 #include "JobPanel.h"
+#include "RunLineage.h"
 #include "RunStore.h"
 #include "SetupWizard.h"
 #include "catapult/ConfigReader.h"
@@ -135,7 +136,10 @@ void MainWindow::showRuns(const QVector<qint64>& runIds) {
     for (qint64 id : runIds) {
         const auto run = m_store->run(id);
         if (!run) continue;
-        runs.push_back({tr("run %1").arg(id), m_store->series(id)});
+        // A resumed run is shown joined with the runs it continues.
+        const QString label = run->resumedFrom > 0 ? tr("run %1 (resumed from run %2)").arg(id).arg(run->resumedFrom)
+                                                   : tr("run %1").arg(id);
+        runs.push_back({label, joinedSeries(*m_store, id)});
     }
     m_dashboard->setRuns(runs);
     m_tabs->setCurrentWidget(m_dashboard);

@@ -90,6 +90,7 @@ private slots:
     void parsesAccelerateFlags();
     void everyAccelerateLaunchFlagIsUnderstood();
     void eachMachineLaunchesItsShare();
+    void maxRestartsContinuesFromTheCheckpoint();
     void flagsBeatTheConfigFile();
     void configErrorsAreSpecific();
     void workerEnvironmentMatchesAccelerate();
@@ -162,7 +163,6 @@ void AppTests::everyAccelerateLaunchFlagIsUnderstood() {
     };
     QVERIFY(message({"--tpu"}).contains("TPU launches"));
     QVERIFY(message({"--megatron_lm_tp_degree", "2"}).contains("Megatron-LM"));
-    QVERIFY(message({"--max_restarts", "3"}).contains("--resume"));
     // Flags with their meaning: variables for the ranks, both spellings, -q and -t.
     auto a = parseLaunchArguments({"--env", "WANDB_MODE=offline", "--dynamo-backend", "inductor", "--debug",
                                    "--fp8_format", "hybrid", "-q", "--log-dir", "/tmp/l", "-t", "3", "--same_network",
@@ -224,6 +224,39 @@ void AppTests::eachMachineLaunchesItsShare() {
     QFile started(dir.filePath("run0/metrics.jsonl"));
     QVERIFY(started.open(QIODevice::ReadOnly));
     QVERIFY2(started.readAll().contains("\"world_size\":2"), "rank 0 saw a world of 2");
+}
+
+void AppTests::maxRestartsContinuesFromTheCheckpoint() {
+    // A job that fails after writing a checkpoint, launched with --max_restarts 2: the second
+    // attempt gets the first one's run directory to continue from and the torchrun counters.
+    QTemporaryDir dir;
+    const QString script =
+        "if [ \"$TORCHELASTIC_RESTART_COUNT\" = 0 ]; then mkdir -p \"$CATAPULT_RUN_DIR/checkpoints/step-00000005\"; "
+        "echo first attempt fails; exit 3; fi; "
+        "echo attempt $TORCHELASTIC_RESTART_COUNT of $TORCHELASTIC_MAX_RESTARTS resumes from $CATAPULT_RESUME_FROM";
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("CATAPULT_STORE", dir.filePath("runs.sqlite"));
+    p.setProcessEnvironment(env);
+    p.start(CATAPULT_LAUNCHER_PATH, {"launch", "--num_processes", "1", "--cpu", "--max_restarts", "2", "--run_dir",
+                                     dir.filePath("job"), "--", "sh", "-c", script});
+    QVERIFY(p.waitForFinished(60000));
+    const QString out = QString::fromUtf8(p.readAll());
+    QVERIFY2(p.exitCode() == 0, qPrintable(out));
+    QVERIFY2(out.contains("[rank 0] first attempt fails"), qPrintable(out));
+    QVERIFY2(out.contains("restart 1 of 2 from the newest checkpoint of " + dir.filePath("job")), qPrintable(out));
+    QVERIFY2(out.contains("[rank 0] attempt 1 of 2 resumes from " + dir.filePath("job")), qPrintable(out));
+    QCOMPARE(out.count("job finished successfully"), 1);
+    QVERIFY(QFileInfo::exists(dir.filePath("job-restart-1")));
+    // Without a checkpoint the restart starts afresh, and once the restarts are used up the job fails.
+    p.start(CATAPULT_LAUNCHER_PATH, {"launch", "--num_processes", "1", "--cpu", "--max_restarts", "1", "--run_dir",
+                                     dir.filePath("never"), "--", "sh", "-c", "exit 4"});
+    QVERIFY(p.waitForFinished(60000));
+    const QString failing = QString::fromUtf8(p.readAll());
+    QCOMPARE(p.exitCode(), 4);
+    QVERIFY2(failing.contains("restart 1 of 1 from the start (no checkpoint was written)"), qPrintable(failing));
+    QCOMPARE(failing.count("job failed"), 2);
 }
 
 void AppTests::flagsBeatTheConfigFile() {

@@ -30,6 +30,7 @@
 #include "LogFilterModel.h"
 #include "LogModel.h"
 #include "RunListModel.h"
+#include "RunLineage.h"
 #include "RunStore.h"
 #include "Translations.h"
 #include "catapult/ConfigReader.h"
@@ -331,6 +332,45 @@ private slots:
         appendMetrics(series, QJsonObject{{"type", "started"}, {"world_size", 2}, {"steps", 40}});
         QCOMPARE(series.events.size(), 1);
         QCOMPARE(series.events.front().message, QString("2 process(es), 40 steps"));
+    }
+
+    void resumedRunsJoinTheirParents() {
+        // Run 1 stopped after step 12 with its newest checkpoint at step 10; run 2 resumed it
+        // from there (steps 11-15, its clock from 0). The joined curve: steps 1-10 of run 1,
+        // then 11-15 of run 2, times running on; run 1's steps 11-12 are not shown twice.
+        QTemporaryDir dir;
+        auto store = RunStore::open(dir.filePath("runs.sqlite"));
+        QVERIFY(store.ok());
+        const auto record = [&](const QString& name, qint64 parent, int from, int to) {
+            RunRecord r;
+            r.name = name;
+            r.runDir = dir.filePath(name);
+            r.resumedFrom = parent;
+            const qint64 id = store.value()->createRun(r).value();
+            RunSeries s;
+            for (int i = from; i <= to; ++i)
+                appendMetrics(s, QJsonObject{{"type", "step"}, {"step", i}, {"loss", 10.0 / i}, {"time", 0.5 * (i - from + 1)}});
+            appendMetrics(s, QJsonObject{{"type", "memory"}, {"step", to}, {"time", 0.5 * (to - from + 1)},
+                                         {"ranks", QJsonArray{QJsonObject{{"rank", 0}, {"rss_bytes", 1000 + to}}}}});
+            store.value()->appendSeries(id, s);
+            return id;
+        };
+        const qint64 parent = record("first", 0, 1, 12);
+        const qint64 child = record("resumed", parent, 11, 15);
+        QCOMPARE(store.value()->run(child)->resumedFrom, parent);
+        QCOMPARE(store.value()->runOwning(dir.filePath("first") + "/checkpoints/step-00000010"), parent);
+        const QVector<RunRecord> lineage = runLineage(*store.value(), child);
+        QCOMPARE(lineage.size(), 2);
+        QCOMPARE(lineage.front().id, parent);
+        const RunSeries joined = joinedSeries(*store.value(), child);
+        QCOMPARE(joined.steps.size(), 15);
+        for (int i = 0; i < 15; ++i) QCOMPARE(joined.steps[i].step, qint64(i + 1));
+        QCOMPARE(joined.steps[9].time, 5.0);   // run 1's step 10
+        QCOMPARE(joined.steps[10].time, 5.5);  // run 2's first step, after it
+        for (int i = 1; i < 15; ++i) QVERIFY(joined.steps[i].time > joined.steps[i - 1].time);
+        QCOMPARE(joined.memory.size(), 1);  // run 1's sample at step 12 was after the checkpoint
+        QCOMPARE(joined.memory.front().rssBytes, qint64(1015));
+        QCOMPARE(joinedSeries(*store.value(), parent).steps.size(), 12);  // run 1 alone: all of it
     }
 
     void storeMigratesFromVersion1() {
