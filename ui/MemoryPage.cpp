@@ -69,8 +69,13 @@ MemoryPage::MemoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wiza
     auto* view = new QTableView(this);
     view->setObjectName(QStringLiteral("memoryTable"));
     view->setModel(m_table);
+    // The part names are whole in both languages: the first column fits them, rows one line.
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setStretchLastSection(true);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideNone);
     view->verticalHeader()->setVisible(false);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_verdict = new QLabel(this);
     m_verdict->setObjectName(QStringLiteral("memoryVerdict"));

@@ -82,6 +82,12 @@ private slots:
         if (setup == 2) {
             wizard.back();
             wizard.grab().save(screenshotDir() + "/wizard-memory.png");
+            // Every part name shows whole (no "Optimizer state and master ...").
+            auto* table = child<QTableView>(&wizard, "memoryTable");
+            for (int r = 0; r < table->model()->rowCount(); ++r) {
+                const QString part = table->model()->index(r, 0).data().toString();
+                QVERIFY2(table->columnWidth(0) >= table->fontMetrics().horizontalAdvance(part), qPrintable(part));
+            }
         }
     }
 
