@@ -49,8 +49,9 @@ Result<HardwareReport> HardwareReport::fromJson(const QByteArray& document) {
         gpu.nvlinkActiveLinks = g.value("nvlink_active_links").toInt(-1);
         r.gpus.push_back(gpu);
     }
-    r.gpuNote = j.value("gpu_note").toString();
     const QJsonObject cuda = j.value("cuda").toObject();
+    r.builtWithCuda = cuda.value("built_with_cuda").toBool();
+    r.cudaError = cuda.value("error").toString();
     r.cudaRuntime = cuda.value("runtime_version").toString();
     r.cudaDriver = cuda.value("driver_version").toString();
     r.ncclVersion = j.value("nccl_version").toString();
@@ -106,6 +107,14 @@ HardwareFacts HardwareReport::toFacts() const {
     return f;
 }
 
+QString HardwareReport::gpuNote() const {
+    if (!gpus.isEmpty() || !json.contains(QLatin1String("cuda"))) return {};  // described machines say nothing
+    if (!builtWithCuda) return tr("No GPU support in this build (LibTorch CPU libraries only).");
+    if (cudaDriver.isEmpty()) return tr("No NVIDIA GPU found: no NVIDIA driver is installed.");
+    if (!cudaError.isEmpty()) return tr("No usable NVIDIA GPU: %1.").arg(cudaError);
+    return tr("No NVIDIA GPU found.");
+}
+
 QStringList HardwareReport::summaryLines() const {
     QStringList lines;
     lines << tr("Machine: %1, %2").arg(hostname, os);
@@ -113,7 +122,7 @@ QStringList HardwareReport::summaryLines() const {
                  .arg(cpuModel).arg(sockets).arg(cores).arg(threads).arg(numaNodes);
     lines << tr("Memory: %1 total, %2 available").arg(formatByteSize(ramTotalBytes), formatByteSize(ramAvailableBytes));
     if (gpus.isEmpty()) {
-        lines << tr("GPUs: none. %1 Training runs on the CPU.").arg(gpuNote);
+        lines << tr("GPUs: none. %1 Training runs on the CPU.").arg(gpuNote());
     } else {
         for (const GpuInfo& g : gpus) {
             QString line = tr("GPU %1: %2, %3 (%4 free), compute capability %5")

@@ -31,7 +31,8 @@ struct HardwareReport {
     int sockets = 1, cores = 1, threads = 1, numaNodes = 1;
     qint64 ramTotalBytes = 0, ramAvailableBytes = 0;
     QVector<GpuInfo> gpus;
-    QString gpuNote;  // e.g. "No NVIDIA GPU found: ..."
+    bool builtWithCuda = false;
+    QString cudaError;  // why CUDA found no usable GPU, as CUDA says it
     QString cudaRuntime, cudaDriver, ncclVersion, libtorchVersion;
     QStringList infiniband;  // "mlx5_0 port 1: ACTIVE, 200 Gb/sec"
     QString diskPath;
@@ -44,6 +45,8 @@ struct HardwareReport {
     HardwareFacts toFacts() const;
     // Readable lines ("CPU: AMD EPYC, 1 socket, 2 cores, 2 threads, 1 NUMA node", ...), translated.
     QStringList summaryLines() const;
+    // Why there are no GPUs (empty when there are), translated.
+    QString gpuNote() const;
 };
 
 QString formatByteSize(qint64 bytes);

@@ -71,7 +71,7 @@ void checkProbe(HostPreflight& h, SshSession& s, const LaunchSettings& settings)
     if (!settings.useCpu) {
         if (gpus < h.host.slotCount)
             add(h, "gpus", false, tr("%1 process(es) with a GPU each were asked for, but the host has %2 GPU(s) (%3)")
-                                      .arg(h.host.slotCount).arg(gpus).arg(h.hardware->gpuNote.isEmpty() ? tr("probe found them") : h.hardware->gpuNote));
+                                      .arg(h.host.slotCount).arg(gpus).arg(h.hardware->gpus.isEmpty() ? h.hardware->gpuNote() : tr("probe found them")));
         else
             add(h, "gpus", true, tr("%1 of %2 GPU(s) used").arg(h.host.slotCount).arg(gpus));
     }

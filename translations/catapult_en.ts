@@ -1041,6 +1041,30 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
         <source>--max_restarts restarts jobs of this machine; a job on several machines over SSH is continued with --resume RUN after a failure.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 cores, %3 RAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Machines tab lists no machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These machines could not be probed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The machines differ (%1: %2; %3: %4); the config is for what each has at least.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1345,6 +1369,28 @@ The wizard continues without hardware checks.</source>
         <source>RAM per machine:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>The Machines tab&apos;s machines (%n), each probed over SSH</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking the Machines tab&apos;s machines over SSH...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Machines tab&apos;s machines cannot be the target: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n machine(s): %1. Each has at least:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>catapult::HardwareReport</name>
@@ -1414,6 +1460,22 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>LibTorch: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No GPU support in this build (LibTorch CPU libraries only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: no NVIDIA driver is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No usable NVIDIA GPU: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1066,6 +1066,30 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
         <source>--max_restarts restarts jobs of this machine; a job on several machines over SSH is continued with --resume RUN after a failure.</source>
         <translation>--max_restarts 只重启本机的作业；通过 SSH 在多台机器上运行的作业失败后，请用 --resume RUN 继续。</translation>
     </message>
+    <message>
+        <source>no GPU</source>
+        <translation>无 GPU</translation>
+    </message>
+    <message>
+        <source>%1, %2 cores, %3 RAM</source>
+        <translation>%1，%2 个核心，%3 内存</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The Machines tab lists no machine.</source>
+        <translation>“机器”页中没有列出任何机器。</translation>
+    </message>
+    <message>
+        <source>These machines could not be probed: %1</source>
+        <translation>无法探测以下机器：%1</translation>
+    </message>
+    <message>
+        <source>The machines differ (%1: %2; %3: %4); the config is for what each has at least.</source>
+        <translation>这些机器配置不同（%1：%2；%3：%4）；配置按每台机器至少具备的硬件生成。</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1371,6 +1395,26 @@ The wizard continues without hardware checks.</source>
         <source>RAM per machine:</source>
         <translation>每台机器的内存：</translation>
     </message>
+    <message numerus="yes">
+        <source>The Machines tab&apos;s machines (%n), each probed over SSH</source>
+        <translation>
+            <numerusform>“机器”页中的机器（%n 台），逐台通过 SSH 探测</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking the Machines tab&apos;s machines over SSH...</source>
+        <translation>正在通过 SSH 检查“机器”页中的机器……</translation>
+    </message>
+    <message>
+        <source>The Machines tab&apos;s machines cannot be the target: %1</source>
+        <translation>“机器”页中的机器不能作为目标：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n machine(s): %1. Each has at least:</source>
+        <translation>
+            <numerusform>%n 台机器：%1。每台至少具备：</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>catapult::HardwareReport</name>
@@ -1441,6 +1485,22 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>LibTorch: %1</source>
         <translation>LibTorch：%1</translation>
+    </message>
+    <message>
+        <source>No GPU support in this build (LibTorch CPU libraries only).</source>
+        <translation>此构建不支持 GPU（仅包含 LibTorch CPU 库）。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: no NVIDIA driver is installed.</source>
+        <translation>未找到 NVIDIA GPU：未安装 NVIDIA 驱动。</translation>
+    </message>
+    <message>
+        <source>No usable NVIDIA GPU: %1.</source>
+        <translation>没有可用的 NVIDIA GPU：%1。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found.</source>
+        <translation>未找到 NVIDIA GPU。</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 
+#include "HostListModel.h"
+#include "HostsWidget.h"
 #include "LaunchFacts.h"
 #include "SetupWizard.h"
 
@@ -23,6 +25,8 @@ HardwarePage::HardwarePage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(
     m_thisMachine = new QRadioButton(tr("This machine"), this);
     m_thisMachine->setObjectName(QStringLiteral("targetThisMachine"));
     m_thisMachine->setChecked(true);
+    m_machinesTab = new QRadioButton(this);
+    m_machinesTab->setObjectName(QStringLiteral("targetMachinesTab"));
     m_described = new QRadioButton(tr("Other machines, described here (the config is prepared here and runs there)"), this);
     m_described->setObjectName(QStringLiteral("targetDescribed"));
     m_description = buildDescription();
@@ -30,10 +34,14 @@ HardwarePage::HardwarePage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(
     m_text->setObjectName(QStringLiteral("hardwareText"));
     m_text->setReadOnly(true);
     m_probeAgain = new QPushButton(tr("Probe again"), this);
-    connect(m_probeAgain, &QPushButton::clicked, this, &HardwarePage::probe);
-    connect(m_described, &QRadioButton::toggled, this, &HardwarePage::targetChanged);
+    m_probeAgain->setObjectName(QStringLiteral("probeAgain"));
+    connect(m_probeAgain, &QPushButton::clicked, this, &HardwarePage::probeAgain);
+    for (QRadioButton* r : {m_described, m_machinesTab})
+        connect(r, &QRadioButton::toggled, this, [this](bool on) { if (on) targetChanged(); });
+    connect(m_thisMachine, &QRadioButton::toggled, this, [this](bool on) { if (on) targetChanged(); });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_thisMachine);
+    layout->addWidget(m_machinesTab);
     layout->addWidget(m_described);
     layout->addWidget(m_description);
     layout->addWidget(m_text, 1);
@@ -80,8 +88,18 @@ QWidget* HardwarePage::buildDescription() {
 }
 
 void HardwarePage::initializePage() {
+    const HostsWidget* hosts = m_wizard->machinesTab();
+    const int count = hosts ? hosts->model()->rowCount() : 0;
+    m_machinesTab->setText(tr("The Machines tab's machines (%n), each probed over SSH", nullptr, count));
+    m_machinesTab->setEnabled(count > 0);
+    if (hosts) connect(hosts, &HostsWidget::checkFinished, this, &HardwarePage::applyMachinesTab, Qt::UniqueConnection);
     if (!m_wizard->hasHardware()) probe();
     show();
+}
+
+void HardwarePage::probeAgain() {
+    if (m_machinesTab->isChecked()) useMachinesTab(true);
+    else probe();
 }
 
 void HardwarePage::probe() {
@@ -107,6 +125,7 @@ void HardwarePage::modelChosen() {
 void HardwarePage::targetChanged() {
     m_description->setEnabled(m_described->isChecked());
     m_probeAgain->setEnabled(!m_described->isChecked());
+    if (m_machinesTab->isChecked()) return useMachinesTab(false);
     if (!m_described->isChecked()) {
         m_wizard->useLocalHardware();
         show();
@@ -124,8 +143,49 @@ void HardwarePage::targetChanged() {
     show();
 }
 
+// The tab's last Check holds every machine now listed, in order.
+bool HardwarePage::lastCheckIsCurrent() const {
+    const HostsWidget* hosts = m_wizard->machinesTab();
+    const auto& checked = hosts->lastCheck();
+    const auto& listed = hosts->model()->hosts();
+    return checked.size() == listed.size() &&
+           std::equal(checked.begin(), checked.end(), listed.begin(), [](const HostPreflight& c, const HostSpec& h) { return c.host == h; });
+}
+
+void HardwarePage::useMachinesTab(bool checkAgain) {
+    if (checkAgain || !lastCheckIsCurrent()) {
+        m_text->setPlainText(tr("Checking the Machines tab's machines over SSH..."));
+        m_probeAgain->setEnabled(false);
+        m_wizard->machinesTab()->check();  // applyMachinesTab follows
+        return;
+    }
+    applyMachinesTab();
+}
+
+void HardwarePage::applyMachinesTab() {
+    m_probeAgain->setEnabled(true);
+    if (!m_machinesTab->isChecked()) return;
+    const auto target = machinesTarget(m_wizard->machinesTab()->lastCheck());
+    if (!target.ok()) {
+        m_text->setPlainText(tr("The Machines tab's machines cannot be the target: %1")
+                                 .arg(QString::fromStdString(target.status().message())));
+        return;
+    }
+    m_wizard->setMachinesTarget(target.value());
+    show();
+}
+
 void HardwarePage::show() {
     if (!m_wizard->hasHardware()) return;
+    if (m_machinesTab->isChecked()) {
+        const auto target = machinesTarget(m_wizard->machinesTab()->lastCheck());
+        if (!target.ok()) return;
+        QStringList lines{tr("%n machine(s): %1. Each has at least:", nullptr, target.value().machines)
+                              .arg(target.value().perMachine.hostname)};
+        lines << target.value().perMachine.summaryLines().mid(1) << target.value().notes;
+        m_text->setPlainText(lines.join('\n'));
+        return;
+    }
     QStringList lines = m_wizard->hardware().summaryLines();
     if (m_described->isChecked()) lines = lines.mid(1, 2 + std::max(1, m_gpus->value()));  // CPU, memory, the GPUs
     m_text->setPlainText(lines.join('\n'));

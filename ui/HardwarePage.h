@@ -1,6 +1,7 @@
 #pragma once
-// Wizard page 1: the hardware the config is for. Either this machine (the probe's findings,
-// with Probe again) or machines the user describes (GPU model, GPUs and memory per machine,
+// Wizard page 1: the hardware the config is for. This machine (the probe's findings, with
+// Probe again), the Machines tab's machines (each probed over SSH by the tab's Check), or
+// machines the user describes (GPU model, GPUs and memory per machine,
 // cores and RAM), for a config prepared here and run elsewhere. The next pages offer, and the
 // Review page checks, what that target can run.
 
@@ -28,11 +29,16 @@ public:
 private:
     QWidget* buildDescription();
     void probe();
+    void probeAgain();
     void targetChanged();
+    bool lastCheckIsCurrent() const;
+    void useMachinesTab(bool checkAgain);
+    void applyMachinesTab();
     void modelChosen();
     void show();
     SetupWizard* m_wizard;
     QRadioButton* m_thisMachine;
+    QRadioButton* m_machinesTab;
     QRadioButton* m_described;
     QWidget* m_description;
     QComboBox* m_gpuModel;

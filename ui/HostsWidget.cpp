@@ -181,6 +181,7 @@ void HostsWidget::check() {
         m_task = nullptr;
         m_check->setEnabled(true);
         m_checks->setResult(r.hosts);
+        m_lastCheck = r.hosts;
         m_checksView->resizeColumnsToContents();
         m_status->setText(r.ok() ? tr("Every machine is ready.")
                                  : tr("%n check(s) failed: %1", nullptr, m_checks->failedCount()).arg(r.problems().join(QStringLiteral("; "))));

@@ -4,6 +4,9 @@
 // Check, which runs the pre-flight on every machine and shows each check's result.
 
 #include <QWidget>
+#include <vector>
+
+#include "Preflight.h"
 
 class QLabel;
 class QPushButton;
@@ -23,6 +26,8 @@ public:
 
     HostListModel* model() const { return m_model; }
     PreflightModel* checks() const { return m_checks; }
+    // Each machine as the last Check found it (empty before the first).
+    const std::vector<HostPreflight>& lastCheck() const { return m_lastCheck; }
     // Adds or replaces (same name) a machine and saves the list.
     void addHost(const struct HostSpec& host);
 
@@ -41,6 +46,7 @@ private:
     HostListModel* m_model;
     PreflightModel* m_checks;
     PreflightTask* m_task = nullptr;
+    std::vector<HostPreflight> m_lastCheck;
     QTableView* m_view;
     QTableView* m_checksView;
     QPushButton* m_check;

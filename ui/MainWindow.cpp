@@ -115,6 +115,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::openWizard() {
     SetupWizard wizard(nullptr, this);
+    wizard.setMachinesTab(m_hosts);
     connect(&wizard, &SetupWizard::launchRequested, this, [this](const QString& path) {
         m_configFile = path;
         m_jobPanel->setConfigFile(path);

@@ -26,6 +26,11 @@ SetupWizard::SetupWizard(const HardwareReport* hardware, QWidget* parent) : QWiz
 }
 
 void SetupWizard::setHardware(const HardwareReport& report) {
+    if (m_targetIsMachinesTab) {  // leaving the Machines tab's machines: back to one machine
+        m_targetIsMachinesTab = false;
+        m_choices.numMachines = 1;
+        m_choices.mainProcessIp.clear();
+    }
     m_targetIsLocal = m_local && report.json == m_local->json;
     m_hardware = report;
     m_hasHardware = true;
@@ -45,6 +50,14 @@ void SetupWizard::setLocalHardware(const HardwareReport& report) {
 void SetupWizard::useLocalHardware() {
     m_targetIsLocal = true;
     if (m_local) setHardware(*m_local);
+}
+
+void SetupWizard::setMachinesTarget(const MachinesTarget& target) {
+    setHardware(target.perMachine);
+    m_targetIsMachinesTab = true;
+    m_choices.numMachines = target.machines;
+    m_choices.mainProcessIp = target.mainAddress;
+    emit choicesChanged();
 }
 
 HardwareFacts SetupWizard::facts() const { return m_hasHardware ? m_hardware.toFacts() : HardwareFacts{}; }

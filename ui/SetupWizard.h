@@ -8,10 +8,13 @@
 #include <optional>
 
 #include "HardwareReport.h"
+#include "MachinesTarget.h"
 #include "SetupChoices.h"
 #include "catapult/GptConfig.h"
 
 namespace catapult {
+
+class HostsWidget;
 
 class SetupWizard : public QWizard {
     Q_OBJECT
@@ -30,6 +33,12 @@ public:
     // This machine's probe: the target too, unless described machines are.
     void setLocalHardware(const HardwareReport& report);
     void useLocalHardware();  // back to this machine as the target
+    // The Machines tab's machines as the target: their common hardware, how many there are and
+    // machine 0's address.
+    void setMachinesTarget(const MachinesTarget& target);
+    // The Machines tab, whose machines the Hardware page offers as a target (null: not offered).
+    void setMachinesTab(HostsWidget* hosts) { m_machinesTab = hosts; }
+    HostsWidget* machinesTab() const { return m_machinesTab; }
     HardwareFacts facts() const;
     ClusterConfig config() const { return buildClusterConfig(m_choices); }
 
@@ -51,6 +60,8 @@ private:
     bool m_hasHardware = false;
     std::optional<HardwareReport> m_local;
     bool m_targetIsLocal = true;
+    bool m_targetIsMachinesTab = false;
+    HostsWidget* m_machinesTab = nullptr;
     GptConfig m_model;
     int m_microBatch = 16;
     QString m_savedPath;

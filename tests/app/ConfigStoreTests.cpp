@@ -21,6 +21,9 @@
 #include <cmath>
 
 #include "ConfigIssueText.h"
+#include "DescribedMachine.h"
+#include "HardwareReport.h"
+#include "MachinesTarget.h"
 #include "HostFile.h"
 #include "HostListModel.h"
 #include "LaunchSettings.h"
@@ -265,6 +268,39 @@ private slots:
         QVERIFY(hasIssue(issues, "mixed_precision", ConfigIssue::Severity::Warning));  // emulated, slow
     }
 
+    void machinesTabTargetIsWhatEachMachineHas() {
+        // Two probed machines that differ: the target has the fewer GPUs, the smaller memory and
+        // compute capability, the fewer cores; machine 0's address is the main process's.
+        DescribedMachine big, small;
+        small.gpuName = "NVIDIA A100-SXM4-40GB";
+        small.computeCapability = "8.0";
+        small.gpusPerMachine = 4;
+        small.gpuMemoryGib = 40;
+        small.cores = 32;
+        HostPreflight a{HostSpec{}, "a", big.toReport(), {}, {}}, b{HostSpec{}, "b", small.toReport(), {}, {}};
+        a.host.name = "gpu-a";
+        a.host.address = "10.0.0.7";
+        b.host.name = "gpu-b";
+        auto t = machinesTarget({a, b});
+        QVERIFY(t.ok());
+        QCOMPARE(t.value().machines, 2);
+        QCOMPARE(t.value().mainAddress, QStringLiteral("10.0.0.7"));
+        QCOMPARE(t.value().perMachine.hostname, QStringLiteral("gpu-a, gpu-b"));
+        QCOMPARE(t.value().perMachine.gpus.size(), 4);
+        QCOMPARE(t.value().perMachine.gpus.front().totalBytes, qint64(40) << 30);
+        QCOMPARE(t.value().perMachine.toFacts().computeCapabilities.front(), 80);
+        QCOMPARE(t.value().perMachine.cores, 32);
+        QCOMPARE(t.value().notes.size(), 1);
+        QVERIFY2(t.value().notes.front().contains("gpu-b: 4 x NVIDIA A100-SXM4-40GB"), qPrintable(t.value().notes.front()));
+        // Every machine must have been probed: the one that was not is named.
+        b.hardware.reset();
+        b.checks.push_back(PreflightCheck{"connect", false, "connection refused"});
+        auto unprobed = machinesTarget({a, b});
+        QVERIFY(!unprobed.ok());
+        QVERIFY2(QString::fromStdString(unprobed.status().message()).contains("gpu-b (gpu-b: connect: connection refused)"),
+                 unprobed.status().message().c_str());
+    }
+
     void writtenFilesLoadInAccelerate() {
         QTemporaryDir dir;
         std::vector<ClusterConfig> configs;
@@ -506,11 +542,16 @@ private slots:
         PreflightModel checks;
         checks.setResult(pre.hosts);
         const QString checkName = checks.index(0, PreflightModel::CheckColumn).data().toString();
+        auto probe = HardwareReport::fromJson(R"({"hostname": "h", "cpu": {"cores": 2}, "memory": {"total_bytes": 1},
+                                                  "cuda": {"built_with_cuda": true}, "gpus": []})");
+        QVERIFY(probe.ok());
+        const QString gpuLine = probe.value().summaryLines().join('\n');
         LogModel log(10);
         const QString rankHeader = log.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString();
         QCoreApplication::removeTranslator(&zh);
         QCOMPARE(checkName, QString::fromUtf8("连接"));
         QCOMPARE(rankHeader, QString::fromUtf8("进程"));
+        QVERIFY2(gpuLine.contains(QString::fromUtf8("未安装 NVIDIA 驱动")), qPrintable(gpuLine));  // the probe's GPU note
         QVERIFY2(usage.startsWith(QString::fromUtf8("用法")), qPrintable(usage));
         QCOMPARE(QString::fromStdString(hostfile.status().message()), QString::fromUtf8("hf 中没有列出任何主机"));
         QVERIFY2(QString::fromStdString(ssh.status().message()).startsWith(QString::fromUtf8("无法连接到")), ssh.status().message().c_str());

@@ -13,7 +13,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTimer>
@@ -30,6 +32,7 @@
 #include "HostFile.h"
 #include "HostListModel.h"
 #include "HostsWidget.h"
+#include "SetupWizard.h"
 #include "JobController.h"
 #include "JobPanel.h"
 #include "LaunchPlan.h"
@@ -635,6 +638,24 @@ private slots:
         QVERIFY2(questions[0].contains("SHA256:") && questions[0].contains("host-a"), qPrintable(questions[0]));
         QCOMPARE(window.hosts()->checks()->failedCount(), 0);
         window.grab().save(shots + "/machines-checked.png");
+
+        // The setup wizard prepares a config for these machines: the Hardware page takes the
+        // tab's checked machines as the target.
+        {
+            SetupWizard wizard(nullptr, &window);
+            wizard.setMachinesTab(window.hosts());
+            wizard.show();
+            auto* target = wizard.findChild<QRadioButton*>("targetMachinesTab");
+            QVERIFY(target->isEnabled());
+            target->setChecked(true);
+            const QString text = wizard.findChild<QPlainTextEdit*>("hardwareText")->toPlainText();
+            QVERIFY2(text.startsWith("2 machine(s): host-a, host-b"), qPrintable(text));
+            wizard.grab().save(shots + "/wizard-machines-target.png");
+            QCOMPARE(wizard.choices().numMachines, 2);
+            QCOMPARE(wizard.choices().mainProcessIp, a.reachableAddress());
+            QVERIFY(wizard.choices().useCpu);  // the test machines have no GPU
+            QCOMPARE(wizard.config().numMachines(), 2);
+        }
 
         // The machines list survives in the run store.
         auto store = RunStore::open(home.path() + "/runs.sqlite");
