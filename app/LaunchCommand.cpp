@@ -5,36 +5,20 @@
 #include <unistd.h>
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSet>
 #include <QSocketNotifier>
-#include <QStandardPaths>
-#include <QThread>
-#include <cstdio>
 #include <map>
 #include <memory>
 
-#include "CommandLine.h"
 #include "CommandOutput.h"
-#include "EventText.h"
-#include "LaunchFacts.h"
 #include "LaunchPlan.h"
-#include "LaunchSettings.h"
-#include "LocalExecutor.h"
-#include "Preflight.h"
-#include "RemoteExecutor.h"
-#include "PortPicker.h"
+#include "LaunchSession.h"
 #include "ProgressLine.h"
-#include "RunRecorder.h"
-#include "ResumeTarget.h"
 #include "RunStore.h"
-#include "catapult/ConfigReader.h"
 
 namespace catapult {
 namespace {
@@ -116,238 +100,126 @@ private:
     std::map<int, std::unique_ptr<QFile>> m_files;
 };
 
-// The first global rank this machine runs.
-int plan0Rank(const LaunchSettings& s) { return s.machineRank * (s.numProcesses / std::max(1, s.numMachines)); }
-
-SshOptions sshOptionsFor(const LaunchSettings& settings) {
+SshOptions sshOptionsFor(bool acceptNewHostKeys, const QString& knownHostsFile) {
     SshOptions o;
     // The command line never asks: unknown host keys need --accept_new_host_keys, keys with a
     // passphrase need ssh-agent (the desktop app asks for both).
-    o.hostKeyPolicy = settings.acceptNewHostKeys ? HostKeyPolicy::AcceptNew : HostKeyPolicy::Strict;
-    o.knownHostsFile = settings.knownHostsFile;
+    o.hostKeyPolicy = acceptNewHostKeys ? HostKeyPolicy::AcceptNew : HostKeyPolicy::Strict;
+    o.knownHostsFile = knownHostsFile;
     return o;
 }
 
-// One attempt of the job, run to its end: the launcher's exit code, and the outcome.
-int runAttempt(const LaunchSettings& settings, const QStringList& args, Console& console, PreflightResult& preflight,
-               const SshOptions& ssh, const QElapsedTimer& sinceLaunch, JobOutcome& outcome) {
-    const bool remote = !settings.hosts.empty();
-    QDir().mkpath(settings.runDir);
-
-
-    const LaunchPlan plan = buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment());
-    RankLogFiles rankLogs(settings.logDir, plan);
-    std::unique_ptr<JobExecutor> executorPtr;
-    if (remote) executorPtr = std::make_unique<RemoteExecutor>(std::move(preflight.sessions), ssh, settings.hostTimeoutS * 1000);
-    else executorPtr = std::make_unique<LocalExecutor>();
-    JobExecutor& executor = *executorPtr;
-    ProgressLine progress;
-    // The run history: a store problem never stops the job (metrics.jsonl keeps everything).
-    std::unique_ptr<RunStore> store;
-    if (auto opened = RunStore::open(RunStore::defaultPath()); opened.ok()) store = std::move(opened.value());
-    else console.log(tr("catapult: run history unavailable: %1").arg(QString::fromStdString(opened.status().message())));
-    RunRecorder recorder(store.get());
-    RunRecord record;
-    record.name = QFileInfo(settings.runDir).fileName();
-    record.runDir = QFileInfo(settings.runDir).absoluteFilePath();
-    record.configPath = settings.configFile;
-    if (!settings.configFile.isEmpty()) {
-        QFile configFile(settings.configFile);
-        if (configFile.open(QIODevice::ReadOnly)) record.configYaml = QString::fromUtf8(configFile.readAll());
-    }
-    record.command = launchCommandLine(args);
-    record.hosts = QStringLiteral("localhost");
-    if (remote) {
-        QStringList names;
-        for (const HostSpec& h : settings.hosts) names << h.name;
-        record.hosts = names.join(QStringLiteral(","));
-    }
-    record.numProcesses = settings.numProcesses;
-    if (!settings.resumeFrom.isEmpty() && store) record.resumedFrom = store->runOwning(settings.resumeFrom);
-    recorder.begin(record);
-    QObject::connect(&executor, &JobExecutor::logLine, [&](int rank, const QString& line) {
-        rankLogs.write(plan.ranks[rank].rank, line);
-        if (remote) console.log(QStringLiteral("[%1 rank %2] %3").arg(settings.hosts[plan.ranks[rank].host].name).arg(rank).arg(line));
-        else console.log(QStringLiteral("[rank %1] %2").arg(plan.ranks[rank].rank).arg(line));
-    });
-    bool firstStep = true;
-    QObject::connect(&executor, &JobExecutor::metricsReceived, [&](int rank, const QJsonObject& m) {
-        rankLogs.write(plan.ranks[rank].rank, m);
-        const QString type = m.value("type").toString();
-        if (remote && firstStep && type == QLatin1String("step")) {
-            firstStep = false;
-            console.log(tr("catapult: first step %1 s after launch (pre-flight included)").arg(sinceLaunch.elapsed() / 1000.0, 0, 'f', 1));
+// How an attempt ended, on the console.
+void printOutcome(Console& console, const LaunchSession& session, const JobOutcome& o, double stopSeconds) {
+    console.endProgress();
+    if (o.success) {
+        console.log(tr("catapult: job finished successfully"));
+    } else if (o.failingRank >= 0) {
+        QString msg = tr("catapult: job failed: %1").arg(o.reason);
+        if (!o.errorMessage.isEmpty()) msg += QStringLiteral(": ") + o.errorMessage;
+        console.log(msg);
+        if (!o.lastLines.isEmpty()) {
+            console.log(tr("catapult: last lines of %1:").arg(session.rankLabel(o.failingRank)));
+            for (const QString& line : o.lastLines) console.log(QStringLiteral("    ") + line);
         }
-        if (const QString event = eventLogText(m); !event.isEmpty())
-            console.log(QStringLiteral("[rank %1] %2").arg(m.value("rank").toInt(plan.ranks[rank].rank)).arg(event));
-        if (rank == 0 || type == QLatin1String("error")) recorder.addMetrics(m);
+        console.log(session.settings().hosts.empty()
+                        ? tr("catapult: the other ranks were stopped")
+                        : tr("catapult: every other rank on every host was stopped (%1 s)").arg(stopSeconds, 0, 'f', 1));
+    } else if (o.cancelled) {
+        console.log(tr("catapult: job cancelled; every rank stopped"));
+    }
+    if (session.recorder() && session.recorder()->runId() > 0)
+        console.log(tr("catapult: recorded as run %1 (catapult runs show %1)").arg(session.recorder()->runId()));
+}
+
+// The session's lines on the console: rank output prefixed with its rank (and host), the
+// launcher's notices after "catapult: ", a live progress line; --log_dir files per rank.
+void showOnConsole(LaunchSession& session, Console& console, std::unique_ptr<RankLogFiles>& rankLogs, ProgressLine& progress) {
+    QObject::connect(&session, &LaunchSession::notice, [&](const QString& line, LaunchSession::Notice kind) {
+        if (kind == LaunchSession::Notice::Always || !session.settings().quiet) console.log(QStringLiteral("catapult: ") + line);
+    });
+    QObject::connect(&session, &LaunchSession::preflightProgress, [&](const QString& step) { console.log(QStringLiteral("catapult: ") + step); });
+    QObject::connect(&session, &LaunchSession::started, [&] {
+        progress = ProgressLine();
+        rankLogs = std::make_unique<RankLogFiles>(session.settings().logDir, session.plan());
+    });
+    QObject::connect(&session, &LaunchSession::logLine, [&](int rank, const QString& line) {
+        const RankLaunch& r = session.plan().ranks[rank];
+        rankLogs->write(r.rank, line);
+        if (r.host >= 0) console.log(QStringLiteral("[%1 rank %2] %3").arg(session.settings().hosts[r.host].name).arg(rank).arg(line));
+        else console.log(QStringLiteral("[rank %1] %2").arg(r.rank).arg(line));
+    });
+    QObject::connect(&session, &LaunchSession::eventLine, [&](int rank, const QString& text) {
+        console.log(QStringLiteral("[rank %1] %2").arg(rank).arg(text));
+    });
+    QObject::connect(&session, &LaunchSession::metricsReceived, [&](int rank, const QJsonObject& m) {
+        rankLogs->write(session.plan().ranks[rank].rank, m);
         if (progress.update(m)) console.progress(progress.text());
     });
-    int exitCode = 0;
-    QElapsedTimer sinceStop;
-    QObject::connect(&executor, &JobExecutor::stopping, [&](const QString& reason) {
-        sinceStop.start();
-        if (!reason.isEmpty()) console.log(tr("catapult: %1; stopping every rank").arg(reason));
+    auto sinceStop = std::make_shared<QElapsedTimer>();
+    QObject::connect(&session, &LaunchSession::stopping, [sinceStop] { sinceStop->start(); });
+    QObject::connect(&session, &LaunchSession::attemptFinished, [&, sinceStop](const JobOutcome& o) {
+        printOutcome(console, session, o, sinceStop->isValid() ? sinceStop->elapsed() / 1000.0 : 0.0);
+        sinceStop->invalidate();
     });
-    QObject::connect(&executor, &JobExecutor::finished, [&](const JobOutcome& o) {
-        console.endProgress();
-        if (o.success) {
-            console.log(tr("catapult: job finished successfully"));
-        } else if (o.failingRank >= 0) {
-            QString msg = tr("catapult: job failed: %1").arg(o.reason);
-            if (!o.errorMessage.isEmpty()) msg += QStringLiteral(": ") + o.errorMessage;
-            console.log(msg);
-            if (!o.lastLines.isEmpty()) {
-                console.log(tr("catapult: last lines of %1:").arg(executor.rankLabel(o.failingRank)));
-                for (const QString& line : o.lastLines) console.log(QStringLiteral("    ") + line);
+}
+
+// Ctrl-C (and SIGTERM, SIGHUP): a graceful stop of every rank, a second one kills them.
+class InterruptHandler {
+public:
+    explicit InterruptHandler(LaunchSession& session, Console& console) {
+        ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe);
+        m_notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this, &session, &console] {
+            char c;
+            [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
+            if (++m_interrupts == 1) {
+                console.log(tr("catapult: stopping every rank (press Ctrl-C again to kill at once)"));
+                session.stop();
+            } else {
+                session.kill();
             }
-            console.log(remote ? tr("catapult: every other rank on every host was stopped (%1 s)").arg(sinceStop.isValid() ? sinceStop.elapsed() / 1000.0 : 0.0, 0, 'f', 1)
-                               : tr("catapult: the other ranks were stopped"));
-        } else {
-            console.log(tr("catapult: job cancelled; every rank stopped"));
-        }
-        exitCode = o.exitCode;
-        outcome = o;
-        recorder.finish(o);
-        if (store && recorder.runId() > 0) console.log(tr("catapult: recorded as run %1 (catapult runs show %1)").arg(recorder.runId()));
-        QCoreApplication::exit(0);
-    });
-
-    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe);
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
-    int interrupts = 0;
-    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
-        char c;
-        [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
-        if (++interrupts == 1) {
-            console.log(tr("catapult: stopping every rank (press Ctrl-C again to kill at once)"));
-            executor.cancel();
-        } else {
-            executor.kill();
-        }
-    });
-    struct sigaction sa {};
-    sa.sa_handler = onSignal;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
-    ::sigaction(SIGHUP, &sa, nullptr);
-
-    executor.start(plan);
-    QCoreApplication::exec();
-    ::close(g_signalPipe[0]);
-    ::close(g_signalPipe[1]);
-    return exitCode;
-}
-
-// --max_restarts: the next attempt of a failed job, in a run directory of its own, continuing
-// from the newest checkpoint of the attempt before when it wrote one (torchrun restarts from
-// the script's own checkpoints the same way).
-LaunchSettings restartOf(const LaunchSettings& failed, const QString& firstRunDir, int attempt) {
-    LaunchSettings next = failed;
-    next.restartCount = attempt;
-    next.runDir = firstRunDir + QStringLiteral("-restart-%1").arg(attempt);
-    const QDir checkpoints(failed.runDir + QStringLiteral("/checkpoints"));
-    if (checkpoints.entryList({QStringLiteral("step-*")}, QDir::Dirs).isEmpty()) return next;
-    next.resumeFrom = failed.runDir;
-    if (next.builtinRecipe) {
-        const qsizetype at = next.program.indexOf(QStringLiteral("--resume"));
-        if (at >= 0 && at + 1 < next.program.size()) next.program[at + 1] = next.resumeFrom;
-        else next.program << QStringLiteral("--resume") << next.resumeFrom;
+        });
+        struct sigaction sa {};
+        sa.sa_handler = onSignal;
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
     }
-    return next;
-}
+    ~InterruptHandler() {
+        m_notifier.reset();
+        ::close(g_signalPipe[0]);
+        ::close(g_signalPipe[1]);
+    }
+
+private:
+    std::unique_ptr<QSocketNotifier> m_notifier;
+    int m_interrupts = 0;
+};
 
 }  // namespace
 
 int runLaunchCommand(const QStringList& args) {
     auto parsed = parseLaunchArguments(args);
-    if (!parsed.ok()) {
-        std::fprintf(stderr, "catapult launch: %s\n", parsed.status().message().c_str());
-        return 2;
-    }
-    if (parsed.value().resume) {
-        std::unique_ptr<RunStore> history;
-        if (auto opened = RunStore::open(RunStore::defaultPath()); opened.ok()) history = std::move(opened.value());
-        auto target = resolveResumeTarget(*parsed.value().resume, history.get());
-        if (!target.ok()) {
-            std::fprintf(stderr, "catapult launch: %s\n", target.status().message().c_str());
-            return 2;
-        }
-        parsed.value().resume = target.value();
-    }
-    auto resolved = resolveLaunchSettings(parsed.value(), gatherLaunchFacts());
-    if (!resolved.ok()) {
-        std::fprintf(stderr, "catapult launch: %s\n", resolved.status().message().c_str());
-        return 2;
-    }
-    LaunchSettings settings = resolved.value();
-    const bool remote = !settings.hosts.empty();
+    if (!parsed.ok()) return cli::fail(QStringLiteral("catapult launch: ") + QString::fromStdString(parsed.status().message()), 2);
+    std::unique_ptr<RunStore> store;  // the run history: a store problem never stops the job (metrics.jsonl keeps everything)
+    QString storeProblem;
+    if (auto opened = RunStore::open(RunStore::defaultPath()); opened.ok()) store = std::move(opened.value());
+    else storeProblem = QString::fromStdString(opened.status().message());
+    LaunchSession session(store.get());
     Console console;
-    const auto info = [&](const QString& line) {  // what -q leaves out
-        if (!settings.quiet) console.log(line);
-    };
-    for (const QString& note : settings.notes) info(note);
-    info(settings.configFile.isEmpty() ? tr("catapult: config file: none (built-in defaults)")
-                                       : tr("catapult: config file: %1").arg(settings.configFile));
-    if (!remote && settings.machineRank > 0) {
-        // Another machine's main process owns the port: use it as given, never a replacement.
-        if (settings.port == 0) {
-            std::fprintf(stderr, "%s\n", qPrintable(tr("catapult launch: --machine_rank %1 needs the main process's "
-                                                       "port: pass --main_process_port.").arg(settings.machineRank)));
-            return 2;
-        }
-    } else if (!remote) {
-        const int requested = settings.port;
-        settings.port = resolvePort(requested);
-        if (settings.port != requested)
-            info(tr("catapult: port %1 is %2; using free port %3")
-                            .arg(requested).arg(requested == 0 ? tr("0 (pick one)") : tr("busy")).arg(settings.port));
-    } else if (settings.port == 0) {
-        settings.port = 29500;
-    }
-    QElapsedTimer sinceLaunch;
-    sinceLaunch.start();
-    PreflightResult preflight;
-    const SshOptions ssh = sshOptionsFor(settings);
-    if (remote) {
-        console.log(tr("catapult: pre-flight of %n host(s)", static_cast<int>(settings.hosts.size())));
-        preflight = runPreflight(settings, ssh, [&](const QString& step) { console.log(QStringLiteral("catapult: ") + step); });
-        for (const QString& line : preflight.report()) console.log(line);
-        if (!preflight.ok()) {
-            console.log(tr("catapult: not starting; pre-flight failed:"));
-            for (const QString& p : preflight.problems()) console.log(QStringLiteral("    ") + p);
-            return 2;
-        }
-        for (const HostPreflight& h : preflight.hosts) settings.hostCores.push_back(h.hardware ? h.hardware->cores : 1);
-        QStringList names;
-        for (const HostSpec& h : settings.hosts) names << QStringLiteral("%1 (%2)").arg(h.name).arg(h.slotCount);
-        console.log(tr("catapult: %1 process(es) on %2 machines: %3; main process %4:%5")
-                        .arg(settings.numProcesses).arg(settings.hosts.size())
-                        .arg(names.join(QStringLiteral(", ")), settings.masterAddr).arg(settings.port));
-    } else {
-        if (settings.numMachines > 1)
-            info(tr("catapult: machine %1 of %2 (ranks %3 to %4 of %5), main process %6:%7")
-                     .arg(settings.machineRank).arg(settings.numMachines).arg(plan0Rank(settings))
-                     .arg(plan0Rank(settings) + settings.numProcesses / settings.numMachines - 1).arg(settings.numProcesses)
-                     .arg(settings.masterAddr).arg(settings.port));
-        info(tr("catapult: %1 process(es), %2, run directory %3")
-                        .arg(settings.numProcesses / std::max(1, settings.numMachines))
-                        .arg(settings.useCpu ? tr("CPU") : tr("GPU if present"), settings.runDir));
-    }
-    info(tr("catapult: command: %1").arg(settings.program.join(' ')));
-    JobOutcome outcome;
-    int exitCode = runAttempt(settings, args, console, preflight, ssh, sinceLaunch, outcome);
-    const QString firstRunDir = settings.runDir;
-    for (int attempt = 1; !outcome.success && !outcome.cancelled && attempt <= settings.maxRestarts; ++attempt) {
-        settings = restartOf(settings, firstRunDir, attempt);
-        console.log(settings.resumeFrom.isEmpty()
-                        ? tr("catapult: restart %1 of %2 from the start (no checkpoint was written), run directory %3")
-                              .arg(attempt).arg(settings.maxRestarts).arg(settings.runDir)
-                        : tr("catapult: restart %1 of %2 from the newest checkpoint of %3, run directory %4")
-                              .arg(attempt).arg(settings.maxRestarts).arg(settings.resumeFrom, settings.runDir));
-        if (settings.port > 0) settings.port = resolvePort(settings.port);
-        exitCode = runAttempt(settings, args, console, preflight, ssh, sinceLaunch, outcome);
-    }
+    std::unique_ptr<RankLogFiles> rankLogs;
+    ProgressLine progress;
+    showOnConsole(session, console, rankLogs, progress);
+    int exitCode = 0;
+    QObject::connect(&session, &LaunchSession::finished, [&](const JobOutcome& o) {
+        exitCode = o.exitCode;
+        QCoreApplication::exit(0);
+    });
+    session.setSshOptions(sshOptionsFor(parsed.value().acceptNewHostKeys, parsed.value().knownHostsFile.value_or(QString())));
+    if (!storeProblem.isEmpty()) console.log(tr("catapult: run history unavailable: %1").arg(storeProblem));
+    const Status started = session.start(LaunchRequest{parsed.value(), args, QString()});
+    if (!started.ok()) return cli::fail(QStringLiteral("catapult launch: ") + QString::fromStdString(started.message()), 2);
+    InterruptHandler interrupts(session, console);
+    QCoreApplication::exec();
     return exitCode;
 }
 

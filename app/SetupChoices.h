@@ -1,6 +1,6 @@
 #pragma once
 // The answers of the setup wizard, and the Accelerate config they mean. The wizard pages
-// edit a SetupChoices; buildClusterConfig() is the one place that turns answers into keys
+// edit a SetupChoices (held by SetupModel); buildClusterConfig() is the one place that turns answers into keys
 // (as Accelerate's questionnaire would write them, with the writer rules of
 // docs/config-schema.md). Pure; no widgets.
 //
@@ -50,6 +50,7 @@ struct SetupChoices {
     bool activationCheckpointing = false;
     double gradientClipping = 0.0;  // DeepSpeed gradient_clipping; 0: none
 
+    bool operator==(const SetupChoices&) const = default;
     int totalProcesses() const { return numMachines * processesPerMachine; }
     int zeroStage() const;  // 0 for no sharding, 1..3 for ZeRO, 3/2 for FSDP full/grad-op sharding
 };

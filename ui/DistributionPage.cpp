@@ -7,13 +7,13 @@
 #include <QLineEdit>
 #include <QVBoxLayout>
 
-#include "SetupWizard.h"
+#include "SetupModel.h"
 
 namespace catapult {
 
 using Strategy = SetupChoices::Strategy;
 
-DistributionPage::DistributionPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
+DistributionPage::DistributionPage(SetupModel* setup, QWidget* parent) : QWizardPage(parent), m_setup(setup) {
     setTitle(tr("Distribution"));
     setSubTitle(tr("How the processes share the work. ZeRO and FSDP shard optimizer state, gradients and "
                    "parameters to fit larger models."));
@@ -72,18 +72,18 @@ DistributionPage::DistributionPage(SetupWizard* wizard) : QWizardPage(wizard), m
     layout->addStretch();
 
     for (QComboBox* combo : {m_strategy, m_fsdpVersion, m_fsdpSharding, m_wrap, m_stateDict})
-        connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &DistributionPage::update);
-    for (QCheckBox* box : {m_cpu, m_reshard, m_ramEfficient}) connect(box, &QCheckBox::toggled, this, &DistributionPage::update);
-    for (QLineEdit* edit : {m_gpuIds, m_layerClass}) connect(edit, &QLineEdit::textChanged, this, &DistributionPage::update);
+        connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &DistributionPage::store);
+    for (QCheckBox* box : {m_cpu, m_reshard, m_ramEfficient}) connect(box, &QCheckBox::toggled, this, &DistributionPage::store);
+    for (QLineEdit* edit : {m_gpuIds, m_layerClass}) connect(edit, &QLineEdit::textChanged, this, &DistributionPage::store);
 }
 
 void DistributionPage::initializePage() {
-    const SetupChoices& c = m_wizard->choices();
+    const SetupChoices& c = m_setup->choices();
     const QSignalBlocker b1(m_strategy), b2(m_cpu), b3(m_gpuIds), b4(m_fsdpVersion), b5(m_fsdpSharding), b6(m_reshard),
         b7(m_wrap), b8(m_layerClass), b9(m_stateDict), b10(m_ramEfficient);
     m_strategy->setCurrentIndex(m_strategy->findData(static_cast<int>(c.strategy)));
     m_cpu->setChecked(c.useCpu);
-    const bool noGpu = m_wizard->hasHardware() && m_wizard->hardware().gpus.isEmpty();
+    const bool noGpu = m_setup->hasHardware() && m_setup->hardware().gpus.isEmpty();
     m_cpu->setEnabled(!noGpu);
     m_cpu->setToolTip(noGpu ? tr("The machines the config is for have no GPU.") : QString());
     m_gpuIds->setText(c.gpuIds);
@@ -94,11 +94,11 @@ void DistributionPage::initializePage() {
     m_layerClass->setText(c.fsdpLayerClassToWrap);
     m_stateDict->setCurrentIndex(m_stateDict->findData(c.fsdpStateDictType));
     m_ramEfficient->setChecked(c.fsdpCpuRamEfficientLoading);
-    update();
+    store();
 }
 
-void DistributionPage::update() {
-    SetupChoices& c = m_wizard->choices();
+void DistributionPage::store() {
+    SetupChoices c = m_setup->choices();
     c.strategy = static_cast<Strategy>(m_strategy->currentData().toInt());
     c.useCpu = m_cpu->isChecked();
     c.gpuIds = m_gpuIds->text().trimmed().isEmpty() ? QStringLiteral("all") : m_gpuIds->text().trimmed();
@@ -114,7 +114,7 @@ void DistributionPage::update() {
     m_fsdpSharding->setEnabled(c.fsdpVersion == 1);
     m_reshard->setEnabled(c.fsdpVersion >= 2);
     m_gpuIds->setEnabled(!c.useCpu && (c.strategy == Strategy::None || c.strategy == Strategy::DataParallel));
-    emit m_wizard->choicesChanged();
+    m_setup->setChoices(c);
 }
 
 }  // namespace catapult

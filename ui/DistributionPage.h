@@ -11,17 +11,17 @@ class QLineEdit;
 
 namespace catapult {
 
-class SetupWizard;
+class SetupModel;
 
 class DistributionPage : public QWizardPage {
     Q_OBJECT
 public:
-    explicit DistributionPage(SetupWizard* wizard);
+    DistributionPage(SetupModel* setup, QWidget* parent);
     void initializePage() override;
 
 private:
-    void update();
-    SetupWizard* m_wizard;
+    void store();  // the widgets' answers into the model
+    SetupModel* m_setup;
     QComboBox* m_strategy;
     QCheckBox* m_cpu;
     QLineEdit* m_gpuIds;

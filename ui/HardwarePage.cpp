@@ -15,11 +15,11 @@
 #include "HostListModel.h"
 #include "HostsWidget.h"
 #include "LaunchFacts.h"
-#include "SetupWizard.h"
+#include "SetupModel.h"
 
 namespace catapult {
 
-HardwarePage::HardwarePage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
+HardwarePage::HardwarePage(SetupModel* setup, QWidget* parent) : QWizardPage(parent), m_setup(setup) {
     setTitle(tr("Hardware"));
     setSubTitle(tr("The machines the config is for. The next pages only offer what they can run."));
     m_thisMachine = new QRadioButton(tr("This machine"), this);
@@ -88,12 +88,11 @@ QWidget* HardwarePage::buildDescription() {
 }
 
 void HardwarePage::initializePage() {
-    const HostsWidget* hosts = m_wizard->machinesTab();
-    const int count = hosts ? hosts->model()->rowCount() : 0;
+    const int count = m_hosts ? m_hosts->model()->rowCount() : 0;
     m_machinesTab->setText(tr("The Machines tab's machines (%n), each probed over SSH", nullptr, count));
     m_machinesTab->setEnabled(count > 0);
-    if (hosts) connect(hosts, &HostsWidget::checkFinished, this, &HardwarePage::applyMachinesTab, Qt::UniqueConnection);
-    if (!m_wizard->hasHardware()) probe();
+    if (m_hosts) connect(m_hosts, &HostsWidget::checkFinished, this, &HardwarePage::applyMachinesTab, Qt::UniqueConnection);
+    if (!m_setup->hasHardware()) probe();
     show();
 }
 
@@ -111,7 +110,7 @@ void HardwarePage::probe() {
                                  .arg(QString::fromStdString(report.status().message())));
         return;
     }
-    m_wizard->setLocalHardware(report.value());
+    m_setup->setLocalHardware(report.value());
     show();
 }
 
@@ -127,7 +126,7 @@ void HardwarePage::targetChanged() {
     m_probeAgain->setEnabled(!m_described->isChecked());
     if (m_machinesTab->isChecked()) return useMachinesTab(false);
     if (!m_described->isChecked()) {
-        m_wizard->useLocalHardware();
+        m_setup->useLocalHardware();
         show();
         return;
     }
@@ -139,15 +138,14 @@ void HardwarePage::targetChanged() {
     d.gpuMemoryGib = m_gpuMemory->value();
     d.cores = m_cores->value();
     d.ramGib = m_ram->value();
-    m_wizard->setHardware(d.toReport());
+    m_setup->setHardware(d.toReport());
     show();
 }
 
 // The tab's last Check holds every machine now listed, in order.
 bool HardwarePage::lastCheckIsCurrent() const {
-    const HostsWidget* hosts = m_wizard->machinesTab();
-    const auto& checked = hosts->lastCheck();
-    const auto& listed = hosts->model()->hosts();
+    const auto& checked = m_hosts->lastCheck();
+    const auto& listed = m_hosts->model()->hosts();
     return checked.size() == listed.size() &&
            std::equal(checked.begin(), checked.end(), listed.begin(), [](const HostPreflight& c, const HostSpec& h) { return c.host == h; });
 }
@@ -156,7 +154,7 @@ void HardwarePage::useMachinesTab(bool checkAgain) {
     if (checkAgain || !lastCheckIsCurrent()) {
         m_text->setPlainText(tr("Checking the Machines tab's machines over SSH..."));
         m_probeAgain->setEnabled(false);
-        m_wizard->machinesTab()->check();  // applyMachinesTab follows
+        m_hosts->check();  // applyMachinesTab follows
         return;
     }
     applyMachinesTab();
@@ -165,20 +163,20 @@ void HardwarePage::useMachinesTab(bool checkAgain) {
 void HardwarePage::applyMachinesTab() {
     m_probeAgain->setEnabled(true);
     if (!m_machinesTab->isChecked()) return;
-    const auto target = machinesTarget(m_wizard->machinesTab()->lastCheck());
+    const auto target = machinesTarget(m_hosts->lastCheck());
     if (!target.ok()) {
         m_text->setPlainText(tr("The Machines tab's machines cannot be the target: %1")
                                  .arg(QString::fromStdString(target.status().message())));
         return;
     }
-    m_wizard->setMachinesTarget(target.value());
+    m_setup->setMachinesTarget(target.value());
     show();
 }
 
 void HardwarePage::show() {
-    if (!m_wizard->hasHardware()) return;
+    if (!m_setup->hasHardware()) return;
     if (m_machinesTab->isChecked()) {
-        const auto target = machinesTarget(m_wizard->machinesTab()->lastCheck());
+        const auto target = machinesTarget(m_hosts->lastCheck());
         if (!target.ok()) return;
         QStringList lines{tr("%n machine(s): %1. Each has at least:", nullptr, target.value().machines)
                               .arg(target.value().perMachine.hostname)};
@@ -186,7 +184,7 @@ void HardwarePage::show() {
         m_text->setPlainText(lines.join('\n'));
         return;
     }
-    QStringList lines = m_wizard->hardware().summaryLines();
+    QStringList lines = m_setup->hardware().summaryLines();
     if (m_described->isChecked()) lines = lines.mid(1, 2 + std::max(1, m_gpus->value()));  // CPU, memory, the GPUs
     m_text->setPlainText(lines.join('\n'));
 }

@@ -18,13 +18,16 @@ class QSpinBox;
 
 namespace catapult {
 
-class SetupWizard;
+class HostsWidget;
+class SetupModel;
 
 class HardwarePage : public QWizardPage {
     Q_OBJECT
 public:
-    explicit HardwarePage(SetupWizard* wizard);
+    HardwarePage(SetupModel* setup, QWidget* parent);
     void initializePage() override;
+    // The Machines tab, whose machines are offered as a target (null: not offered).
+    void setMachinesTab(HostsWidget* hosts) { m_hosts = hosts; }
 
 private:
     QWidget* buildDescription();
@@ -36,7 +39,8 @@ private:
     void applyMachinesTab();
     void modelChosen();
     void show();
-    SetupWizard* m_wizard;
+    SetupModel* m_setup;
+    HostsWidget* m_hosts = nullptr;
     QRadioButton* m_thisMachine;
     QRadioButton* m_machinesTab;
     QRadioButton* m_described;

@@ -321,6 +321,15 @@ void JobPanel::setResume(const QString& runOrDir) {
     m_resumeNote->setVisible(!runOrDir.isEmpty());
 }
 
+// The form is a `catapult launch` command line (what History records and relaunches, and what
+// *More flags* adds to): parsed once, here, into the typed arguments the session runs.
+Result<LaunchRequest> JobPanel::launchRequest() const {
+    const QStringList commandLine = launchArguments();
+    auto parsed = parseLaunchArguments(commandLine);
+    if (!parsed.ok()) return parsed.status();
+    return LaunchRequest{parsed.value(), commandLine, QString()};
+}
+
 void JobPanel::saveForm() const { QSettings().setValue(kFormKey, launchCommandLine(launchArguments())); }
 
 void JobPanel::start() {
@@ -328,7 +337,8 @@ void JobPanel::start() {
     m_log->clear();
     m_progress->reset();
     const bool onHosts = m_onHosts->isChecked();
-    const Status s = m_controller->start(launchArguments(), QString(), onHosts);
+    const auto request = launchRequest();
+    const Status s = request.ok() ? m_controller->start(request.value(), onHosts) : request.status();
     setResume(QString());
     if (!s.ok()) {
         m_status->setText(tr("Not started: %1").arg(QString::fromStdString(s.message())));

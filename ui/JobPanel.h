@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include "LaunchSession.h"
+
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -32,6 +34,8 @@ public:
     void setConfigFile(const QString& path);  // empty: Accelerate's default if present
     // The `catapult launch` arguments the form describes.
     QStringList launchArguments() const;
+    // The same, parsed: what Start hands the job controller (an error names a bad flag).
+    Result<LaunchRequest> launchRequest() const;
     // Fills the form from a recorded command line (Relaunch; a recorded --resume is dropped,
     // so a relaunch starts afresh). Flags without a field of their own are kept in the "More
     // flags" fields, so launchArguments() gives back every one of them.

@@ -7,11 +7,11 @@
 #include <QRadioButton>
 #include <QSpinBox>
 
-#include "SetupWizard.h"
+#include "SetupModel.h"
 
 namespace catapult {
 
-MachinesPage::MachinesPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
+MachinesPage::MachinesPage(SetupModel* setup, QWidget* parent) : QWizardPage(parent), m_setup(setup) {
     setTitle(tr("Machines"));
     setSubTitle(tr("Train on this machine, or on several. num_processes is the total over all machines, as in "
                    "Accelerate. SSH hosts are managed with the remote launcher."));
@@ -40,25 +40,25 @@ MachinesPage::MachinesPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(
     form->addRow(tr("Main process address:"), m_address);
     form->addRow(tr("Main process port (0: pick a free one):"), m_port);
     form->addRow(m_total);
-    for (auto* radio : {m_single, m_several}) connect(radio, &QRadioButton::toggled, this, &MachinesPage::update);
+    for (auto* radio : {m_single, m_several}) connect(radio, &QRadioButton::toggled, this, &MachinesPage::store);
     for (auto* spin : {m_machines, m_processes, m_port})
-        connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &MachinesPage::update);
-    connect(m_address, &QLineEdit::textChanged, this, &MachinesPage::update);
+        connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &MachinesPage::store);
+    connect(m_address, &QLineEdit::textChanged, this, &MachinesPage::store);
 }
 
 void MachinesPage::initializePage() {
-    const SetupChoices& c = m_wizard->choices();
+    const SetupChoices& c = m_setup->choices();
     const QSignalBlocker b1(m_single), b2(m_several), b3(m_machines), b4(m_processes), b5(m_address), b6(m_port);
     (c.numMachines > 1 ? m_several : m_single)->setChecked(true);
     m_machines->setValue(std::max(2, c.numMachines));
     m_processes->setValue(c.processesPerMachine);
     m_address->setText(c.mainProcessIp);
     m_port->setValue(c.mainProcessPort);
-    update();
+    store();
 }
 
-void MachinesPage::update() {
-    SetupChoices& c = m_wizard->choices();
+void MachinesPage::store() {
+    SetupChoices c = m_setup->choices();
     const bool several = m_several->isChecked();
     m_machines->setEnabled(several);
     m_address->setEnabled(several);
@@ -68,7 +68,7 @@ void MachinesPage::update() {
     c.mainProcessPort = m_port->value();
     if (c.totalProcesses() > 1 && c.strategy == SetupChoices::Strategy::None) c.strategy = SetupChoices::Strategy::DataParallel;
     m_total->setText(tr("Total processes (num_processes): %1").arg(c.totalProcesses()));
-    emit m_wizard->choicesChanged();
+    m_setup->setChoices(c);
 }
 
 bool MachinesPage::validatePage() {

@@ -10,18 +10,18 @@ class QSpinBox;
 
 namespace catapult {
 
-class SetupWizard;
+class SetupModel;
 
 class MachinesPage : public QWizardPage {
     Q_OBJECT
 public:
-    explicit MachinesPage(SetupWizard* wizard);
+    MachinesPage(SetupModel* setup, QWidget* parent);
     void initializePage() override;
     bool validatePage() override;
 
 private:
-    void update();
-    SetupWizard* m_wizard;
+    void store();  // the widgets' answers into the model
+    SetupModel* m_setup;
     QRadioButton* m_single;
     QRadioButton* m_several;
     QSpinBox* m_machines;

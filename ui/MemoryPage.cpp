@@ -12,7 +12,7 @@
 #include <QVBoxLayout>
 
 #include "MemoryReport.h"
-#include "SetupWizard.h"
+#include "SetupModel.h"
 #include "catapult/MemoryEstimate.h"
 
 namespace catapult {
@@ -33,7 +33,7 @@ QString bytes(int64_t b) { return QString::fromStdString(formatBytes(b)); }
 
 }  // namespace
 
-MemoryPage::MemoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
+MemoryPage::MemoryPage(SetupModel* setup, QWidget* parent) : QWizardPage(parent), m_setup(setup) {
     setTitle(tr("Memory"));
     setSubTitle(tr("Offload, accumulation and recomputation trade speed for memory. The estimate below is per "
                    "device for the chosen model."));
@@ -96,14 +96,14 @@ MemoryPage::MemoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wiza
     layout->addWidget(view, 1);
     layout->addWidget(m_verdict);
     for (QComboBox* c : {m_offloadOptimizer, m_offloadParams, m_modelSize})
-        connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &MemoryPage::update);
-    for (QSpinBox* s : {m_accumulation, m_batch, m_seqLen}) connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &MemoryPage::update);
-    for (QLineEdit* e : {m_optimizerPath, m_paramPath}) connect(e, &QLineEdit::textChanged, this, &MemoryPage::update);
-    connect(m_checkpointing, &QCheckBox::toggled, this, &MemoryPage::update);
+        connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &MemoryPage::store);
+    for (QSpinBox* s : {m_accumulation, m_batch, m_seqLen}) connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &MemoryPage::store);
+    for (QLineEdit* e : {m_optimizerPath, m_paramPath}) connect(e, &QLineEdit::textChanged, this, &MemoryPage::store);
+    connect(m_checkpointing, &QCheckBox::toggled, this, &MemoryPage::store);
 }
 
 void MemoryPage::initializePage() {
-    const SetupChoices& c = m_wizard->choices();
+    const SetupChoices& c = m_setup->choices();
     const QSignalBlocker b1(m_offloadOptimizer), b2(m_offloadParams), b3(m_optimizerPath), b4(m_paramPath),
         b5(m_accumulation), b6(m_checkpointing), b7(m_modelSize), b8(m_batch), b9(m_seqLen);
     m_offloadOptimizer->setCurrentIndex(m_offloadOptimizer->findData(c.offloadOptimizer));
@@ -112,13 +112,13 @@ void MemoryPage::initializePage() {
     m_paramPath->setText(c.offloadParamPath);
     m_accumulation->setValue(c.gradientAccumulationSteps);
     m_checkpointing->setChecked(c.activationCheckpointing);
-    m_batch->setValue(m_wizard->microBatch());
-    m_seqLen->setValue(static_cast<int>(m_wizard->model().seqLen));
-    update();
+    m_batch->setValue(m_setup->microBatch());
+    m_seqLen->setValue(static_cast<int>(m_setup->model().seqLen));
+    store();
 }
 
-void MemoryPage::update() {
-    SetupChoices& c = m_wizard->choices();
+void MemoryPage::store() {
+    SetupChoices c = m_setup->choices();
     const bool zero = c.zeroStage() > 0 && c.strategy != SetupChoices::Strategy::Fsdp;
     const bool fsdp = c.strategy == SetupChoices::Strategy::Fsdp;
     // What each strategy can offload: ZeRO any stage the optimizer, ZeRO-3 the parameters; FSDP
@@ -140,17 +140,18 @@ void MemoryPage::update() {
     c.gradientAccumulationSteps = m_accumulation->value();
     c.activationCheckpointing = m_checkpointing->isChecked();
     const ModelPreset& p = kPresets[std::max(0, m_modelSize->currentIndex())];
-    m_wizard->model().layers = p.layers;
-    m_wizard->model().heads = p.heads;
-    m_wizard->model().width = p.width;
-    m_wizard->model().seqLen = m_seqLen->value();
-    m_wizard->microBatch() = m_batch->value();
+    m_setup->setChoices(c);
+    GptConfig shape = m_setup->model();
+    shape.layers = p.layers;
+    shape.heads = p.heads;
+    shape.width = p.width;
+    shape.seqLen = m_seqLen->value();
+    m_setup->setEstimateShape(shape, m_batch->value());
     refreshEstimate();
-    emit m_wizard->choicesChanged();
 }
 
 void MemoryPage::refreshEstimate() {
-    const MemoryReport r = buildMemoryReport(m_wizard->choices(), m_wizard->model(), m_wizard->microBatch(), m_wizard->facts());
+    const MemoryReport r = buildMemoryReport(m_setup->choices(), m_setup->model(), m_setup->microBatch(), m_setup->facts());
     m_table->clear();
     m_table->setHorizontalHeaderLabels({tr("Part"), r.deviceColumn});
     for (const MemoryReport::Row& row : r.rows)

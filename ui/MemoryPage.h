@@ -14,18 +14,18 @@ class QStandardItemModel;
 
 namespace catapult {
 
-class SetupWizard;
+class SetupModel;
 
 class MemoryPage : public QWizardPage {
     Q_OBJECT
 public:
-    explicit MemoryPage(SetupWizard* wizard);
+    MemoryPage(SetupModel* setup, QWidget* parent);
     void initializePage() override;
 
 private:
-    void update();
+    void store();  // the widgets' answers into the model
     void refreshEstimate();
-    SetupWizard* m_wizard;
+    SetupModel* m_setup;
     QComboBox* m_offloadOptimizer;
     QComboBox* m_offloadParams;
     QLineEdit* m_optimizerPath;

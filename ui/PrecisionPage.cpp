@@ -7,11 +7,11 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "SetupWizard.h"
+#include "SetupModel.h"
 
 namespace catapult {
 
-PrecisionPage::PrecisionPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
+PrecisionPage::PrecisionPage(SetupModel* setup, QWidget* parent) : QWizardPage(parent), m_setup(setup) {
     setTitle(tr("Precision"));
     setSubTitle(tr("Mixed precision keeps fp32 master weights and computes in a narrower format."));
     m_precision = new QComboBox(this);
@@ -65,12 +65,12 @@ PrecisionPage::PrecisionPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizar
     layout->addWidget(m_fp8);
     layout->addStretch();
     for (QComboBox* c : {m_precision, m_backend, m_format, m_scaling, m_algo})
-        connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &PrecisionPage::update);
-    for (QSpinBox* s : {m_history, m_margin, m_interval}) connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &PrecisionPage::update);
+        connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &PrecisionPage::store);
+    for (QSpinBox* s : {m_history, m_margin, m_interval}) connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &PrecisionPage::store);
 }
 
 void PrecisionPage::initializePage() {
-    const SetupChoices& c = m_wizard->choices();
+    const SetupChoices& c = m_setup->choices();
     const QSignalBlocker b1(m_precision), b2(m_backend), b3(m_format), b4(m_scaling), b5(m_history), b6(m_algo),
         b7(m_margin), b8(m_interval);
     m_precision->setCurrentIndex(m_precision->findData(c.mixedPrecision));
@@ -81,11 +81,11 @@ void PrecisionPage::initializePage() {
     m_algo->setCurrentIndex(m_algo->findData(c.fp8AmaxComputeAlgo));
     m_margin->setValue(c.fp8Margin);
     m_interval->setValue(c.fp8Interval);
-    update();
+    store();
 }
 
-void PrecisionPage::update() {
-    SetupChoices& c = m_wizard->choices();
+void PrecisionPage::store() {
+    SetupChoices c = m_setup->choices();
     c.mixedPrecision = m_precision->currentData().toString();
     c.fp8Backend = m_backend->currentData().toString();
     c.fp8Format = m_format->currentData().toString();
@@ -102,7 +102,7 @@ void PrecisionPage::update() {
     m_history->setEnabled(te && c.fp8DelayedScaling);
     m_algo->setEnabled(te && c.fp8DelayedScaling);
     QString hint;
-    const HardwareFacts f = m_wizard->facts();
+    const HardwareFacts f = m_setup->facts();
     if (c.useCpu || (f.known && f.gpuCount() == 0)) {
         if (c.mixedPrecision == QLatin1String("fp8")) hint = tr("On the CPU, fp8 is emulated exactly and slowly: good for checking numerics.");
         else if (c.mixedPrecision == QLatin1String("fp16")) hint = tr("On the CPU, bf16 is the better half-precision format.");
@@ -114,7 +114,7 @@ void PrecisionPage::update() {
     }
     m_hint->setText(hint);
     m_hint->setVisible(!hint.isEmpty());
-    emit m_wizard->choicesChanged();
+    m_setup->setChoices(c);
 }
 
 }  // namespace catapult

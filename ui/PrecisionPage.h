@@ -11,17 +11,17 @@ class QSpinBox;
 
 namespace catapult {
 
-class SetupWizard;
+class SetupModel;
 
 class PrecisionPage : public QWizardPage {
     Q_OBJECT
 public:
-    explicit PrecisionPage(SetupWizard* wizard);
+    PrecisionPage(SetupModel* setup, QWidget* parent);
     void initializePage() override;
 
 private:
-    void update();
-    SetupWizard* m_wizard;
+    void store();  // the widgets' answers into the model
+    SetupModel* m_setup;
     QComboBox* m_precision;
     QLabel* m_hint;
     QGroupBox* m_fp8;

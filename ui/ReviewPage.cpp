@@ -16,7 +16,7 @@
 #include <QVBoxLayout>
 
 #include "IssueListModel.h"
-#include "SetupWizard.h"
+#include "SetupModel.h"
 #include "YamlHighlighter.h"
 #include "catapult/ConfigReader.h"
 #include "catapult/ConfigValidator.h"
@@ -24,7 +24,7 @@
 
 namespace catapult {
 
-ReviewPage::ReviewPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard) {
+ReviewPage::ReviewPage(SetupModel* setup, QWidget* parent) : QWizardPage(parent), m_setup(setup) {
     setTitle(tr("Review"));
     setSubTitle(tr("The Accelerate config these answers make. Accelerate itself can load this file."));
     m_yaml = new QPlainTextEdit(this);
@@ -46,8 +46,8 @@ ReviewPage::ReviewPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wiza
     connect(m_export, &QPushButton::clicked, this, &ReviewPage::exportAs);
     connect(m_saveDefault, &QPushButton::clicked, this, &ReviewPage::saveDefault);
     connect(m_launch, &QPushButton::clicked, this, &ReviewPage::launch);
-    connect(wizard, &SetupWizard::choicesChanged, this, [this] {
-        if (m_wizard->currentId() == SetupWizard::ReviewPageId) refresh();
+    connect(setup, &SetupModel::changed, this, [this] {
+        if (wizard() && wizard()->currentPage() == this) refresh();
     });
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_export);
@@ -67,9 +67,9 @@ void ReviewPage::initializePage() { refresh(); }
 QString ReviewPage::yamlText() const { return m_yaml->toPlainText(); }
 
 void ReviewPage::refresh() {
-    const ClusterConfig config = m_wizard->config();
+    const ClusterConfig config = m_setup->config();
     m_yaml->setPlainText(QString::fromStdString(toYaml(config)));
-    m_issues->setIssues(validateConfig(config, m_wizard->facts()));
+    m_issues->setIssues(validateConfig(config, m_setup->facts()));
     const int errors = m_issues->errorCount();
     m_status->setText(errors ? tr("%1 error(s): fix them before saving or launching.").arg(errors)
                              : tr("No errors. %1 finding(s).").arg(m_issues->rowCount()));
@@ -77,11 +77,11 @@ void ReviewPage::refresh() {
 }
 
 bool ReviewPage::saveTo(const QString& path) {
-    if (Status s = writeConfigFile(m_wizard->config(), path.toStdString()); !s.ok()) {
+    if (Status s = writeConfigFile(m_setup->config(), path.toStdString()); !s.ok()) {
         QMessageBox::critical(this, tr("Save config"), QString::fromStdString(s.message()));
         return false;
     }
-    m_wizard->setSavedPath(path);
+    m_setup->setSavedPath(path);
     m_status->setText(tr("Saved to %1").arg(path));
     return true;
 }
@@ -115,14 +115,13 @@ QString launchConfigPath() {
 
 void ReviewPage::launch() {
     // Launch exactly what the page shows: the saved file if it still holds it, else a new one.
-    QString path = m_wizard->savedPath();
-    if (path.isEmpty() || fileText(path) != QString::fromStdString(toYaml(m_wizard->config()))) {
+    QString path = m_setup->savedPath();
+    if (path.isEmpty() || fileText(path) != QString::fromStdString(toYaml(m_setup->config()))) {
         path = launchConfigPath();
         QDir().mkpath(QFileInfo(path).absolutePath());
         if (!saveTo(path)) return;
     }
-    emit m_wizard->launchRequested(path);
-    m_wizard->accept();
+    emit launchRequested(path);
 }
 
 }  // namespace catapult

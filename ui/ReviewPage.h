@@ -14,24 +14,27 @@ class QPushButton;
 namespace catapult {
 
 class IssueListModel;
-class SetupWizard;
+class SetupModel;
 
 class ReviewPage : public QWizardPage {
     Q_OBJECT
 public:
-    explicit ReviewPage(SetupWizard* wizard);
+    ReviewPage(SetupModel* setup, QWidget* parent);
     void initializePage() override;
     QString yamlText() const;
     IssueListModel* issues() const { return m_issues; }
     // Saves to `path` (YAML, or JSON for *.json). Returns false and shows why on failure.
     bool saveTo(const QString& path);
 
+signals:
+    void launchRequested(const QString& configPath);  // Launch, with the file it saved
+
 private:
     void refresh();
     void exportAs();
     void saveDefault();
     void launch();
-    SetupWizard* m_wizard;
+    SetupModel* m_setup;
     QPlainTextEdit* m_yaml;
     IssueListModel* m_issues;
     QLabel* m_status;

@@ -14,52 +14,23 @@ SetupWizard::SetupWizard(const HardwareReport* hardware, QWidget* parent) : QWiz
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
     setOption(QWizard::HaveCustomButton1, false);
-    if (hardware) setLocalHardware(*hardware);
-    setPage(HardwarePageId, new HardwarePage(this));
-    setPage(MachinesPageId, new MachinesPage(this));
-    setPage(DistributionPageId, new DistributionPage(this));
-    setPage(PrecisionPageId, new PrecisionPage(this));
-    setPage(MemoryPageId, new MemoryPage(this));
-    setPage(ReviewPageId, new ReviewPage(this));
+    if (hardware) m_setup.setLocalHardware(*hardware);
+    m_hardwarePage = new HardwarePage(&m_setup, this);
+    setPage(HardwarePageId, m_hardwarePage);
+    setPage(MachinesPageId, new MachinesPage(&m_setup, this));
+    setPage(DistributionPageId, new DistributionPage(&m_setup, this));
+    setPage(PrecisionPageId, new PrecisionPage(&m_setup, this));
+    setPage(MemoryPageId, new MemoryPage(&m_setup, this));
+    auto* review = new ReviewPage(&m_setup, this);
+    setPage(ReviewPageId, review);
+    connect(review, &ReviewPage::launchRequested, this, [this](const QString& path) {
+        emit launchRequested(path);
+        accept();
+    });
     setButtonText(QWizard::FinishButton, tr("Close"));
     resize(860, 640);
 }
 
-void SetupWizard::setHardware(const HardwareReport& report) {
-    if (m_targetIsMachinesTab) {  // leaving the Machines tab's machines: back to one machine
-        m_targetIsMachinesTab = false;
-        m_choices.numMachines = 1;
-        m_choices.mainProcessIp.clear();
-    }
-    m_targetIsLocal = m_local && report.json == m_local->json;
-    m_hardware = report;
-    m_hasHardware = true;
-    const int gpus = static_cast<int>(report.gpus.size());
-    m_choices.useCpu = gpus == 0;
-    m_choices.processesPerMachine = gpus > 0 ? gpus : 1;
-    if (gpus == 0 && report.cores > 1) m_choices.processesPerMachine = std::min(report.cores, 2);
-    m_choices.strategy = m_choices.processesPerMachine > 1 ? SetupChoices::Strategy::DataParallel : SetupChoices::Strategy::None;
-    emit choicesChanged();
-}
-
-void SetupWizard::setLocalHardware(const HardwareReport& report) {
-    m_local = report;
-    if (m_targetIsLocal) setHardware(report);
-}
-
-void SetupWizard::useLocalHardware() {
-    m_targetIsLocal = true;
-    if (m_local) setHardware(*m_local);
-}
-
-void SetupWizard::setMachinesTarget(const MachinesTarget& target) {
-    setHardware(target.perMachine);
-    m_targetIsMachinesTab = true;
-    m_choices.numMachines = target.machines;
-    m_choices.mainProcessIp = target.mainAddress;
-    emit choicesChanged();
-}
-
-HardwareFacts SetupWizard::facts() const { return m_hasHardware ? m_hardware.toFacts() : HardwareFacts{}; }
+void SetupWizard::setMachinesTab(HostsWidget* hosts) { m_hardwarePage->setMachinesTab(hosts); }
 
 }  // namespace catapult

@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -24,6 +25,7 @@
 #include "DescribedMachine.h"
 #include "HardwareReport.h"
 #include "MachinesTarget.h"
+#include "SetupModel.h"
 #include "HostFile.h"
 #include "HostListModel.h"
 #include "LaunchSettings.h"
@@ -299,6 +301,34 @@ private slots:
         QVERIFY(!unprobed.ok());
         QVERIFY2(QString::fromStdString(unprobed.status().message()).contains("gpu-b (gpu-b: connect: connection refused)"),
                  unprobed.status().message().c_str());
+    }
+
+    void setupModelSaysWhatChanged() {
+        // The wizard's model: changed() for a real change only; the Machines tab's machines as
+        // the target bring their number and address, this machine again takes them back.
+        SetupModel setup;
+        QSignalSpy changed(&setup, &SetupModel::changed);
+        SetupChoices c = setup.choices();
+        setup.setChoices(c);
+        QCOMPARE(changed.count(), 0);
+        c.mixedPrecision = "bf16";
+        setup.setChoices(c);
+        QCOMPARE(changed.count(), 1);
+        DescribedMachine laptop;
+        laptop.gpusPerMachine = 0;
+        setup.setLocalHardware(laptop.toReport());
+        QVERIFY(setup.choices().useCpu);
+        MachinesTarget cluster{DescribedMachine().toReport(), 2, "10.0.0.7", {}};
+        setup.setMachinesTarget(cluster);
+        QCOMPARE(setup.choices().numMachines, 2);
+        QCOMPARE(setup.choices().mainProcessIp, QStringLiteral("10.0.0.7"));
+        QCOMPARE(setup.choices().processesPerMachine, 8);
+        QVERIFY(!setup.choices().useCpu);
+        QVERIFY(setup.config().numMachines() == 2 && !setup.config().useCpu());
+        setup.useLocalHardware();
+        QCOMPARE(setup.choices().numMachines, 1);
+        QVERIFY(setup.choices().mainProcessIp.isEmpty());
+        QVERIFY(setup.choices().useCpu);
     }
 
     void writtenFilesLoadInAccelerate() {

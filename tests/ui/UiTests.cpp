@@ -221,6 +221,44 @@ private slots:
         QCOMPARE(launch(again), defaultPath);  // saved and unchanged: that file runs
     }
 
+    void desktopLaunchEqualsCommandLine() {
+        // The Job form and the command line a person types for the same job give the same
+        // ranks, each with the same argv and environment.
+        QTemporaryDir home;
+        useTestHome(home);
+        JobController controller(nullptr);
+        JobPanel panel(&controller);
+        smallRecipe(&panel, 32, 16, 4, 7);
+        child<QSpinBox>(&panel, "processes")->setValue(2);
+        child<QLineEdit>(&panel, "extraFlags")
+            ->setText("--mixed-precision=bf16 --main_process_port 29611 --gradient_accumulation_steps 2 "
+                      "--use_deepspeed --zero_stage 2 --env A=1");
+        const auto gui = panel.launchRequest();
+        QVERIFY2(gui.ok(), gui.status().message().c_str());
+        const QStringList form = panel.launchArguments();
+        const QStringList typed = QStringList{"--num-processes=2", "--cpu", "--mixed_precision", "bf16",
+                                              "--main_process_port=29611", "--gradient-accumulation-steps", "2",
+                                              "--use_deepspeed", "--zero-stage=2", "--env", "A=1"} +
+                                  form.mid(form.indexOf("--"));
+        const auto cli = parseLaunchArguments(typed);
+        QVERIFY2(cli.ok(), cli.status().message().c_str());
+        const auto fromGui = LaunchSession::settingsFor(gui.value().arguments, nullptr);
+        const auto fromCli = LaunchSession::settingsFor(cli.value(), nullptr);
+        QVERIFY(fromGui.ok() && fromCli.ok());
+        const LaunchPlan a = buildLaunchPlan(fromGui.value(), QProcessEnvironment::systemEnvironment());
+        const LaunchPlan b = buildLaunchPlan(fromCli.value(), QProcessEnvironment::systemEnvironment());
+        QCOMPARE(a.ranks.size(), std::size_t(2));
+        QCOMPARE(b.ranks.size(), a.ranks.size());
+        for (std::size_t r = 0; r < a.ranks.size(); ++r) {
+            QCOMPARE(a.ranks[r].argv, b.ranks[r].argv);
+            QCOMPARE(a.ranks[r].environment.toStringList(), b.ranks[r].environment.toStringList());
+        }
+        QCOMPARE(a.ranks[1].environment.value("ACCELERATE_MIXED_PRECISION"), QStringLiteral("bf16"));
+        QCOMPARE(a.ranks[1].environment.value("ACCELERATE_DEEPSPEED_ZERO_STAGE"), QStringLiteral("2"));
+        QCOMPARE(a.ranks[1].environment.value("ACCELERATE_GRADIENT_ACCUMULATION_STEPS"), QStringLiteral("2"));
+        QCOMPARE(a.ranks[1].environment.value("A"), QStringLiteral("1"));
+    }
+
     void relaunchKeepsEveryFlag() {
         // A recorded command line goes back into the form and out again with nothing lost,
         // including flags the form has no field for, both spellings and values with spaces.
