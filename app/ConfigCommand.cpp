@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <cstdio>
 
+#include "CommandFlags.h"
 #include "CommandOutput.h"
 #include "ConfigIssueText.h"
 #include "HardwareReport.h"
@@ -31,27 +32,33 @@ struct Options {
     QString mixedPrecision = QStringLiteral("no");
 };
 
-bool parse(const QStringList& args, Options& o, bool envOnly) {
-    bool missingValue = false;
-    for (int i = 0; i < args.size() && !missingValue; ++i) {
-        const QString a = args[i];
-        auto value = [&]() -> QString {
-            missingValue = i + 1 >= args.size() || args[i + 1].isEmpty();
-            return missingValue ? QString() : args[++i];
-        };
-        if (!envOnly && a == QLatin1String("--default")) o.makeDefault = true;
-        else if (!envOnly && a == QLatin1String("--show")) o.show = true;
-        else if (!envOnly && a == QLatin1String("--import")) o.importFile = value();
-        else if (!envOnly && a == QLatin1String("--export")) o.exportFile = value();
-        else if (a == QLatin1String("--config_file")) o.configFile = value();
-        else if (!envOnly && a == QLatin1String("--mixed_precision")) o.mixedPrecision = value().toLower();
-        else return false;
-    }
-    if (missingValue) return false;
-    if (o.configFile.isEmpty()) o.configFile = QString::fromStdString(defaultConfigPath());
-    if (envOnly) return true;
-    if (o.makeDefault && !o.importFile.isEmpty()) return false;  // two sources for one file
-    return o.makeDefault || o.show || !o.importFile.isEmpty() || !o.exportFile.isEmpty();
+std::vector<CommandFlag> configFlags(bool envOnly) {
+    std::vector<CommandFlag> f = {{"config_file", "PATH", tr("the config file (default: Accelerate's default config)")}};
+    if (envOnly) return f;
+    f.push_back({"default", {}, tr("write a config for this machine, as `accelerate config default` does")});
+    f.push_back({"mixed_precision", "no|fp16|bf16|fp8", tr("with --default: its mixed precision")});
+    f.push_back({"import", "FILE", tr("read an Accelerate config (0.11-1.15, legacy keys converted) and write it to PATH")});
+    f.push_back({"export", "FILE", tr("write PATH's config to FILE: YAML, or JSON for *.json")});
+    f.push_back({"show", {}, tr("print PATH's config and its findings")});
+    return f;
+}
+
+// Why the arguments cannot run (empty: they can).
+QString parse(const QStringList& args, Options& o, bool envOnly) {
+    CommandFlags flags(configFlags(envOnly));
+    if (Status s = flags.parse(args); !s.ok()) return QString::fromStdString(s.message());
+    if (!flags.positional().isEmpty()) return tr("Unexpected argument '%1'.").arg(flags.positional().front());
+    o.configFile = flags.isSet("config_file") ? flags.value("config_file") : QString::fromStdString(defaultConfigPath());
+    if (envOnly) return {};
+    o.makeDefault = flags.isSet("default");
+    o.show = flags.isSet("show");
+    o.importFile = flags.value("import");
+    o.exportFile = flags.value("export");
+    if (flags.isSet("mixed_precision")) o.mixedPrecision = flags.value("mixed_precision").toLower();
+    if (o.makeDefault && !o.importFile.isEmpty()) return tr("--default and --import both write the config file; give one.");
+    if (!o.makeDefault && !o.show && o.importFile.isEmpty() && o.exportFile.isEmpty())
+        return tr("Nothing to do: give --default, --import, --export or --show.");
+    return {};
 }
 
 // Prints findings; returns true when there is no error.
@@ -149,14 +156,13 @@ int showFile(const Options& o) {
 
 int runConfigCommand(const QStringList& args) {
     Options o;
-    if (!parse(args, o, false)) {
-        err(tr("usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]\n"
-               "       catapult config --import FILE [--export FILE] [--show] [--config_file PATH]\n"
-               "       catapult config --export FILE [--config_file PATH]\n"
-               "       catapult config --show [--config_file PATH]\n"
+    if (const QString problem = parse(args, o, false); !problem.isEmpty()) {
+        err(QStringLiteral("catapult config: ") + problem);
+        err(tr("usage: catapult config --default | --import FILE | --export FILE | --show  [--config_file PATH]\n"
                "PATH defaults to Accelerate's default config: %1. Several actions run in the order\n"
                "--default or --import (they write PATH), --export, --show.")
                 .arg(QString::fromStdString(defaultConfigPath())));
+        err(CommandFlags(configFlags(false)).usageLines().chopped(1));
         return 2;
     }
     int rc = 0;
@@ -169,7 +175,8 @@ int runConfigCommand(const QStringList& args) {
 
 int runEnvCommand(const QStringList& args) {
     Options o;
-    if (!parse(args, o, true)) {
+    if (const QString problem = parse(args, o, true); !problem.isEmpty()) {
+        err(QStringLiteral("catapult env: ") + problem);
         err(tr("usage: catapult env [--config_file PATH]"));
         return 2;
     }

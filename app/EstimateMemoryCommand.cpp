@@ -7,9 +7,10 @@
 #include <QDir>
 #include <QLocale>
 #include <cstdio>
-#include <functional>
-#include <map>
+#include <optional>
+#include <array>
 
+#include "CommandFlags.h"
 #include "CommandOutput.h"
 #include "HardwareReport.h"
 #include "LaunchFacts.h"
@@ -23,106 +24,153 @@ using cli::out;
 using cli::tr;
 int fail(const QString& text) { return cli::fail(text, 2); }
 
-}  // namespace
+std::vector<CommandFlag> estimateFlags() {
+    return {{"config_file", "F", tr("the setup of an Accelerate config (flags override it)")},
+            {"layers", "L", tr("model: decoder layers")},
+            {"width", "W", tr("model: width")},
+            {"heads", "H", tr("model: attention heads")},
+            {"seq_len", "T", tr("model: sequence length")},
+            {"vocab", "V", tr("model: vocabulary size")},
+            {"batch_size", "B", tr("micro-batch per process")},
+            {"num_processes", "N", tr("processes in all")},
+            {"num_machines", "M", tr("machines")},
+            {"cpu", {}, tr("train on the CPU")},
+            {"mixed_precision", "no|fp16|bf16|fp8", tr("mixed precision")},
+            {"zero_stage", "0-3", tr("ZeRO stage (0: plain data parallel)")},
+            {"offload_optimizer_device", "none|cpu|nvme", tr("where the optimizer state lives")},
+            {"offload_param_device", "none|cpu|nvme", tr("where the parameters live (ZeRO-3)")},
+            {"activation_checkpointing", {}, tr("recompute activations in backward")},
+            {"gpu_memory", "GIB", tr("judge against GPUs of this memory")},
+            {"host_memory", "GIB", tr("judge against this much RAM")},
+            {"no_probe", {}, tr("do not probe this machine")},
+            {"json", {}, tr("one JSON line for scripts")}};
+}
 
-int runEstimateMemoryCommand(const QStringList& args) {
+// What the flags ask for; `problem` names a bad value.
+struct EstimateRequest {
     GptConfig model;
     int64_t batch = 16;
-    SetupChoices c;
-    c.strategy = SetupChoices::Strategy::None;
     QString configFile;
     std::optional<int> processes, machines, zeroStage;
     std::optional<QString> precision, offloadOptimizer, offloadParams;
     bool cpu = false, checkpointing = false, probe = true, json = false;
     std::optional<double> gpuGib, hostGib;
-    const auto integer = [](const QString& v, auto& target, long long min, long long max) {
-        bool ok = false;
-        const long long n = v.toLongLong(&ok);
-        if (!ok || n < min || n > max) return false;
-        target = static_cast<std::decay_t<decltype(target)>>(n);
-        return true;
-    };
-    const std::map<QString, std::function<bool(const QString&)>> valued = {
-        {"--config_file", [&](const QString& v) { configFile = v; return true; }},
-        {"--layers", [&](const QString& v) { return integer(v, model.layers, 1, 100000); }},
-        {"--width", [&](const QString& v) { return integer(v, model.width, 1, 1 << 20); }},
-        {"--heads", [&](const QString& v) { return integer(v, model.heads, 1, 1 << 14); }},
-        {"--seq_len", [&](const QString& v) { return integer(v, model.seqLen, 1, 1 << 24); }},
-        {"--vocab", [&](const QString& v) { return integer(v, model.vocabSize, 1, 1 << 24); }},
-        {"--batch_size", [&](const QString& v) { return integer(v, batch, 1, 1 << 20); }},
-        {"--num_processes", [&](const QString& v) { int n = 0; return integer(v, n, 1, 1 << 20) && (processes = n, true); }},
-        {"--num_machines", [&](const QString& v) { int n = 0; return integer(v, n, 1, 1 << 16) && (machines = n, true); }},
-        {"--zero_stage", [&](const QString& v) { int n = 0; return integer(v, n, 0, 3) && (zeroStage = n, true); }},
-        {"--mixed_precision", [&](const QString& v) { precision = v.toLower(); return QStringList{"no", "bf16", "fp16", "fp8"}.contains(*precision); }},
-        {"--offload_optimizer_device", [&](const QString& v) { offloadOptimizer = v; return QStringList{"none", "cpu", "nvme"}.contains(v); }},
-        {"--offload_param_device", [&](const QString& v) { offloadParams = v; return QStringList{"none", "cpu", "nvme"}.contains(v); }},
-        {"--gpu_memory", [&](const QString& v) { bool ok = false; gpuGib = v.toDouble(&ok); return ok && *gpuGib > 0; }},
-        {"--host_memory", [&](const QString& v) { bool ok = false; hostGib = v.toDouble(&ok); return ok && *hostGib > 0; }},
-    };
-    for (int i = 0; i < args.size(); ++i) {
-        const QString flag = args[i].section('=', 0, 0).replace('-', '_').replace(QStringLiteral("__"), QStringLiteral("--"));
-        if (flag == QLatin1String("--cpu")) { cpu = true; continue; }
-        if (flag == QLatin1String("--activation_checkpointing")) { checkpointing = true; continue; }
-        if (flag == QLatin1String("--no_probe")) { probe = false; continue; }
-        if (flag == QLatin1String("--json")) { json = true; continue; }
-        auto it = valued.find(flag);
-        if (it == valued.end()) return fail(tr("catapult estimate-memory: unknown option '%1'.").arg(args[i]));
-        const QString value = args[i].contains('=') ? args[i].section('=', 1) : args.value(++i);
-        if (!it->second(value)) return fail(tr("catapult estimate-memory: invalid value '%1' for %2.").arg(value, flag));
-    }
-    if (!configFile.isEmpty()) {
-        auto loaded = readConfigFile(configFile.toStdString());
-        if (!loaded.ok()) return fail(QString::fromStdString(loaded.status().message()));
-        c = choicesFromConfig(loaded.value().config);
-    }
-    if (Status s = model.validate(); !s.ok()) return fail(QString::fromStdString(s.message()));
+    QString problem;
+};
 
+// An integer flag within [min, max] into `target`; a bad value becomes the request's problem.
+template <typename T>
+void integer(const CommandFlags& f, const char* name, T& target, long long min, long long max, QString& problem) {
+    if (!f.isSet(name)) return;
+    bool ok = false;
+    const long long n = f.value(name).toLongLong(&ok);
+    if (ok && n >= min && n <= max) target = static_cast<T>(n);
+    else problem = tr("invalid value '%1' for --%2.").arg(f.value(name), QLatin1String(name));
+}
+
+template <typename T>
+void integer(const CommandFlags& f, const char* name, std::optional<T>& target, long long min, long long max, QString& problem) {
+    T v{};
+    integer(f, name, v, min, max, problem);
+    if (f.isSet(name)) target = v;
+}
+
+void choice(const CommandFlags& f, const char* name, const QStringList& allowed, std::optional<QString>& target, QString& problem) {
+    if (!f.isSet(name)) return;
+    target = f.value(name).toLower();
+    if (!allowed.contains(*target)) problem = tr("invalid value '%1' for --%2.").arg(f.value(name), QLatin1String(name));
+}
+
+void gib(const CommandFlags& f, const char* name, std::optional<double>& target, QString& problem) {
+    if (!f.isSet(name)) return;
+    bool ok = false;
+    target = f.value(name).toDouble(&ok);
+    if (!ok || *target <= 0) problem = tr("invalid value '%1' for --%2.").arg(f.value(name), QLatin1String(name));
+}
+
+EstimateRequest parseRequest(const QStringList& args) {
+    EstimateRequest r;
+    CommandFlags f(estimateFlags());
+    if (Status s = f.parse(args); !s.ok()) {
+        r.problem = QString::fromStdString(s.message());
+        return r;
+    }
+    r.configFile = f.value("config_file");
+    integer(f, "layers", r.model.layers, 1, 100000, r.problem);
+    integer(f, "width", r.model.width, 1, 1 << 20, r.problem);
+    integer(f, "heads", r.model.heads, 1, 1 << 14, r.problem);
+    integer(f, "seq_len", r.model.seqLen, 1, 1 << 24, r.problem);
+    integer(f, "vocab", r.model.vocabSize, 1, 1 << 24, r.problem);
+    integer(f, "batch_size", r.batch, 1, 1 << 20, r.problem);
+    integer(f, "num_processes", r.processes, 1, 1 << 20, r.problem);
+    integer(f, "num_machines", r.machines, 1, 1 << 16, r.problem);
+    integer(f, "zero_stage", r.zeroStage, 0, 3, r.problem);
+    choice(f, "mixed_precision", {"no", "bf16", "fp16", "fp8"}, r.precision, r.problem);
+    choice(f, "offload_optimizer_device", {"none", "cpu", "nvme"}, r.offloadOptimizer, r.problem);
+    choice(f, "offload_param_device", {"none", "cpu", "nvme"}, r.offloadParams, r.problem);
+    gib(f, "gpu_memory", r.gpuGib, r.problem);
+    gib(f, "host_memory", r.hostGib, r.problem);
+    r.cpu = f.isSet("cpu");
+    r.checkpointing = f.isSet("activation_checkpointing");
+    r.probe = !f.isSet("no_probe");
+    r.json = f.isSet("json");
+    if (r.problem.isEmpty() && !f.positional().isEmpty()) r.problem = tr("unexpected argument '%1'.").arg(f.positional().front());
+    return r;
+}
+
+}  // namespace
+
+namespace {
+
+HardwareFacts factsFor(const EstimateRequest& q) {
     HardwareFacts facts;
-    if (probe) {
+    if (q.probe) {
         if (auto report = HardwareReport::probe(workerPath(), QDir::currentPath(), 60000); report.ok()) facts = report.value().toFacts();
         else out(tr("catapult: this machine could not be probed (%1); pass --gpu_memory / --host_memory for a verdict.")
                      .arg(QString::fromStdString(report.status().message())));
     }
-    if (hostGib) facts.ramBytes = static_cast<int64_t>(*hostGib * (1LL << 30));
-    if (gpuGib) {
+    if (q.hostGib) facts.ramBytes = static_cast<int64_t>(*q.hostGib * (1LL << 30));
+    if (q.gpuGib) {
         facts.known = true;
         if (facts.gpuMemoryBytes.empty()) facts.gpuNames = {"GPU"};
-        facts.gpuMemoryBytes.assign(facts.gpuNames.size(), static_cast<int64_t>(*gpuGib * (1LL << 30)));
+        facts.gpuMemoryBytes.assign(facts.gpuNames.size(), static_cast<int64_t>(*q.gpuGib * (1LL << 30)));
     }
-    if (cpu) c.useCpu = true;
-    else if (configFile.isEmpty()) c.useCpu = facts.gpuCount() == 0;
-    if (machines) c.numMachines = *machines;
-    if (processes) c.processesPerMachine = std::max(1, *processes / std::max(1, c.numMachines));
-    if (precision) c.mixedPrecision = *precision;
-    if (checkpointing) c.activationCheckpointing = true;
-    if (offloadOptimizer) c.offloadOptimizer = *offloadOptimizer;
-    if (offloadParams) c.offloadParams = *offloadParams;
-    if (zeroStage) {
-        c.strategy = *zeroStage == 0 ? SetupChoices::Strategy::DataParallel
-                     : *zeroStage == 1 ? SetupChoices::Strategy::Zero1
-                     : *zeroStage == 2 ? SetupChoices::Strategy::Zero2
-                                       : SetupChoices::Strategy::Zero3;
-    } else if (configFile.isEmpty() && c.totalProcesses() > 1) {
-        c.strategy = SetupChoices::Strategy::DataParallel;
-    }
+    return facts;
+}
 
-    const MemoryReport r = buildMemoryReport(c, model, batch, facts);
-    if (json) {  // one line for scripts (bench/run zero compares it with measured memory)
-        const MemoryEstimate& e = r.estimate;
-        QJsonObject o{{"parameters", static_cast<qint64>(r.input.parameters)},
-                      {"parameter_bytes", static_cast<qint64>(e.parameterBytes)},
-                      {"gradient_bytes", static_cast<qint64>(e.gradientBytes)},
-                      {"optimizer_bytes", static_cast<qint64>(e.optimizerBytes)},
-                      {"activation_bytes", static_cast<qint64>(e.activationBytes)},
-                      {"buffer_bytes", static_cast<qint64>(e.bufferBytes)},
-                      {"host_bytes", static_cast<qint64>(e.hostBytes)},
-                      {"disk_bytes", static_cast<qint64>(e.diskBytes)},
-                      {"device_total_bytes", static_cast<qint64>(e.deviceTotal())},
-                      {"on_gpu", r.input.onGpu},
-                      {"fits", r.fits}};
-        out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
-        return 0;
-    }
+// The config's setup (if any) with the flags over it.
+void applyFlags(const EstimateRequest& q, const HardwareFacts& facts, SetupChoices& c) {
+    if (q.cpu) c.useCpu = true;
+    else if (q.configFile.isEmpty()) c.useCpu = facts.gpuCount() == 0;
+    if (q.machines) c.numMachines = *q.machines;
+    if (q.processes) c.processesPerMachine = std::max(1, *q.processes / std::max(1, c.numMachines));
+    if (q.precision) c.mixedPrecision = *q.precision;
+    if (q.checkpointing) c.activationCheckpointing = true;
+    if (q.offloadOptimizer) c.offloadOptimizer = *q.offloadOptimizer;
+    if (q.offloadParams) c.offloadParams = *q.offloadParams;
+    using S = SetupChoices::Strategy;
+    if (q.zeroStage) c.strategy = std::array{S::DataParallel, S::Zero1, S::Zero2, S::Zero3}[*q.zeroStage];
+    else if (q.configFile.isEmpty() && c.totalProcesses() > 1) c.strategy = S::DataParallel;
+}
+
+// One line for scripts (bench/run zero compares it with measured memory).
+void printJson(const MemoryReport& r) {
+    const MemoryEstimate& e = r.estimate;
+    QJsonObject o{{"parameters", static_cast<qint64>(r.input.parameters)},
+                  {"parameter_bytes", static_cast<qint64>(e.parameterBytes)},
+                  {"gradient_bytes", static_cast<qint64>(e.gradientBytes)},
+                  {"optimizer_bytes", static_cast<qint64>(e.optimizerBytes)},
+                  {"activation_bytes", static_cast<qint64>(e.activationBytes)},
+                  {"buffer_bytes", static_cast<qint64>(e.bufferBytes)},
+                  {"host_bytes", static_cast<qint64>(e.hostBytes)},
+                  {"disk_bytes", static_cast<qint64>(e.diskBytes)},
+                  {"device_total_bytes", static_cast<qint64>(e.deviceTotal())},
+                  {"on_gpu", r.input.onGpu},
+                  {"fits", r.fits}};
+    out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+}
+
+void printTable(const MemoryReport& r, const GptConfig& model, int64_t batch, const SetupChoices& c) {
     out(tr("Model: built-in GPT, %1 layers, width %2, %3 heads, sequence %4, vocabulary %5: %6 parameters; micro-batch %7 per process")
             .arg(model.layers).arg(model.width).arg(model.heads).arg(model.seqLen).arg(model.vocabSize)
             .arg(QLocale().toString(static_cast<qlonglong>(r.input.parameters))).arg(batch));
@@ -136,6 +184,28 @@ int runEstimateMemoryCommand(const QStringList& args) {
         out(QStringLiteral("%1  %2").arg(row.part, -44).arg(QString::fromStdString(formatBytes(row.bytes))));
     out(QString());
     out(r.verdict);
+}
+
+}  // namespace
+
+int runEstimateMemoryCommand(const QStringList& args) {
+    const EstimateRequest q = parseRequest(args);
+    if (!q.problem.isEmpty())
+        return fail(tr("catapult estimate-memory: %1\nusage: catapult estimate-memory [FLAGS]\n").arg(q.problem) +
+                    CommandFlags(estimateFlags()).usageLines().chopped(1));
+    SetupChoices c;
+    c.strategy = SetupChoices::Strategy::None;
+    if (!q.configFile.isEmpty()) {
+        auto loaded = readConfigFile(q.configFile.toStdString());
+        if (!loaded.ok()) return fail(QString::fromStdString(loaded.status().message()));
+        c = choicesFromConfig(loaded.value().config);
+    }
+    if (Status s = q.model.validate(); !s.ok()) return fail(QString::fromStdString(s.message()));
+    const HardwareFacts facts = factsFor(q);
+    applyFlags(q, facts, c);
+    const MemoryReport r = buildMemoryReport(c, q.model, q.batch, facts);
+    if (q.json) printJson(r);
+    else printTable(r, q.model, q.batch, c);
     return 0;
 }
 

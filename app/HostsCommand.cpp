@@ -6,6 +6,7 @@
 #include <QSaveFile>
 #include <cstdio>
 
+#include "CommandFlags.h"
 #include "CommandOutput.h"
 #include "HostFile.h"
 #include "SshConfig.h"
@@ -20,15 +21,13 @@ using cli::out;
 using cli::tr;
 int fail(const QString& text) { return cli::fail(text, 1); }
 
-QString takeOption(QStringList& args, const QString& name, const QString& fallback = {}) {
-    const int i = args.indexOf(name);
-    if (i < 0 || i + 1 >= args.size()) return fallback;
-    const QString value = args[i + 1];
-    args.remove(i, 2);
-    return value;
+std::vector<CommandFlag> hostsFlags() {
+    return {{"store", "PATH", tr("the run store that keeps the list (default: the app's)")},
+            {"cpu", {}, tr("check: the job runs on the CPU (no GPU check)")},
+            {"accept_new_host_keys", {}, tr("check: record unknown host keys (OpenSSH's accept-new)")},
+            {"known_hosts", "FILE", tr("check: the known_hosts file (default ~/.ssh/known_hosts)")},
+            {"main_process_port", "P", tr("check: the port the main process will listen on (default 29500)")}};
 }
-
-bool takeFlag(QStringList& args, const QString& name) { return args.removeAll(name) > 0; }
 
 // Adds `more` after `hosts`; names must stay unique.
 Status append(std::vector<HostSpec>& hosts, const std::vector<HostSpec>& more) {
@@ -42,13 +41,13 @@ Status append(std::vector<HostSpec>& hosts, const std::vector<HostSpec>& more) {
     return Status::success();
 }
 
-int check(const std::vector<HostSpec>& hosts, QStringList args) {
+int check(const std::vector<HostSpec>& hosts, const CommandFlags& flags) {
     LaunchSettings s;
     s.hosts = hosts;
-    s.useCpu = takeFlag(args, QStringLiteral("--cpu"));
-    s.acceptNewHostKeys = takeFlag(args, QStringLiteral("--accept_new_host_keys"));
-    s.knownHostsFile = takeOption(args, QStringLiteral("--known_hosts"));
-    s.port = takeOption(args, QStringLiteral("--main_process_port"), QStringLiteral("29500")).toInt();
+    s.useCpu = flags.isSet("cpu");
+    s.acceptNewHostKeys = flags.isSet("accept_new_host_keys");
+    s.knownHostsFile = flags.value("known_hosts");
+    s.port = flags.isSet("main_process_port") ? flags.value("main_process_port").toInt() : 29500;
     s.masterAddr = hosts.front().reachableAddress();
     s.builtinRecipe = true;
     s.program = {workerPath(), QStringLiteral("train")};
@@ -70,8 +69,11 @@ int check(const std::vector<HostSpec>& hosts, QStringList args) {
 }  // namespace
 
 int runHostsCommand(const QStringList& input) {
-    QStringList args = input;
-    const QString storePath = takeOption(args, QStringLiteral("--store"), RunStore::defaultPath());
+    CommandFlags flags(hostsFlags(), CommandFlags::Positionals::Interleaved);
+    if (Status st = flags.parse(input); !st.ok())
+        return fail(QStringLiteral("catapult hosts: %1\n").arg(QString::fromStdString(st.message())) + flags.usageLines().chopped(1));
+    const QStringList args = flags.positional();
+    const QString storePath = flags.isSet("store") ? flags.value("store") : RunStore::defaultPath();
     auto opened = RunStore::open(storePath);
     if (!opened.ok()) return fail(QString::fromStdString(opened.status().message()));
     RunStore& store = *opened.value();
@@ -144,7 +146,7 @@ int runHostsCommand(const QStringList& input) {
     }
     if (action == QLatin1String("check")) {
         if (hosts.empty()) return fail(tr("No hosts to check."));
-        return check(hosts, args.mid(1));
+        return check(hosts, flags);
     }
     return fail(tr("Unknown action '%1'. Use list, add, edit, remove, import, import-ssh-config, export or check.").arg(action));
 }

@@ -164,6 +164,8 @@ void showOnConsole(LaunchSession& session, Console& console, std::unique_ptr<Ran
     });
 }
 
+QString interruptNotice() { return tr("catapult: stopping every rank (press Ctrl-C again to kill at once)"); }
+
 // Ctrl-C (and SIGTERM, SIGHUP): a graceful stop of every rank, a second one kills them.
 class InterruptHandler {
 public:
@@ -174,7 +176,7 @@ public:
             char c;
             [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
             if (++m_interrupts == 1) {
-                console.log(tr("catapult: stopping every rank (press Ctrl-C again to kill at once)"));
+                console.log(interruptNotice());
                 session.stop();
             } else {
                 session.kill();

@@ -4,6 +4,12 @@
 #include <QThread>
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+#include "catapult/ProcessState.h"
+#include "catapult/WorkerVariables.h"
 
 namespace catapult {
 
@@ -13,6 +19,8 @@ QString remoteRunDir(const QString& localRunDir) {
 
 namespace {
 
+namespace v = vars;
+
 // The cores of local rank `local` of `count` when the machine's cores are shared out evenly
 // (--enable_cpu_affinity), as a taskset list.
 QString coresOf(int local, int count) {
@@ -20,6 +28,95 @@ QString coresOf(int local, int count) {
     const int each = std::max(1, cores / std::max(1, count));
     const int first = (local * each) % cores;
     return QStringLiteral("%1-%2").arg(first).arg(std::min(cores - 1, first + each - 1));
+}
+
+// Where one rank sits in the job.
+struct RankPlace {
+    int rank = 0;
+    int local = 0;
+    int localCount = 1;
+    int machine = 0;      // GROUP_RANK
+    int machineCount = 1; // GROUP_WORLD_SIZE
+    int threads = 1;
+    bool remote = false;
+};
+
+// What the engine reads of the rank's environment (catapult/ProcessState.h). Fp8 and sharding
+// stay at their defaults: the config's variables (LaunchSettings::configEnvironment) carry them.
+ProcessState rankState(const LaunchSettings& s, const RankPlace& p) {
+    ProcessState state;
+    state.rank = p.rank;
+    state.localRank = p.local;
+    state.worldSize = s.numProcesses;
+    state.localWorldSize = p.localCount;
+    state.groupRank = p.machine;
+    state.masterAddr = s.masterAddr.toStdString();
+    state.masterPort = s.port;
+    state.useCpu = s.useCpu;
+    const auto precision = parseMixedPrecision(s.mixedPrecision.toStdString());
+    state.mixedPrecision = precision.ok() ? precision.value() : MixedPrecision::No;
+    state.gradientAccumulationSteps = s.gradientAccumulationSteps.value_or(1);
+    state.ompNumThreads = p.threads;
+    state.runDir = (p.remote ? remoteRunDir(s.runDir) : s.runDir).toStdString();
+    return state;
+}
+
+void insert(QProcessEnvironment& env, const char* name, const QString& value) {
+    env.insert(QString::fromLatin1(name), value);
+}
+
+// What the engine does not read: the rest of what torchrun's agent gives each worker, and the
+// launcher's own.
+void insertLauncherVariables(const LaunchSettings& s, const RankPlace& p, QProcessEnvironment& env) {
+    insert(env, v::kGroupWorldSize, QString::number(p.machineCount));
+    insert(env, v::kRoleRank, QString::number(p.rank));
+    insert(env, v::kRoleName, "default");
+    insert(env, v::kRoleWorldSize, QString::number(s.numProcesses));
+    insert(env, v::kRestartCount, QString::number(s.restartCount));
+    insert(env, v::kMaxRestarts, QString::number(s.maxRestarts));
+    insert(env, v::kRunId, "none");
+    insert(env, v::kUseAgentStore, "False");
+    insert(env, v::kNcclAsyncErrorHandling, "1");
+    // Python workers stream their logs live, as under torchrun's `python -u`.
+    insert(env, v::kPythonUnbuffered, "1");
+    if (!s.resumeFrom.isEmpty()) insert(env, v::kResumeFrom, s.resumeFrom);
+}
+
+// The rank's variables over `env` (docs/worker-environment.md). As with Accelerate's launcher,
+// the config's and --env variables may replace the precision, the thread count and the dynamo
+// settings, and nothing else of the contract.
+void insertContract(const LaunchSettings& s, const RankPlace& p, QProcessEnvironment& env) {
+    const std::map<std::string, std::string> state = rankState(s, p).toEnvironment();
+    const std::set<std::string> replaceable = {v::kMixedPrecision, v::kOmpNumThreads};
+    for (const std::string& name : replaceable)
+        if (auto it = state.find(name); it != state.end()) insert(env, name.c_str(), QString::fromStdString(it->second));
+    insert(env, v::kDynamoBackend, "NO");
+    insert(env, v::kDynamoMode, "default");
+    insert(env, v::kDynamoUseFullgraph, "False");
+    insert(env, v::kDynamoUseDynamic, "False");
+    insert(env, v::kDynamoUseRegionalCompilation, "False");
+    for (auto it = s.configEnvironment.begin(); it != s.configEnvironment.end(); ++it) env.insert(it.key(), it.value());
+    for (const auto& [name, value] : state)
+        if (!replaceable.count(name)) insert(env, name.c_str(), QString::fromStdString(value));
+    // Given, 1 included, it replaces the program's own setting in Accelerate: pass it even then.
+    if (s.gradientAccumulationSteps)
+        insert(env, v::kGradientAccumulationSteps, QString::number(*s.gradientAccumulationSteps));
+    if (s.gpuIds && *s.gpuIds != QLatin1String("all")) insert(env, v::kCudaVisibleDevices, *s.gpuIds);
+    insertLauncherVariables(s, p, env);
+}
+
+RankLaunch rankLaunch(const LaunchSettings& s, const RankPlace& p, int host, const QProcessEnvironment& base) {
+    QProcessEnvironment env = p.remote ? QProcessEnvironment() : base;
+    insertContract(s, p, env);
+    QStringList argv = s.program;
+    if (s.cpuAffinity && !p.remote)
+        argv = QStringList{QStringLiteral("taskset"), QStringLiteral("-c"), coresOf(p.local, p.localCount)} + argv;
+    if (p.remote) {
+        const HostSpec& h = s.hosts[host];
+        for (auto it = h.environment.begin(); it != h.environment.end(); ++it) env.insert(it.key(), it.value());
+        if (s.builtinRecipe) argv.front() = h.worker();
+    }
+    return RankLaunch{p.rank, host, argv, env};
 }
 
 }  // namespace
@@ -37,8 +134,7 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
         for (int h = 0; h < static_cast<int>(s.hosts.size()); ++h) machines.emplace_back(h, s.hosts[h].slotCount);
     else
         machines.emplace_back(-1, s.numProcesses / std::max(1, s.numMachines));  // this machine's share
-    const QString world = QString::number(s.numProcesses);
-    const QString machineCount = QString::number(remote ? machines.size() : std::max(1, s.numMachines));
+    const int machineCount = remote ? static_cast<int>(machines.size()) : std::max(1, s.numMachines);
     const int firstMachine = remote ? 0 : s.machineRank;
     int rank = firstMachine * machines.front().second;
     for (int m = 0; m < static_cast<int>(machines.size()); ++m) {
@@ -47,49 +143,8 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
         if (remote && !s.threadsExplicit && s.useCpu && host < static_cast<int>(s.hostCores.size()))
             threads = std::max(1, s.hostCores[host] / localCount);
         for (int local = 0; local < localCount; ++local, ++rank) {
-            QProcessEnvironment env = remote ? QProcessEnvironment() : base;
-            // Common to Accelerate's launchers (docs/worker-environment.md).
-            env.insert("ACCELERATE_MIXED_PRECISION", s.mixedPrecision);
-            env.insert("ACCELERATE_DYNAMO_BACKEND", "NO");
-            env.insert("ACCELERATE_DYNAMO_MODE", "default");
-            env.insert("ACCELERATE_DYNAMO_USE_FULLGRAPH", "False");
-            env.insert("ACCELERATE_DYNAMO_USE_DYNAMIC", "False");
-            env.insert("ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION", "False");
-            env.insert("OMP_NUM_THREADS", QString::number(threads));
-            for (auto it = s.configEnvironment.begin(); it != s.configEnvironment.end(); ++it) env.insert(it.key(), it.value());
-            env.insert("ACCELERATE_USE_CPU", s.useCpu ? "True" : "False");
-            if (s.gpuIds && *s.gpuIds != QLatin1String("all")) env.insert("CUDA_VISIBLE_DEVICES", *s.gpuIds);
-            if (s.gradientAccumulationSteps)
-                env.insert("ACCELERATE_GRADIENT_ACCUMULATION_STEPS", QString::number(*s.gradientAccumulationSteps));
-            // What torchrun's agent gives each worker.
-            env.insert("RANK", QString::number(rank));
-            env.insert("LOCAL_RANK", QString::number(local));
-            env.insert("WORLD_SIZE", world);
-            env.insert("LOCAL_WORLD_SIZE", QString::number(localCount));
-            env.insert("GROUP_RANK", QString::number(firstMachine + m));
-            env.insert("GROUP_WORLD_SIZE", machineCount);
-            env.insert("ROLE_RANK", QString::number(rank));
-            env.insert("ROLE_NAME", "default");
-            env.insert("ROLE_WORLD_SIZE", world);
-            env.insert("MASTER_ADDR", s.masterAddr);
-            env.insert("MASTER_PORT", QString::number(s.port));
-            env.insert("TORCHELASTIC_RESTART_COUNT", QString::number(s.restartCount));
-            env.insert("TORCHELASTIC_MAX_RESTARTS", QString::number(s.maxRestarts));
-            env.insert("TORCHELASTIC_RUN_ID", "none");
-            env.insert("TORCHELASTIC_USE_AGENT_STORE", "False");
-            env.insert("TORCH_NCCL_ASYNC_ERROR_HANDLING", "1");
-            // Python workers stream their logs live, as under torchrun's `python -u`.
-            env.insert("PYTHONUNBUFFERED", "1");
-            env.insert("CATAPULT_RUN_DIR", remote ? remoteRunDir(s.runDir) : s.runDir);
-            if (!s.resumeFrom.isEmpty()) env.insert("CATAPULT_RESUME_FROM", s.resumeFrom);
-            QStringList argv = s.program;
-            if (s.cpuAffinity && !remote) argv = QStringList{QStringLiteral("taskset"), QStringLiteral("-c"), coresOf(local, localCount)} + argv;
-            if (remote) {
-                const HostSpec& h = s.hosts[host];
-                for (auto it = h.environment.begin(); it != h.environment.end(); ++it) env.insert(it.key(), it.value());
-                if (s.builtinRecipe) argv.front() = h.worker();
-            }
-            plan.ranks.push_back(RankLaunch{rank, host, argv, env});
+            const RankPlace place{rank, local, localCount, firstMachine + m, machineCount, threads, remote};
+            plan.ranks.push_back(rankLaunch(s, place, host, base));
         }
     }
     return plan;

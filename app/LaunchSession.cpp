@@ -176,7 +176,7 @@ void LaunchSession::launchAttempt(std::unique_ptr<JobExecutor> executor) {
     m_recorder = std::make_unique<RunRecorder>(m_store);
     m_recorder->begin(recordOf(m_settings, m_request, m_store));  // a store error is kept in lastError(); the job still runs
     if (!m_recorder->lastError().isEmpty())
-        emit notice(tr("run history unavailable: %1").arg(m_recorder->lastError()), Notice::Always);
+        emit notice(tr("this run is not in the history: %1").arg(m_recorder->lastError()), Notice::Always);
     connect(m_executor.get(), &JobExecutor::logLine, this, &LaunchSession::logLine);
     connect(m_executor.get(), &JobExecutor::metricsReceived, this, &LaunchSession::onMetrics);
     connect(m_recorder.get(), &RunRecorder::seriesChanged, this, &LaunchSession::seriesChanged);

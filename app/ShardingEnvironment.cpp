@@ -5,6 +5,7 @@
 #include <QJsonObject>
 
 #include "CommandOutput.h"
+#include "catapult/WorkerVariables.h"
 
 namespace catapult {
 namespace {
@@ -15,14 +16,18 @@ const QStringList kDeepSpeedKeys = {"zero_stage", "offload_optimizer_device", "o
                                     "offload_optimizer_nvme_path", "offload_param_nvme_path", "gradient_clipping",
                                     "zero3_init_flag", "zero3_save_16bit_model", "deepspeed_config_file"};
 
+// The variables keep the config's values as written (Python programs read keys the engine does
+// not), so ShardingSettings::toEnvironment(), which writes what the engine reads, does not fit;
+// the names are the engine's (catapult/WorkerVariables.h).
 QString deepSpeedVariable(const QString& key) {
-    if (key == QLatin1String("gradient_clipping")) return QStringLiteral("ACCELERATE_GRADIENT_CLIPPING");
-    if (key == QLatin1String("zero3_init_flag")) return QStringLiteral("ACCELERATE_DEEPSPEED_ZERO3_INIT");
-    return QStringLiteral("ACCELERATE_DEEPSPEED_") + key.toUpper();
+    if (key == QLatin1String("gradient_clipping")) return QString::fromLatin1(vars::kGradientClipping);
+    if (key == QLatin1String("zero3_init_flag")) return QString::fromLatin1(vars::kDeepSpeedZero3Init);
+    return QString::fromLatin1(vars::kDeepSpeedPrefix) + key.toUpper();
 }
 
 QString fsdpVariable(const QString& key) {
-    if (key == QLatin1String("fsdp_transformer_layer_cls_to_wrap")) return QStringLiteral("FSDP_TRANSFORMER_CLS_TO_WRAP");
+    if (key == QLatin1String("fsdp_transformer_layer_cls_to_wrap"))
+        return QString::fromLatin1(vars::kFsdpTransformerClsToWrap);
     return key.toUpper();
 }
 
@@ -93,7 +98,7 @@ Result<ShardingEnvironment> shardingEnvironment(const std::optional<ClusterConfi
         if (ds.contains("deepspeed_config_file")) {
             if (Status s = readDeepSpeedJson(ds.take("deepspeed_config_file"), ds, out); !s.ok()) return s;
         }
-        out.variables.insert("ACCELERATE_USE_DEEPSPEED", "true");
+        out.variables.insert(QString::fromLatin1(vars::kUseDeepSpeed), "true");
         for (auto it = ds.begin(); it != ds.end(); ++it)
             if (kDeepSpeedKeys.contains(it.key())) out.variables.insert(deepSpeedVariable(it.key()), it.value());
     } else if (fsdp) {
@@ -110,7 +115,7 @@ Result<ShardingEnvironment> shardingEnvironment(const std::optional<ClusterConfi
         if (!f.contains("fsdp_reshard_after_forward")) f.insert("fsdp_reshard_after_forward", "true");
         if (!f.contains("fsdp_offload_params")) f.insert("fsdp_offload_params", "false");
         f.insert("fsdp_version", version);
-        out.variables.insert("ACCELERATE_USE_FSDP", "true");
+        out.variables.insert(QString::fromLatin1(vars::kUseFsdp), "true");
         for (auto it = f.begin(); it != f.end(); ++it) {
             const QString value = it.key() == QLatin1String("fsdp_reshard_after_forward") ? it.value().toLower() : it.value();
             out.variables.insert(fsdpVariable(it.key()), value);

@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# Dependencies point one way: no Qt in engine/, no LibTorch outside engine/ (and its users:
-# tests/engine, examples, bench). Prints each offending file and fails if there is one.
+# Dependencies point one way: no Qt in engine/ or tests/engine/, no LibTorch outside engine/ (and
+# its users: tests/engine, examples, bench). Prints each offending file and fails if there is one.
 set -u
 root="${1:-.}"
 status=0
 qt=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<Q' "$root/engine" 2>/dev/null)
 if [ -n "$qt" ]; then echo "Qt included in engine/:"; echo "$qt"; status=1; fi
+# The engine tests build with the engine alone (the engine-only build): no Qt, and no header of
+# app/, remote/ or ui/.
+if [ -d "$root/tests/engine" ]; then
+  qt=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<Q' "$root/tests/engine" 2>/dev/null)
+  if [ -n "$qt" ]; then echo "Qt included in tests/engine/:"; echo "$qt"; status=1; fi
+  for h in $(sed -nE 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"([^"]+)".*/\1/p' "$root"/tests/engine/* | sort -u); do
+    for d in app remote ui; do
+      if [ -f "$root/$d/$h" ]; then echo "tests/engine/ includes $d/$h"; status=1; fi
+    done
+  done
+fi
 for d in app ui remote; do
   [ -d "$root/$d" ] || continue
   torch=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](torch|ATen|c10)/' "$root/$d" 2>/dev/null)
@@ -15,10 +26,11 @@ done
 up=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](QtWidgets|QtSql|QtGui|QWidget|QSql|QDialog|QApplication|RunStore|JobController|LaunchSettings|Preflight)' "$root/remote" 2>/dev/null)
 if [ -n "$up" ]; then echo "remote/ includes app, ui, Widgets or Sql:"; echo "$up"; status=1; fi
 # The public contract headers shared with the launcher stay free of LibTorch.
-for h in ProcessState.h Status.h ClusterConfig.h MetricsWriter.h ShardedSampler.h; do
+for h in ProcessState.h Fp8Settings.h ShardingSettings.h WorkerVariables.h Status.h ClusterConfig.h MetricsWriter.h \
+         ShardedSampler.h; do
   if grep -qE '#[[:space:]]*include[[:space:]]*<(torch|ATen|c10)/' "$root/engine/include/catapult/$h"; then
     echo "LibTorch included in engine/include/catapult/$h"; status=1
   fi
 done
-[ $status = 0 ] && echo "layering: engine has no Qt; app, ui and remote have no LibTorch; remote has no app, widgets or SQL"
+[ $status = 0 ] && echo "layering: engine and its tests have no Qt; app, ui and remote have no LibTorch; remote has no app, widgets or SQL"
 exit $status

@@ -346,39 +346,7 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>catapult: config file: none (built-in defaults)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: config file: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: port %1 is %2; using free port %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>0 (pick one)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>busy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: %1 process(es), %2, run directory %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>GPU if present</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: command: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -403,15 +371,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     </message>
     <message>
         <source>catapult: recorded as run %1 (catapult runs show %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: stopping every rank (press Ctrl-C again to kill at once)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown option &apos;%1&apos;.
-</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -592,26 +551,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>catapult: pre-flight of %n host(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: not starting; pre-flight failed:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: %1 process(es) on %2 machines: %3; main process %4:%5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: first step %1 s after launch (pre-flight included)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: %1; stopping every rank</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>catapult: last lines of %1:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -764,14 +703,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>catapult estimate-memory: unknown option &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult estimate-memory: invalid value &apos;%1&apos; for %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>catapult: this machine could not be probed (%1); pass --gpu_memory / --host_memory for a verdict.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,23 +807,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--resume RUN_ID_OR_DIR] [--no_python] [-m]
-                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
-                       [--host_timeout_s S]
-                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
-                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
-                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
-                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
-                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
-                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
-                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--resume %1: run %1&apos;s directory %2 no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -902,19 +816,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     </message>
     <message>
         <source>--resume %1: no such directory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
-       catapult config --import FILE [--export FILE] [--show] [--config_file PATH]
-       catapult config --export FILE [--config_file PATH]
-       catapult config --show [--config_file PATH]
-PATH defaults to Accelerate&apos;s default config: %1. Several actions run in the order
---default or --import (they write PATH), --export, --show.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: machine %1 of %2 (ranks %3 to %4 of %5), main process %6:%7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -974,10 +875,6 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Option --%1 needs a value.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--machine_rank %1 needs --num_machines above %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1026,18 +923,6 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>catapult launch: --machine_rank %1 needs the main process&apos;s port: pass --main_process_port.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: restart %1 of %2 from the start (no checkpoint was written), run directory %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: restart %1 of %2 from the newest checkpoint of %3, run directory %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--max_restarts restarts jobs of this machine; a job on several machines over SSH is continued with --resume RUN after a failure.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1063,6 +948,184 @@ PATH defaults to Accelerate&apos;s default config: %1. Several actions run in th
     </message>
     <message>
         <source>The machines differ (%1: %2; %3: %4); the config is for what each has at least.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the config file (default: Accelerate&apos;s default config)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write a config for this machine, as `accelerate config default` does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with --default: its mixed precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read an Accelerate config (0.11-1.15, legacy keys converted) and write it to PATH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write PATH&apos;s config to FILE: YAML, or JSON for *.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print PATH&apos;s config and its findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--default and --import both write the config file; give one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do: give --default, --import, --export or --show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: catapult config --default | --import FILE | --export FILE | --show  [--config_file PATH]
+PATH defaults to Accelerate&apos;s default config: %1. Several actions run in the order
+--default or --import (they write PATH), --export, --show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the setup of an Accelerate config (flags override it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model: decoder layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model: width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model: attention heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model: sequence length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model: vocabulary size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>micro-batch per process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>processes in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>machines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train on the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixed precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZeRO stage (0: plain data parallel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>where the optimizer state lives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>where the parameters live (ZeRO-3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recompute activations in backward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>judge against GPUs of this memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>judge against this much RAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do not probe this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one JSON line for scripts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid value &apos;%1&apos; for --%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult estimate-memory: %1
+usage: catapult estimate-memory [FLAGS]
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run store that keeps the list (default: the app&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: the job runs on the CPU (no GPU check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: record unknown host keys (OpenSSH&apos;s accept-new)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: the known_hosts file (default ~/.ssh/known_hosts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: the port the main process will listen on (default 29500)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DeepSpeed&apos;s %1, as in deepspeed_config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FSDP&apos;s %1, as in fsdp_config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the FP8 recipe&apos;s %1 (ACCELERATE_%2), as in fp8_config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACCELERATE_%1 for Python programs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [FLAGS] [--] [PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+Each flag also takes dashes for underscores (--num-processes), and its value after &apos;=&apos;.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: stopping every rank (press Ctrl-C again to kill at once)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1760,66 +1823,7 @@ The wizard continues without hardware checks.</source>
 <context>
     <name>catapult::JobController</name>
     <message>
-        <source>A job is already running; stop it first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>rank %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There are no machines to run on: add them on the Machines tab.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pre-flight of %1 machine(s)...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>stopped before the start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pre-flight failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Port %1 is %2; using free port %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>0 (pick one)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>busy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Config file: none (built-in defaults)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Config file: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 process(es) on %2, run directory %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>this machine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n machine(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Command: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2045,6 +2049,104 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>No step yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::LaunchSession</name>
+    <message>
+        <source>--machine_rank %1 needs the main process&apos;s port: pass --main_process_port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port %1 is %2; using free port %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 (pick one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job is already running; stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>pre-flight of %n host(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>config file: none (built-in defaults)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>machine %1 of %2 (ranks %3 to %4 of %5), main process %6:%7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 process(es), %2, run directory %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU if present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>command: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped before the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pre-flight failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not starting; pre-flight failed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 process(es) on %2 machines: %3; main process %4:%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; stopping every rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first step %1 s after launch (pre-flight included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restart %1 of %2 from the start (no checkpoint was written), run directory %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restart %1 of %2 from the newest checkpoint of %3, run directory %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this run is not in the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -351,40 +351,8 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation>- 检查结果：</translation>
     </message>
     <message>
-        <source>catapult: config file: none (built-in defaults)</source>
-        <translation>catapult：配置文件：无（使用内置默认值）</translation>
-    </message>
-    <message>
-        <source>catapult: config file: %1</source>
-        <translation>catapult：配置文件：%1</translation>
-    </message>
-    <message>
-        <source>catapult: port %1 is %2; using free port %3</source>
-        <translation>catapult：端口 %1 %2；改用空闲端口 %3</translation>
-    </message>
-    <message>
-        <source>0 (pick one)</source>
-        <translation>为 0（自动选择）</translation>
-    </message>
-    <message>
-        <source>busy</source>
-        <translation>已被占用</translation>
-    </message>
-    <message>
-        <source>catapult: %1 process(es), %2, run directory %3</source>
-        <translation>catapult：%1 个进程，%2，运行目录 %3</translation>
-    </message>
-    <message>
         <source>CPU</source>
         <translation>CPU</translation>
-    </message>
-    <message>
-        <source>GPU if present</source>
-        <translation>有 GPU 时使用 GPU</translation>
-    </message>
-    <message>
-        <source>catapult: command: %1</source>
-        <translation>catapult：命令：%1</translation>
     </message>
     <message>
         <source>catapult: run history unavailable: %1</source>
@@ -409,16 +377,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     <message>
         <source>catapult: recorded as run %1 (catapult runs show %1)</source>
         <translation>catapult：已记录为运行 %1（catapult runs show %1）</translation>
-    </message>
-    <message>
-        <source>catapult: stopping every rank (press Ctrl-C again to kill at once)</source>
-        <translation>catapult：正在停止所有 rank（再按一次 Ctrl-C 立即强制结束）</translation>
-    </message>
-    <message>
-        <source>Unknown option &apos;%1&apos;.
-</source>
-        <translation>未知选项“%1”。
-</translation>
     </message>
     <message>
         <source>Config file &apos;%1&apos; does not exist (--config_file).</source>
@@ -599,26 +557,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation>未知操作“%1”。请使用 list、add、edit、remove、import、import-ssh-config、export 或 check。</translation>
     </message>
     <message>
-        <source>catapult: pre-flight of %n host(s)</source>
-        <translation>catapult：对 %n 台主机进行启动前检查</translation>
-    </message>
-    <message>
-        <source>catapult: not starting; pre-flight failed:</source>
-        <translation>catapult：未启动；启动前检查失败：</translation>
-    </message>
-    <message>
-        <source>catapult: %1 process(es) on %2 machines: %3; main process %4:%5</source>
-        <translation>catapult：%1 个进程，分布在 %2 台机器上：%3；主进程 %4:%5</translation>
-    </message>
-    <message>
-        <source>catapult: first step %1 s after launch (pre-flight included)</source>
-        <translation>catapult：启动后 %1 秒完成第一步（含启动前检查）</translation>
-    </message>
-    <message>
-        <source>catapult: %1; stopping every rank</source>
-        <translation>catapult：%1；正在停止所有 rank</translation>
-    </message>
-    <message>
         <source>catapult: last lines of %1:</source>
         <translation>catapult：%1 的最后几行：</translation>
     </message>
@@ -771,14 +709,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation>未就绪</translation>
     </message>
     <message>
-        <source>catapult estimate-memory: unknown option &apos;%1&apos;.</source>
-        <translation>catapult estimate-memory：未知选项“%1”。</translation>
-    </message>
-    <message>
-        <source>catapult estimate-memory: invalid value &apos;%1&apos; for %2.</source>
-        <translation>catapult estimate-memory：%2 的值“%1”无效。</translation>
-    </message>
-    <message>
         <source>catapult: this machine could not be probed (%1); pass --gpu_memory / --host_memory for a verdict.</source>
         <translation>catapult：无法探测本机（%1）；请传入 --gpu_memory / --host_memory 以得出结论。</translation>
     </message>
@@ -883,36 +813,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation>--%1 需要 --use_deepspeed 或 --use_fsdp（或 distributed_type 为 DEEPSPEED 或 FSDP 的配置）。</translation>
     </message>
     <message>
-        <source>usage: catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--resume RUN_ID_OR_DIR] [--no_python] [-m]
-                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
-                       [--host_timeout_s S]
-                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
-                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
-                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
-                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
-                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
-                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
-                       [[--] PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
-</source>
-        <translation>用法： catapult launch [--config_file F] [--num_processes N] [--cpu] [--main_process_port P]
-                       [--main_process_ip ADDR] [--gradient_accumulation_steps K]
-                       [--mixed_precision no|fp16|bf16|fp8] [--num_cpu_threads_per_process T]
-                       [--gpu_ids IDS] [--run_dir DIR] [--resume RUN_ID_OR_DIR] [--no_python] [-m]
-                       [--hosts HOSTFILE] [--accept_new_host_keys] [--known_hosts FILE]
-                       [--host_timeout_s S]
-                       [--use_deepspeed] [--zero_stage 0-3] [--offload_optimizer_device none|cpu|nvme]
-                       [--offload_param_device none|cpu|nvme] [--offload_optimizer_nvme_path DIR]
-                       [--offload_param_nvme_path DIR] [--gradient_clipping X] [--deepspeed_config_file F]
-                       [--use_fsdp] [--fsdp_version 1|2] [--fsdp_sharding_strategy S]
-                       [--fsdp_reshard_after_forward B] [--fsdp_offload_params B]
-                       [--fsdp_transformer_layer_cls_to_wrap CLASSES] [--fsdp_* ...]
-                       [[--] PROGRAM ARGS...]   （无 PROGRAM：内置 GPT 配方）
-</translation>
-    </message>
-    <message>
         <source>--resume %1: run %1&apos;s directory %2 no longer exists.</source>
         <translation>--resume %1：运行 %1 的目录 %2 已不存在。</translation>
     </message>
@@ -923,24 +823,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     <message>
         <source>--resume %1: no such directory.</source>
         <translation>--resume %1：没有这个目录。</translation>
-    </message>
-    <message>
-        <source>usage: catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
-       catapult config --import FILE [--export FILE] [--show] [--config_file PATH]
-       catapult config --export FILE [--config_file PATH]
-       catapult config --show [--config_file PATH]
-PATH defaults to Accelerate&apos;s default config: %1. Several actions run in the order
---default or --import (they write PATH), --export, --show.</source>
-        <translation>用法：catapult config --default [--mixed_precision no|fp16|bf16|fp8] [--config_file PATH]
-       catapult config --import FILE [--export FILE] [--show] [--config_file PATH]
-       catapult config --export FILE [--config_file PATH]
-       catapult config --show [--config_file PATH]
-PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执行：
---default 或 --import（写入 PATH），--export，--show。</translation>
-    </message>
-    <message>
-        <source>catapult: machine %1 of %2 (ranks %3 to %4 of %5), main process %6:%7</source>
-        <translation>catapult：第 %1 台机器，共 %2 台（进程序号 %3 到 %4，共 %5 个），主进程 %6:%7</translation>
     </message>
     <message>
         <source>--%1 is for TPU launches; Catapult launches on CPUs and NVIDIA GPUs, here or over SSH. Launch TPU pods with `accelerate launch --tpu`.</source>
@@ -999,10 +881,6 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
         <translation>--%2 的值“%1”无效。</translation>
     </message>
     <message>
-        <source>Option --%1 needs a value.</source>
-        <translation>选项 --%1 需要一个值。</translation>
-    </message>
-    <message>
         <source>--machine_rank %1 needs --num_machines above %1.</source>
         <translation>--machine_rank %1 需要 --num_machines 大于 %1。</translation>
     </message>
@@ -1051,18 +929,6 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
         <translation>  恢复自：运行 %1（其最新检查点）</translation>
     </message>
     <message>
-        <source>catapult launch: --machine_rank %1 needs the main process&apos;s port: pass --main_process_port.</source>
-        <translation>catapult launch：--machine_rank %1 需要主进程的端口：请传入 --main_process_port。</translation>
-    </message>
-    <message>
-        <source>catapult: restart %1 of %2 from the start (no checkpoint was written), run directory %3</source>
-        <translation>catapult：第 %1 次重启（共 %2 次），从头开始（未写入检查点），运行目录 %3</translation>
-    </message>
-    <message>
-        <source>catapult: restart %1 of %2 from the newest checkpoint of %3, run directory %4</source>
-        <translation>catapult：第 %1 次重启（共 %2 次），从 %3 的最新检查点继续，运行目录 %4</translation>
-    </message>
-    <message>
         <source>--max_restarts restarts jobs of this machine; a job on several machines over SSH is continued with --resume RUN after a failure.</source>
         <translation>--max_restarts 只重启本机的作业；通过 SSH 在多台机器上运行的作业失败后，请用 --resume RUN 继续。</translation>
     </message>
@@ -1089,6 +955,190 @@ PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执�
     <message>
         <source>The machines differ (%1: %2; %3: %4); the config is for what each has at least.</source>
         <translation>这些机器配置不同（%1：%2；%3：%4）；配置按每台机器至少具备的硬件生成。</translation>
+    </message>
+    <message>
+        <source>the config file (default: Accelerate&apos;s default config)</source>
+        <translation>配置文件（默认：Accelerate 的默认配置）</translation>
+    </message>
+    <message>
+        <source>write a config for this machine, as `accelerate config default` does</source>
+        <translation>为本机写入配置，与 `accelerate config default` 相同</translation>
+    </message>
+    <message>
+        <source>with --default: its mixed precision</source>
+        <translation>与 --default 一起使用：其混合精度</translation>
+    </message>
+    <message>
+        <source>read an Accelerate config (0.11-1.15, legacy keys converted) and write it to PATH</source>
+        <translation>读取 Accelerate 配置（0.11-1.15，旧键会被转换）并写入 PATH</translation>
+    </message>
+    <message>
+        <source>write PATH&apos;s config to FILE: YAML, or JSON for *.json</source>
+        <translation>将 PATH 的配置写入 FILE：YAML，*.json 则为 JSON</translation>
+    </message>
+    <message>
+        <source>print PATH&apos;s config and its findings</source>
+        <translation>打印 PATH 的配置及检查结果</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &apos;%1&apos;.</source>
+        <translation>意外的参数“%1”。</translation>
+    </message>
+    <message>
+        <source>--default and --import both write the config file; give one.</source>
+        <translation>--default 和 --import 都会写入配置文件；请只给出其一。</translation>
+    </message>
+    <message>
+        <source>Nothing to do: give --default, --import, --export or --show.</source>
+        <translation>无事可做：请给出 --default、--import、--export 或 --show。</translation>
+    </message>
+    <message>
+        <source>usage: catapult config --default | --import FILE | --export FILE | --show  [--config_file PATH]
+PATH defaults to Accelerate&apos;s default config: %1. Several actions run in the order
+--default or --import (they write PATH), --export, --show.</source>
+        <translation>用法：catapult config --default | --import FILE | --export FILE | --show  [--config_file PATH]
+PATH 默认为 Accelerate 的默认配置：%1。多个操作按以下顺序执行：
+--default 或 --import（它们写入 PATH）、--export、--show。</translation>
+    </message>
+    <message>
+        <source>the setup of an Accelerate config (flags override it)</source>
+        <translation>Accelerate 配置中的设置（命令行参数优先）</translation>
+    </message>
+    <message>
+        <source>model: decoder layers</source>
+        <translation>模型：解码器层数</translation>
+    </message>
+    <message>
+        <source>model: width</source>
+        <translation>模型：宽度</translation>
+    </message>
+    <message>
+        <source>model: attention heads</source>
+        <translation>模型：注意力头数</translation>
+    </message>
+    <message>
+        <source>model: sequence length</source>
+        <translation>模型：序列长度</translation>
+    </message>
+    <message>
+        <source>model: vocabulary size</source>
+        <translation>模型：词表大小</translation>
+    </message>
+    <message>
+        <source>micro-batch per process</source>
+        <translation>每个进程的微批大小</translation>
+    </message>
+    <message>
+        <source>processes in all</source>
+        <translation>进程总数</translation>
+    </message>
+    <message>
+        <source>machines</source>
+        <translation>机器</translation>
+    </message>
+    <message>
+        <source>train on the CPU</source>
+        <translation>在 CPU 上训练</translation>
+    </message>
+    <message>
+        <source>mixed precision</source>
+        <translation>混合精度</translation>
+    </message>
+    <message>
+        <source>ZeRO stage (0: plain data parallel)</source>
+        <translation>ZeRO 阶段（0：普通数据并行）</translation>
+    </message>
+    <message>
+        <source>where the optimizer state lives</source>
+        <translation>优化器状态存放的位置</translation>
+    </message>
+    <message>
+        <source>where the parameters live (ZeRO-3)</source>
+        <translation>参数存放的位置（ZeRO-3）</translation>
+    </message>
+    <message>
+        <source>recompute activations in backward</source>
+        <translation>在反向传播中重新计算激活值</translation>
+    </message>
+    <message>
+        <source>judge against GPUs of this memory</source>
+        <translation>按此显存大小的 GPU 判断</translation>
+    </message>
+    <message>
+        <source>judge against this much RAM</source>
+        <translation>按此内存大小判断</translation>
+    </message>
+    <message>
+        <source>do not probe this machine</source>
+        <translation>不探测本机</translation>
+    </message>
+    <message>
+        <source>one JSON line for scripts</source>
+        <translation>为脚本输出一行 JSON</translation>
+    </message>
+    <message>
+        <source>invalid value &apos;%1&apos; for --%2.</source>
+        <translation>--%2 的值“%1”无效。</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;.</source>
+        <translation>意外的参数“%1”。</translation>
+    </message>
+    <message>
+        <source>catapult estimate-memory: %1
+usage: catapult estimate-memory [FLAGS]
+</source>
+        <translation>catapult estimate-memory：%1
+用法：catapult estimate-memory [参数]
+</translation>
+    </message>
+    <message>
+        <source>the run store that keeps the list (default: the app&apos;s)</source>
+        <translation>保存列表的运行库（默认：应用的运行库）</translation>
+    </message>
+    <message>
+        <source>check: the job runs on the CPU (no GPU check)</source>
+        <translation>检查：作业在 CPU 上运行（不检查 GPU）</translation>
+    </message>
+    <message>
+        <source>check: record unknown host keys (OpenSSH&apos;s accept-new)</source>
+        <translation>检查：记录未知的主机密钥（OpenSSH 的 accept-new）</translation>
+    </message>
+    <message>
+        <source>check: the known_hosts file (default ~/.ssh/known_hosts)</source>
+        <translation>检查：known_hosts 文件（默认 ~/.ssh/known_hosts）</translation>
+    </message>
+    <message>
+        <source>check: the port the main process will listen on (default 29500)</source>
+        <translation>检查：主进程将监听的端口（默认 29500）</translation>
+    </message>
+    <message>
+        <source>DeepSpeed&apos;s %1, as in deepspeed_config</source>
+        <translation>DeepSpeed 的 %1，与 deepspeed_config 中相同</translation>
+    </message>
+    <message>
+        <source>FSDP&apos;s %1, as in fsdp_config</source>
+        <translation>FSDP 的 %1，与 fsdp_config 中相同</translation>
+    </message>
+    <message>
+        <source>the FP8 recipe&apos;s %1 (ACCELERATE_%2), as in fp8_config</source>
+        <translation>FP8 配方的 %1（ACCELERATE_%2），与 fp8_config 中相同</translation>
+    </message>
+    <message>
+        <source>ACCELERATE_%1 for Python programs</source>
+        <translation>供 Python 程序使用的 ACCELERATE_%1</translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [FLAGS] [--] [PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+Each flag also takes dashes for underscores (--num-processes), and its value after &apos;=&apos;.
+</source>
+        <translation>用法：catapult launch [参数] [--] [程序 参数...]   （无程序：内置 GPT 训练流程）
+每个参数也可以用连字符代替下划线（--num-processes），值也可以写在“=”之后。
+</translation>
+    </message>
+    <message>
+        <source>catapult: stopping every rank (press Ctrl-C again to kill at once)</source>
+        <translation>catapult：正在停止所有 rank（再按一次 Ctrl-C 立即强制结束）</translation>
     </message>
 </context>
 <context>
@@ -1782,66 +1832,8 @@ The wizard continues without hardware checks.</source>
 <context>
     <name>catapult::JobController</name>
     <message>
-        <source>A job is already running; stop it first.</source>
-        <translation>已有作业在运行；请先停止它。</translation>
-    </message>
-    <message>
-        <source>rank %1</source>
-        <translation>rank %1</translation>
-    </message>
-    <message>
         <source>There are no machines to run on: add them on the Machines tab.</source>
         <translation>没有可运行的机器：请在“机器”标签页中添加。</translation>
-    </message>
-    <message>
-        <source>Pre-flight of %1 machine(s)...</source>
-        <translation>正在对 %1 台机器进行启动前检查...</translation>
-    </message>
-    <message>
-        <source>stopped before the start</source>
-        <translation>在启动前已停止</translation>
-    </message>
-    <message>
-        <source>pre-flight failed: %1</source>
-        <translation>启动前检查失败：%1</translation>
-    </message>
-    <message>
-        <source>Port %1 is %2; using free port %3.</source>
-        <translation>端口 %1 %2；改用空闲端口 %3。</translation>
-    </message>
-    <message>
-        <source>0 (pick one)</source>
-        <translation>为 0（自动选择）</translation>
-    </message>
-    <message>
-        <source>busy</source>
-        <translation>已被占用</translation>
-    </message>
-    <message>
-        <source>Config file: none (built-in defaults)</source>
-        <translation>配置文件：无（使用内置默认值）</translation>
-    </message>
-    <message>
-        <source>Config file: %1</source>
-        <translation>配置文件：%1</translation>
-    </message>
-    <message>
-        <source>%1 process(es) on %2, run directory %3</source>
-        <translation>%1 个进程，运行于%2，运行目录 %3</translation>
-    </message>
-    <message>
-        <source>this machine</source>
-        <translation>本机</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n machine(s)</source>
-        <translation>
-            <numerusform>%n 台机器</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Command: %1</source>
-        <translation>命令：%1</translation>
     </message>
 </context>
 <context>
@@ -2067,6 +2059,103 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>No step yet.</source>
         <translation>还没有步。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::LaunchSession</name>
+    <message>
+        <source>--machine_rank %1 needs the main process&apos;s port: pass --main_process_port.</source>
+        <translation>--machine_rank %1 需要主进程的端口：请传入 --main_process_port。</translation>
+    </message>
+    <message>
+        <source>port %1 is %2; using free port %3</source>
+        <translation>端口 %1 %2；改用空闲端口 %3</translation>
+    </message>
+    <message>
+        <source>0 (pick one)</source>
+        <translation>为 0（自动选择）</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>已被占用</translation>
+    </message>
+    <message>
+        <source>rank %1</source>
+        <translation>rank %1</translation>
+    </message>
+    <message>
+        <source>A job is already running; stop it first.</source>
+        <translation>已有作业在运行；请先停止它。</translation>
+    </message>
+    <message numerus="yes">
+        <source>pre-flight of %n host(s)</source>
+        <translation>
+            <numerusform>对 %n 台主机进行启动前检查</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>config file: none (built-in defaults)</source>
+        <translation>配置文件：无（使用内置默认值）</translation>
+    </message>
+    <message>
+        <source>config file: %1</source>
+        <translation>配置文件：%1</translation>
+    </message>
+    <message>
+        <source>machine %1 of %2 (ranks %3 to %4 of %5), main process %6:%7</source>
+        <translation>第 %1 台机器，共 %2 台（进程序号 %3 到 %4，共 %5 个），主进程 %6:%7</translation>
+    </message>
+    <message>
+        <source>%1 process(es), %2, run directory %3</source>
+        <translation>%1 个进程，%2，运行目录 %3</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU if present</source>
+        <translation>有 GPU 时使用 GPU</translation>
+    </message>
+    <message>
+        <source>command: %1</source>
+        <translation>命令：%1</translation>
+    </message>
+    <message>
+        <source>stopped before the start</source>
+        <translation>在启动前已停止</translation>
+    </message>
+    <message>
+        <source>pre-flight failed: %1</source>
+        <translation>启动前检查失败：%1</translation>
+    </message>
+    <message>
+        <source>not starting; pre-flight failed:</source>
+        <translation>未启动；启动前检查失败：</translation>
+    </message>
+    <message>
+        <source>%1 process(es) on %2 machines: %3; main process %4:%5</source>
+        <translation>%1 个进程，分布在 %2 台机器上：%3；主进程 %4:%5</translation>
+    </message>
+    <message>
+        <source>%1; stopping every rank</source>
+        <translation>%1；正在停止所有进程</translation>
+    </message>
+    <message>
+        <source>first step %1 s after launch (pre-flight included)</source>
+        <translation>启动后 %1 秒完成第一步（含启动前检查）</translation>
+    </message>
+    <message>
+        <source>restart %1 of %2 from the start (no checkpoint was written), run directory %3</source>
+        <translation>第 %1 次重启（共 %2 次），从头开始（未写入检查点），运行目录 %3</translation>
+    </message>
+    <message>
+        <source>restart %1 of %2 from the newest checkpoint of %3, run directory %4</source>
+        <translation>第 %1 次重启（共 %2 次），从 %3 的最新检查点继续，运行目录 %4</translation>
+    </message>
+    <message>
+        <source>this run is not in the history: %1</source>
+        <translation>此运行未记入历史：%1</translation>
     </message>
 </context>
 <context>

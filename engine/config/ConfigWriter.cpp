@@ -1,9 +1,11 @@
 #include "catapult/ConfigWriter.h"
 
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -30,32 +32,14 @@ bool needsQuotes(const std::string& s) {
 }
 
 std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char ch : s) {
-        switch (ch) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (ch < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-                out += buf;
-            } else {
-                out += static_cast<char>(ch);
-            }
-        }
-    }
-    return out + "\"";
+    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string yamlString(const std::string& s, bool forceQuotes) {
-    if (s.find('\n') != std::string::npos) return jsonString(s);  // double-quoted YAML is JSON-compatible here
-    if (!forceQuotes && !needsQuotes(s)) return s;
-    std::string out = "'";
-    for (char ch : s) out += ch == '\'' ? std::string("''") : std::string(1, ch);
-    return out + "'";
+// Single quotes, as Accelerate's writer uses, where needsQuotes() says so; yaml-cpp itself
+// switches to double quotes for a string single quotes cannot hold (a line break).
+void emitString(YAML::Emitter& out, const std::string& s, bool forceQuotes) {
+    if (forceQuotes || needsQuotes(s)) out << YAML::SingleQuoted;
+    out << s;
 }
 
 std::string yamlFloat(const ConfigValue& v) {
@@ -66,26 +50,27 @@ std::string yamlFloat(const ConfigValue& v) {
     return text;
 }
 
-std::string yamlScalar(const ConfigValue& v, bool forceQuotes) {
+void emitScalar(YAML::Emitter& out, const ConfigValue& v, bool forceQuotes) {
     switch (v.kind()) {
-    case ConfigValue::Kind::Bool: return v.asBool() ? "true" : "false";
-    case ConfigValue::Kind::Int: return forceQuotes ? yamlString(v.toDisplay(), true) : v.toDisplay();
-    case ConfigValue::Kind::Float: return yamlFloat(v);
-    case ConfigValue::Kind::String: return yamlString(v.asString(), forceQuotes);
-    case ConfigValue::Kind::List: return "[]";
+    case ConfigValue::Kind::Bool: out << v.asBool(); return;
+    case ConfigValue::Kind::Int:
+        if (forceQuotes) out << YAML::SingleQuoted;
+        out << v.toDisplay();
+        return;
+    case ConfigValue::Kind::Float: out << yamlFloat(v); return;
+    case ConfigValue::Kind::String: emitString(out, v.asString(), forceQuotes); return;
+    case ConfigValue::Kind::List: out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq; return;  // not nested
     }
-    return {};
 }
 
-void writeYamlEntry(std::string& out, const std::string& indent, const std::string& key, const ConfigValue& v,
-                    bool forceQuotes) {
-    out += indent + yamlString(key, false) + ":";
-    if (v.isList() && !v.items().empty()) {
-        out += "\n";
-        for (const auto& item : v.items()) out += indent + "- " + yamlScalar(item, false) + "\n";
-        return;
-    }
-    out += " " + yamlScalar(v, forceQuotes) + "\n";
+void emitEntry(YAML::Emitter& out, const std::string& key, const ConfigValue& v, bool forceQuotes) {
+    out << YAML::Key;
+    emitString(out, key, false);
+    out << YAML::Value;
+    if (!v.isList() || v.items().empty()) return emitScalar(out, v, forceQuotes);
+    out << YAML::BeginSeq;
+    for (const auto& item : v.items()) emitScalar(out, item, false);
+    out << YAML::EndSeq;
 }
 
 std::string jsonValue(const ConfigValue& v) {
@@ -167,20 +152,24 @@ ClusterConfig normalizedForWriting(const ClusterConfig& in) {
 std::string toYaml(const ClusterConfig& config) {
     const ClusterConfig c = normalizedForWriting(config);
     const std::vector<std::string> keys = sortedTopLevelKeys(c);
-    std::string out;
+    if (keys.empty()) return {};
+    YAML::Emitter out;
+    out << YAML::BeginMap;
     for (const auto& key : keys) {
         if (auto v = c.value(key)) {
             const KeySpec* spec = findTopLevelKey(key);
-            writeYamlEntry(out, "", key, *v, spec && spec->alwaysQuote);
+            emitEntry(out, key, *v, spec && spec->alwaysQuote);
             continue;
         }
-        out += key + ":\n";
+        out << YAML::Key << key << YAML::Value << YAML::BeginMap;
         for (const auto& [inner, value] : c.section(key)) {
             const KeySpec* spec = findSectionKey(key, inner);
-            writeYamlEntry(out, "  ", inner, value, spec && spec->alwaysQuote);
+            emitEntry(out, inner, value, spec && spec->alwaysQuote);
         }
+        out << YAML::EndMap;
     }
-    return out;
+    out << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
 }
 
 std::string toJson(const ClusterConfig& config) {

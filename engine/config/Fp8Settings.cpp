@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "catapult/WorkerVariables.h"
+
 namespace catapult {
 namespace {
 
@@ -31,45 +33,59 @@ bool toInt(const std::string& text, int& out, int min) {
 }  // namespace
 
 Result<Fp8Settings> Fp8Settings::fromEnvironment(const std::map<std::string, std::string>& env) {
+    using namespace vars;
     Fp8Settings s;
-    if (auto* v = find(env, "ACCELERATE_FP8_BACKEND")) {
+    if (auto* v = find(env, kFp8Backend)) {
         s.backend = upper(*v);
         if (s.backend == "TE") s.scaling = Scaling::Delayed;
         else if (s.backend != "AO" && s.backend != "MSAMP" && s.backend != "NO")
-            return Status::error("ACCELERATE_FP8_BACKEND='" + *v + "': expected TE, AO or MSAMP.");
+            return Status::error(std::string(kFp8Backend) + "='" + *v + "': expected TE, AO or MSAMP.");
     }
-    if (auto* v = find(env, "ACCELERATE_FP8_FORMAT")) {
+    if (auto* v = find(env, kFp8Format)) {
         const std::string f = upper(*v);
         if (f == "HYBRID") s.format = Format::Hybrid;
         else if (f == "E4M3") s.format = Format::E4M3;
         else if (f == "E5M2")
-            return Status::error("ACCELERATE_FP8_FORMAT=E5M2: training with e5m2 everywhere is not supported (as in "
+            return Status::error(std::string(kFp8Format) + "=E5M2: training with e5m2 everywhere is not supported (as in "
                                  "Transformer Engine); use HYBRID (e4m3 forward, e5m2 gradients) or E4M3.");
-        else return Status::error("ACCELERATE_FP8_FORMAT='" + *v + "': expected HYBRID or E4M3.");
+        else return Status::error(std::string(kFp8Format) + "='" + *v + "': expected HYBRID or E4M3.");
     }
-    if (auto* v = find(env, "ACCELERATE_FP8_AMAX_COMPUTE_ALGO")) {
+    if (auto* v = find(env, kFp8AmaxComputeAlgo)) {
         if (*v == "max") s.amaxAlgo = AmaxAlgo::Max;
         else if (*v == "most_recent") s.amaxAlgo = AmaxAlgo::MostRecent;
-        else return Status::error("ACCELERATE_FP8_AMAX_COMPUTE_ALGO='" + *v + "': expected max or most_recent.");
+        else return Status::error(std::string(kFp8AmaxComputeAlgo) + "='" + *v + "': expected max or most_recent.");
     }
     // Whole-number settings: variable, target, smallest allowed value.
     const struct {
         const char* name;
         int* target;
         int min;
-    } numbers[] = {{"ACCELERATE_FP8_AMAX_HISTORY_LEN", &s.amaxHistoryLen, 1},
-                   {"ACCELERATE_FP8_MARGIN", &s.margin, 0},
-                   {"ACCELERATE_FP8_INTERVAL", &s.interval, 1}};
+    } numbers[] = {{kFp8AmaxHistoryLen, &s.amaxHistoryLen, 1}, {kFp8Margin, &s.margin, 0}, {kFp8Interval, &s.interval, 1}};
     for (const auto& n : numbers)
         if (auto* v = find(env, n.name); v && !toInt(*v, *n.target, n.min))
             return Status::error(std::string(n.name) + "='" + *v + "': expected a whole number of at least " +
                                  std::to_string(n.min) + ".");
-    if (auto* v = find(env, "CATAPULT_FP8_RECIPE")) {
+    if (auto* v = find(env, kFp8Recipe)) {
         if (*v == "current") s.scaling = Scaling::Current;
         else if (*v == "delayed") s.scaling = Scaling::Delayed;
-        else return Status::error("CATAPULT_FP8_RECIPE='" + *v + "': expected current or delayed.");
+        else return Status::error(std::string(kFp8Recipe) + "='" + *v + "': expected current or delayed.");
     }
     return s;
+}
+
+std::map<std::string, std::string> Fp8Settings::toEnvironment() const {
+    using namespace vars;
+    const Fp8Settings defaults;
+    std::map<std::string, std::string> env;
+    if (!backend.empty()) env[kFp8Backend] = backend;
+    if (format != defaults.format) env[kFp8Format] = format == Format::E4M3 ? "E4M3" : "HYBRID";
+    if (amaxAlgo != defaults.amaxAlgo) env[kFp8AmaxComputeAlgo] = amaxAlgo == AmaxAlgo::Max ? "max" : "most_recent";
+    if (amaxHistoryLen != defaults.amaxHistoryLen) env[kFp8AmaxHistoryLen] = std::to_string(amaxHistoryLen);
+    if (margin != defaults.margin) env[kFp8Margin] = std::to_string(margin);
+    if (interval != defaults.interval) env[kFp8Interval] = std::to_string(interval);
+    const Scaling backendScaling = upper(backend) == "TE" ? Scaling::Delayed : Scaling::Current;
+    if (scaling != backendScaling) env[kFp8Recipe] = scaling == Scaling::Delayed ? "delayed" : "current";
+    return env;
 }
 
 std::string Fp8Settings::describe() const {

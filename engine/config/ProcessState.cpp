@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "catapult/WorkerVariables.h"
+
 extern char** environ;
 
 namespace catapult {
@@ -85,28 +87,29 @@ const char* toString(MixedPrecision precision) {
 }
 
 Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, std::string>& env) {
+    using namespace vars;
     ProcessState s;
     EnvReader r(env);
-    r.integer("WORLD_SIZE", s.worldSize, 1, 1 << 20);
-    r.integer("RANK", s.rank, 0, 1 << 20);
+    r.integer(kWorldSize, s.worldSize, 1, 1 << 20);
+    r.integer(kRank, s.rank, 0, 1 << 20);
     s.localRank = s.rank;
     s.localWorldSize = s.worldSize;
-    r.integer("LOCAL_RANK", s.localRank, 0, 1 << 20);
-    r.integer("LOCAL_WORLD_SIZE", s.localWorldSize, 1, 1 << 20);
-    r.integer("GROUP_RANK", s.groupRank, 0, 1 << 20);
-    r.integer("MASTER_PORT", s.masterPort, 1, 65535);
-    r.integer("ACCELERATE_GRADIENT_ACCUMULATION_STEPS", s.gradientAccumulationSteps, 1, 1 << 20);
-    r.integer("OMP_NUM_THREADS", s.ompNumThreads, 1, 4096);
-    r.seconds("CATAPULT_RENDEZVOUS_TIMEOUT_S", s.rendezvousTimeout);
-    r.seconds("CATAPULT_COLLECTIVE_TIMEOUT_S", s.collectiveTimeout);
-    if (auto* v = r.text("MASTER_ADDR"); v && !v->empty()) s.masterAddr = *v;
-    if (auto* v = r.text("ACCELERATE_USE_CPU")) s.useCpu = truthy(*v);
-    if (auto* v = r.text("ACCELERATE_USE_FSDP")) s.useFsdp = truthy(*v);
-    if (auto* v = r.text("ACCELERATE_USE_DEEPSPEED")) s.useDeepSpeed = truthy(*v);
-    if (auto* v = r.text("CATAPULT_RUN_DIR")) s.runDir = *v;
-    if (auto* v = r.text("ACCELERATE_MIXED_PRECISION")) {
+    r.integer(kLocalRank, s.localRank, 0, 1 << 20);
+    r.integer(kLocalWorldSize, s.localWorldSize, 1, 1 << 20);
+    r.integer(kGroupRank, s.groupRank, 0, 1 << 20);
+    r.integer(kMasterPort, s.masterPort, 1, 65535);
+    r.integer(kGradientAccumulationSteps, s.gradientAccumulationSteps, 1, 1 << 20);
+    r.integer(kOmpNumThreads, s.ompNumThreads, 1, 4096);
+    r.seconds(kRendezvousTimeoutS, s.rendezvousTimeout);
+    r.seconds(kCollectiveTimeoutS, s.collectiveTimeout);
+    if (auto* v = r.text(kMasterAddr); v && !v->empty()) s.masterAddr = *v;
+    if (auto* v = r.text(kUseCpu)) s.useCpu = truthy(*v);
+    if (auto* v = r.text(kUseFsdp)) s.useFsdp = truthy(*v);
+    if (auto* v = r.text(kUseDeepSpeed)) s.useDeepSpeed = truthy(*v);
+    if (auto* v = r.text(kRunDir)) s.runDir = *v;
+    if (auto* v = r.text(kMixedPrecision)) {
         auto mp = parseMixedPrecision(*v);
-        if (!mp.ok()) r.fail("ACCELERATE_MIXED_PRECISION: " + mp.status().message());
+        if (!mp.ok()) r.fail(std::string(kMixedPrecision) + ": " + mp.status().message());
         else s.mixedPrecision = mp.value();
     }
     if (auto fp8 = Fp8Settings::fromEnvironment(env); fp8.ok()) s.fp8 = fp8.value();
@@ -115,12 +118,42 @@ Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, s
         s.sharding = sharding.value();
     else r.fail(sharding.status().message());
     if (r.error().empty() && s.rank >= s.worldSize)
-        r.fail("RANK=" + std::to_string(s.rank) + " is not below WORLD_SIZE=" + std::to_string(s.worldSize) + ".");
+        r.fail(std::string(kRank) + "=" + std::to_string(s.rank) + " is not below " + kWorldSize + "=" +
+               std::to_string(s.worldSize) + ".");
     if (r.error().empty() && s.localRank >= s.localWorldSize)
-        r.fail("LOCAL_RANK=" + std::to_string(s.localRank) + " is not below LOCAL_WORLD_SIZE=" +
+        r.fail(std::string(kLocalRank) + "=" + std::to_string(s.localRank) + " is not below " + kLocalWorldSize + "=" +
                std::to_string(s.localWorldSize) + ".");
     if (!r.error().empty()) return Status::error("Invalid worker environment: " + r.error());
     return s;
+}
+
+std::map<std::string, std::string> ProcessState::toEnvironment() const {
+    using namespace vars;
+    const ProcessState defaults;
+    std::map<std::string, std::string> env = sharding.toEnvironment();
+    env.merge(fp8.toEnvironment());
+    const auto number = [&env](const char* name, long long value) { env[name] = std::to_string(value); };
+    number(kRank, rank);
+    number(kLocalRank, localRank);
+    number(kWorldSize, worldSize);
+    number(kLocalWorldSize, localWorldSize);
+    number(kGroupRank, groupRank);
+    env[kMasterAddr] = masterAddr;
+    number(kMasterPort, masterPort);
+    env[kUseCpu] = useCpu ? "True" : "False";  // as Accelerate writes it
+    env[kMixedPrecision] = toString(mixedPrecision);
+    env[kRunDir] = runDir;
+    if (gradientAccumulationSteps != defaults.gradientAccumulationSteps)
+        number(kGradientAccumulationSteps, gradientAccumulationSteps);
+    if (ompNumThreads > 0) number(kOmpNumThreads, ompNumThreads);
+    if (useFsdp) env[kUseFsdp] = "true";
+    if (useDeepSpeed) env[kUseDeepSpeed] = "true";
+    const auto wholeSeconds = [](std::chrono::milliseconds t) {
+        return std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(t).count());
+    };
+    if (rendezvousTimeout != defaults.rendezvousTimeout) number(kRendezvousTimeoutS, wholeSeconds(rendezvousTimeout));
+    if (collectiveTimeout != defaults.collectiveTimeout) number(kCollectiveTimeoutS, wholeSeconds(collectiveTimeout));
+    return env;
 }
 
 Result<ProcessState> ProcessState::fromProcessEnvironment() {

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "catapult/WorkerVariables.h"
+
 namespace catapult {
 namespace {
 
@@ -58,60 +60,62 @@ std::vector<std::string> splitList(const std::string& text) {
 }
 
 Status readDeepSpeed(const std::map<std::string, std::string>& env, ShardingSettings& s) {
+    using namespace vars;
     s.zeroStage = 2;  // DeepSpeed's plugin default
-    if (const std::string* v = find(env, "ACCELERATE_DEEPSPEED_ZERO_STAGE")) {
+    if (const std::string* v = find(env, kDeepSpeedZeroStage)) {
         const std::string t = trimmed(*v);
         int stage = -1;
         auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), stage);
         if (ec != std::errc() || ptr != t.data() + t.size() || stage < 0 || stage > 3)
-            return Status::error("ACCELERATE_DEEPSPEED_ZERO_STAGE='" + *v + "' is not a ZeRO stage 0, 1, 2 or 3.");
+            return Status::error(std::string(kDeepSpeedZeroStage) + "='" + *v + "' is not a ZeRO stage 0, 1, 2 or 3.");
         s.zeroStage = stage;
     }
-    auto optimizer = parseDevice(env, "ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_DEVICE");
+    auto optimizer = parseDevice(env, kDeepSpeedOffloadOptimizerDevice);
     if (!optimizer.ok()) return optimizer.status();
-    auto params = parseDevice(env, "ACCELERATE_DEEPSPEED_OFFLOAD_PARAM_DEVICE");
+    auto params = parseDevice(env, kDeepSpeedOffloadParamDevice);
     if (!params.ok()) return params.status();
     s.offloadOptimizer = optimizer.value();
     s.offloadParams = params.value();
-    if (const std::string* v = find(env, "ACCELERATE_DEEPSPEED_OFFLOAD_OPTIMIZER_NVME_PATH")) s.optimizerNvmePath = *v;
-    if (const std::string* v = find(env, "ACCELERATE_DEEPSPEED_OFFLOAD_PARAM_NVME_PATH")) s.paramNvmePath = *v;
-    if (const std::string* v = find(env, "ACCELERATE_GRADIENT_CLIPPING"); v && lower(trimmed(*v)) != "auto") {
+    if (const std::string* v = find(env, kDeepSpeedOffloadOptimizerNvmePath)) s.optimizerNvmePath = *v;
+    if (const std::string* v = find(env, kDeepSpeedOffloadParamNvmePath)) s.paramNvmePath = *v;
+    if (const std::string* v = find(env, kGradientClipping); v && lower(trimmed(*v)) != "auto") {
         char* end = nullptr;
         const double clip = std::strtod(v->c_str(), &end);
         if (end == v->c_str() || trimmed(end).size() || !(clip >= 0))
-            return Status::error("ACCELERATE_GRADIENT_CLIPPING='" + *v + "' is not a non-negative number or auto.");
+            return Status::error(std::string(kGradientClipping) + "='" + *v + "' is not a non-negative number or auto.");
         s.gradientClipping = clip;
     }
-    if (find(env, "ACCELERATE_DEEPSPEED_CONFIG_FILE"))
-        return Status::error("ACCELERATE_DEEPSPEED_CONFIG_FILE: the engine does not read DeepSpeed JSON files in the "
+    if (find(env, kDeepSpeedConfigFile))
+        return Status::error(std::string(kDeepSpeedConfigFile) + ": the engine does not read DeepSpeed JSON files in the "
                              "worker; `catapult launch` reads deepspeed_config_file and passes its zero_optimization "
                              "settings. Launch through catapult launch, or set zero_stage and the offload devices in "
                              "the config's deepspeed_config.");
     if (s.offloadOptimizer != OffloadDevice::None && s.zeroStage == 0)
         return Status::error("offload_optimizer_device " + std::string(toString(s.offloadOptimizer)) +
-                             " needs ZeRO stage 1, 2 or 3 (ACCELERATE_DEEPSPEED_ZERO_STAGE is 0).");
+                             " needs ZeRO stage 1, 2 or 3 (" + kDeepSpeedZeroStage + " is 0).");
     if (s.offloadParams != OffloadDevice::None && s.zeroStage != 3)
         return Status::error("offload_param_device " + std::string(toString(s.offloadParams)) +
-                             " needs ZeRO stage 3 (ACCELERATE_DEEPSPEED_ZERO_STAGE is " + std::to_string(s.zeroStage) +
+                             " needs ZeRO stage 3 (" + kDeepSpeedZeroStage + " is " + std::to_string(s.zeroStage) +
                              "): only stage 3 shards the parameters.");
     s.source = "DeepSpeed ZeRO stage " + std::to_string(s.zeroStage);
     return Status::success();
 }
 
 Status readFsdp(const std::map<std::string, std::string>& env, int worldSize, int localWorldSize, ShardingSettings& s) {
+    using namespace vars;
     int version = 1;
-    if (const std::string* v = find(env, "FSDP_VERSION")) {
+    if (const std::string* v = find(env, kFsdpVersion)) {
         const std::string t = trimmed(*v);
-        if (t != "1" && t != "2") return Status::error("FSDP_VERSION='" + *v + "' is not 1 or 2.");
+        if (t != "1" && t != "2") return Status::error(std::string(kFsdpVersion) + "='" + *v + "' is not 1 or 2.");
         version = t == "2" ? 2 : 1;
     }
     if (version == 2) {
         s.zeroStage = 3;
-        if (const std::string* v = find(env, "FSDP_RESHARD_AFTER_FORWARD")) s.reshardAfterForward = truthy(*v);
+        if (const std::string* v = find(env, kFsdpReshardAfterForward)) s.reshardAfterForward = truthy(*v);
         s.source = std::string("FSDP2 (reshard_after_forward ") + (s.reshardAfterForward ? "true" : "false") + ")";
     } else {
         std::string strategy = "FULL_SHARD";
-        if (const std::string* v = find(env, "FSDP_SHARDING_STRATEGY")) strategy = upper(trimmed(*v));
+        if (const std::string* v = find(env, kFsdpShardingStrategy)) strategy = upper(trimmed(*v));
         static const char* const kByNumber[] = {"FULL_SHARD", "SHARD_GRAD_OP", "NO_SHARD", "HYBRID_SHARD",
                                                 "HYBRID_SHARD_ZERO2"};
         if (strategy.size() == 1 && strategy[0] >= '1' && strategy[0] <= '5') strategy = kByNumber[strategy[0] - '1'];
@@ -120,31 +124,70 @@ Status readFsdp(const std::map<std::string, std::string>& env, int worldSize, in
         else if (strategy == "SHARD_GRAD_OP" || strategy == "HYBRID_SHARD_ZERO2") s.zeroStage = 2;
         else if (strategy == "NO_SHARD") s.zeroStage = 0;
         else
-            return Status::error("FSDP_SHARDING_STRATEGY='" + strategy + "' is not one of FULL_SHARD, SHARD_GRAD_OP, "
-                                 "NO_SHARD, HYBRID_SHARD, HYBRID_SHARD_ZERO2.");
+            return Status::error(std::string(kFsdpShardingStrategy) + "='" + strategy +
+                                 "' is not one of FULL_SHARD, SHARD_GRAD_OP, NO_SHARD, HYBRID_SHARD, HYBRID_SHARD_ZERO2.");
         if (hybrid && worldSize != localWorldSize)
-            return Status::error("FSDP_SHARDING_STRATEGY=" + strategy + " shards within each machine and replicates "
-                                 "across machines; the engine shards over all processes only. Use FULL_SHARD (or "
-                                 "SHARD_GRAD_OP for " + strategy + "'s gradient-only sharding) across machines.");
+            return Status::error(std::string(kFsdpShardingStrategy) + "=" + strategy +
+                                 " shards within each machine and replicates across machines; the engine shards over "
+                                 "all processes only. Use FULL_SHARD (or SHARD_GRAD_OP for " + strategy +
+                                 "'s gradient-only sharding) across machines.");
         if (hybrid)
             s.notes.push_back(strategy + " on one machine is " + (s.zeroStage == 3 ? "FULL_SHARD" : "SHARD_GRAD_OP") +
                               ": the hybrid group is every process.");
         s.source = "FSDP " + strategy;
     }
-    if (const std::string* v = find(env, "FSDP_OFFLOAD_PARAMS"); v && truthy(*v)) {
+    if (const std::string* v = find(env, kFsdpOffloadParams); v && truthy(*v)) {
         if (s.zeroStage == 0)
-            return Status::error("FSDP_OFFLOAD_PARAMS=true with NO_SHARD: there are no shards to offload; use FULL_SHARD "
-                                 "or SHARD_GRAD_OP.");
+            return Status::error(std::string(kFsdpOffloadParams) +
+                                 "=true with NO_SHARD: there are no shards to offload; use FULL_SHARD or SHARD_GRAD_OP.");
         s.offloadOptimizer = OffloadDevice::Cpu;
         if (s.zeroStage == 3) s.offloadParams = OffloadDevice::Cpu;
     }
-    if (const std::string* v = find(env, "FSDP_TRANSFORMER_CLS_TO_WRAP")) s.unitClasses = splitList(*v);
-    if (const std::string* v = find(env, "FSDP_AUTO_WRAP_POLICY"); v && upper(trimmed(*v)) == "NO_WRAP")
+    if (const std::string* v = find(env, kFsdpTransformerClsToWrap)) s.unitClasses = splitList(*v);
+    if (const std::string* v = find(env, kFsdpAutoWrapPolicy); v && upper(trimmed(*v)) == "NO_WRAP")
         s.unitClasses = {"<none>"};
-    if (const std::string* v = find(env, "FSDP_ACTIVATION_CHECKPOINTING"); v && truthy(*v))
+    if (const std::string* v = find(env, kFsdpActivationCheckpointing); v && truthy(*v)) {
+        s.activationCheckpointing = true;
         s.notes.push_back("fsdp_activation_checkpointing is not applied by the engine: activations are kept "
                           "(the memory estimate without checkpointing applies).");
+    }
     return Status::success();
+}
+
+using Env = std::map<std::string, std::string>;
+
+void writeDeepSpeed(const ShardingSettings& s, Env& env) {
+    using namespace vars;
+    const ShardingSettings defaults;
+    env[kUseDeepSpeed] = "true";
+    env[kDeepSpeedZeroStage] = std::to_string(s.zeroStage);
+    if (s.offloadOptimizer != OffloadDevice::None) env[kDeepSpeedOffloadOptimizerDevice] = toString(s.offloadOptimizer);
+    if (s.offloadParams != OffloadDevice::None) env[kDeepSpeedOffloadParamDevice] = toString(s.offloadParams);
+    if (s.optimizerNvmePath != defaults.optimizerNvmePath) env[kDeepSpeedOffloadOptimizerNvmePath] = s.optimizerNvmePath;
+    if (s.paramNvmePath != defaults.paramNvmePath) env[kDeepSpeedOffloadParamNvmePath] = s.paramNvmePath;
+    if (s.gradientClipping) {
+        char text[64];
+        const auto end = std::to_chars(text, text + sizeof text, *s.gradientClipping).ptr;  // shortest exact form
+        env[kGradientClipping] = std::string(text, end);
+    }
+}
+
+// version 1 or 2; `strategy` is FSDP1's (the source after "FSDP ").
+void writeFsdp(const ShardingSettings& s, int version, const std::string& strategy, Env& env) {
+    using namespace vars;
+    env[kUseFsdp] = "true";
+    env[kFsdpVersion] = std::to_string(version);
+    if (version == 2) env[kFsdpReshardAfterForward] = s.reshardAfterForward ? "true" : "false";
+    else env[kFsdpShardingStrategy] = strategy;
+    if (s.offloadOptimizer == OffloadDevice::Cpu) env[kFsdpOffloadParams] = "true";
+    if (s.unitClasses == std::vector<std::string>{"<none>"}) {
+        env[kFsdpAutoWrapPolicy] = "NO_WRAP";
+    } else if (!s.unitClasses.empty()) {
+        std::string list;
+        for (const std::string& c : s.unitClasses) list += (list.empty() ? "" : ",") + c;
+        env[kFsdpTransformerClsToWrap] = list;
+    }
+    if (s.activationCheckpointing) env[kFsdpActivationCheckpointing] = "true";
 }
 
 }  // namespace
@@ -161,23 +204,34 @@ const char* toString(OffloadDevice device) {
 Result<ShardingSettings> ShardingSettings::fromEnvironment(const std::map<std::string, std::string>& env, int worldSize,
                                                            int localWorldSize) {
     ShardingSettings s;
-    const std::string* ds = find(env, "ACCELERATE_USE_DEEPSPEED");
-    const std::string* fsdp = find(env, "ACCELERATE_USE_FSDP");
+    using namespace vars;
+    const std::string* ds = find(env, kUseDeepSpeed);
+    const std::string* fsdp = find(env, kUseFsdp);
     const bool useDs = ds && truthy(*ds);
     const bool useFsdp = fsdp && truthy(*fsdp);
     if (useDs && useFsdp)
-        return Status::error("ACCELERATE_USE_DEEPSPEED and ACCELERATE_USE_FSDP are both true; choose one.");
-    if (const std::string* v = find(env, "CATAPULT_OFFLOAD_BLOCK_ELEMENTS")) {
+        return Status::error(std::string(kUseDeepSpeed) + " and " + kUseFsdp + " are both true; choose one.");
+    if (const std::string* v = find(env, kOffloadBlockElements)) {
         const std::string t = trimmed(*v);
         long long n = 0;
         auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
         if (ec != std::errc() || ptr != t.data() + t.size() || n < 1024 || n % 1024 != 0)
-            return Status::error("CATAPULT_OFFLOAD_BLOCK_ELEMENTS='" + *v + "' is not a positive multiple of 1024.");
+            return Status::error(std::string(kOffloadBlockElements) + "='" + *v + "' is not a positive multiple of 1024.");
         s.diskBlockElements = n;
     }
     Status st = useDs ? readDeepSpeed(env, s) : useFsdp ? readFsdp(env, worldSize, localWorldSize, s) : Status::success();
     if (!st.ok()) return st;
     return s;
+}
+
+std::map<std::string, std::string> ShardingSettings::toEnvironment() const {
+    Env env;
+    if (diskBlockElements != ShardingSettings().diskBlockElements)
+        env[vars::kOffloadBlockElements] = std::to_string(diskBlockElements);
+    if (source.rfind("FSDP2", 0) == 0) writeFsdp(*this, 2, {}, env);
+    else if (source.rfind("FSDP ", 0) == 0) writeFsdp(*this, 1, source.substr(5), env);
+    else if (source.rfind("DeepSpeed", 0) == 0 || zeroStage > 0) writeDeepSpeed(*this, env);
+    return env;
 }
 
 std::string ShardingSettings::describe() const {

@@ -15,6 +15,7 @@
 
 #include "AcceleratorImpl.h"
 #include "CheckpointDirectory.h"
+#include "JsonDocument.h"
 #include "SafetensorsFile.h"
 #include "catapult/MetricsWriter.h"
 
@@ -36,6 +37,40 @@ void slowSaveDrill() {
 }
 
 std::string firstLine(const std::string& what) { return what.substr(0, what.find('\n')); }
+
+// What loadState() takes from a manifest that rank 0 validated (CheckpointDirectory::validate).
+struct Manifest {
+    int64_t worldSize = 0;
+    int64_t step = 0;
+    int64_t bytes = 0;  // of every listed file
+    std::string strategy;
+    std::string layout;
+    std::map<std::string, std::string> values;
+};
+
+// Throws std::runtime_error naming the file when it cannot be read as JSON.
+Manifest readManifest(const fs::path& dir) {
+    const fs::path path = dir / "manifest.json";
+    std::ifstream in(path);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto parsed = parseJson(text);
+    if (!parsed.ok()) throw std::runtime_error(path.string() + ": " + parsed.status().message());
+    static const nlohmann::json none;
+    auto member = [](const nlohmann::json& object, const char* key) -> const nlohmann::json& {
+        const nlohmann::json* value = findMember(object, key);
+        return value ? *value : none;
+    };
+    const nlohmann::json& json = parsed.value();
+    Manifest m;
+    m.worldSize = integerOf(member(json, "world_size"));
+    m.step = integerOf(member(json, "step"));
+    m.strategy = stringOf(member(json, "strategy"));
+    m.layout = stringOf(member(json, "layout"));
+    if (const nlohmann::json& values = member(json, "values"); values.is_object())
+        for (const auto& [key, value] : values.items()) m.values[key] = stringOf(value);
+    for (const nlohmann::json& file : member(json, "files")) m.bytes += integerOf(member(file, "bytes"));
+    return m;
+}
 
 // True on every rank when `ok` is true on every rank (one small all-reduce).
 bool allRanksAgree(Communicator& comm, const torch::Device& device, bool ok) {
@@ -142,32 +177,28 @@ Result<SavedCheckpoint> Accelerator::saveState(const std::string& root, torch::o
     saved.directory = (fs::path(root) / CheckpointDirectory::stepName(state.step)).string();
     if (rank == 0 && failed < 0) {
         try {
-            JsonObject values;
-            for (const auto& [k, v] : state.values) values.add(k, v);
-            std::string files = "[";
+            nlohmann::ordered_json files = nlohmann::ordered_json::array();
             auto add = [&](const std::string& name, int64_t bytes, int64_t crc) {
-                files += (files.size() > 1 ? "," : "") +
-                         JsonObject().add("name", name).add("bytes", bytes).add("crc32", crc).str();
+                files.push_back(nlohmann::ordered_json{{"name", name}, {"bytes", bytes}, {"crc32", crc}});
                 saved.bytes += bytes;
             };
             for (const Written& w : written)
                 if (w.name.rfind("rank-", 0) != 0) add(w.name, w.digest.bytes, w.digest.crc32);
             for (int r = 0; r < numProcesses(); ++r)
                 add(CheckpointDirectory::rankFileName(r), all[r][1].item<int64_t>(), all[r][2].item<int64_t>());
-            files += "]";
-            const std::string manifest = JsonObject()
-                                             .add("format", CheckpointDirectory::kFormat)
-                                             .add("version", CheckpointDirectory::kVersion)
-                                             .add("step", state.step)
-                                             .add("world_size", numProcesses())
-                                             .add("strategy", strategyOf(I.state))
-                                             .add("layout", I.zero ? I.zero->layout() : std::string())
-                                             .add("mixed_precision", toString(I.state.mixedPrecision))
-                                             .add("gradient_accumulation_steps", gradientAccumulationSteps())
-                                             .add("created_unix", static_cast<int64_t>(std::time(nullptr)))
-                                             .addRaw("values", values.str())
-                                             .addRaw("files", files)
-                                             .str();
+            nlohmann::ordered_json m;
+            m["format"] = CheckpointDirectory::kFormat;
+            m["version"] = CheckpointDirectory::kVersion;
+            m["step"] = state.step;
+            m["world_size"] = numProcesses();
+            m["strategy"] = strategyOf(I.state);
+            m["layout"] = I.zero ? I.zero->layout() : std::string();
+            m["mixed_precision"] = toString(I.state.mixedPrecision);
+            m["gradient_accumulation_steps"] = gradientAccumulationSteps();
+            m["created_unix"] = static_cast<int64_t>(std::time(nullptr));
+            m["values"] = state.values;
+            m["files"] = std::move(files);
+            const std::string manifest = m.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
             DurableFile::writeAll((partial / "manifest.json").string(), manifest + "\n");
             CheckpointDirectory::commit(root, state.step);
             saved.removed = CheckpointDirectory::prune(root, keepLast);
@@ -215,23 +246,17 @@ Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::
     loaded.directory = dir.string();
 
     try {
-        std::ifstream in(dir / "manifest.json");
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        auto parsed = JsonValue::parse(text);
-        if (!parsed.ok()) throw std::runtime_error("manifest.json: " + parsed.status().message());
-        const JsonValue& m = parsed.value();
-        const int64_t world = m.find("world_size") ? m.find("world_size")->integer() : 0;
-        const std::string strategy = m.find("strategy") ? m.find("strategy")->string() : "";
-        if (world < 1) throw std::runtime_error("manifest.json has no world_size");
-        if (strategy != strategyOf(I.state) || (I.zero && m.find("layout")->string() != I.zero->layout()))
-            throw std::invalid_argument("The checkpoint " + dir.string() + " was written with " + strategy +
+        const Manifest m = readManifest(dir);
+        if (m.worldSize < 1) throw std::runtime_error("manifest.json has no world_size");
+        if (m.strategy != strategyOf(I.state) || (I.zero && m.layout != I.zero->layout()))
+            throw std::invalid_argument("The checkpoint " + dir.string() + " was written with " + m.strategy +
                                         " and this job runs " + strategyOf(I.state) +
                                         " (or other sharding units); resume it with the same DeepSpeed/FSDP settings.");
+        const int64_t world = m.worldSize;
         loaded.worldSize = static_cast<int>(world);
-        loaded.state.step = m.find("step")->integer();
-        if (const JsonValue* values = m.find("values"))
-            for (const auto& [k, v] : values->members()) loaded.state.values[k] = v.string();
-        for (const JsonValue& f : m.find("files")->items()) loaded.bytes += f.find("bytes")->integer();
+        loaded.state.step = m.step;
+        loaded.state.values = m.values;
+        loaded.bytes += m.bytes;
 
         torch::NoGradGuard noGrad;
         const SafetensorsFile model = SafetensorsFile::read((dir / "model.safetensors").string());

@@ -67,37 +67,37 @@ std::vector<int64_t> CheckpointDirectory::steps(const std::string& root) {
     return out;
 }
 
-Result<JsonValue> CheckpointDirectory::validate(const std::string& directory) {
+Result<nlohmann::json> CheckpointDirectory::validate(const std::string& directory) {
     const std::string manifestPath = directory + "/manifest.json";
     std::ifstream in(manifestPath);
     if (!in) return Status::error("incomplete: it has no manifest.json (the save did not finish)");
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto manifest = JsonValue::parse(text);
+    auto manifest = parseJson(text);
     if (!manifest.ok()) return Status::error("its manifest.json is damaged (" + manifest.status().message() + ")");
-    const JsonValue& m = manifest.value();
-    const JsonValue* format = m.find("format");
-    const JsonValue* files = m.find("files");
-    const JsonValue* step = m.find("step");
-    if (!format || format->string() != kFormat || !files || !files->isArray() || !step || !step->isInteger())
+    const nlohmann::json& m = manifest.value();
+    const nlohmann::json* format = findMember(m, "format");
+    const nlohmann::json* files = findMember(m, "files");
+    const nlohmann::json* step = findMember(m, "step");
+    if (!format || stringOf(*format) != kFormat || !files || !files->is_array() || !step || !step->is_number_integer())
         return Status::error("its manifest.json is not a complete Catapult checkpoint manifest");
-    if (const JsonValue* v = m.find("version"); !v || v->integer() > kVersion)
+    if (const nlohmann::json* v = findMember(m, "version"); !v || integerOf(*v) > kVersion)
         return Status::error("it was written by a newer format version than this engine reads");
-    for (const JsonValue& f : files->items()) {
-        const JsonValue* name = f.find("name");
-        const JsonValue* bytes = f.find("bytes");
-        const JsonValue* crc = f.find("crc32");
+    for (const nlohmann::json& f : *files) {
+        const nlohmann::json* name = findMember(f, "name");
+        const nlohmann::json* bytes = findMember(f, "bytes");
+        const nlohmann::json* crc = findMember(f, "crc32");
         if (!name || !bytes || !crc) return Status::error("its manifest.json lists a file without name, size or checksum");
         FileDigest d;
         try {
-            d = DurableFile::digestOf(directory + "/" + name->string());
+            d = DurableFile::digestOf(directory + "/" + stringOf(*name));
         } catch (const std::exception&) {
-            return Status::error(name->string() + " is missing");
+            return Status::error(stringOf(*name) + " is missing");
         }
-        if (d.bytes != bytes->integer())
-            return Status::error(name->string() + " has " + std::to_string(d.bytes) + " bytes, the manifest says " +
-                                 std::to_string(bytes->integer()));
-        if (static_cast<int64_t>(d.crc32) != crc->integer())
-            return Status::error(name->string() + " does not match its checksum (the file is damaged)");
+        if (d.bytes != integerOf(*bytes))
+            return Status::error(stringOf(*name) + " has " + std::to_string(d.bytes) + " bytes, the manifest says " +
+                                 std::to_string(integerOf(*bytes)));
+        if (static_cast<int64_t>(d.crc32) != integerOf(*crc))
+            return Status::error(stringOf(*name) + " does not match its checksum (the file is damaged)");
     }
     return manifest;
 }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "DurableFile.h"
-#include "JsonValue.h"
+#include "JsonDocument.h"
 #include "catapult/Status.h"
 
 namespace catapult {
@@ -36,7 +36,7 @@ public:
     // (and every .partial left by an interrupted save) is listed in `skipped` with its reason.
     static Result<int64_t> newestUsable(const Location& location, std::vector<std::string>& skipped);
     // Parses the manifest and checks every listed file's size and CRC-32.
-    static Result<JsonValue> validate(const std::string& directory);
+    static Result<nlohmann::json> validate(const std::string& directory);
 
     // Moves a finished partial directory (manifest written) into place as stepName(step),
     // replacing an older one of the same step, and flushes the root.

@@ -3,15 +3,22 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
 
-#include "Crc32.h"
-
 namespace catapult {
+namespace {
+
+// zlib's CRC-32: the checksums in a manifest can be checked with Python's zlib.crc32.
+uint32_t crc32Update(uint32_t crc, const void* data, std::size_t size) {
+    return static_cast<uint32_t>(::crc32_z(crc, static_cast<const Bytef*>(data), size));
+}
+
+}  // namespace
 
 DurableFile::DurableFile(std::string path, int64_t reserveBytes) : m_path(std::move(path)) {
     m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -1,5 +1,7 @@
 #include "catapult/MetricsWriter.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <filesystem>
 
@@ -48,25 +50,8 @@ JsonObject& JsonObject::addRaw(const std::string& k, const std::string& json) {
 }
 
 std::string JsonObject::quote(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
+    // Bytes that are not UTF-8 become U+FFFD, so every line stays valid JSON.
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 MetricsWriter::MetricsWriter(const std::string& runDir, bool toStdout) : m_toStdout(toStdout) {

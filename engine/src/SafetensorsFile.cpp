@@ -7,8 +7,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "JsonValue.h"
-#include "catapult/MetricsWriter.h"
+#include "JsonDocument.h"
 
 namespace catapult {
 namespace {
@@ -28,12 +27,8 @@ FileDigest SafetensorsFile::write(const std::string& path, const std::vector<Nam
                                   const std::map<std::string, std::string>& metadata) {
     std::vector<torch::Tensor> host;
     std::set<std::string> names;
-    std::string header = "{";
-    if (!metadata.empty()) {
-        JsonObject meta;
-        for (const auto& [k, v] : metadata) meta.add(k, v);
-        header += JsonObject::quote("__metadata__") + ":" + meta.str();
-    }
+    nlohmann::ordered_json entries = nlohmann::ordered_json::object();
+    if (!metadata.empty()) entries["__metadata__"] = metadata;
     int64_t offset = 0;
     for (const NamedTensor& nt : tensors) {
         if (!names.insert(nt.name).second) throw std::invalid_argument("duplicate tensor name " + nt.name + " for " + path);
@@ -42,16 +37,11 @@ FileDigest SafetensorsFile::write(const std::string& path, const std::vector<Nam
             throw std::invalid_argument("tensor " + nt.name + " has a type safetensors cannot hold");
         torch::Tensor t = nt.tensor.detach().to(torch::kCPU).contiguous();
         const int64_t bytes = static_cast<int64_t>(t.numel() * t.element_size());
-        std::string shape = "[";
-        for (int64_t d = 0; d < t.dim(); ++d) shape += (d ? "," : "") + std::to_string(t.size(d));
-        shape += "]";
-        if (header.size() > 1) header += ",";
-        header += JsonObject::quote(nt.name) + ":{\"dtype\":\"" + it->second + "\",\"shape\":" + shape +
-                  ",\"data_offsets\":[" + std::to_string(offset) + "," + std::to_string(offset + bytes) + "]}";
+        entries[nt.name] = {{"dtype", it->second}, {"shape", t.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
         offset += bytes;
         host.push_back(std::move(t));
     }
-    header += "}";
+    std::string header = entries.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     while (header.size() % 8 != 0) header += ' ';
     const uint64_t length = header.size();
     unsigned char prefix[8];
@@ -73,30 +63,32 @@ SafetensorsFile SafetensorsFile::read(const std::string& path) {
     uint64_t length = 0;
     for (int i = 0; i < 8; ++i) length |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
     if (length > bytes.size() - 8) throw bad("the header length exceeds the file");
-    auto header = JsonValue::parse(std::string_view(bytes).substr(8, length));
-    if (!header.ok() || !header.value().isObject()) throw bad(header.ok() ? "the header is not an object" : header.status().message());
+    auto header = parseJson(std::string_view(bytes).substr(8, length));
+    if (!header.ok() || !header.value().is_object()) throw bad(header.ok() ? "the header is not an object" : header.status().message());
     const std::size_t dataStart = 8 + length;
     SafetensorsFile out;
     out.m_path = path;
     std::map<std::string, torch::ScalarType> types;
     for (const auto& [type, name] : dtypeNames()) types[name] = type;
-    for (const auto& [name, entry] : header.value().members()) {
+    for (const auto& [name, entry] : header.value().items()) {
         if (name == "__metadata__") {
-            for (const auto& [k, v] : entry.members()) out.m_metadata[k] = v.string();
+            if (entry.is_object())
+                for (const auto& [k, v] : entry.items()) out.m_metadata[k] = stringOf(v);
             continue;
         }
-        const JsonValue* dtype = entry.find("dtype");
-        const JsonValue* shape = entry.find("shape");
-        const JsonValue* offsets = entry.find("data_offsets");
-        if (!dtype || !shape || !offsets || offsets->items().size() != 2 || !types.count(dtype->string()))
+        const nlohmann::json* dtype = findMember(entry, "dtype");
+        const nlohmann::json* shape = findMember(entry, "shape");
+        const nlohmann::json* offsets = findMember(entry, "data_offsets");
+        if (!dtype || !shape || !offsets || !offsets->is_array() || offsets->size() != 2 || !types.count(stringOf(*dtype)))
             throw bad("entry " + name + " is incomplete");
         std::vector<int64_t> sizes;
-        for (const JsonValue& d : shape->items()) sizes.push_back(d.integer());
-        const int64_t begin = offsets->items()[0].integer();
-        const int64_t end = offsets->items()[1].integer();
+        if (shape->is_array())
+            for (const nlohmann::json& d : *shape) sizes.push_back(integerOf(d));
+        const int64_t begin = integerOf((*offsets)[0]);
+        const int64_t end = integerOf((*offsets)[1]);
         if (begin < 0 || end < begin || dataStart + static_cast<std::size_t>(end) > bytes.size())
             throw bad("entry " + name + " lies outside the file");
-        torch::Tensor t = torch::empty(sizes, torch::TensorOptions().dtype(types[dtype->string()]));
+        torch::Tensor t = torch::empty(sizes, torch::TensorOptions().dtype(types[stringOf(*dtype)]));
         if (static_cast<int64_t>(t.numel() * t.element_size()) != end - begin)
             throw bad("entry " + name + " has " + std::to_string(end - begin) + " bytes for its shape");
         std::memcpy(t.data_ptr(), bytes.data() + dataStart + begin, static_cast<std::size_t>(end - begin));

@@ -1,5 +1,5 @@
 #pragma once
-// What the worker's benchmarks share: `--name value` integer options and best-of-N timing.
+// What the worker's benchmarks share: whole-number flags and best-of-N timing.
 
 #include <algorithm>
 #include <chrono>
@@ -9,27 +9,20 @@
 #include <string>
 #include <vector>
 
+#include "WorkerFlags.h"
+
 namespace catapult {
 
-// Reads `--name value` pairs into `values`, whose keys are the accepted names (their values
-// the defaults). Prints a message naming `bench` and returns false for an unknown name or a
-// value that is not a whole number.
+// Reads whole-number flags (`--name value`, `--name=value`, dashes for underscores) into
+// `values`, whose keys are the accepted names (their values the defaults). Prints a message
+// naming `bench` and returns false for an unknown flag or a value that is not a whole number.
 inline bool parseIntegerOptions(const std::vector<std::string>& args, std::map<std::string, int64_t>& values,
                                 const char* bench) {
-    for (std::size_t i = 0; i < args.size(); i += 2) {
-        auto it = values.find(args[i]);
-        if (it == values.end() || i + 1 >= args.size()) {
-            std::fprintf(stderr, "bench %s: unknown option or missing value: %s\n", bench, args[i].c_str());
-            return false;
-        }
-        try {
-            std::size_t used = 0;
-            it->second = std::stoll(args[i + 1], &used);
-            if (used != args[i + 1].size()) throw std::invalid_argument(args[i + 1]);
-        } catch (const std::exception&) {
-            std::fprintf(stderr, "bench %s: %s needs a whole number, not '%s'\n", bench, args[i].c_str(), args[i + 1].c_str());
-            return false;
-        }
+    WorkerFlags flags(std::string("bench ") + bench);
+    for (auto& [name, value] : values) flags.add(name, value, "");
+    if (Status s = flags.parse(args); !s.ok()) {
+        std::fprintf(stderr, "%s", s.message().c_str());
+        return false;
     }
     return true;
 }

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "BenchSupport.h"
+#include "WorkerFlags.h"
 #include "MemoryStats.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
@@ -660,23 +661,17 @@ int runPrecisionCheck(const CheckOptions& o) {
     return finish(line, bf16 && fp16, summary, 0);
 }
 
-bool parseOptions(const std::vector<std::string>& args, CheckOptions& o) {
-    for (std::size_t i = 1; i < args.size(); i += 2) {
-        if (i + 1 >= args.size()) return false;
-        if (args[i] == "--corpus") {
-            o.corpus = args[i + 1];
-        } else if (args[i] == "--steps") {
-            try {
-                o.steps = std::stoll(args[i + 1]);
-            } catch (const std::exception&) {
-                return false;
-            }
-            if (o.steps < 1) return false;
-        } else {
-            return false;
-        }
-    }
-    return true;
+// The step and its flags; an error names what is wrong.
+Status parseOptions(const std::vector<std::string>& args, std::string& step, CheckOptions& o) {
+    std::vector<std::string> steps;
+    WorkerFlags flags("gpu-check");
+    flags.positional("step", steps, "nccl, dp, zero3, offload, offload3 or precision")->required();
+    flags.add("--corpus", o.corpus, "text to train on");
+    flags.add("--steps", o.steps, "training steps of each check")->check(WorkerFlags::atLeast(1));
+    if (Status s = flags.parse(args); !s.ok()) return s;
+    if (steps.size() != 1) return Status::error("gpu-check: one step at a time (catapult-worker gpu-check --help)");
+    step = steps.front();
+    return Status::success();
 }
 
 }  // namespace
@@ -686,11 +681,11 @@ int runGpuCheck(const std::vector<std::string>& args) {
         "usage: catapult-worker gpu-check nccl|dp|zero3|offload|offload3|precision "
         "[--corpus FILE] [--steps N]\n";
     CheckOptions o;
-    if (args.empty() || !parseOptions(args, o)) {
-        std::fputs(usage, stderr);
+    std::string step;
+    if (Status s = parseOptions(args, step, o); !s.ok()) {
+        std::fprintf(stderr, "%s\n%s", s.message().c_str(), usage);
         return 2;
     }
-    const std::string& step = args.front();
     try {
         if (step == "nccl") return runNcclCheck(o);
         if (step == "precision") return runPrecisionCheck(o);

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <torch/version.h>
 
+#include "WorkerFlags.h"
 #include "catapult/MetricsWriter.h"
 
 #ifdef CATAPULT_HAVE_CUDA
@@ -191,6 +192,7 @@ void addGpus(JsonObject& root) {
     if (driver > 0) cuda.add("driver_version", versionText(driver, 1000));
     if (err != cudaSuccess) {
         count = 0;
+        if (driver > 0) cuda.add("error", std::string(cudaGetErrorString(err)));  // the launcher says why, translated
         note = driver == 0 ? std::string("No NVIDIA GPU found: no NVIDIA driver is installed.")
                            : std::string("No usable NVIDIA GPU: ") + cudaGetErrorString(err) + ".";
     }
@@ -256,13 +258,11 @@ std::string probeHardwareJson(const std::string& diskPath) {
 int runProbe(const std::vector<std::string>& args) {
     std::string disk;
     if (const char* dir = std::getenv("CATAPULT_RUN_DIR")) disk = dir;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--disk_path" && i + 1 < args.size()) disk = args[++i];
-        else if (args[i].rfind("--disk_path=", 0) == 0) disk = args[i].substr(12);
-        else {
-            std::fprintf(stderr, "usage: catapult-worker probe [--disk_path DIR]\n");
-            return 2;
-        }
+    WorkerFlags flags("probe");
+    flags.add("--disk_path", disk, "the folder whose free space is reported (default CATAPULT_RUN_DIR)");
+    if (Status s = flags.parse(args); !s.ok()) {
+        std::fprintf(stderr, "%s\n", s.message().c_str());
+        return 2;
     }
     std::printf("%s\n", probeHardwareJson(disk).c_str());
     return 0;

@@ -16,6 +16,8 @@
 
 #include "catapult/MetricsWriter.h"
 
+#include "WorkerFlags.h"
+
 namespace catapult {
 namespace {
 
@@ -122,24 +124,21 @@ int connect(const std::string& host, int port, int timeoutS) {
 }  // namespace
 
 int runNetCheck(const std::vector<std::string>& args) {
-    if (args.empty() || (args[0] != "listen" && args[0] != "connect")) {
-        std::fputs("usage: catapult-worker netcheck listen --port P [--expect N] [--timeout_s S]\n"
-                   "       catapult-worker netcheck connect --host H --port P [--timeout_s S]\n",
-                   stderr);
-        return 2;
-    }
-    std::map<std::string, std::string> flags;
-    for (std::size_t i = 1; i + 1 < args.size(); i += 2) flags[args[i]] = args[i + 1];
-    const auto number = [&](const std::string& key, int fallback) {
-        auto it = flags.find(key);
-        return it == flags.end() ? fallback : std::atoi(it->second.c_str());
-    };
-    const int port = number("--port", 0);
-    if (port <= 0 || port > 65535) return error("--port must be 1-65535", 2);
-    const int timeoutS = number("--timeout_s", 10);
-    if (args[0] == "listen") return listen(port, number("--expect", 1), timeoutS);
-    if (!flags.count("--host")) return error("--host is required", 2);
-    return connect(flags["--host"], port, timeoutS);
+    std::vector<std::string> action;
+    std::string host;
+    int port = 0, expect = 1, timeoutS = 10;
+    WorkerFlags flags("netcheck");
+    flags.positional("action", action, "listen (accept --expect connections) or connect (to --host)")->required();
+    flags.add("--port", port, "the TCP port")->required()->check(CLI::Range(1, 65535));
+    flags.add("--host", host, "connect: the host to reach");
+    flags.add("--expect", expect, "listen: connections to accept")->check(WorkerFlags::atLeast(1));
+    flags.add("--timeout_s", timeoutS, "give up after this long")->check(WorkerFlags::atLeast(1));
+    if (Status s = flags.parse(args); !s.ok()) return error(s.message(), 2);
+    if (action.size() != 1 || (action[0] != "listen" && action[0] != "connect"))
+        return error("netcheck: give listen or connect (catapult-worker netcheck --help)", 2);
+    if (action[0] == "listen") return listen(port, expect, timeoutS);
+    if (host.empty()) return error("--host is required", 2);
+    return connect(host, port, timeoutS);
 }
 
 }  // namespace catapult

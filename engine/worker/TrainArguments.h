@@ -1,5 +1,6 @@
 #pragma once
-// Parses `catapult-worker train` flags into RecipeOptions. Errors name the flag.
+// Parses `catapult-worker train` flags into RecipeOptions (CLI11, see WorkerFlags.h). Errors
+// name the flag.
 
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@ struct TrainArguments {
     std::string runDir;  // --run_dir, else CATAPULT_RUN_DIR
 
     static Result<TrainArguments> parse(const std::vector<std::string>& args);
-    static const char* usage();
+    static std::string usage();
 };
 
 }  // namespace catapult

@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "train") {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-            std::fputs(catapult::TrainArguments::usage(), stdout);
+            std::fputs(catapult::TrainArguments::usage().c_str(), stdout);
             return 0;
         }
         return train(args);

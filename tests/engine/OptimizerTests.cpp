@@ -1,14 +1,16 @@
-#include "OptimizerTests.h"
+// The fused CPU AdamW held to torch::optim::AdamW.
 
+#include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include <QtTest>
-
+#include "TestSupport.h"
 #include "catapult/CpuAdamW.h"
 
 using namespace catapult;
 
-void OptimizerTests::cpuAdamWEqualsTorchAdamW() {
+namespace {
+
+TEST(OptimizerTests, cpuAdamWEqualsTorchAdamW) {
     // Odd sizes (vector tails), a learning-rate change midway, fresh gradients every step.
     torch::manual_seed(9);
     const std::vector<int64_t> sizes = {1, 7, 33, 1000, 65537, 300000};
@@ -39,15 +41,17 @@ void OptimizerTests::cpuAdamWEqualsTorchAdamW() {
         for (std::size_t i = 0; i < sizes.size(); ++i)
             worst = std::max(worst, ((b[i] - a[i]).abs().max() / a[i].abs().max()).item<double>());
     }
-    qInfo("CpuAdamW vs torch::optim::AdamW over 30 steps: max |difference| / max |parameter| = %.3g", worst);
-    QCOMPARE(fused.stepCount(), int64_t(30));
-    QVERIFY(worst < 1e-6);
+    test::info("CpuAdamW vs torch::optim::AdamW over 30 steps: max |difference| / max |parameter| = %.3g", worst);
+    ASSERT_EQ(fused.stepCount(), int64_t(30));
+    ASSERT_LT(worst, 1e-6);
     // The moments match too.
     const auto& state = static_cast<torch::optim::AdamWParamState&>(*reference.state().at(a[4].unsafeGetTensorImpl()));
-    QVERIFY(((fused.expAvgSq(4) - state.exp_avg_sq()).abs().max() / state.exp_avg_sq().abs().max()).item<double>() < 1e-6);
+    ASSERT_LT(((fused.expAvgSq(4) - state.exp_avg_sq()).abs().max() / state.exp_avg_sq().abs().max()).item<double>(), 1e-6);
 }
 
-void OptimizerTests::cpuAdamWRefusesOtherTensors() {
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CpuAdamW({torch::zeros({4}, torch::kDouble)}, {}));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CpuAdamW({torch::zeros({4, 4}).t()}, {}));
+TEST(OptimizerTests, cpuAdamWRefusesOtherTensors) {
+    ASSERT_THROW(CpuAdamW({torch::zeros({4}, torch::kDouble)}, {}), std::invalid_argument);
+    ASSERT_THROW(CpuAdamW({torch::zeros({4, 4}).t()}, {}), std::invalid_argument);
 }
+
+}  // namespace

@@ -2,16 +2,14 @@
 
 #include <torch/torch.h>
 
-#include <QCoreApplication>
-#include <QProcessEnvironment>
-#include <QSignalSpy>
+#include <unistd.h>
+
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
-#include "LaunchPlan.h"
-#include "LocalExecutor.h"
-#include "PortPicker.h"
-
+#include "TestSupport.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
 #include "catapult/ByteCorpus.h"
@@ -31,30 +29,47 @@ torch::Tensor autocastLoss(Accelerator& acc, GptModel& model, const torch::Tenso
 }
 
 void prepareOrFail(Accelerator& acc, torch::nn::Module& model) {
-    if (Status s = acc.prepare(model); !s.ok()) qFatal("%s", s.message().c_str());
+    if (Status s = acc.prepare(model); !s.ok()) {
+        std::fprintf(stderr, "%s\n", s.message().c_str());
+        std::abort();
+    }
 }
 
-JobOutcome launchRankHelpers(int ranks, const QStringList& helperArgs, const QString& runDir, const QString& mixedPrecision,
-                             int accumulation, const QMap<QString, QString>& environment) {
-    LaunchSettings settings;
-    settings.numProcesses = ranks;
-    settings.useCpu = true;
-    settings.port = resolvePort(0);
-    settings.mixedPrecision = mixedPrecision;
-    settings.gradientAccumulationSteps = accumulation;
-    settings.runDir = runDir;
-    settings.configEnvironment = environment;
-    settings.program = QStringList{QCoreApplication::applicationFilePath(), QStringLiteral("--rank-helper")} + helperArgs;
-    LocalExecutor executor;
-    QSignalSpy done(&executor, &LocalExecutor::finished);
-    QObject::connect(&executor, &LocalExecutor::logLine, [](int rank, const QString& l) { qInfo() << "rank" << rank << l; });
-    executor.start(buildLaunchPlan(settings, QProcessEnvironment::systemEnvironment()));
-    if (!done.wait(300000)) {
-        JobOutcome timedOut;
-        timedOut.reason = QStringLiteral("the ranks did not finish within 5 minutes");
-        return timedOut;
+namespace {
+
+// The test binary itself, as /proc/self/exe names it.
+std::string thisProgram() {
+    char path[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
+    return n > 0 ? std::string(path, static_cast<std::size_t>(n)) : std::string("/proc/self/exe");
+}
+
+}  // namespace
+
+RanksOutcome launchRankHelpers(int ranks, const std::vector<std::string>& helperArgs, const std::string& runDir,
+                               MixedPrecision mixedPrecision, int accumulation,
+                               const std::map<std::string, std::string>& environment) {
+    ProcessState state;  // what the launcher gives a CPU rank of this machine (app/LaunchPlan.cpp)
+    state.worldSize = ranks;
+    state.localWorldSize = ranks;
+    state.masterPort = freePort();
+    state.useCpu = true;
+    state.mixedPrecision = mixedPrecision;
+    state.gradientAccumulationSteps = accumulation;
+    state.ompNumThreads = 1;
+    state.runDir = runDir;
+    const std::string program = thisProgram();
+    std::vector<RankCommand> commands;
+    for (int rank = 0; rank < ranks; ++rank) {
+        state.rank = rank;
+        state.localRank = rank;
+        RankCommand c{"/proc/self/exe", {program, "--rank-helper"}, processEnvironment()};
+        c.argv.insert(c.argv.end(), helperArgs.begin(), helperArgs.end());
+        for (const auto& [name, value] : environment) c.environment[name] = value;
+        for (const auto& [name, value] : state.toEnvironment()) c.environment[name] = value;
+        commands.push_back(std::move(c));
     }
-    return done.first().first().value<JobOutcome>();
+    return runLocalRanks(commands, std::chrono::minutes(5));
 }
 
 int runRankHelper(int argc, char** argv) {

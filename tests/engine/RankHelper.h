@@ -1,22 +1,20 @@
 #pragma once
-// One rank of the data-parallel equivalence test: engine_tests --rank-helper --steps K --out FILE
-// trains the test GPT with the Accelerator (worker environment from the launcher) and saves
-// its parameters with torch::save.
+// One rank of the multi-process tests: engine_tests --rank-helper --steps K --out FILE trains
+// the test GPT with the Accelerator (worker environment from ProcessState::toEnvironment) and
+// saves its parameters with torch::save.
 
 #include <torch/nn/module.h>
 #include <torch/types.h>
 
-#include <QMap>
-#include <QMetaType>
-#include <QString>
-#include <QStringList>
 #include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
 
-#include "JobExecutor.h"
+#include "LocalRanks.h"
 #include "catapult/GptConfig.h"
+#include "catapult/ProcessState.h"
 #include "catapult/TrainingSettings.h"
-
-Q_DECLARE_METATYPE(catapult::JobOutcome)
 
 namespace catapult {
 class Accelerator;
@@ -38,10 +36,11 @@ void prepareOrFail(Accelerator& acc, torch::nn::Module& model);
 // The loss of one batch with the forward pass in the accelerator's mixed precision scope.
 torch::Tensor autocastLoss(Accelerator& acc, GptModel& model, const torch::Tensor& x, const torch::Tensor& y);
 
-// Runs `ranks` CPU ranks of this test binary as `--rank-helper helperArgs...` through the
-// local launcher and waits (5 min at most) for the outcome; the ranks' log lines go to qInfo.
-JobOutcome launchRankHelpers(int ranks, const QStringList& helperArgs, const QString& runDir,
-                             const QString& mixedPrecision = QStringLiteral("no"), int accumulation = 1,
-                             const QMap<QString, QString>& environment = {});
+// Runs `ranks` CPU ranks of this test binary as `--rank-helper helperArgs...` on a free port,
+// each with this process's environment, `environment` and its ProcessState's variables, and
+// waits (5 min at most) for the outcome; the ranks' lines are printed prefixed with the rank.
+RanksOutcome launchRankHelpers(int ranks, const std::vector<std::string>& helperArgs, const std::string& runDir,
+                               MixedPrecision mixedPrecision = MixedPrecision::No, int accumulation = 1,
+                               const std::map<std::string, std::string>& environment = {});
 
 }  // namespace catapult::test

@@ -10,7 +10,8 @@
 //   mixed_precision and the keys the json owns.
 // A path ending in .json is written as JSON (indent 2, sorted keys), as Accelerate does.
 //
-// No Qt, no LibTorch, no yaml-cpp.
+// No Qt, no LibTorch: yaml-cpp emits the YAML, so this is part of the launcher's
+// catapult_accelerate_config, not of the engine-only build.
 
 #include <string>
 

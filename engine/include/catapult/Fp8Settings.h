@@ -36,8 +36,14 @@ struct Fp8Settings {
 
     // Reads the variables; a bad value gives an error naming the variable.
     static Result<Fp8Settings> fromEnvironment(const std::map<std::string, std::string>& env);
+    // The variables whose values differ from the defaults (none for default settings), so that
+    // fromEnvironment() gives these settings back; CATAPULT_FP8_RECIPE when the scaling is not
+    // the backend's own.
+    std::map<std::string, std::string> toEnvironment() const;
     // "current scaling, HYBRID" / "delayed scaling (history 16, max, margin 0, interval 1), E4M3"
     std::string describe() const;
+
+    bool operator==(const Fp8Settings&) const = default;
 };
 
 }  // namespace catapult

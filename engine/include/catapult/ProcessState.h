@@ -4,9 +4,10 @@
 // RANK, LOCAL_RANK, WORLD_SIZE, LOCAL_WORLD_SIZE, GROUP_RANK, MASTER_ADDR, MASTER_PORT,
 // ACCELERATE_USE_CPU, ACCELERATE_MIXED_PRECISION, ACCELERATE_GRADIENT_ACCUMULATION_STEPS,
 // ACCELERATE_USE_FSDP, ACCELERATE_USE_DEEPSPEED, OMP_NUM_THREADS, plus the CATAPULT_*
-// knobs (timeouts, run directory).
+// knobs (timeouts, run directory). The names are those of catapult/WorkerVariables.h.
 //
-// This header has no LibTorch and no Qt; the engine and the launcher share it.
+// This header has no LibTorch and no Qt; the engine and the launcher share it: the launcher
+// fills one ProcessState per rank and passes toEnvironment(), the worker reads it back.
 
 #include <chrono>
 #include <map>
@@ -52,7 +53,14 @@ struct ProcessState {
     static Result<ProcessState> fromEnvironment(const std::map<std::string, std::string>& env);
     // Same, from this process's environment.
     static Result<ProcessState> fromProcessEnvironment();
+    // The variables that give this state back through fromEnvironment(): the ones every rank
+    // carries (RANK, LOCAL_RANK, WORLD_SIZE, LOCAL_WORLD_SIZE, GROUP_RANK, MASTER_ADDR,
+    // MASTER_PORT, ACCELERATE_USE_CPU, ACCELERATE_MIXED_PRECISION, CATAPULT_RUN_DIR), plus each
+    // other one whose value differs from its default (a missing variable reads as the default),
+    // fp8's and sharding's included. Timeouts are written in whole seconds.
+    std::map<std::string, std::string> toEnvironment() const;
 
+    bool operator==(const ProcessState&) const = default;
 };
 
 }  // namespace catapult

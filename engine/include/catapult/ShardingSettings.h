@@ -43,6 +43,7 @@ struct ShardingSettings {
     std::string paramNvmePath = "/nvme";
     std::vector<std::string> unitClasses;  // empty: TransformerBlock
     std::optional<double> gradientClipping;
+    bool activationCheckpointing = false;  // FSDP_ACTIVATION_CHECKPOINTING asked for it: not applied (see notes)
     int64_t diskBlockElements = 1 << 20;  // nvme tier block (CATAPULT_OFFLOAD_BLOCK_ELEMENTS, multiple of 1024)
     std::string source;               // "DeepSpeed ZeRO stage 2", "FSDP FULL_SHARD", empty for data parallel
     std::vector<std::string> notes;   // settings read with a caveat, for the main process to print
@@ -52,8 +53,16 @@ struct ShardingSettings {
     // naming the variable. worldSize / localWorldSize tell whether all ranks share a machine.
     static Result<ShardingSettings> fromEnvironment(const std::map<std::string, std::string>& env, int worldSize,
                                                     int localWorldSize);
+    // The variables that give these settings back through fromEnvironment(): FSDP's when
+    // `source` starts with "FSDP", else DeepSpeed's when sharded (the plugin's switch, the stage
+    // or FSDP version, and each other setting that is not its default), none for data parallel;
+    // CATAPULT_OFFLOAD_BLOCK_ELEMENTS when not the default. `source` and `notes` are not
+    // written: reading makes them again.
+    std::map<std::string, std::string> toEnvironment() const;
     // "ZeRO stage 3 (FSDP FULL_SHARD), optimizer offload cpu" / "data parallel".
     std::string describe() const;
+
+    bool operator==(const ShardingSettings&) const = default;
 };
 
 }  // namespace catapult
