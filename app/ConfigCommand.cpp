@@ -29,7 +29,7 @@ struct Options {
     QString importFile;
     QString exportFile;
     QString configFile;
-    QString mixedPrecision = QStringLiteral("no");
+    MixedPrecision mixedPrecision = MixedPrecision::No;
 };
 
 std::vector<CommandFlag> configFlags(bool envOnly) {
@@ -54,7 +54,11 @@ QString parse(const QStringList& args, Options& o, bool envOnly) {
     o.show = flags.isSet("show");
     o.importFile = flags.value("import");
     o.exportFile = flags.value("export");
-    if (flags.isSet("mixed_precision")) o.mixedPrecision = flags.value("mixed_precision").toLower();
+    if (flags.isSet("mixed_precision")) {
+        const auto mp = parseMixedPrecision(flags.value("mixed_precision").toStdString());
+        if (!mp.ok()) return QString::fromStdString(mp.status().message());
+        o.mixedPrecision = mp.value();
+    }
     if (o.makeDefault && !o.importFile.isEmpty()) return tr("--default and --import both write the config file; give one.");
     if (!o.makeDefault && !o.show && o.importFile.isEmpty() && o.exportFile.isEmpty())
         return tr("Nothing to do: give --default, --import, --export or --show.");
@@ -92,7 +96,7 @@ int writeDefault(const Options& o) {
                "another --config_file.").arg(o.configFile));
         return 1;
     }
-    const ClusterConfig config = defaultConfigFor(localFacts(), o.mixedPrecision.toStdString());
+    const ClusterConfig config = defaultConfigFor(localFacts(), toString(o.mixedPrecision));
     if (!printIssues(checkSchema(config))) return 1;
     if (Status s = writeConfigFile(config, o.configFile.toStdString()); !s.ok()) return cli::fail(QString::fromStdString(s.message()), 1);
     out(tr("catapult config: wrote %1").arg(o.configFile));

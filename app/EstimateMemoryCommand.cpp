@@ -52,7 +52,8 @@ struct EstimateRequest {
     int64_t batch = 16;
     QString configFile;
     std::optional<int> processes, machines, zeroStage;
-    std::optional<QString> precision, offloadOptimizer, offloadParams;
+    std::optional<MixedPrecision> precision;
+    std::optional<QString> offloadOptimizer, offloadParams;
     bool cpu = false, checkpointing = false, probe = true, json = false;
     std::optional<double> gpuGib, hostGib;
     QString problem;
@@ -105,7 +106,11 @@ EstimateRequest parseRequest(const QStringList& args) {
     integer(f, "num_processes", r.processes, 1, 1 << 20, r.problem);
     integer(f, "num_machines", r.machines, 1, 1 << 16, r.problem);
     integer(f, "zero_stage", r.zeroStage, 0, 3, r.problem);
-    choice(f, "mixed_precision", {"no", "bf16", "fp16", "fp8"}, r.precision, r.problem);
+    if (f.isSet("mixed_precision")) {
+        const auto mp = parseMixedPrecision(f.value("mixed_precision").toStdString());
+        if (mp.ok()) r.precision = mp.value();
+        else r.problem = QString::fromStdString(mp.status().message());
+    }
     choice(f, "offload_optimizer_device", {"none", "cpu", "nvme"}, r.offloadOptimizer, r.problem);
     choice(f, "offload_param_device", {"none", "cpu", "nvme"}, r.offloadParams, r.problem);
     gib(f, "gpu_memory", r.gpuGib, r.problem);
@@ -177,7 +182,7 @@ void printTable(const MemoryReport& r, const GptConfig& model, int64_t batch, co
     out(tr("Setup: %1 process(es) on %2 machine(s), %3, ZeRO stage %4, mixed precision %5, offload optimizer %6 / parameters %7, "
            "activation checkpointing %8")
             .arg(r.input.worldSize).arg(c.numMachines).arg(r.input.onGpu ? tr("GPU") : tr("CPU")).arg(r.input.zeroStage)
-            .arg(c.mixedPrecision, c.offloadOptimizer, c.offloadParams, c.activationCheckpointing ? tr("on") : tr("off")));
+            .arg(QString::fromLatin1(toString(c.mixedPrecision)), c.offloadOptimizer, c.offloadParams, c.activationCheckpointing ? tr("on") : tr("off")));
     out(QString());
     out(QStringLiteral("%1  %2").arg(tr("Part"), -44).arg(r.deviceColumn));
     for (const MemoryReport::Row& row : r.rows)

@@ -249,7 +249,11 @@ const std::map<QString, Setter>& valuedFlags() {
         {"main_process_port", [](LaunchArguments& a, const QString& v) { a.mainProcessPort = toInt(v); return a.mainProcessPort && *a.mainProcessPort >= 0 && *a.mainProcessPort < 65536; }},
         {"main_process_ip", [](LaunchArguments& a, const QString& v) { a.mainProcessIp = v; return true; }},
         {"gradient_accumulation_steps", [](LaunchArguments& a, const QString& v) { a.gradientAccumulationSteps = toInt(v); return positive(a.gradientAccumulationSteps); }},
-        {"mixed_precision", [](LaunchArguments& a, const QString& v) { a.mixedPrecision = v.toLower(); return parseMixedPrecision(v.toStdString()).ok(); }},
+        {"mixed_precision", [](LaunchArguments& a, const QString& v) {
+             const auto mp = parseMixedPrecision(v.toStdString());
+             if (mp.ok()) a.mixedPrecision = mp.value();
+             return mp.ok();
+         }},
         {"num_cpu_threads_per_process", [](LaunchArguments& a, const QString& v) { a.numCpuThreadsPerProcess = toInt(v); return positive(a.numCpuThreadsPerProcess); }},
         {"gpu_ids", [](LaunchArguments& a, const QString& v) { a.gpuIds = v; return true; }},
         {"run_dir", [](LaunchArguments& a, const QString& v) { a.runDir = v; return true; }},

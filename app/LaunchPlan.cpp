@@ -53,8 +53,7 @@ ProcessState rankState(const LaunchSettings& s, const RankPlace& p) {
     state.masterAddr = s.masterAddr.toStdString();
     state.masterPort = s.port;
     state.useCpu = s.useCpu;
-    const auto precision = parseMixedPrecision(s.mixedPrecision.toStdString());
-    state.mixedPrecision = precision.ok() ? precision.value() : MixedPrecision::No;
+    state.mixedPrecision = s.mixedPrecision;
     state.gradientAccumulationSteps = s.gradientAccumulationSteps.value_or(1);
     state.ompNumThreads = p.threads;
     state.runDir = (p.remote ? remoteRunDir(s.runDir) : s.runDir).toStdString();

@@ -128,10 +128,15 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
         s.masterAddr = QString::fromStdString(*config->mainProcessIp());
     else if (!s.hosts.empty()) s.masterAddr = s.hosts.front().reachableAddress();  // host 0 as the others reach it
 
-    if (a.mixedPrecision) s.mixedPrecision = *a.mixedPrecision;
-    else if (config) s.mixedPrecision = QString::fromStdString(config->mixedPrecision());
-    if (!parseMixedPrecision(s.mixedPrecision.toStdString()).ok())
-        return Status::error(tr("Unknown mixed precision '%1' in %2.").arg(s.mixedPrecision, s.configFile).toStdString());
+    if (a.mixedPrecision) {
+        s.mixedPrecision = *a.mixedPrecision;
+    } else if (config) {
+        const auto mp = parseMixedPrecision(config->mixedPrecision());
+        if (!mp.ok())
+            return Status::error(tr("Unknown mixed precision '%1' in %2.")
+                                     .arg(QString::fromStdString(config->mixedPrecision()), s.configFile).toStdString());
+        s.mixedPrecision = mp.value();
+    }
 
     // fp8_config as `accelerate launch` exports it: fp8_ prefixed, ACCELERATE_ and upper-cased,
     // with the three questionnaire names the worker never reads exported under the working ones.

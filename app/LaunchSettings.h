@@ -11,6 +11,7 @@
 
 #include "HostSpec.h"
 #include "ShardingEnvironment.h"
+#include "catapult/MixedPrecision.h"
 #include "catapult/Status.h"
 
 namespace catapult {
@@ -21,7 +22,7 @@ struct LaunchArguments {
     std::optional<int> mainProcessPort;
     std::optional<QString> mainProcessIp;
     std::optional<int> gradientAccumulationSteps;
-    std::optional<QString> mixedPrecision;
+    std::optional<MixedPrecision> mixedPrecision;
     std::optional<int> numCpuThreadsPerProcess;
     std::optional<QString> gpuIds;
     bool cpu = false;
@@ -61,7 +62,7 @@ struct LaunchSettings {
     int port = 29500;    // 0: pick a free one
     QString masterAddr = QStringLiteral("127.0.0.1");
     bool useCpu = false;
-    QString mixedPrecision = QStringLiteral("no");
+    MixedPrecision mixedPrecision = MixedPrecision::No;
     std::optional<int> gradientAccumulationSteps;
     int threadsPerProcess = 1;
     std::optional<QString> gpuIds;  // unset or "all": no device mask

@@ -22,7 +22,7 @@ MemoryReport buildMemoryReport(const SetupChoices& c, const GptConfig& model, in
     in.seqLen = model.seqLen;
     in.vocab = model.vocabSize;
     in.microBatch = microBatch;
-    in.precision = c.mixedPrecision.toStdString();
+    in.precision = c.mixedPrecision;
     in.zeroStage = c.zeroStage();
     in.offloadOptimizer = c.offloadOptimizer.toStdString();
     in.offloadParams = c.offloadParams.toStdString();

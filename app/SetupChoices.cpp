@@ -54,8 +54,8 @@ ClusterConfig buildClusterConfig(const SetupChoices& c) {
         cfg.set("gpu_ids", str(c.gpuIds.isEmpty() ? QStringLiteral("all") : c.gpuIds));
 
     const bool deepspeed = type == QLatin1String("DEEPSPEED");
-    cfg.set("mixed_precision", str(c.mixedPrecision));
-    if (c.mixedPrecision == QLatin1String("fp8")) {
+    cfg.set("mixed_precision", ConfigValue::string(toString(c.mixedPrecision)));
+    if (c.mixedPrecision == MixedPrecision::Fp8) {
         const std::string s = "fp8_config";
         cfg.setSectionValue(s, "backend", str(c.fp8Backend.toUpper()));
         if (c.fp8Backend.toUpper() == QLatin1String("TE")) {
@@ -125,7 +125,7 @@ SetupChoices choicesFromConfig(const ClusterConfig& cfg) {
     c.mainProcessIp = QString::fromStdString(cfg.mainProcessIp().value_or(""));
     c.mainProcessPort = cfg.mainProcessPort().value_or(29500);
     c.gpuIds = QString::fromStdString(cfg.gpuIds().value_or("all"));
-    c.mixedPrecision = QString::fromStdString(cfg.mixedPrecision());
+    c.mixedPrecision = parseMixedPrecision(cfg.mixedPrecision()).valueOr(MixedPrecision::No);
     if (type == "NO") c.strategy = SetupChoices::Strategy::None;
     else if (type == "DEEPSPEED") {
         const long long stage = cfg.sectionIntOr("deepspeed_config", "zero_stage", 2);
@@ -146,7 +146,7 @@ SetupChoices choicesFromConfig(const ClusterConfig& cfg) {
     } else {
         c.strategy = SetupChoices::Strategy::DataParallel;
     }
-    if (c.mixedPrecision == QLatin1String("fp8")) {
+    if (c.mixedPrecision == MixedPrecision::Fp8) {
         c.fp8Backend = QString::fromStdString(cfg.sectionStringOr("fp8_config", "backend", "TE"));
         c.fp8Format = QString::fromStdString(cfg.sectionStringOr("fp8_config", "fp8_format", "HYBRID"));
         c.fp8AmaxHistoryLen = static_cast<int>(cfg.sectionIntOr("fp8_config", "amax_history_len", 1024));

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include "catapult/ClusterConfig.h"
+#include "catapult/MixedPrecision.h"
 
 namespace catapult {
 
@@ -33,7 +34,7 @@ struct SetupChoices {
     QString fsdpStateDictType = QStringLiteral("SHARDED_STATE_DICT");
     bool fsdpCpuRamEfficientLoading = true;
     // Precision
-    QString mixedPrecision = QStringLiteral("no");  // no, fp16, bf16, fp8
+    MixedPrecision mixedPrecision = MixedPrecision::No;
     QString fp8Backend = QStringLiteral("TE");       // TE, AO, MSAMP
     QString fp8Format = QStringLiteral("HYBRID");    // HYBRID, E4M3
     bool fp8DelayedScaling = true;                   // false: current scaling (scale from this step's amax)

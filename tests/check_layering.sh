@@ -25,11 +25,12 @@ done
 # remote/ sits below app/ and ui/: Qt Core and libssh only.
 up=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](QtWidgets|QtSql|QtGui|QWidget|QSql|QDialog|QApplication|RunStore|JobController|LaunchSettings|Preflight)' "$root/remote" 2>/dev/null)
 if [ -n "$up" ]; then echo "remote/ includes app, ui, Widgets or Sql:"; echo "$up"; status=1; fi
-# The public contract headers shared with the launcher stay free of LibTorch.
-for h in ProcessState.h Fp8Settings.h ShardingSettings.h WorkerVariables.h Status.h ClusterConfig.h MetricsWriter.h \
-         ShardedSampler.h; do
-  if grep -qE '#[[:space:]]*include[[:space:]]*<(torch|ATen|c10)/' "$root/engine/include/catapult/$h"; then
-    echo "LibTorch included in engine/include/catapult/$h"; status=1
+# The contract headers shared with the launcher (engine/config/include, its own include root,
+# so the launcher cannot even find the LibTorch ones) and the LibTorch-free engine headers.
+for h in "$root"/engine/config/include/catapult/*.h "$root/engine/include/catapult/MetricsWriter.h" \
+         "$root/engine/include/catapult/ShardedSampler.h"; do
+  if grep -qE '#[[:space:]]*include[[:space:]]*[<"](torch|ATen|c10)/' "$h"; then
+    echo "LibTorch included in ${h#$root/}"; status=1
   fi
 done
 [ $status = 0 ] && echo "layering: engine and its tests have no Qt; app, ui and remote have no LibTorch; remote has no app, widgets or SQL"

@@ -73,7 +73,7 @@ void PrecisionPage::initializePage() {
     const SetupChoices& c = m_setup->choices();
     const QSignalBlocker b1(m_precision), b2(m_backend), b3(m_format), b4(m_scaling), b5(m_history), b6(m_algo),
         b7(m_margin), b8(m_interval);
-    m_precision->setCurrentIndex(m_precision->findData(c.mixedPrecision));
+    m_precision->setCurrentIndex(m_precision->findData(QString::fromLatin1(toString(c.mixedPrecision))));
     m_backend->setCurrentIndex(m_backend->findData(c.fp8Backend));
     m_format->setCurrentIndex(m_format->findData(c.fp8Format));
     m_scaling->setCurrentIndex(c.fp8DelayedScaling ? 0 : 1);
@@ -86,7 +86,7 @@ void PrecisionPage::initializePage() {
 
 void PrecisionPage::store() {
     SetupChoices c = m_setup->choices();
-    c.mixedPrecision = m_precision->currentData().toString();
+    c.mixedPrecision = parseMixedPrecision(m_precision->currentData().toString().toStdString()).valueOr(MixedPrecision::No);
     c.fp8Backend = m_backend->currentData().toString();
     c.fp8Format = m_format->currentData().toString();
     c.fp8DelayedScaling = m_scaling->currentData().toBool();
@@ -94,7 +94,7 @@ void PrecisionPage::store() {
     c.fp8AmaxComputeAlgo = m_algo->currentData().toString();
     c.fp8Margin = m_margin->value();
     c.fp8Interval = m_interval->value();
-    m_fp8->setVisible(c.mixedPrecision == QLatin1String("fp8"));
+    m_fp8->setVisible(c.mixedPrecision == MixedPrecision::Fp8);
     const bool te = c.fp8Backend == QLatin1String("TE");
     for (QWidget* w : {static_cast<QWidget*>(m_format), static_cast<QWidget*>(m_scaling), static_cast<QWidget*>(m_margin),
                        static_cast<QWidget*>(m_interval)})
@@ -104,13 +104,14 @@ void PrecisionPage::store() {
     QString hint;
     const HardwareFacts f = m_setup->facts();
     if (c.useCpu || (f.known && f.gpuCount() == 0)) {
-        if (c.mixedPrecision == QLatin1String("fp8")) hint = tr("On the CPU, fp8 is emulated exactly and slowly: good for checking numerics.");
-        else if (c.mixedPrecision == QLatin1String("fp16")) hint = tr("On the CPU, bf16 is the better half-precision format.");
+        if (c.mixedPrecision == MixedPrecision::Fp8) hint = tr("On the CPU, fp8 is emulated exactly and slowly: good for checking numerics.");
+        else if (c.mixedPrecision == MixedPrecision::Fp16) hint = tr("On the CPU, bf16 is the better half-precision format.");
     } else if (f.known) {
         int minCc = 1000;
         for (int cc : f.computeCapabilities) minCc = std::min(minCc, cc);
-        if (c.mixedPrecision == QLatin1String("fp8") && minCc < 89) hint = tr("These GPUs have no FP8 tensor cores (compute capability 8.9 or newer needed).");
-        else if (c.mixedPrecision == QLatin1String("bf16") && minCc < 80) hint = tr("bf16 needs compute capability 8.0 or newer.");
+        const bool tooOld = minCc < minimumComputeCapability(c.mixedPrecision);
+        if (c.mixedPrecision == MixedPrecision::Fp8 && tooOld) hint = tr("These GPUs have no FP8 tensor cores (compute capability 8.9 or newer needed).");
+        else if (c.mixedPrecision == MixedPrecision::Bf16 && tooOld) hint = tr("bf16 needs compute capability 8.0 or newer.");
     }
     m_hint->setText(hint);
     m_hint->setVisible(!hint.isEmpty());

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "catapult/MixedPrecision.h"
+
 namespace catapult {
 namespace {
 
@@ -136,7 +138,7 @@ const std::vector<KeySpec>& topLevelKeys() {
     static const std::vector<KeySpec> keys = {
         {"compute_environment", V::String, {"LOCAL_MACHINE", "AMAZON_SAGEMAKER"}},
         {"distributed_type", V::String, distributedTypes()},
-        {"mixed_precision", V::String, {"no", "fp16", "bf16", "fp8"}, true},
+        {"mixed_precision", V::String, mixedPrecisionNames(), true},
         {"use_cpu", V::Bool, {}},
         {"debug", V::Bool, {}},
         {"num_processes", V::Int, {}},

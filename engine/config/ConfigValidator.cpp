@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "catapult/ConfigSchema.h"
+#include "catapult/MixedPrecision.h"
 
 namespace catapult {
 namespace {
@@ -94,89 +95,111 @@ bool isGpuType(const std::string& dt) {
     return dt == "MULTI_GPU" || dt == "FSDP" || dt == "DEEPSPEED" || dt == "MEGATRON_LM";
 }
 
-void checkDevices(const ClusterConfig& c, const HardwareFacts& hw, std::vector<ConfigIssue>& out) {
-    const std::string dt = c.distributedType();
+// The job runs on CPUs: asked to, or a machine whose facts say it has no GPU.
+bool runsOnCpu(const ClusterConfig& c, const HardwareFacts& hw) {
+    return c.useCpu() || c.distributedType() == "MULTI_CPU" || (hw.known && hw.gpuCount() == 0);
+}
+
+// The first GPU whose compute capability (major * 10 + minor) is below `minimum`, or -1.
+int firstGpuBelow(const HardwareFacts& hw, int minimum) {
+    for (int i = 0; i < hw.gpuCount(); ++i) {
+        const int cc = i < static_cast<int>(hw.computeCapabilities.size()) ? hw.computeCapabilities[i] : 0;
+        if (cc < minimum) return i;
+    }
+    return -1;
+}
+
+// GPU i's index, name and compute capability as "%1 (%2) has %3.%4".
+std::vector<std::string> gpuCapabilityArgs(const HardwareFacts& hw, int i) {
+    const int cc = i < static_cast<int>(hw.computeCapabilities.size()) ? hw.computeCapabilities[i] : 0;
+    return {std::to_string(i), hw.gpuNames[i], std::to_string(cc / 10), std::to_string(cc % 10)};
+}
+
+// mixed_precision against the devices: fp8 and bf16 need recent GPUs, fp16 is no use on CPU.
+void checkPrecisionSupport(const ClusterConfig& c, const HardwareFacts& hw, bool onCpu, std::vector<ConfigIssue>& out) {
     const std::string mp = c.mixedPrecision();
-    const bool onCpu = c.useCpu() || dt == "MULTI_CPU" || (hw.known && hw.gpuCount() == 0);
     if (mp == "fp8") {
         if (onCpu) {
             out.push_back({Sev::Warning, "mixed_precision",
                            CATAPULT_TRANSLATE_NOOP("ConfigIssue", "fp8 on CPU is emulated (exact FP8 rounding, fp32 arithmetic) and "
                                                          "slow; use it to test numerics, not for speed."),
                            {}});
-        } else if (hw.known) {
-            for (int i = 0; i < hw.gpuCount(); ++i) {
-                const int cc = i < static_cast<int>(hw.computeCapabilities.size()) ? hw.computeCapabilities[i] : 0;
-                if (cc < 89) {
-                    out.push_back({Sev::Error, "mixed_precision",
-                                   CATAPULT_TRANSLATE_NOOP("ConfigIssue", "fp8 needs FP8 tensor cores (compute capability 8.9 or "
-                                                                 "newer: Ada, Hopper); GPU %1 (%2) has %3.%4. Choose bf16."),
-                                   {std::to_string(i), hw.gpuNames[i], std::to_string(cc / 10), std::to_string(cc % 10)}});
-                    break;
-                }
-            }
+        } else if (const int i = hw.known ? firstGpuBelow(hw, minimumComputeCapability(MixedPrecision::Fp8)) : -1; i >= 0) {
+            out.push_back({Sev::Error, "mixed_precision",
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "fp8 needs FP8 tensor cores (compute capability 8.9 or "
+                                                         "newer: Ada, Hopper); GPU %1 (%2) has %3.%4. Choose bf16."),
+                           gpuCapabilityArgs(hw, i)});
         }
     } else if (mp == "bf16" && !onCpu && hw.known) {
-        for (int i = 0; i < hw.gpuCount(); ++i) {
-            const int cc = i < static_cast<int>(hw.computeCapabilities.size()) ? hw.computeCapabilities[i] : 0;
-            if (cc < 80) {
-                out.push_back({Sev::Error, "mixed_precision",
-                               CATAPULT_TRANSLATE_NOOP("ConfigIssue", "bf16 needs compute capability 8.0 or newer (Ampere); GPU %1 "
-                                                             "(%2) has %3.%4. Choose fp16."),
-                               {std::to_string(i), hw.gpuNames[i], std::to_string(cc / 10), std::to_string(cc % 10)}});
-                break;
-            }
-        }
+        if (const int i = firstGpuBelow(hw, minimumComputeCapability(MixedPrecision::Bf16)); i >= 0)
+            out.push_back({Sev::Error, "mixed_precision",
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "bf16 needs compute capability 8.0 or newer (Ampere); GPU %1 "
+                                                         "(%2) has %3.%4. Choose fp16."),
+                           gpuCapabilityArgs(hw, i)});
     } else if (mp == "fp16" && onCpu) {
         out.push_back({Sev::Warning, "mixed_precision",
                        CATAPULT_TRANSLATE_NOOP("ConfigIssue", "fp16 on CPU is slow and gains nothing; bf16 is the CPU's "
                                                      "half-precision format."),
                        {}});
     }
+}
+
+// gpu_ids (a list, not "all"): well-formed, each GPU present and named once, one per process.
+void checkGpuIds(const ClusterConfig& c, const HardwareFacts& hw, const std::string& ids, std::vector<ConfigIssue>& out) {
+    bool ok = false;
+    const auto list = parseGpuIds(ids, ok);
+    if (!ok) {
+        out.push_back({Sev::Error, "gpu_ids",
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "gpu_ids '%1' is not 'all' or a comma-separated list of GPU "
+                                                     "indices such as 0,1."),
+                       {ids}});
+        return;
+    }
+    std::set<int> seen;
+    for (int id : list) {
+        if (id >= hw.gpuCount()) {
+            out.push_back({Sev::Error, "gpu_ids",
+                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "gpu_ids names GPU %1, but this machine has %2 GPU(s) "
+                                                         "(indices 0 to %3)."),
+                           {std::to_string(id), std::to_string(hw.gpuCount()), std::to_string(hw.gpuCount() - 1)}});
+        }
+        if (!seen.insert(id).second)
+            out.push_back({Sev::Error, "gpu_ids", CATAPULT_TRANSLATE_NOOP("ConfigIssue", "gpu_ids names GPU %1 twice."),
+                           {std::to_string(id)}});
+    }
+    const int machines = std::max(1, c.numMachines());
+    if (auto n = c.numProcesses(); n && *n / machines > static_cast<int>(list.size())) {
+        out.push_back({Sev::Error, "gpu_ids",
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1 processes per machine but gpu_ids lists only %2 GPU(s); "
+                                                     "each process needs its own GPU."),
+                       {std::to_string(*n / machines), std::to_string(list.size())}});
+    }
+}
+
+// One machine, all its GPUs: no more processes than GPUs.
+void checkProcessesFitGpus(const ClusterConfig& c, const HardwareFacts& hw, std::vector<ConfigIssue>& out) {
+    if (auto n = c.numProcesses(); n && *n > hw.gpuCount()) {
+        out.push_back({Sev::Error, "num_processes",
+                       CATAPULT_TRANSLATE_NOOP("ConfigIssue", "num_processes is %1, but this machine has %2 GPU(s); each "
+                                                     "process needs its own GPU."),
+                       {std::to_string(*n), std::to_string(hw.gpuCount())}});
+    }
+}
+
+void checkDevices(const ClusterConfig& c, const HardwareFacts& hw, std::vector<ConfigIssue>& out) {
+    const bool onCpu = runsOnCpu(c, hw);
+    checkPrecisionSupport(c, hw, onCpu, out);
     if (!hw.known) return;
-    if (isGpuType(dt) && !c.useCpu() && hw.gpuCount() == 0) {
+    const std::string dt = c.distributedType();
+    const bool gpuJob = isGpuType(dt) && !c.useCpu();
+    if (gpuJob && hw.gpuCount() == 0) {
         out.push_back({Sev::Error, "distributed_type",
                        CATAPULT_TRANSLATE_NOOP("ConfigIssue", "distributed_type %1 needs GPUs, and this machine has none. Choose "
                                                      "MULTI_CPU, or NO with use_cpu."),
                        {dt}});
     }
-    if (auto ids = c.gpuIds(); ids && lower(*ids) != "all" && !onCpu) {
-        bool ok = false;
-        const auto list = parseGpuIds(*ids, ok);
-        if (!ok) {
-            out.push_back({Sev::Error, "gpu_ids",
-                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "gpu_ids '%1' is not 'all' or a comma-separated list of GPU "
-                                                         "indices such as 0,1."),
-                           {*ids}});
-            return;
-        }
-        std::set<int> seen;
-        for (int id : list) {
-            if (id >= hw.gpuCount()) {
-                out.push_back({Sev::Error, "gpu_ids",
-                               CATAPULT_TRANSLATE_NOOP("ConfigIssue", "gpu_ids names GPU %1, but this machine has %2 GPU(s) "
-                                                             "(indices 0 to %3)."),
-                               {std::to_string(id), std::to_string(hw.gpuCount()), std::to_string(hw.gpuCount() - 1)}});
-            }
-            if (!seen.insert(id).second)
-                out.push_back({Sev::Error, "gpu_ids", CATAPULT_TRANSLATE_NOOP("ConfigIssue", "gpu_ids names GPU %1 twice."),
-                               {std::to_string(id)}});
-        }
-        const int machines = std::max(1, c.numMachines());
-        if (auto n = c.numProcesses(); n && *n / machines > static_cast<int>(list.size())) {
-            out.push_back({Sev::Error, "gpu_ids",
-                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1 processes per machine but gpu_ids lists only %2 GPU(s); "
-                                                         "each process needs its own GPU."),
-                           {std::to_string(*n / machines), std::to_string(list.size())}});
-        }
-    } else if (isGpuType(dt) && !c.useCpu() && hw.gpuCount() > 0 && c.numMachines() <= 1) {
-        if (auto n = c.numProcesses(); n && *n > hw.gpuCount()) {
-            out.push_back({Sev::Error, "num_processes",
-                           CATAPULT_TRANSLATE_NOOP("ConfigIssue", "num_processes is %1, but this machine has %2 GPU(s); each "
-                                                         "process needs its own GPU."),
-                           {std::to_string(*n), std::to_string(hw.gpuCount())}});
-        }
-    }
+    if (auto ids = c.gpuIds(); ids && lower(*ids) != "all" && !onCpu) checkGpuIds(c, hw, *ids, out);
+    else if (gpuJob && hw.gpuCount() > 0 && c.numMachines() <= 1) checkProcessesFitGpus(c, hw, out);
 }
 
 void checkTopology(const ClusterConfig& c, std::vector<ConfigIssue>& out) {

@@ -9,7 +9,7 @@ MemoryEstimate estimateMemory(const MemoryEstimateInput& in) {
     MemoryEstimate e;
     const int64_t psi = std::max<int64_t>(0, in.parameters);
     const int64_t n = std::max(1, in.worldSize);
-    const bool mixed = in.precision == "bf16" || in.precision == "fp16" || in.precision == "fp8";
+    const bool mixed = in.precision != MixedPrecision::No;
     const int64_t working = mixed ? 2 : 4;     // bytes per working weight
     const int64_t gradient = mixed ? 2 : 4;
     const int64_t master = mixed ? 4 : 0;      // fp32 copy kept by the optimizer

@@ -67,25 +67,6 @@ private:
 
 }  // namespace
 
-Result<MixedPrecision> parseMixedPrecision(const std::string& text) {
-    const std::string v = lower(text);
-    if (v.empty() || v == "no") return MixedPrecision::No;
-    if (v == "fp16") return MixedPrecision::Fp16;
-    if (v == "bf16") return MixedPrecision::Bf16;
-    if (v == "fp8") return MixedPrecision::Fp8;
-    return Status::error("Unknown mixed precision '" + text + "': expected no, fp16, bf16 or fp8.");
-}
-
-const char* toString(MixedPrecision precision) {
-    switch (precision) {
-        case MixedPrecision::No: return "no";
-        case MixedPrecision::Fp16: return "fp16";
-        case MixedPrecision::Bf16: return "bf16";
-        case MixedPrecision::Fp8: return "fp8";
-    }
-    return "no";
-}
-
 Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, std::string>& env) {
     using namespace vars;
     ProcessState s;

@@ -486,7 +486,7 @@ void AppTests::fp8ConfigTrainsInFp8() {
         "  amax_compute_algo: most_recent\n  margin: 0\n  interval: 1\n  override_linear_precision: [false, false, false]\n");
     QVERIFY(!path.isEmpty());
     LaunchSettings settings = resolve({"--config_file", path});
-    QCOMPARE(settings.mixedPrecision, QString("fp8"));
+    QCOMPARE(settings.mixedPrecision, MixedPrecision::Fp8);
     settings.port = resolvePort(0);
     settings.runDir = dir.filePath("run");
     settings.program = {CATAPULT_WORKER_PATH, "train", "--steps", "20", "--layers", "2", "--width", "64", "--seq_len", "32",
@@ -522,7 +522,7 @@ void AppTests::estimateMemoryCommand() {
     };
     const GptConfig model{.vocabSize = 32000, .layers = 32, .heads = 32, .width = 4096, .seqLen = 2048};
     MemoryEstimateInput in{.parameters = model.parameterCount(), .layers = 32, .width = 4096, .heads = 32, .seqLen = 2048,
-                           .vocab = 32000, .precision = "bf16", .worldSize = 8, .processesPerMachine = 8, .onGpu = true};
+                           .vocab = 32000, .precision = MixedPrecision::Bf16, .worldSize = 8, .processesPerMachine = 8, .onGpu = true};
     const QString dp = run({});
     QVERIFY2(dp.contains("6,714,695,680 parameters"), qPrintable(dp));
     QVERIFY2(dp.contains(QString::fromStdString("Total                                         " + formatBytes(estimateMemory(in).deviceTotal()))),

@@ -311,7 +311,7 @@ private slots:
         SetupChoices c = setup.choices();
         setup.setChoices(c);
         QCOMPARE(changed.count(), 0);
-        c.mixedPrecision = "bf16";
+        c.mixedPrecision = MixedPrecision::Bf16;
         setup.setChoices(c);
         QCOMPARE(changed.count(), 1);
         DescribedMachine laptop;

@@ -278,7 +278,7 @@ private slots:
         auto parsed = parseLaunchArguments(panel->launchArguments());
         QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.status().message().c_str());
         const LaunchArguments& a = parsed.value();
-        QCOMPARE(*a.mixedPrecision, QString("bf16"));
+        QCOMPARE(*a.mixedPrecision, MixedPrecision::Bf16);
         QCOMPARE(*a.gpuIds, QString("0,1"));
         QVERIFY(a.sharding.useDeepSpeed);
         QCOMPARE(a.sharding.values.value("zero_stage"), QString("2"));

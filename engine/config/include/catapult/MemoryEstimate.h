@@ -19,6 +19,8 @@
 
 #include <cstdint>
 #include <string>
+
+#include "catapult/MixedPrecision.h"
 #include <vector>
 
 namespace catapult {
@@ -31,7 +33,7 @@ struct MemoryEstimateInput {
     int64_t seqLen = 1;  // s
     int64_t vocab = 256;
     int64_t microBatch = 1;  // b, per process
-    std::string precision = "no";  // no, fp16, bf16, fp8
+    MixedPrecision precision = MixedPrecision::No;
     int zeroStage = 0;             // 0 = plain data parallel
     std::string offloadOptimizer = "none";  // none, cpu, nvme
     std::string offloadParams = "none";     // none, cpu, nvme (stage 3)

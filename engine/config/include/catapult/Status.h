@@ -39,6 +39,8 @@ public:
     T& value() & { return *m_value; }
     const T& value() const& { return *m_value; }
     T&& value() && { return std::move(*m_value); }
+    // The value, or `fallback` for an error.
+    T valueOr(T fallback) const& { return ok() ? *m_value : std::move(fallback); }
 
 private:
     std::optional<T> m_value;

@@ -14,16 +14,11 @@
 #include <string>
 
 #include "catapult/Fp8Settings.h"
+#include "catapult/MixedPrecision.h"
 #include "catapult/ShardingSettings.h"
 #include "catapult/Status.h"
 
 namespace catapult {
-
-enum class MixedPrecision { No, Fp16, Bf16, Fp8 };
-
-// Parses "no", "fp16", "bf16", "fp8" (any case). Returns an error naming the value otherwise.
-Result<MixedPrecision> parseMixedPrecision(const std::string& text);
-const char* toString(MixedPrecision precision);
 
 struct ProcessState {
     int rank = 0;
