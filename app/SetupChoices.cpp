@@ -1,5 +1,7 @@
 #include "SetupChoices.h"
 
+#include "catapult/ShardingSettings.h"
+
 namespace catapult {
 namespace {
 
@@ -14,9 +16,7 @@ int SetupChoices::zeroStage() const {
     case Strategy::Zero3: return 3;
     case Strategy::Fsdp:
         if (fsdpVersion >= 2) return fsdpReshardAfterForward ? 3 : 2;
-        return fsdpShardingStrategy == QLatin1String("SHARD_GRAD_OP") ? 2
-               : fsdpShardingStrategy == QLatin1String("NO_SHARD")    ? 0
-                                                                      : 3;
+        return fsdpStrategyStage(fsdpShardingStrategy.toStdString()).value_or(3);
     default: return 0;
     }
 }

@@ -115,14 +115,9 @@ Status readFsdp(const std::map<std::string, std::string>& env, int worldSize, in
         s.source = std::string("FSDP2 (reshard_after_forward ") + (s.reshardAfterForward ? "true" : "false") + ")";
     } else {
         std::string strategy = "FULL_SHARD";
-        if (const std::string* v = find(env, kFsdpShardingStrategy)) strategy = upper(trimmed(*v));
-        static const char* const kByNumber[] = {"FULL_SHARD", "SHARD_GRAD_OP", "NO_SHARD", "HYBRID_SHARD",
-                                                "HYBRID_SHARD_ZERO2"};
-        if (strategy.size() == 1 && strategy[0] >= '1' && strategy[0] <= '5') strategy = kByNumber[strategy[0] - '1'];
+        if (const std::string* v = find(env, kFsdpShardingStrategy)) strategy = fsdpStrategyName(trimmed(*v));
         const bool hybrid = strategy.rfind("HYBRID_SHARD", 0) == 0;
-        if (strategy == "FULL_SHARD" || strategy == "HYBRID_SHARD") s.zeroStage = 3;
-        else if (strategy == "SHARD_GRAD_OP" || strategy == "HYBRID_SHARD_ZERO2") s.zeroStage = 2;
-        else if (strategy == "NO_SHARD") s.zeroStage = 0;
+        if (const auto stage = fsdpStrategyStage(strategy)) s.zeroStage = *stage;
         else
             return Status::error(std::string(kFsdpShardingStrategy) + "='" + strategy +
                                  "' is not one of FULL_SHARD, SHARD_GRAD_OP, NO_SHARD, HYBRID_SHARD, HYBRID_SHARD_ZERO2.");
@@ -191,6 +186,20 @@ void writeFsdp(const ShardingSettings& s, int version, const std::string& strate
 }
 
 }  // namespace
+
+std::string fsdpStrategyName(const std::string& strategy) {
+    static const char* const kByNumber[] = {"FULL_SHARD", "SHARD_GRAD_OP", "NO_SHARD", "HYBRID_SHARD", "HYBRID_SHARD_ZERO2"};
+    if (strategy.size() == 1 && strategy[0] >= '1' && strategy[0] <= '5') return kByNumber[strategy[0] - '1'];
+    return upper(strategy);
+}
+
+std::optional<int> fsdpStrategyStage(const std::string& strategy) {
+    const std::string name = fsdpStrategyName(strategy);
+    if (name == "FULL_SHARD" || name == "HYBRID_SHARD") return 3;
+    if (name == "SHARD_GRAD_OP" || name == "HYBRID_SHARD_ZERO2") return 2;
+    if (name == "NO_SHARD") return 0;
+    return std::nullopt;
+}
 
 const char* toString(OffloadDevice device) {
     switch (device) {

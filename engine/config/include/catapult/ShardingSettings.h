@@ -34,6 +34,13 @@ namespace catapult {
 enum class OffloadDevice { None, Cpu, Nvme };
 const char* toString(OffloadDevice device);
 
+// The ZeRO stage of an FSDP1 sharding strategy: FULL_SHARD and HYBRID_SHARD 3, SHARD_GRAD_OP
+// and HYBRID_SHARD_ZERO2 2, NO_SHARD 0; Accelerate's numbers 1-5 for them too (any case).
+// Empty for anything else.
+std::optional<int> fsdpStrategyStage(const std::string& strategy);
+// The strategy's canonical name ("2" -> "SHARD_GRAD_OP"; upper case), or the text as given.
+std::string fsdpStrategyName(const std::string& strategy);
+
 struct ShardingSettings {
     int zeroStage = 0;  // 0: plain data parallel
     bool reshardAfterForward = true;  // stage 3
