@@ -42,9 +42,12 @@ Status resolveMachineShare(const LaunchArguments& a, const std::optional<Cluster
 
 }  // namespace
 
-Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const LaunchEnvironmentFacts& facts) {
-    LaunchSettings s;
-    std::optional<ClusterConfig> config;
+namespace {
+
+using Config = std::optional<ClusterConfig>;
+
+// The config in effect: --config_file, else Accelerate's default file unless --cpu.
+Result<Config> loadConfig(const LaunchArguments& a, const LaunchEnvironmentFacts& facts, LaunchSettings& s) {
     if (a.configFile) {
         if (!QFileInfo::exists(*a.configFile))
             return Status::error(tr("Config file '%1' does not exist (--config_file).").arg(*a.configFile).toStdString());
@@ -52,21 +55,28 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     } else if (!a.cpu && !facts.defaultConfigPath.isEmpty() && QFileInfo::exists(facts.defaultConfigPath)) {
         s.configFile = facts.defaultConfigPath;  // Accelerate's rule: the default file unless --cpu
     }
-    if (!s.configFile.isEmpty()) {
-        auto loaded = readConfigFile(s.configFile.toStdString());
-        if (!loaded.ok()) return loaded.status();
-        config = loaded.value().config;
-        for (const auto& issue : checkSchema(*config))
-            if (issue.severity == ConfigIssue::Severity::Error)
-                return Status::error(s.configFile.toStdString() + ": " + issue.message());
-    }
+    if (s.configFile.isEmpty()) return Config();
+    auto loaded = readConfigFile(s.configFile.toStdString());
+    if (!loaded.ok()) return loaded.status();
+    for (const auto& issue : checkSchema(loaded.value().config))
+        if (issue.severity == ConfigIssue::Severity::Error) return Status::error(s.configFile.toStdString() + ": " + issue.message());
+    return Config(loaded.value().config);
+}
 
+Status resolveProcesses(const LaunchArguments& a, const LaunchEnvironmentFacts& facts, const Config& config, LaunchSettings& s) {
     s.useCpu = a.cpu || (config && config->useCpu()) || (config && config->distributedType() == "MULTI_CPU");
     if (a.numProcesses) s.numProcesses = *a.numProcesses;
     else if (config && config->numProcesses() && *config->numProcesses() > 0) s.numProcesses = *config->numProcesses();
     else if (config && !a.hostsFile && a.hostList.empty())
         return Status::error(tr("%1 does not set num_processes; pass --num_processes.").arg(s.configFile).toStdString());
     else s.numProcesses = (!s.useCpu && facts.visibleGpus > 0) ? facts.visibleGpus : 1;
+    if (a.multiGpu && a.cpu) return Status::error(tr("--multi_gpu and --cpu exclude each other.").toStdString());
+    return Status::success();
+}
+
+// The machines of a hostfile (or the app's list): they must agree with the config and the
+// flags, and their slots are the world.
+Status resolveHosts(const LaunchArguments& a, const LaunchEnvironmentFacts& facts, const Config& config, LaunchSettings& s) {
     QString hostSource = tr("the machines list");
     if (a.hostsFile) {
         auto hosts = readHostFile(*a.hostsFile);
@@ -76,37 +86,34 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     } else {
         s.hosts = a.hostList;
     }
-    if (!s.hosts.empty()) {
-        resolveSshConfig(s.hosts, facts.sshConfigPath);
-        const int machines = static_cast<int>(s.hosts.size());
-        if (config && config->numMachines() > 1 && config->numMachines() != machines)
-            return Status::error(tr("%1 describes %2 machines but %3 lists %4; they must agree.")
-                                     .arg(s.configFile).arg(config->numMachines()).arg(hostSource).arg(machines)
-                                     .toStdString());
-        QStringList parts;
-        int slotTotal = 0;
-        for (const HostSpec& h : s.hosts) {
-            slotTotal += h.slotCount;
-            parts << QString::number(h.slotCount);
-        }
-        // num_processes is the total over all machines, as in Accelerate; the world is the slots.
-        const std::optional<int> asked = a.numProcesses ? a.numProcesses
-                                         : (config && config->numProcesses()) ? config->numProcesses()
-                                                                              : std::nullopt;
-        if (asked && *asked != slotTotal)
-            return Status::error(tr("num_processes is %1 (the total over all machines) but the hosts in %2 provide "
-                                    "%3 = %4 process slots. The world size must equal the sum of the slots: set "
-                                    "num_processes to %4 or change the slots= of the hosts.")
-                                     .arg(*asked).arg(hostSource, parts.join(QStringLiteral(" + "))).arg(slotTotal)
-                                     .toStdString());
-        s.numProcesses = slotTotal;
-        if (a.numMachines && *a.numMachines != machines)
-            return Status::error(tr("--num_machines is %1 but %2 lists %3 machines; they must agree.")
-                                     .arg(*a.numMachines).arg(hostSource).arg(machines).toStdString());
-    } else if (Status st = resolveMachineShare(a, config, s); !st.ok()) {
-        return st;
+    if (s.hosts.empty()) return resolveMachineShare(a, config, s);
+    resolveSshConfig(s.hosts, facts.sshConfigPath);
+    const int machines = static_cast<int>(s.hosts.size());
+    if (config && config->numMachines() > 1 && config->numMachines() != machines)
+        return Status::error(tr("%1 describes %2 machines but %3 lists %4; they must agree.")
+                                 .arg(s.configFile).arg(config->numMachines()).arg(hostSource).arg(machines).toStdString());
+    QStringList parts;
+    int slotTotal = 0;
+    for (const HostSpec& h : s.hosts) {
+        slotTotal += h.slotCount;
+        parts << QString::number(h.slotCount);
     }
-    if (a.multiGpu && a.cpu) return Status::error(tr("--multi_gpu and --cpu exclude each other.").toStdString());
+    // num_processes is the total over all machines, as in Accelerate; the world is the slots.
+    const std::optional<int> asked = a.numProcesses ? a.numProcesses : config ? config->numProcesses() : std::nullopt;
+    if (asked && *asked != slotTotal)
+        return Status::error(tr("num_processes is %1 (the total over all machines) but the hosts in %2 provide "
+                                "%3 = %4 process slots. The world size must equal the sum of the slots: set "
+                                "num_processes to %4 or change the slots= of the hosts.")
+                                 .arg(*asked).arg(hostSource, parts.join(QStringLiteral(" + "))).arg(slotTotal).toStdString());
+    s.numProcesses = slotTotal;
+    if (a.numMachines && *a.numMachines != machines)
+        return Status::error(tr("--num_machines is %1 but %2 lists %3 machines; they must agree.")
+                                 .arg(*a.numMachines).arg(hostSource).arg(machines).toStdString());
+    return Status::success();
+}
+
+// How the launcher itself behaves: output, logs, restarts, SSH.
+Status resolveLauncher(const LaunchArguments& a, LaunchSettings& s) {
     s.quiet = a.quiet;
     s.cpuAffinity = a.cpuAffinity;
     s.notes = a.notes;
@@ -120,14 +127,23 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     s.acceptNewHostKeys = a.acceptNewHostKeys;
     s.knownHostsFile = a.knownHostsFile.value_or(QString());
     if (a.hostTimeoutS) s.hostTimeoutS = *a.hostTimeoutS;
+    return Status::success();
+}
 
+// Where the ranks meet: the flags, else the config, else host 0 as the others reach it.
+void resolveMainProcess(const LaunchArguments& a, const Config& config, LaunchSettings& s) {
     if (a.mainProcessPort) s.port = *a.mainProcessPort;
     else if (config && config->mainProcessPort()) s.port = *config->mainProcessPort();
     if (a.mainProcessIp) s.masterAddr = *a.mainProcessIp;
     else if (config && config->mainProcessIp() && !config->mainProcessIp()->empty())
         s.masterAddr = QString::fromStdString(*config->mainProcessIp());
-    else if (!s.hosts.empty()) s.masterAddr = s.hosts.front().reachableAddress();  // host 0 as the others reach it
+    else if (!s.hosts.empty()) s.masterAddr = s.hosts.front().reachableAddress();
+}
 
+// mixed_precision, and fp8_config as `accelerate launch` exports it: fp8_ prefixed, ACCELERATE_
+// and upper-cased, with the three questionnaire names the worker never reads exported under
+// the working ones.
+Status resolvePrecision(const LaunchArguments& a, const Config& config, LaunchSettings& s) {
     if (a.mixedPrecision) {
         s.mixedPrecision = *a.mixedPrecision;
     } else if (config) {
@@ -137,21 +153,22 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
                                      .arg(QString::fromStdString(config->mixedPrecision()), s.configFile).toStdString());
         s.mixedPrecision = mp.value();
     }
-
-    // fp8_config as `accelerate launch` exports it: fp8_ prefixed, ACCELERATE_ and upper-cased,
-    // with the three questionnaire names the worker never reads exported under the working ones.
-    if (config) {
-        for (const auto& [key, value] : config->section("fp8_config")) {
-            if (value.isList()) continue;  // override_linear_precision: not used by the engine
-            QString name = QString::fromStdString(key.rfind("fp8", 0) == 0 ? key : "fp8_" + key);
-            if (name == QLatin1String("fp8_amax_history_length")) name = QStringLiteral("fp8_amax_history_len");
-            else if (name == QLatin1String("fp8_amax_compute_algorithm")) name = QStringLiteral("fp8_amax_compute_algo");
-            else if (name == QLatin1String("fp8_optimization_level")) name = QStringLiteral("fp8_opt_level");
-            QString text = QString::fromStdString(value.toDisplay());
-            if (name == QLatin1String("fp8_backend") || name == QLatin1String("fp8_format")) text = text.toUpper();
-            s.configEnvironment.insert(QStringLiteral("ACCELERATE_") + name.toUpper(), text);
-        }
+    if (!config) return Status::success();
+    for (const auto& [key, value] : config->section("fp8_config")) {
+        if (value.isList()) continue;  // override_linear_precision: not used by the engine
+        QString name = QString::fromStdString(key.rfind("fp8", 0) == 0 ? key : "fp8_" + key);
+        if (name == QLatin1String("fp8_amax_history_length")) name = QStringLiteral("fp8_amax_history_len");
+        else if (name == QLatin1String("fp8_amax_compute_algorithm")) name = QStringLiteral("fp8_amax_compute_algo");
+        else if (name == QLatin1String("fp8_optimization_level")) name = QStringLiteral("fp8_opt_level");
+        QString text = QString::fromStdString(value.toDisplay());
+        if (name == QLatin1String("fp8_backend") || name == QLatin1String("fp8_format")) text = text.toUpper();
+        s.configEnvironment.insert(QStringLiteral("ACCELERATE_") + name.toUpper(), text);
     }
+    return Status::success();
+}
+
+// ZeRO / FSDP variables, --env, gradient accumulation and the GPUs.
+Status resolveVariables(const LaunchArguments& a, const Config& config, LaunchSettings& s) {
     auto sharding = shardingEnvironment(config, a.sharding);
     if (!sharding.ok()) return sharding.status();
     for (auto it = sharding.value().variables.begin(); it != sharding.value().variables.end(); ++it)
@@ -162,14 +179,20 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     else if (config && config->gradientAccumulationSteps()) s.gradientAccumulationSteps = config->gradientAccumulationSteps();
     if (a.gpuIds) s.gpuIds = a.gpuIds;
     else if (config && config->gpuIds()) s.gpuIds = QString::fromStdString(*config->gpuIds());
+    return Status::success();
+}
 
-    // Threads: the flag, else the parent's OMP_NUM_THREADS, else for CPU runs the physical
-    // cores shared out among the processes (docs/worker-environment.md).
+// Threads: the flag, else the parent's OMP_NUM_THREADS, else for CPU runs the physical cores
+// shared out among the processes (docs/worker-environment.md).
+void resolveThreads(const LaunchArguments& a, const LaunchEnvironmentFacts& facts, LaunchSettings& s) {
     s.threadsExplicit = a.numCpuThreadsPerProcess || facts.parentOmpThreads;
     if (a.numCpuThreadsPerProcess) s.threadsPerProcess = *a.numCpuThreadsPerProcess;
     else if (facts.parentOmpThreads) s.threadsPerProcess = *facts.parentOmpThreads;
     else if (s.useCpu) s.threadsPerProcess = std::max(1, facts.physicalCores / s.numProcesses);
+}
 
+// What each rank runs: the built-in recipe, a Python script or module, or a program as given.
+void resolveProgram(const LaunchArguments& a, const LaunchEnvironmentFacts& facts, LaunchSettings& s) {
     s.runDir = a.runDir.value_or(facts.defaultRunDir);
     if (a.program.isEmpty()) {
         s.program = {facts.workerPath, QStringLiteral("train")};
@@ -190,6 +213,23 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
         if (s.builtinRecipe && !s.program.contains(QStringLiteral("--resume")))
             s.program << QStringLiteral("--resume") << s.resumeFrom;
     }
+}
+
+}  // namespace
+
+Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const LaunchEnvironmentFacts& facts) {
+    LaunchSettings s;
+    auto config = loadConfig(a, facts, s);
+    if (!config.ok()) return config.status();
+    const Config& c = config.value();
+    if (Status st = resolveProcesses(a, facts, c, s); !st.ok()) return st;
+    if (Status st = resolveHosts(a, facts, c, s); !st.ok()) return st;
+    if (Status st = resolveLauncher(a, s); !st.ok()) return st;
+    resolveMainProcess(a, c, s);
+    if (Status st = resolvePrecision(a, c, s); !st.ok()) return st;
+    if (Status st = resolveVariables(a, c, s); !st.ok()) return st;
+    resolveThreads(a, facts, s);
+    resolveProgram(a, facts, s);
     return s;
 }
 
