@@ -51,7 +51,23 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     m_log = new LogModel(100000, this);
     m_filter = new LogFilterModel(this);
     m_filter->setSourceModel(m_log);
+    auto* top = new QHBoxLayout;
+    top->addWidget(buildWhere(), 1);
+    top->addWidget(buildWhat(), 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(buildButtons());
+    layout->addWidget(m_progress);
+    QTableView* view = buildLog(layout);
+    followController(view);
+    // The form comes back as it was last started or left (a resume point is not kept).
+    if (const QString last = QSettings().value(kFormKey).toString(); !last.isEmpty())
+        setLaunchArguments(QProcess::splitCommand(last));
+}
 
+
+// The "Where" box: config file, processes, CPU, the Machines tab's machines, more flags.
+QWidget* JobPanel::buildWhere() {
     auto* setup = new QGroupBox(tr("Where"), this);
     m_config = new QLineEdit(setup);
     m_config->setObjectName(QStringLiteral("configFile"));
@@ -85,6 +101,15 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
         if (loaded.ok() && loaded.value().config.numMachines() > 1) m_onHosts->setChecked(true);
     });
 
+    connect(browseConfig, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Config file"), QString(), tr("Accelerate config (*.yaml *.yml *.json)"));
+        if (!path.isEmpty()) m_config->setText(path);
+    });
+    return setup;
+}
+
+// The "What" box: the built-in recipe's form, or a program.
+QWidget* JobPanel::buildWhat() {
     auto* what = new QGroupBox(tr("What"), this);
     m_recipe = new QRadioButton(tr("Built-in GPT recipe"), what);
     m_recipe->setChecked(true);
@@ -142,6 +167,10 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     whatForm->addRow(m_program, m_command);
     whatForm->addRow(m_resumeNote);
 
+    return what;
+}
+
+QLayout* JobPanel::buildButtons() {
     m_start = new QPushButton(tr("Start"), this);
     m_start->setObjectName(QStringLiteral("start"));
     m_stop = new QPushButton(tr("Stop"), this);
@@ -156,6 +185,13 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     buttons->addWidget(m_status, 1);
     m_progress = new JobProgress(this);
 
+    connect(m_start, &QPushButton::clicked, this, &JobPanel::start);
+    connect(m_stop, &QPushButton::clicked, this, &JobPanel::stop);
+    return buttons;
+}
+
+// The log view with its rank filter and search field, added to `layout`.
+QTableView* JobPanel::buildLog(QVBoxLayout* layout) {
     m_rankFilter = new QComboBox(this);
     m_rankFilter->setObjectName(QStringLiteral("rankFilter"));
     auto* search = new QLineEdit(this);
@@ -175,25 +211,16 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 2);
     updateRanks(2);
 
-    auto* top = new QHBoxLayout;
-    top->addWidget(setup, 1);
-    top->addWidget(what, 2);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addLayout(buttons);
-    layout->addWidget(m_progress);
-    layout->addLayout(filterRow);
-    layout->addWidget(view, 1);
-
-    connect(browseConfig, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Config file"), QString(), tr("Accelerate config (*.yaml *.yml *.json)"));
-        if (!path.isEmpty()) m_config->setText(path);
-    });
-    connect(m_start, &QPushButton::clicked, this, &JobPanel::start);
-    connect(m_stop, &QPushButton::clicked, this, &JobPanel::stop);
     connect(m_rankFilter, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this] { m_filter->setRank(m_rankFilter->currentData().toInt()); });
     connect(search, &QLineEdit::textChanged, m_filter, &LogFilterModel::setSearchText);
+    layout->addLayout(filterRow);
+    layout->addWidget(view, 1);
+    return view;
+}
+
+// What the job controller says: lines in the log, the status and the progress bar.
+void JobPanel::followController(QTableView* view) {
     connect(m_controller, &JobController::logLine, this, [this, view](int rank, const QString& line) {
         QScrollBar* bar = view->verticalScrollBar();
         const bool atEnd = bar->value() >= bar->maximum() - 2;  // follow the tail unless the user scrolled up
@@ -215,9 +242,6 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
         if (rank == 0) m_progress->update(m);
     });
     connect(m_controller, &JobController::finished, this, &JobPanel::onFinished);
-    // The form comes back as it was last started or left (a resume point is not kept).
-    if (const QString last = QSettings().value(kFormKey).toString(); !last.isEmpty())
-        setLaunchArguments(QProcess::splitCommand(last));
 }
 
 void JobPanel::setConfigFile(const QString& path) { m_config->setText(path); }

@@ -17,6 +17,9 @@ class QPushButton;
 class QRadioButton;
 class QCheckBox;
 class QSpinBox;
+class QLayout;
+class QTableView;
+class QVBoxLayout;
 
 namespace catapult {
 
@@ -51,6 +54,11 @@ public slots:
     void stop();
 
 private:
+    QWidget* buildWhere();
+    QWidget* buildWhat();
+    QLayout* buildButtons();
+    QTableView* buildLog(QVBoxLayout* layout);
+    void followController(QTableView* view);
     void onFinished(const JobOutcome& outcome);
     void updateRanks(int processes);
     void setRecipeArguments(const QStringList& words);  // catapult-worker train's flags
