@@ -21,6 +21,7 @@ with the CUDA-only figures "skipped": it exercises this script on a machine with
 GPU_CHECK_TIMEOUT_S bounds each check (default 300); a rank that fails stops the others at once.
 CATAPULT_GPU_CHECK_WORKER=PATH checks that catapult-worker instead of building one.
 """
+import glob
 import json
 import math
 import os
@@ -93,6 +94,21 @@ def configure_args(build_dir, facts):
         args += ["-G", "Ninja" if shutil.which("ninja") else "Unix Makefiles"]
     if not shutil.which("nvcc") and os.path.exists("/usr/local/cuda/bin/nvcc"):
         args.append("-DCUDAToolkit_ROOT=/usr/local/cuda")
+    return args + carried_header_args()
+
+
+def carried_header_args():
+    """Header-only dependencies (nlohmann-json, CLI11) and zlib's header brought along on
+    CPLUS_INCLUDE_PATH to a host without their packages, for CMake's searches too."""
+    folders = [d for d in os.environ.get("CPLUS_INCLUDE_PATH", "").split(":") if d]
+    if not folders:
+        return []
+    args = ["-DCMAKE_INCLUDE_PATH=" + ";".join(folders)]
+    carried_zlib = [d for d in folders if os.path.exists(os.path.join(d, "zlib.h"))]
+    if carried_zlib and not os.path.exists("/usr/include/zlib.h"):
+        runtime = sorted(glob.glob("/lib/*/libz.so.1") + glob.glob("/usr/lib/*/libz.so.1") + glob.glob("/lib64/libz.so.1"))
+        if runtime:
+            args += [f"-DZLIB_INCLUDE_DIR={carried_zlib[0]}", f"-DZLIB_LIBRARY={runtime[0]}"]
     return args
 
 
@@ -101,7 +117,8 @@ def build(facts):
         fatal("cmake not found (3.25 or newer; `pip install cmake` brings one).")
     if not gloo_headers_found(facts):
         fatal("the Gloo headers are missing: the torch wheel ships none, but its ProcessGroupGloo.hpp includes "
-              "them. Install libgloo-dev (Debian/Ubuntu) or put a gloo checkout's headers on CPLUS_INCLUDE_PATH.")
+              "them. Install libgloo-dev (Debian/Ubuntu) or put a gloo checkout's headers on CPLUS_INCLUDE_PATH "
+              "(with those of nlohmann-json, CLI11 and zlib when their packages are missing too).")
     build_dir = os.path.abspath(os.environ.get("CATAPULT_GPU_BUILD_DIR") or os.path.join(ROOT, "build-gpu"))
     os.makedirs(build_dir, exist_ok=True)
     log = os.path.join(build_dir, "gpu-check-build.log")
