@@ -8,6 +8,7 @@
 #include "CommandFlags.h"
 #include "CommandOutput.h"
 #include "LaunchSettings.h"
+#include "catapult/Fp8Settings.h"
 #include "catapult/ProcessState.h"
 
 namespace catapult {
@@ -282,8 +283,9 @@ Status applyValue(LaunchArguments& a, const QString& name, const QString& value)
         return Status::success();
     }
     if (auto variable = variableFor(name)) {
-        a.environment.insert(*variable, name.startsWith(QLatin1String("dynamo_")) || name == QLatin1String("fp8_backend") ||
-                                                name == QLatin1String("fp8_format") ? value.toUpper() : value);
+        a.environment.insert(*variable, name.startsWith(QLatin1String("dynamo_"))
+                                            ? value.toUpper()
+                                            : QString::fromStdString(fp8VariableValue(name.toStdString(), value.toStdString())));
         return Status::success();
     }
     auto it = valuedFlags().find(name);

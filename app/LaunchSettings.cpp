@@ -8,6 +8,7 @@
 #include "SshConfig.h"
 #include "catapult/ConfigReader.h"
 #include "catapult/ConfigValidator.h"
+#include "catapult/Fp8Settings.h"
 #include "catapult/ProcessState.h"
 
 namespace catapult {
@@ -160,8 +161,7 @@ Status resolvePrecision(const LaunchArguments& a, const Config& config, LaunchSe
         if (name == QLatin1String("fp8_amax_history_length")) name = QStringLiteral("fp8_amax_history_len");
         else if (name == QLatin1String("fp8_amax_compute_algorithm")) name = QStringLiteral("fp8_amax_compute_algo");
         else if (name == QLatin1String("fp8_optimization_level")) name = QStringLiteral("fp8_opt_level");
-        QString text = QString::fromStdString(value.toDisplay());
-        if (name == QLatin1String("fp8_backend") || name == QLatin1String("fp8_format")) text = text.toUpper();
+        const QString text = QString::fromStdString(fp8VariableValue(name.toStdString(), value.toDisplay()));
         s.configEnvironment.insert(QStringLiteral("ACCELERATE_") + name.toUpper(), text);
     }
     return Status::success();

@@ -1,5 +1,6 @@
 #include "SetupChoices.h"
 
+#include "catapult/Fp8Settings.h"
 #include "catapult/ShardingSettings.h"
 
 namespace catapult {
@@ -57,8 +58,8 @@ ClusterConfig buildClusterConfig(const SetupChoices& c) {
     cfg.set("mixed_precision", ConfigValue::string(toString(c.mixedPrecision)));
     if (c.mixedPrecision == MixedPrecision::Fp8) {
         const std::string s = "fp8_config";
-        cfg.setSectionValue(s, "backend", str(c.fp8Backend.toUpper()));
-        if (c.fp8Backend.toUpper() == QLatin1String("TE")) {
+        cfg.setSectionValue(s, "backend", str(c.fp8Backend));
+        if (c.fp8Backend == QLatin1String("TE")) {
             cfg.setSectionValue(s, "fp8_format", str(c.fp8Format));
             cfg.setSectionValue(s, "amax_history_len", ConfigValue::integer(c.fp8DelayedScaling ? c.fp8AmaxHistoryLen : 1));
             cfg.setSectionValue(s, "amax_compute_algo",
@@ -69,7 +70,7 @@ ClusterConfig buildClusterConfig(const SetupChoices& c) {
                                 ConfigValue::list({ConfigValue::boolean(false), ConfigValue::boolean(false),
                                                    ConfigValue::boolean(false)}));
             cfg.setSectionValue(s, "use_autocast_during_eval", ConfigValue::boolean(false));
-        } else if (c.fp8Backend.toUpper() == QLatin1String("AO")) {
+        } else if (c.fp8Backend == QLatin1String("AO")) {
             cfg.setSectionValue(s, "enable_fsdp_float8_all_gather", ConfigValue::boolean(true));
             cfg.setSectionValue(s, "pad_inner_dim", ConfigValue::boolean(true));
         } else {
@@ -147,8 +148,8 @@ SetupChoices choicesFromConfig(const ClusterConfig& cfg) {
         c.strategy = SetupChoices::Strategy::DataParallel;
     }
     if (c.mixedPrecision == MixedPrecision::Fp8) {
-        c.fp8Backend = QString::fromStdString(cfg.sectionStringOr("fp8_config", "backend", "TE"));
-        c.fp8Format = QString::fromStdString(cfg.sectionStringOr("fp8_config", "fp8_format", "HYBRID"));
+        c.fp8Backend = QString::fromStdString(fp8VariableValue("fp8_backend", cfg.sectionStringOr("fp8_config", "backend", "TE")));
+        c.fp8Format = QString::fromStdString(fp8VariableValue("fp8_format", cfg.sectionStringOr("fp8_config", "fp8_format", "HYBRID")));
         c.fp8AmaxHistoryLen = static_cast<int>(cfg.sectionIntOr("fp8_config", "amax_history_len", 1024));
         c.fp8AmaxComputeAlgo = QString::fromStdString(cfg.sectionStringOr("fp8_config", "amax_compute_algo", "max"));
         c.fp8DelayedScaling = c.fp8AmaxHistoryLen > 1;

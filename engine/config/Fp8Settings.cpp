@@ -99,4 +99,8 @@ std::string Fp8Settings::describe() const {
     return out;
 }
 
+std::string fp8VariableValue(const std::string& name, const std::string& value) {
+    return name == "fp8_backend" || name == "fp8_format" ? upper(value) : value;
+}
+
 }  // namespace catapult

@@ -46,4 +46,9 @@ struct Fp8Settings {
     bool operator==(const Fp8Settings&) const = default;
 };
 
+// The value of ACCELERATE_FP8_<NAME> as `accelerate launch` exports it, for the flag or
+// fp8_config key `name` (fp8_backend, fp8_format, ...): backend and format upper-cased, the
+// others as given.
+std::string fp8VariableValue(const std::string& name, const std::string& value);
+
 }  // namespace catapult
