@@ -8,8 +8,6 @@
 //
 // Thread safety: one RunStore per thread (a Qt Sql connection is per thread).
 
-#include <QDateTime>
-#include <QJsonObject>
 #include <QString>
 #include <QVector>
 #include <memory>
@@ -17,60 +15,11 @@
 #include <vector>
 
 #include "HostSpec.h"
+#include "RunRecord.h"
+#include "RunSeries.h"
 #include "catapult/Status.h"
 
 namespace catapult {
-
-struct RunRecord {
-    qint64 id = 0;
-    QString name;
-    QString runDir;
-    QString configPath;
-    QString configYaml;
-    QString command;
-    QString hosts;          // "localhost" or the host list
-    int numProcesses = 1;
-    QString status;         // running, finished, failed, cancelled, interrupted
-    int exitCode = 0;
-    int failingRank = -1;
-    QString message;
-    QDateTime startedAt;
-    QDateTime endedAt;
-    double finalLoss = 0;   // NaN-free: 0 when no step was recorded
-    qint64 finalStep = 0;
-    double tokensPerSecond = 0;
-    qint64 ownerPid = 0;    // the process recording the run while it is running
-    qint64 resumedFrom = 0; // the run this one continues from its checkpoint (0: a fresh start)
-};
-
-struct StepPoint {
-    qint64 step = 0;
-    double time = 0;  // seconds since the run started
-    double loss = 0, lr = 0, tokensPerSecond = 0, gradNorm = 0;
-};
-
-struct MemoryPoint {
-    qint64 step = 0;
-    double time = 0;
-    int rank = 0;
-    qint64 rssBytes = 0, peakRssBytes = 0, cudaAllocatedBytes = 0, cudaReservedBytes = 0, cudaPeakBytes = 0;
-};
-
-struct RunEvent {
-    double time = 0;
-    QString type;  // started, alert, error, finished, checkpoint
-    int rank = 0;
-    QString message;
-};
-
-struct RunSeries {
-    QVector<StepPoint> steps;
-    QVector<MemoryPoint> memory;
-    QVector<RunEvent> events;
-};
-
-// Adds one metrics-protocol object to a series (step, memory and event lines; others ignored).
-void appendMetrics(RunSeries& series, const QJsonObject& metrics);
 
 class RunStore {
 public:
