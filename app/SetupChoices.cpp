@@ -22,21 +22,25 @@ int SetupChoices::zeroStage() const {
     }
 }
 
-ClusterConfig buildClusterConfig(const SetupChoices& c) {
-    ClusterConfig cfg;
-    cfg.setString("compute_environment", "LOCAL_MACHINE");
-    cfg.setBool("debug", false);
+namespace {
+
+// Accelerate's distributed_type for the strategy.
+QString distributedType(const SetupChoices& c) {
     const bool gpu = !c.useCpu;
-    QString type;
     switch (c.strategy) {
-    case SetupChoices::Strategy::None: type = QStringLiteral("NO"); break;
-    case SetupChoices::Strategy::DataParallel: type = gpu ? QStringLiteral("MULTI_GPU") : QStringLiteral("MULTI_CPU"); break;
+    case SetupChoices::Strategy::None: return QStringLiteral("NO");
+    case SetupChoices::Strategy::DataParallel: return gpu ? QStringLiteral("MULTI_GPU") : QStringLiteral("MULTI_CPU");
     case SetupChoices::Strategy::Zero1:
     case SetupChoices::Strategy::Zero2:
-    case SetupChoices::Strategy::Zero3: type = QStringLiteral("DEEPSPEED"); break;
-    case SetupChoices::Strategy::Fsdp: type = QStringLiteral("FSDP"); break;
+    case SetupChoices::Strategy::Zero3: return QStringLiteral("DEEPSPEED");
+    case SetupChoices::Strategy::Fsdp: return QStringLiteral("FSDP");
     }
-    cfg.set("distributed_type", str(type));
+    return QStringLiteral("NO");
+}
+
+// How many processes on how many machines, where they meet, and the GPUs.
+void setMachineKeys(const SetupChoices& c, const QString& type, ClusterConfig& cfg) {
+    const bool gpu = !c.useCpu;
     const bool single = c.strategy == SetupChoices::Strategy::None;
     cfg.setInt("num_processes", single ? 1 : c.totalProcesses());
     cfg.setInt("num_machines", single ? 1 : c.numMachines);
@@ -53,67 +57,82 @@ ClusterConfig buildClusterConfig(const SetupChoices& c) {
     }
     if (gpu && (type == QLatin1String("NO") || type == QLatin1String("MULTI_GPU")))
         cfg.set("gpu_ids", str(c.gpuIds.isEmpty() ? QStringLiteral("all") : c.gpuIds));
+}
 
-    const bool deepspeed = type == QLatin1String("DEEPSPEED");
+void setFp8Keys(const SetupChoices& c, ClusterConfig& cfg) {
+    const std::string s = "fp8_config";
+    cfg.setSectionValue(s, "backend", str(c.fp8Backend));
+    if (c.fp8Backend == QLatin1String("TE")) {
+        cfg.setSectionValue(s, "fp8_format", str(c.fp8Format));
+        cfg.setSectionValue(s, "amax_history_len", ConfigValue::integer(c.fp8DelayedScaling ? c.fp8AmaxHistoryLen : 1));
+        cfg.setSectionValue(s, "amax_compute_algo",
+                            str(c.fp8DelayedScaling ? c.fp8AmaxComputeAlgo : QStringLiteral("most_recent")));
+        cfg.setSectionValue(s, "margin", ConfigValue::integer(c.fp8Margin));
+        cfg.setSectionValue(s, "interval", ConfigValue::integer(c.fp8Interval));
+        cfg.setSectionValue(s, "override_linear_precision",
+                            ConfigValue::list({ConfigValue::boolean(false), ConfigValue::boolean(false),
+                                               ConfigValue::boolean(false)}));
+        cfg.setSectionValue(s, "use_autocast_during_eval", ConfigValue::boolean(false));
+    } else if (c.fp8Backend == QLatin1String("AO")) {
+        cfg.setSectionValue(s, "enable_fsdp_float8_all_gather", ConfigValue::boolean(true));
+        cfg.setSectionValue(s, "pad_inner_dim", ConfigValue::boolean(true));
+    } else {
+        cfg.setSectionValue(s, "opt_level", str(QStringLiteral("O2")));
+    }
+}
+
+void setDeepSpeedKeys(const SetupChoices& c, ClusterConfig& cfg) {
+    const std::string s = "deepspeed_config";
+    const int stage = c.zeroStage();
+    cfg.setSectionValue(s, "zero_stage", ConfigValue::integer(stage));
+    cfg.setSectionValue(s, "offload_optimizer_device", str(c.offloadOptimizer));
+    cfg.setSectionValue(s, "offload_param_device", str(stage == 3 ? c.offloadParams : QStringLiteral("none")));
+    if (c.offloadOptimizer == QLatin1String("nvme"))
+        cfg.setSectionValue(s, "offload_optimizer_nvme_path", str(c.offloadOptimizerPath));
+    if (stage == 3 && c.offloadParams == QLatin1String("nvme"))
+        cfg.setSectionValue(s, "offload_param_nvme_path", str(c.offloadParamPath));
+    cfg.setSectionValue(s, "gradient_accumulation_steps", ConfigValue::integer(c.gradientAccumulationSteps));
+    if (c.gradientClipping > 0) cfg.setSectionValue(s, "gradient_clipping", ConfigValue::real(c.gradientClipping));
+    cfg.setSectionValue(s, "zero3_init_flag", ConfigValue::boolean(false));
+    if (stage == 3) cfg.setSectionValue(s, "zero3_save_16bit_model", ConfigValue::boolean(false));
+    if (c.numMachines > 1) cfg.setSectionValue(s, "deepspeed_multinode_launcher", str(QStringLiteral("standard")));
+}
+
+void setFsdpKeys(const SetupChoices& c, ClusterConfig& cfg) {
+    const std::string s = "fsdp_config";
+    cfg.setSectionValue(s, "fsdp_version", ConfigValue::integer(c.fsdpVersion));
+    if (c.fsdpVersion >= 2) {
+        cfg.setSectionValue(s, "fsdp_reshard_after_forward", ConfigValue::boolean(c.fsdpReshardAfterForward));
+    } else {
+        cfg.setSectionValue(s, "fsdp_sharding_strategy", str(c.fsdpShardingStrategy));
+        cfg.setSectionValue(s, "fsdp_reshard_after_forward", str(c.fsdpShardingStrategy));
+        cfg.setSectionValue(s, "fsdp_backward_prefetch", str(QStringLiteral("BACKWARD_PRE")));
+        cfg.setSectionValue(s, "fsdp_forward_prefetch", ConfigValue::boolean(false));
+        cfg.setSectionValue(s, "fsdp_use_orig_params", ConfigValue::boolean(true));
+        cfg.setSectionValue(s, "fsdp_sync_module_states", ConfigValue::boolean(true));
+    }
+    cfg.setSectionValue(s, "fsdp_auto_wrap_policy", str(c.fsdpAutoWrapPolicy));
+    if (!c.fsdpLayerClassToWrap.isEmpty())
+        cfg.setSectionValue(s, "fsdp_transformer_layer_cls_to_wrap", str(c.fsdpLayerClassToWrap));
+    cfg.setSectionValue(s, "fsdp_offload_params", ConfigValue::boolean(c.offloadParams == QLatin1String("cpu")));
+    cfg.setSectionValue(s, "fsdp_state_dict_type", str(c.fsdpStateDictType));
+    cfg.setSectionValue(s, "fsdp_cpu_ram_efficient_loading", ConfigValue::boolean(c.fsdpCpuRamEfficientLoading));
+    cfg.setSectionValue(s, "fsdp_activation_checkpointing", ConfigValue::boolean(c.activationCheckpointing));
+}
+
+}  // namespace
+
+ClusterConfig buildClusterConfig(const SetupChoices& c) {
+    ClusterConfig cfg;
+    cfg.setString("compute_environment", "LOCAL_MACHINE");
+    cfg.setBool("debug", false);
+    const QString type = distributedType(c);
+    cfg.set("distributed_type", str(type));
+    setMachineKeys(c, type, cfg);
     cfg.set("mixed_precision", ConfigValue::string(toString(c.mixedPrecision)));
-    if (c.mixedPrecision == MixedPrecision::Fp8) {
-        const std::string s = "fp8_config";
-        cfg.setSectionValue(s, "backend", str(c.fp8Backend));
-        if (c.fp8Backend == QLatin1String("TE")) {
-            cfg.setSectionValue(s, "fp8_format", str(c.fp8Format));
-            cfg.setSectionValue(s, "amax_history_len", ConfigValue::integer(c.fp8DelayedScaling ? c.fp8AmaxHistoryLen : 1));
-            cfg.setSectionValue(s, "amax_compute_algo",
-                                str(c.fp8DelayedScaling ? c.fp8AmaxComputeAlgo : QStringLiteral("most_recent")));
-            cfg.setSectionValue(s, "margin", ConfigValue::integer(c.fp8Margin));
-            cfg.setSectionValue(s, "interval", ConfigValue::integer(c.fp8Interval));
-            cfg.setSectionValue(s, "override_linear_precision",
-                                ConfigValue::list({ConfigValue::boolean(false), ConfigValue::boolean(false),
-                                                   ConfigValue::boolean(false)}));
-            cfg.setSectionValue(s, "use_autocast_during_eval", ConfigValue::boolean(false));
-        } else if (c.fp8Backend == QLatin1String("AO")) {
-            cfg.setSectionValue(s, "enable_fsdp_float8_all_gather", ConfigValue::boolean(true));
-            cfg.setSectionValue(s, "pad_inner_dim", ConfigValue::boolean(true));
-        } else {
-            cfg.setSectionValue(s, "opt_level", str(QStringLiteral("O2")));
-        }
-    }
-    if (deepspeed) {
-        const std::string s = "deepspeed_config";
-        const int stage = c.zeroStage();
-        cfg.setSectionValue(s, "zero_stage", ConfigValue::integer(stage));
-        cfg.setSectionValue(s, "offload_optimizer_device", str(c.offloadOptimizer));
-        cfg.setSectionValue(s, "offload_param_device", str(stage == 3 ? c.offloadParams : QStringLiteral("none")));
-        if (c.offloadOptimizer == QLatin1String("nvme"))
-            cfg.setSectionValue(s, "offload_optimizer_nvme_path", str(c.offloadOptimizerPath));
-        if (stage == 3 && c.offloadParams == QLatin1String("nvme"))
-            cfg.setSectionValue(s, "offload_param_nvme_path", str(c.offloadParamPath));
-        cfg.setSectionValue(s, "gradient_accumulation_steps", ConfigValue::integer(c.gradientAccumulationSteps));
-        if (c.gradientClipping > 0) cfg.setSectionValue(s, "gradient_clipping", ConfigValue::real(c.gradientClipping));
-        cfg.setSectionValue(s, "zero3_init_flag", ConfigValue::boolean(false));
-        if (stage == 3) cfg.setSectionValue(s, "zero3_save_16bit_model", ConfigValue::boolean(false));
-        if (c.numMachines > 1) cfg.setSectionValue(s, "deepspeed_multinode_launcher", str(QStringLiteral("standard")));
-    }
-    if (type == QLatin1String("FSDP")) {
-        const std::string s = "fsdp_config";
-        cfg.setSectionValue(s, "fsdp_version", ConfigValue::integer(c.fsdpVersion));
-        if (c.fsdpVersion >= 2) {
-            cfg.setSectionValue(s, "fsdp_reshard_after_forward", ConfigValue::boolean(c.fsdpReshardAfterForward));
-        } else {
-            cfg.setSectionValue(s, "fsdp_sharding_strategy", str(c.fsdpShardingStrategy));
-            cfg.setSectionValue(s, "fsdp_reshard_after_forward", str(c.fsdpShardingStrategy));
-            cfg.setSectionValue(s, "fsdp_backward_prefetch", str(QStringLiteral("BACKWARD_PRE")));
-            cfg.setSectionValue(s, "fsdp_forward_prefetch", ConfigValue::boolean(false));
-            cfg.setSectionValue(s, "fsdp_use_orig_params", ConfigValue::boolean(true));
-            cfg.setSectionValue(s, "fsdp_sync_module_states", ConfigValue::boolean(true));
-        }
-        cfg.setSectionValue(s, "fsdp_auto_wrap_policy", str(c.fsdpAutoWrapPolicy));
-        if (!c.fsdpLayerClassToWrap.isEmpty())
-            cfg.setSectionValue(s, "fsdp_transformer_layer_cls_to_wrap", str(c.fsdpLayerClassToWrap));
-        cfg.setSectionValue(s, "fsdp_offload_params", ConfigValue::boolean(c.offloadParams == QLatin1String("cpu")));
-        cfg.setSectionValue(s, "fsdp_state_dict_type", str(c.fsdpStateDictType));
-        cfg.setSectionValue(s, "fsdp_cpu_ram_efficient_loading", ConfigValue::boolean(c.fsdpCpuRamEfficientLoading));
-        cfg.setSectionValue(s, "fsdp_activation_checkpointing", ConfigValue::boolean(c.activationCheckpointing));
-    }
+    if (c.mixedPrecision == MixedPrecision::Fp8) setFp8Keys(c, cfg);
+    if (type == QLatin1String("DEEPSPEED")) setDeepSpeedKeys(c, cfg);
+    if (type == QLatin1String("FSDP")) setFsdpKeys(c, cfg);
     return cfg;
 }
 
