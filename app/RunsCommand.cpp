@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "CommandFlags.h"
 #include "CommandOutput.h"
 #include "RunStore.h"
 
@@ -16,93 +17,93 @@ using cli::tr;
 
 QString lossText(double loss) { return std::isfinite(loss) && loss != 0 ? QString::number(loss, 'f', 4) : QStringLiteral("-"); }
 
+int fail(const QString& text) {
+    err(text);
+    return 1;
+}
+
+int listRuns(const RunStore& store) {
+    const auto runs = store.listRuns();
+    out(tr("%1 run(s) in %2").arg(runs.size()).arg(store.path()));
+    out(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
+            .arg(tr("id"), -5).arg(tr("started"), -19).arg(tr("status"), -11).arg(tr("procs"), 5)
+            .arg(tr("step"), 6).arg(tr("loss"), 8).arg(tr("name")));
+    for (const RunRecord& r : runs) {
+        out(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
+                .arg(r.id, -5)
+                .arg(r.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), -19)
+                .arg(r.status, -11)
+                .arg(r.numProcesses, 5)
+                .arg(r.finalStep, 6)
+                .arg(lossText(r.finalLoss), 8)
+                .arg(r.name));
+    }
+    return 0;
+}
+
+int importRun(RunStore& store, const QString& dir) {
+    auto imported = store.importRunDir(dir);
+    if (!imported.ok()) return fail(QString::fromStdString(imported.status().message()));
+    out(tr("catapult runs: imported %1 as run %2").arg(dir).arg(imported.value()));
+    return 0;
+}
+
+int deleteRun(RunStore& store, const RunRecord& run) {
+    if (Status s = store.deleteRun(run.id); !s.ok()) return fail(QString::fromStdString(s.message()));
+    out(tr("catapult runs: deleted run %1 (its folder %2 is kept)").arg(run.id).arg(run.runDir));
+    return 0;
+}
+
+int showRun(const RunStore& store, const RunRecord& run) {
+    const RunSeries series = store.series(run.id);
+    out(tr("Run %1: %2").arg(run.id).arg(run.name));
+    out(tr("  status: %1, exit code %2%3").arg(run.status).arg(run.exitCode)
+            .arg(run.failingRank >= 0 ? tr(", failing rank %1").arg(run.failingRank) : QString()));
+    if (!run.message.isEmpty()) out(tr("  message: %1").arg(run.message));
+    out(tr("  started: %1, ended: %2").arg(run.startedAt.toString(Qt::ISODate), run.endedAt.toString(Qt::ISODate)));
+    out(tr("  folder: %1").arg(run.runDir));
+    if (run.resumedFrom > 0) out(tr("  resumed from: run %1 (its newest checkpoint)").arg(run.resumedFrom));
+    out(tr("  command: %1").arg(run.command));
+    out(tr("  hosts: %1, processes: %2").arg(run.hosts).arg(run.numProcesses));
+    out(tr("  config: %1").arg(run.configPath.isEmpty() ? tr("none (built-in defaults)") : run.configPath));
+    out(tr("  steps recorded: %1, memory samples: %2, events: %3")
+            .arg(series.steps.size()).arg(series.memory.size()).arg(series.events.size()));
+    if (!series.steps.isEmpty()) {
+        const StepPoint& first = series.steps.front();
+        const StepPoint& last = series.steps.back();
+        out(tr("  loss: %1 at step %2 -> %3 at step %4, %5 tokens/s")
+                .arg(lossText(first.loss)).arg(first.step).arg(lossText(last.loss)).arg(last.step)
+                .arg(last.tokensPerSecond, 0, 'f', 0));
+    }
+    for (const RunEvent& e : series.events)
+        out(QStringLiteral("  [%1 s] %2 (rank %3) %4").arg(e.time, 0, 'f', 1).arg(e.type).arg(e.rank).arg(e.message));
+    if (!run.configYaml.isEmpty()) out(tr("  config YAML:\n%1").arg(run.configYaml.trimmed()));
+    return 0;
+}
+
 }  // namespace
 
 int runRunsCommand(const QStringList& input) {
-    QStringList args = input;
-    QString storePath = RunStore::defaultPath();
-    if (int i = args.indexOf(QStringLiteral("--store")); i >= 0 && i + 1 < args.size()) {
-        storePath = args[i + 1];
-        args.remove(i, 2);
-    }
-    auto opened = RunStore::open(storePath);
-    if (!opened.ok()) {
-        err(QString::fromStdString(opened.status().message()));
-        return 1;
-    }
+    CommandFlags flags({{"store", "PATH", tr("the run store (default: the app's)")}}, CommandFlags::Positionals::Interleaved);
+    const QString usage = tr("usage: catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]");
+    if (Status s = flags.parse(input); !s.ok()) return cli::fail(QString::fromStdString(s.message()) + QLatin1Char('\n') + usage, 2);
+    const QStringList args = flags.positional();
+    auto opened = RunStore::open(flags.isSet("store") ? flags.value("store") : RunStore::defaultPath());
+    if (!opened.ok()) return fail(QString::fromStdString(opened.status().message()));
     RunStore& store = *opened.value();
     if (auto r = store.recoverInterrupted(); r.ok() && r.value() > 0)
         out(tr("catapult runs: recovered %1 run(s) whose recording process had ended").arg(r.value()));
     const QString action = args.value(0, QStringLiteral("list"));
-    if (action == QLatin1String("list")) {
-        const auto runs = store.listRuns();
-        out(tr("%1 run(s) in %2").arg(runs.size()).arg(storePath));
-        out(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
-                .arg(tr("id"), -5).arg(tr("started"), -19).arg(tr("status"), -11).arg(tr("procs"), 5)
-                .arg(tr("step"), 6).arg(tr("loss"), 8).arg(tr("name")));
-        for (const RunRecord& r : runs) {
-            out(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
-                    .arg(r.id, -5)
-                    .arg(r.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), -19)
-                    .arg(r.status, -11)
-                    .arg(r.numProcesses, 5)
-                    .arg(r.finalStep, 6)
-                    .arg(lossText(r.finalLoss), 8)
-                    .arg(r.name));
-        }
-        return 0;
-    }
+    if (action == QLatin1String("list")) return listRuns(store);
+    if (action == QLatin1String("import")) return importRun(store, args.value(1));
     bool ok = false;
     const qint64 id = args.value(1).toLongLong(&ok);
-    if (action == QLatin1String("import")) {
-        auto imported = store.importRunDir(args.value(1));
-        if (!imported.ok()) {
-            err(QString::fromStdString(imported.status().message()));
-            return 1;
-        }
-        out(tr("catapult runs: imported %1 as run %2").arg(args.value(1)).arg(imported.value()));
-        return 0;
-    }
     if ((action == QLatin1String("show") || action == QLatin1String("delete")) && ok) {
         const auto run = store.run(id);
-        if (!run) {
-            err(tr("catapult runs: there is no run %1 in %2").arg(id).arg(storePath));
-            return 1;
-        }
-        if (action == QLatin1String("delete")) {
-            if (Status s = store.deleteRun(id); !s.ok()) {
-                err(QString::fromStdString(s.message()));
-                return 1;
-            }
-            out(tr("catapult runs: deleted run %1 (its folder %2 is kept)").arg(id).arg(run->runDir));
-            return 0;
-        }
-        const RunSeries series = store.series(id);
-        out(tr("Run %1: %2").arg(id).arg(run->name));
-        out(tr("  status: %1, exit code %2%3").arg(run->status).arg(run->exitCode)
-                .arg(run->failingRank >= 0 ? tr(", failing rank %1").arg(run->failingRank) : QString()));
-        if (!run->message.isEmpty()) out(tr("  message: %1").arg(run->message));
-        out(tr("  started: %1, ended: %2").arg(run->startedAt.toString(Qt::ISODate), run->endedAt.toString(Qt::ISODate)));
-        out(tr("  folder: %1").arg(run->runDir));
-        if (run->resumedFrom > 0) out(tr("  resumed from: run %1 (its newest checkpoint)").arg(run->resumedFrom));
-        out(tr("  command: %1").arg(run->command));
-        out(tr("  hosts: %1, processes: %2").arg(run->hosts).arg(run->numProcesses));
-        out(tr("  config: %1").arg(run->configPath.isEmpty() ? tr("none (built-in defaults)") : run->configPath));
-        out(tr("  steps recorded: %1, memory samples: %2, events: %3")
-                .arg(series.steps.size()).arg(series.memory.size()).arg(series.events.size()));
-        if (!series.steps.isEmpty()) {
-            const StepPoint& first = series.steps.front();
-            const StepPoint& last = series.steps.back();
-            out(tr("  loss: %1 at step %2 -> %3 at step %4, %5 tokens/s")
-                    .arg(lossText(first.loss)).arg(first.step).arg(lossText(last.loss)).arg(last.step)
-                    .arg(last.tokensPerSecond, 0, 'f', 0));
-        }
-        for (const RunEvent& e : series.events)
-            out(QStringLiteral("  [%1 s] %2 (rank %3) %4").arg(e.time, 0, 'f', 1).arg(e.type).arg(e.rank).arg(e.message));
-        if (!run->configYaml.isEmpty()) out(tr("  config YAML:\n%1").arg(run->configYaml.trimmed()));
-        return 0;
+        if (!run) return fail(tr("catapult runs: there is no run %1 in %2").arg(id).arg(store.path()));
+        return action == QLatin1String("delete") ? deleteRun(store, *run) : showRun(store, *run);
     }
-    err(tr("usage: catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]"));
+    err(usage);
     return 2;
 }
 
