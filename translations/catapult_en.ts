@@ -1128,6 +1128,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>catapult: stopping every rank (press Ctrl-C again to kill at once)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the run store (default: the app&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>

@@ -1140,6 +1140,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>catapult: stopping every rank (press Ctrl-C again to kill at once)</source>
         <translation>catapult：正在停止所有 rank（再按一次 Ctrl-C 立即强制结束）</translation>
     </message>
+    <message>
+        <source>the run store (default: the app&apos;s)</source>
+        <translation>运行库（默认：应用的运行库）</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>

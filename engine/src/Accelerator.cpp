@@ -59,7 +59,7 @@ Result<std::unique_ptr<Accelerator>> Accelerator::create(const ProcessState& sta
 #ifdef CATAPULT_HAVE_CUDA
         if (impl->device.is_cuda() && state.mixedPrecision == MixedPrecision::Fp8) {
             const auto* p = at::cuda::getDeviceProperties(impl->device.index());
-            if (p->major * 10 + p->minor < 89)
+            if (p->major * 10 + p->minor < minimumComputeCapability(MixedPrecision::Fp8))
                 return Status::error("Rank " + std::to_string(state.rank) + ": FP8 (mixed_precision fp8) needs an NVIDIA GPU "
                                      "of compute capability 8.9 or newer (Ada, Hopper, Blackwell); " + p->name +
                                      " is " + std::to_string(p->major) + "." + std::to_string(p->minor) +

@@ -5,16 +5,15 @@
 #endif
 
 #include <chrono>
-#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
-#include <thread>
 
 #include "AcceleratorImpl.h"
 #include "CheckpointDirectory.h"
+#include "FaultInjection.h"
 #include "JsonDocument.h"
 #include "SafetensorsFile.h"
 #include "catapult/MetricsWriter.h"
@@ -27,13 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 std::string strategyOf(const ProcessState& s) {
     return s.sharding.sharded() ? "zero-" + std::to_string(s.sharding.zeroStage) : "data parallel";
-}
-
-// Fault drill (README, "Fault drills"): every rank pauses this long after writing its files,
-// so a test can kill a rank in the middle of a save.
-void slowSaveDrill() {
-    if (const char* ms = std::getenv("CATAPULT_FAULT_SLOW_SAVE_MS"))
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::atoll(ms)));
 }
 
 std::string firstLine(const std::string& what) { return what.substr(0, what.find('\n')); }
@@ -79,6 +71,263 @@ bool allRanksAgree(Communicator& comm, const torch::Device& device, bool ok) {
     return flag.item<double>() == 0.0;
 }
 
+// One file of a checkpoint as written: its name in the directory, its size and CRC-32.
+struct WrittenFile {
+    std::string name;
+    FileDigest digest;
+};
+
+// Rank 0, before any rank writes: a fresh partial directory for the save (one left by an
+// earlier attempt at the same step is removed). Returns the error, empty when it is there.
+std::string createPartialDirectory(const std::string& root, const fs::path& partial) {
+    std::error_code ec;
+    fs::create_directories(root, ec);
+    CheckpointDirectory::removeTree(partial.string());
+    if (!fs::create_directory(partial, ec)) return "cannot create " + partial.string() + ": " + ec.message();
+    return {};
+}
+
+// The full parameters by name, then the buffers: model.safetensors of a checkpoint or an export.
+std::vector<NamedTensor> modelTensors(const std::vector<std::string>& names, const std::vector<torch::Tensor>& full,
+                                      torch::nn::Module& model) {
+    std::vector<NamedTensor> tensors;
+    for (std::size_t i = 0; i < full.size(); ++i) tensors.push_back({names[i], full[i]});
+    for (const auto& b : model.named_buffers()) tensors.push_back({b.key(), b.value()});
+    return tensors;
+}
+
+WrittenFile writeModelFile(const fs::path& partial, int64_t step, const std::vector<NamedTensor>& tensors) {
+    return {"model.safetensors", SafetensorsFile::write((partial / "model.safetensors").string(), tensors,
+                                                        {{"format", "catapult-model"}, {"step", std::to_string(step)}})};
+}
+
+// optimizer.safetensors (data parallel): the moments by parameter name, each one's step count.
+struct OptimizerFile {
+    std::vector<NamedTensor> tensors;
+    std::map<std::string, std::string> metadata{{"format", "catapult-optimizer"}};
+};
+
+template <typename State>
+void addAdamMoments(OptimizerFile& file, const std::string& name, State& s, const char* kind) {
+    file.tensors.push_back({name + ".exp_avg", s.exp_avg()});
+    file.tensors.push_back({name + ".exp_avg_sq", s.exp_avg_sq()});
+    if (s.max_exp_avg_sq().defined()) file.tensors.push_back({name + ".max_exp_avg_sq", s.max_exp_avg_sq()});
+    file.metadata[name + ".step"] = std::to_string(s.step());
+    file.metadata["optimizer"] = kind;
+}
+
+// Throws std::invalid_argument for an optimizer other than AdamW and Adam.
+OptimizerFile dataParallelOptimizerState(torch::optim::Optimizer& optimizer, const std::vector<torch::Tensor>& parameters,
+                            const std::vector<std::string>& names) {
+    OptimizerFile file;
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        auto it = optimizer.state().find(parameters[i].unsafeGetTensorImpl());
+        if (it == optimizer.state().end()) continue;
+        if (auto* w = dynamic_cast<torch::optim::AdamWParamState*>(it->second.get())) {
+            addAdamMoments(file, names[i], *w, "AdamW");
+        } else if (auto* a = dynamic_cast<torch::optim::AdamParamState*>(it->second.get())) {
+            addAdamMoments(file, names[i], *a, "Adam");
+        } else {
+            throw std::invalid_argument("saveState() keeps the state of torch::optim::AdamW and Adam; "
+                                        "this optimizer's state cannot be saved.");
+        }
+    }
+    return file;
+}
+
+WrittenFile writeOptimizerFile(const fs::path& partial, const OptimizerFile& file) {
+    return {"optimizer.safetensors",
+            SafetensorsFile::write((partial / "optimizer.safetensors").string(), file.tensors, file.metadata)};
+}
+
+// Every rank's own file: its ZeRO shard moments (`zeroState`), RNG states, loss scaler and
+// accumulation counter.
+WrittenFile writeRankFile(const fs::path& partial, int rank, std::vector<NamedTensor> zeroState,
+                          const torch::Device& device, const LossScaler* scaler, int64_t microStep,
+                          const ZeroSharding* zero) {
+    std::vector<NamedTensor> mine = std::move(zeroState);
+    mine.push_back({"rng.cpu", at::detail::getDefaultCPUGenerator().get_state()});
+#ifdef CATAPULT_HAVE_CUDA
+    if (device.is_cuda())
+        mine.push_back({"rng.cuda", at::cuda::detail::getDefaultCUDAGenerator(device.index()).get_state()});
+#else
+    (void)device;
+#endif
+    if (scaler)
+        for (auto& t : scaler->state()) mine.push_back(std::move(t));
+    std::map<std::string, std::string> meta{{"format", "catapult-rank-state"},
+                                            {"rank", std::to_string(rank)},
+                                            {"micro_step", std::to_string(microStep)}};
+    if (zero) meta["zero_steps"] = std::to_string(zero->optimizerSteps());
+    const std::string name = CheckpointDirectory::rankFileName(rank);
+    return {name, SafetensorsFile::write((partial / name).string(), mine, meta)};
+}
+
+// Every rank's [ok, bytes, crc] of its own file, as saveState() gathers them.
+torch::Tensor digestRow(bool ok, const FileDigest& own) {
+    return torch::tensor({ok ? int64_t{1} : int64_t{0}, own.bytes, static_cast<int64_t>(own.crc32)}, torch::kLong);
+}
+
+// The first rank whose row says it could not write its file, or -1.
+int firstFailedRank(const torch::Tensor& digests) {
+    for (int r = 0; r < digests.size(0); ++r)
+        if (digests[r][0].item<int64_t>() == 0) return r;
+    return -1;
+}
+
+// The manifest's file list: rank 0's shared files, then every rank's own file as gathered.
+// Adds their sizes to `bytes`.
+nlohmann::ordered_json manifestFiles(const std::vector<WrittenFile>& written, const torch::Tensor& digests,
+                                     int64_t& bytes) {
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    auto add = [&](const std::string& name, int64_t size, int64_t crc) {
+        files.push_back(nlohmann::ordered_json{{"name", name}, {"bytes", size}, {"crc32", crc}});
+        bytes += size;
+    };
+    for (const WrittenFile& w : written)
+        if (w.name.rfind("rank-", 0) != 0) add(w.name, w.digest.bytes, w.digest.crc32);
+    for (int r = 0; r < digests.size(0); ++r)
+        add(CheckpointDirectory::rankFileName(r), digests[r][1].item<int64_t>(), digests[r][2].item<int64_t>());
+    return files;
+}
+
+// manifest.json (read back by CheckpointDirectory::validate and readManifest()).
+std::string manifestText(const CheckpointState& state, const ProcessState& process, const ZeroSharding* zero,
+                         int accumulationSteps, nlohmann::ordered_json files) {
+    nlohmann::ordered_json m;
+    m["format"] = CheckpointDirectory::kFormat;
+    m["version"] = CheckpointDirectory::kVersion;
+    m["step"] = state.step;
+    m["world_size"] = process.worldSize;
+    m["strategy"] = strategyOf(process);
+    m["layout"] = zero ? zero->layout() : std::string();
+    m["mixed_precision"] = toString(process.mixedPrecision);
+    m["gradient_accumulation_steps"] = accumulationSteps;
+    m["created_unix"] = static_cast<int64_t>(std::time(nullptr));
+    m["values"] = state.values;
+    m["files"] = std::move(files);
+    return m.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+// Rank 0, once every rank wrote its part: the manifest last, then the directory into place and,
+// with keepLast > 0, older checkpoints removed (returned). Throws naming the path.
+std::vector<std::string> commitCheckpoint(const std::string& root, const fs::path& partial, int64_t step,
+                                          const std::string& manifest, int keepLast) {
+    DurableFile::writeAll((partial / "manifest.json").string(), manifest + "\n");
+    CheckpointDirectory::commit(root, step);
+    return CheckpointDirectory::prune(root, keepLast);
+}
+
+// Why a save failed without an error message of this rank's own: rank `failed`'s part.
+std::string whyNotWritten(int failed) {
+    return failed > 0 ? "rank " + std::to_string(failed) + " could not write its part (see its log)"
+                      : "rank 0 could not finish it";
+}
+
+Status notWritten(int64_t step, const std::string& why) {
+    return Status::error("Checkpoint of step " + std::to_string(step) + " not written: " + why + ".");
+}
+
+// Rank 0's choice of the checkpoint to load: the newest usable one's step, or -1 with `error`
+// (on every rank when `path` itself cannot be used).
+int64_t chooseStep(const Result<CheckpointDirectory::Location>& location, bool chooser,
+                   std::vector<std::string>& skipped, std::string& error) {
+    if (!location.ok()) {
+        error = location.status().message();
+        return -1;
+    }
+    if (!chooser) return -1;
+    auto newest = CheckpointDirectory::newestUsable(location.value(), skipped);
+    if (newest.ok()) return newest.value();
+    error = newest.status().message();
+    return -1;
+}
+
+// Throws when the manifest has no world size (std::runtime_error), or when the checkpoint was
+// written by another sharding strategy or unit layout than this job's (std::invalid_argument).
+void checkCompatible(const Manifest& m, const fs::path& dir, const ProcessState& process, const ZeroSharding* zero) {
+    if (m.worldSize < 1) throw std::runtime_error("manifest.json has no world_size");
+    if (m.strategy != strategyOf(process) || (zero && m.layout != zero->layout()))
+        throw std::invalid_argument("The checkpoint " + dir.string() + " was written with " + m.strategy +
+                                    " and this job runs " + strategyOf(process) +
+                                    " (or other sharding units); resume it with the same DeepSpeed/FSDP settings.");
+}
+
+// The full parameters of model.safetensors in `names` order, each of its parameter's shape;
+// the buffers are copied into `model` right away.
+std::vector<torch::Tensor> readModelFile(const fs::path& dir, const std::vector<std::string>& names,
+                                         const std::vector<torch::Tensor>& parameters, torch::nn::Module& model) {
+    const SafetensorsFile file = SafetensorsFile::read((dir / "model.safetensors").string());
+    std::vector<torch::Tensor> full;
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        const torch::Tensor& t = file.tensor(names[i]);
+        if (t.sizes() != parameters[i].sizes())
+            throw std::invalid_argument("parameter " + names[i] + " has another shape in the checkpoint");
+        full.push_back(t);
+    }
+    for (const auto& b : model.named_buffers())
+        if (file.contains(b.key())) b.value().copy_(file.tensor(b.key()));
+    return full;
+}
+
+// ZeRO: the parameters split into this rank's shards, the moments from this rank's old file, or
+// with another world size put together from every old rank's file and split anew.
+void restoreZero(ZeroSharding& zero, const std::vector<torch::Tensor>& full, const SafetensorsFile& mine,
+                 const fs::path& dir, int64_t oldWorld, bool reshard) {
+    zero.loadParameters(full);
+    const int64_t steps = std::stoll(mine.metadata().at("zero_steps"));
+    if (!reshard) {
+        zero.loadOptimizerState(mine, steps);
+        return;
+    }
+    std::vector<SafetensorsFile> old;
+    for (int r = 0; r < oldWorld; ++r) old.push_back(SafetensorsFile::read((dir / CheckpointDirectory::rankFileName(r)).string()));
+    zero.loadOptimizerState(old, steps);
+}
+
+template <typename State>
+std::unique_ptr<State> adamState(const SafetensorsFile& opt, const std::string& name, int64_t steps,
+                                 const torch::Device& device) {
+    auto onDevice = [&](const std::string& key) { return opt.tensor(key).to(device); };
+    auto s = std::make_unique<State>();
+    s->step(steps).exp_avg(onDevice(name + ".exp_avg")).exp_avg_sq(onDevice(name + ".exp_avg_sq"));
+    if (opt.contains(name + ".max_exp_avg_sq")) s->max_exp_avg_sq(onDevice(name + ".max_exp_avg_sq"));
+    return s;
+}
+
+// Data parallel: the parameters copied in, `optimizer`'s state from optimizer.safetensors.
+void restoreDataParallel(const fs::path& dir, const std::vector<torch::Tensor>& full, std::vector<torch::Tensor>& parameters,
+                         const std::vector<std::string>& names, torch::optim::Optimizer& optimizer) {
+    for (std::size_t i = 0; i < parameters.size(); ++i) parameters[i].copy_(full[i]);
+    const SafetensorsFile opt = SafetensorsFile::read((dir / "optimizer.safetensors").string());
+    const std::string kind = opt.metadata().count("optimizer") ? opt.metadata().at("optimizer") : "";
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        const std::string& name = names[i];
+        if (!opt.contains(name + ".exp_avg")) continue;
+        const int64_t steps = std::stoll(opt.metadata().at(name + ".step"));
+        void* key = parameters[i].unsafeGetTensorImpl();
+        if (kind == "AdamW")
+            optimizer.state()[key] = adamState<torch::optim::AdamWParamState>(opt, name, steps, parameters[i].device());
+        else
+            optimizer.state()[key] = adamState<torch::optim::AdamParamState>(opt, name, steps, parameters[i].device());
+    }
+}
+
+// This rank's RNG states and loss scaler from its (old) rank file.
+void restoreRankState(const SafetensorsFile& mine, const torch::Device& device, LossScaler* scaler) {
+    at::Generator cpuGenerator = at::detail::getDefaultCPUGenerator();
+    cpuGenerator.set_state(mine.tensor("rng.cpu"));
+#ifdef CATAPULT_HAVE_CUDA
+    if (device.is_cuda() && mine.contains("rng.cuda")) {
+        at::Generator cudaGenerator = at::cuda::detail::getDefaultCUDAGenerator(device.index());
+        cudaGenerator.set_state(mine.tensor("rng.cuda"));
+    }
+#else
+    (void)device;
+#endif
+    if (scaler && mine.contains("scaler.scale")) scaler->loadState(mine);
+}
+
 }  // namespace
 
 Result<SavedCheckpoint> Accelerator::saveState(const std::string& root, torch::optim::Optimizer& optimizer,
@@ -89,133 +338,47 @@ Result<SavedCheckpoint> Accelerator::saveState(const std::string& root, torch::o
     const auto start = Clock::now();
     const int rank = processIndex();
     const fs::path partial = fs::path(root) / CheckpointDirectory::partialName(state.step);
-    std::string error;
-    if (rank == 0) {
-        std::error_code ec;
-        fs::create_directories(root, ec);
-        CheckpointDirectory::removeTree(partial.string());
-        if (!fs::create_directory(partial, ec)) error = "cannot create " + partial.string() + ": " + ec.message();
-    }
-    if (!everyone(error.empty()))
-        return Status::error("Checkpoint of step " + std::to_string(state.step) + " not written: " +
-                             (rank == 0 ? error : "rank 0 could not create its directory") + ".");
+    std::string error = rank == 0 ? createPartialDirectory(root, partial) : std::string();
+    if (!everyone(error.empty())) return notWritten(state.step, rank == 0 ? error : "rank 0 could not create its directory");
 
     // Collective parts first, so every rank takes part whatever fails locally afterwards.
     std::vector<torch::Tensor> full = I.zero ? gatheredParameters() : I.parameters;
     std::vector<NamedTensor> zeroState = I.zero ? I.zero->optimizerState() : std::vector<NamedTensor>{};
-
-    struct Written {
-        std::string name;
-        FileDigest digest;
-    };
-    std::vector<Written> written;
+    std::vector<WrittenFile> written;
     try {
         if (rank == 0) {
-            std::vector<NamedTensor> model;
-            for (std::size_t i = 0; i < full.size(); ++i) model.push_back({I.parameterNames[i], full[i]});
-            for (const auto& b : I.model->named_buffers()) model.push_back({b.key(), b.value()});
-            written.push_back({"model.safetensors", SafetensorsFile::write((partial / "model.safetensors").string(), model,
-                                                                           {{"format", "catapult-model"},
-                                                                            {"step", std::to_string(state.step)}})});
-            if (!I.zero) {
-                std::vector<NamedTensor> opt;
-                std::map<std::string, std::string> meta{{"format", "catapult-optimizer"}};
-                for (std::size_t i = 0; i < I.parameters.size(); ++i) {
-                    auto it = optimizer.state().find(I.parameters[i].unsafeGetTensorImpl());
-                    if (it == optimizer.state().end()) continue;
-                    const std::string& name = I.parameterNames[i];
-                    if (auto* s = dynamic_cast<torch::optim::AdamWParamState*>(it->second.get())) {
-                        opt.push_back({name + ".exp_avg", s->exp_avg()});
-                        opt.push_back({name + ".exp_avg_sq", s->exp_avg_sq()});
-                        if (s->max_exp_avg_sq().defined()) opt.push_back({name + ".max_exp_avg_sq", s->max_exp_avg_sq()});
-                        meta[name + ".step"] = std::to_string(s->step());
-                        meta["optimizer"] = "AdamW";
-                    } else if (auto* a = dynamic_cast<torch::optim::AdamParamState*>(it->second.get())) {
-                        opt.push_back({name + ".exp_avg", a->exp_avg()});
-                        opt.push_back({name + ".exp_avg_sq", a->exp_avg_sq()});
-                        if (a->max_exp_avg_sq().defined()) opt.push_back({name + ".max_exp_avg_sq", a->max_exp_avg_sq()});
-                        meta[name + ".step"] = std::to_string(a->step());
-                        meta["optimizer"] = "Adam";
-                    } else {
-                        throw std::invalid_argument("saveState() keeps the state of torch::optim::AdamW and Adam; "
-                                                    "this optimizer's state cannot be saved.");
-                    }
-                }
-                written.push_back({"optimizer.safetensors",
-                                   SafetensorsFile::write((partial / "optimizer.safetensors").string(), opt, meta)});
-            }
+            written.push_back(writeModelFile(partial, state.step, modelTensors(I.parameterNames, full, *I.model)));
+            if (!I.zero)
+                written.push_back(writeOptimizerFile(partial, dataParallelOptimizerState(optimizer, I.parameters, I.parameterNames)));
         }
-        std::vector<NamedTensor> mine = std::move(zeroState);
-        mine.push_back({"rng.cpu", at::detail::getDefaultCPUGenerator().get_state()});
-#ifdef CATAPULT_HAVE_CUDA
-        if (I.device.is_cuda())
-            mine.push_back({"rng.cuda", at::cuda::detail::getDefaultCUDAGenerator(I.device.index()).get_state()});
-#endif
-        if (I.scaler)
-            for (auto& t : I.scaler->state()) mine.push_back(std::move(t));
-        std::map<std::string, std::string> meta{{"format", "catapult-rank-state"},
-                                                {"rank", std::to_string(rank)},
-                                                {"micro_step", std::to_string(I.microStep)}};
-        if (I.zero) meta["zero_steps"] = std::to_string(I.zero->optimizerSteps());
-        const std::string name = CheckpointDirectory::rankFileName(rank);
-        written.push_back({name, SafetensorsFile::write((partial / name).string(), mine, meta)});
-        slowSaveDrill();
+        written.push_back(
+            writeRankFile(partial, rank, std::move(zeroState), I.device, I.scaler.get(), I.microStep, I.zero.get()));
+        FaultInjection::current().waitAfterCheckpointFiles();
     } catch (const std::exception& e) {
         error = firstLine(e.what());
     }
 
     // Every rank's own file: [ok, bytes, crc] gathered on every rank.
     const FileDigest own = written.empty() || !error.empty() ? FileDigest{} : written.back().digest;
-    auto row = torch::tensor({error.empty() ? int64_t{1} : int64_t{0}, own.bytes, static_cast<int64_t>(own.crc32)},
-                             torch::kLong);
-    auto all = gather(row.to(I.device)).cpu().view({numProcesses(), 3});
-    int failed = -1;
-    for (int r = 0; r < numProcesses() && failed < 0; ++r)
-        if (all[r][0].item<int64_t>() == 0) failed = r;
+    const torch::Tensor all = gather(digestRow(error.empty(), own).to(I.device)).cpu().view({numProcesses(), 3});
+    int failed = firstFailedRank(all);
 
     SavedCheckpoint saved;
     saved.directory = (fs::path(root) / CheckpointDirectory::stepName(state.step)).string();
     if (rank == 0 && failed < 0) {
         try {
-            nlohmann::ordered_json files = nlohmann::ordered_json::array();
-            auto add = [&](const std::string& name, int64_t bytes, int64_t crc) {
-                files.push_back(nlohmann::ordered_json{{"name", name}, {"bytes", bytes}, {"crc32", crc}});
-                saved.bytes += bytes;
-            };
-            for (const Written& w : written)
-                if (w.name.rfind("rank-", 0) != 0) add(w.name, w.digest.bytes, w.digest.crc32);
-            for (int r = 0; r < numProcesses(); ++r)
-                add(CheckpointDirectory::rankFileName(r), all[r][1].item<int64_t>(), all[r][2].item<int64_t>());
-            nlohmann::ordered_json m;
-            m["format"] = CheckpointDirectory::kFormat;
-            m["version"] = CheckpointDirectory::kVersion;
-            m["step"] = state.step;
-            m["world_size"] = numProcesses();
-            m["strategy"] = strategyOf(I.state);
-            m["layout"] = I.zero ? I.zero->layout() : std::string();
-            m["mixed_precision"] = toString(I.state.mixedPrecision);
-            m["gradient_accumulation_steps"] = gradientAccumulationSteps();
-            m["created_unix"] = static_cast<int64_t>(std::time(nullptr));
-            m["values"] = state.values;
-            m["files"] = std::move(files);
-            const std::string manifest = m.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-            DurableFile::writeAll((partial / "manifest.json").string(), manifest + "\n");
-            CheckpointDirectory::commit(root, state.step);
-            saved.removed = CheckpointDirectory::prune(root, keepLast);
+            const std::string manifest = manifestText(state, I.state, I.zero.get(), gradientAccumulationSteps(),
+                                                      manifestFiles(written, all, saved.bytes));
+            saved.removed = commitCheckpoint(root, partial, state.step, manifest, keepLast);
         } catch (const std::exception& e) {
             error = firstLine(e.what());
             failed = 0;
         }
     }
-    if (rank == 0 && failed >= 0) {
-        CheckpointDirectory::removeTree(partial.string());  // never leave a half-written checkpoint behind
-    }
-    if (!everyone(rank != 0 || failed < 0) || failed >= 0) {
-        std::string why = !error.empty() ? error
-                          : failed > 0   ? "rank " + std::to_string(failed) + " could not write its part (see its log)"
-                                         : "rank 0 could not finish it";
-        return Status::error("Checkpoint of step " + std::to_string(state.step) + " not written: " + why + ".");
-    }
+    // Never leave a half-written checkpoint behind.
+    if (rank == 0 && failed >= 0) CheckpointDirectory::removeTree(partial.string());
+    if (!everyone(rank != 0 || failed < 0) || failed >= 0)
+        return notWritten(state.step, !error.empty() ? error : whyNotWritten(failed));
     saved.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return saved;
 }
@@ -228,18 +391,10 @@ Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::
     const int rank = processIndex();
     LoadedCheckpoint loaded;
     std::string error;
-    auto location = CheckpointDirectory::locate(path);
-    int64_t step = -1;
-    if (rank == 0 && location.ok()) {
-        auto newest = CheckpointDirectory::newestUsable(location.value(), loaded.skipped);
-        if (newest.ok()) step = newest.value();
-        else error = newest.status().message();
-    } else if (!location.ok()) {
-        error = location.status().message();
-    }
-    auto chosen = torch::tensor({step}, torch::kLong).to(I.device);
+    const auto location = CheckpointDirectory::locate(path);
+    auto chosen = torch::tensor({chooseStep(location, rank == 0, loaded.skipped, error)}, torch::kLong).to(I.device);
     m_impl->comm->broadcast(chosen, 0);
-    step = chosen.item<int64_t>();
+    const int64_t step = chosen.item<int64_t>();
     if (step < 0)
         return Status::error(!error.empty() ? error : "Rank 0 found no usable checkpoint under " + path + ".");
     const fs::path dir = fs::path(location.value().root) / CheckpointDirectory::stepName(step);
@@ -247,77 +402,22 @@ Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::
 
     try {
         const Manifest m = readManifest(dir);
-        if (m.worldSize < 1) throw std::runtime_error("manifest.json has no world_size");
-        if (m.strategy != strategyOf(I.state) || (I.zero && m.layout != I.zero->layout()))
-            throw std::invalid_argument("The checkpoint " + dir.string() + " was written with " + m.strategy +
-                                        " and this job runs " + strategyOf(I.state) +
-                                        " (or other sharding units); resume it with the same DeepSpeed/FSDP settings.");
-        const int64_t world = m.worldSize;
-        loaded.worldSize = static_cast<int>(world);
+        checkCompatible(m, dir, I.state, I.zero.get());
+        loaded.worldSize = static_cast<int>(m.worldSize);
         loaded.state.step = m.step;
         loaded.state.values = m.values;
         loaded.bytes += m.bytes;
 
         torch::NoGradGuard noGrad;
-        const SafetensorsFile model = SafetensorsFile::read((dir / "model.safetensors").string());
-        std::vector<torch::Tensor> full;
-        for (std::size_t i = 0; i < I.parameters.size(); ++i) {
-            const torch::Tensor& t = model.tensor(I.parameterNames[i]);
-            if (t.sizes() != I.parameters[i].sizes())
-                throw std::invalid_argument("parameter " + I.parameterNames[i] + " has another shape in the checkpoint");
-            full.push_back(t);
-        }
-        for (const auto& b : I.model->named_buffers())
-            if (model.contains(b.key())) b.value().copy_(model.tensor(b.key()));
+        const std::vector<torch::Tensor> full = readModelFile(dir, I.parameterNames, I.parameters, *I.model);
         // Another world size: this rank takes the RNG and scaler of old rank (rank mod old size);
         // ZeRO shards are put together from every old rank's file and split anew.
-        const bool reshard = world != numProcesses();
-        const int source = reshard ? rank % static_cast<int>(world) : rank;
+        const bool reshard = m.worldSize != numProcesses();
+        const int source = reshard ? rank % static_cast<int>(m.worldSize) : rank;
         const SafetensorsFile mine = SafetensorsFile::read((dir / CheckpointDirectory::rankFileName(source)).string());
-        if (I.zero) {
-            I.zero->loadParameters(full);
-            const int64_t steps = std::stoll(mine.metadata().at("zero_steps"));
-            if (!reshard) {
-                I.zero->loadOptimizerState(mine, steps);
-            } else {
-                std::vector<SafetensorsFile> old;
-                for (int r = 0; r < world; ++r)
-                    old.push_back(SafetensorsFile::read((dir / CheckpointDirectory::rankFileName(r)).string()));
-                I.zero->loadOptimizerState(old, steps);
-            }
-        } else {
-            for (std::size_t i = 0; i < I.parameters.size(); ++i) I.parameters[i].copy_(full[i]);
-            const SafetensorsFile opt = SafetensorsFile::read((dir / "optimizer.safetensors").string());
-            const std::string kind = opt.metadata().count("optimizer") ? opt.metadata().at("optimizer") : "";
-            for (std::size_t i = 0; i < I.parameters.size(); ++i) {
-                const std::string& name = I.parameterNames[i];
-                if (!opt.contains(name + ".exp_avg")) continue;
-                const int64_t steps = std::stoll(opt.metadata().at(name + ".step"));
-                auto onDevice = [&](const std::string& key) { return opt.tensor(key).to(I.parameters[i].device()); };
-                void* key = I.parameters[i].unsafeGetTensorImpl();
-                if (kind == "AdamW") {
-                    auto s = std::make_unique<torch::optim::AdamWParamState>();
-                    s->step(steps).exp_avg(onDevice(name + ".exp_avg")).exp_avg_sq(onDevice(name + ".exp_avg_sq"));
-                    if (opt.contains(name + ".max_exp_avg_sq")) s->max_exp_avg_sq(onDevice(name + ".max_exp_avg_sq"));
-                    optimizer.state()[key] = std::move(s);
-                } else {
-                    auto s = std::make_unique<torch::optim::AdamParamState>();
-                    s->step(steps).exp_avg(onDevice(name + ".exp_avg")).exp_avg_sq(onDevice(name + ".exp_avg_sq"));
-                    if (opt.contains(name + ".max_exp_avg_sq")) s->max_exp_avg_sq(onDevice(name + ".max_exp_avg_sq"));
-                    optimizer.state()[key] = std::move(s);
-                }
-            }
-        }
-        at::Generator cpuGenerator = at::detail::getDefaultCPUGenerator();
-        cpuGenerator.set_state(mine.tensor("rng.cpu"));
-#ifdef CATAPULT_HAVE_CUDA
-        if (I.device.is_cuda() && mine.contains("rng.cuda"))
-        {
-            at::Generator cudaGenerator = at::cuda::detail::getDefaultCUDAGenerator(I.device.index());
-            cudaGenerator.set_state(mine.tensor("rng.cuda"));
-        }
-#endif
-        if (I.scaler && mine.contains("scaler.scale")) I.scaler->loadState(mine);
+        if (I.zero) restoreZero(*I.zero, full, mine, dir, m.worldSize, reshard);
+        else restoreDataParallel(dir, full, I.parameters, I.parameterNames, optimizer);
+        restoreRankState(mine, I.device, I.scaler.get());
         I.microStep = std::stoll(mine.metadata().at("micro_step"));
     } catch (const std::exception& e) {
         error = firstLine(e.what());
@@ -336,9 +436,7 @@ Status Accelerator::saveModel(const std::string& directory, const std::string& d
     std::string error;
     if (isMainProcess()) {
         try {
-            std::vector<NamedTensor> tensors;
-            for (std::size_t i = 0; i < full.size(); ++i) tensors.push_back({I.parameterNames[i], full[i]});
-            for (const auto& b : I.model->named_buffers()) tensors.push_back({b.key(), b.value()});
+            const std::vector<NamedTensor> tensors = modelTensors(I.parameterNames, full, *I.model);
             fs::create_directories(directory);
             const fs::path dir(directory);
             SafetensorsFile::write((dir / ".model.safetensors.partial").string(), tensors, {{"format", "catapult-model"}});

@@ -2,12 +2,14 @@
 
 #include <torch/torch.h>
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <map>
-#include <thread>
+#include <memory>
+#include <numeric>
 
+#include "FaultInjection.h"
 #include "MemoryStats.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
@@ -55,255 +57,406 @@ std::map<std::string, std::string> recipeIdentity(const RecipeOptions& o) {
 
 std::string flagOf(const std::string& key) { return "--" + key; }
 
-// Fault drills (README, "Fault drills"): CATAPULT_FAULT_NAN_STEP makes that step's loss NaN on
-// rank 0; CATAPULT_FAULT_HANG_STEP makes the last rank stop in that step without dying.
-int64_t drillStep(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? std::atoll(v) : -1;
+// A whole number the recipe keeps in a checkpoint's manifest (CheckpointState::values): the
+// error names the checkpoint, the value's key and what it holds.
+template <typename T>
+Result<T> manifestNumber(const LoadedCheckpoint& ck, const std::string& key) {
+    auto it = ck.state.values.find(key);
+    if (it == ck.state.values.end())
+        return Status::error("The checkpoint " + ck.directory + " has no " + key + " in its manifest; it was not "
+                             "written by this recipe and cannot be resumed by it.");
+    const std::string& text = it->second;
+    T value{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size())
+        return Status::error("The checkpoint " + ck.directory + " has " + key + " \"" + text + "\" in its manifest, "
+                             "which is not a whole number in range; it cannot be resumed.");
+    return value;
+}
+
+Status validateOptions(const RecipeOptions& options) {
+    if (Status s = options.model.validate(); !s.ok()) return s;
+    if (options.batchSize < 1) return Status::error("batch_size must be at least 1.");
+    if (options.training.totalSteps < 1) return Status::error("steps must be at least 1.");
+    return Status::success();
+}
+
+// One run of the recipe on this rank: the model, its optimizer and data, and what the step,
+// checkpoint and finished lines report. The steps of runGptRecipe() in order: prepare(),
+// resume(), reportStarted(), train(), finish().
+class RecipeRun {
+public:
+    RecipeRun(Accelerator& acc, const RecipeOptions& options, MetricsWriter& metrics, const FaultInjection& faults)
+        : m_acc(acc), m_options(options), m_metrics(metrics), m_faults(faults) {}
+
+    Status prepare(const ByteCorpus& data);
+    Status resume();
+    void reportStarted(const ByteCorpus& data) const;
+    Status train();
+    Status finish() const;
+
+private:
+    // resume()
+    Status checkSameRecipe(const LoadedCheckpoint& ck) const;
+    Status seekData(const LoadedCheckpoint& ck);
+    void reportResumed(const LoadedCheckpoint& ck) const;
+    // train()
+    Status trainStep(int64_t step);
+    torch::Tensor microStepLoss(int64_t step, int micro);
+    void agreeOnLossAndStop(const torch::Tensor& lossSum);
+    Status updateParameters(int64_t step, double gradNorm);
+    Status handleNonFinite(int64_t step, const std::string& what, bool fp16);
+    void reportStep(int64_t step, double lr, double gradNorm, double stepSeconds) const;
+    void afterStep(int64_t step);
+    bool saveCheckpoint(int64_t step);
+    CheckpointState checkpointState(int64_t step);
+    // finish()
+    void reportStopped() const;
+    void exportModel() const;
+    std::string modelDescription() const;
+    void reportFinished() const;
+
+    bool isMain() const { return m_acc.isMainProcess(); }
+
+    Accelerator& m_acc;
+    const RecipeOptions& m_options;
+    MetricsWriter& m_metrics;
+    const FaultInjection& m_faults;
+
+    int64_t m_rssBeforeModel = 0;
+    GptModel m_model{nullptr};
+    std::vector<torch::Tensor> m_params;
+    std::unique_ptr<torch::optim::AdamW> m_optimizer;
+    std::unique_ptr<BatchStream> m_batches;
+    int m_accumulation = 1;        // micro-steps per optimizer step
+    double m_gradClip = 0;         // 0: none
+    int64_t m_tokensPerStep = 0;   // all ranks, all micro-steps
+
+    int64_t m_firstStep = 1;
+    int64_t m_lastStep = 0;
+    Clock::time_point m_start;
+    double m_lastLoss = 0;
+    int64_t m_skippedNonFinite = 0;
+    int64_t m_lastSaved = 0;
+    bool m_stopping = false;
+};
+
+Status RecipeRun::prepare(const ByteCorpus& data) {
+    m_rssBeforeModel = sampleMemory(torch::Device(torch::kCPU)).rssBytes;
+    torch::manual_seed(m_options.seed);
+    m_model = GptModel(m_options.model);
+    if (Status s = m_acc.prepare(*m_model); !s.ok()) return s;
+    m_params = m_model->parameters();
+    m_optimizer = m_options.training.makeOptimizer(m_params);
+    try {
+        m_batches = std::make_unique<BatchStream>(data, m_options.model.seqLen, m_options.batchSize, m_acc.numProcesses(),
+                                                  m_acc.processIndex(), m_options.seed, m_acc.device());
+    } catch (const std::invalid_argument& e) {
+        return Status::error(e.what());
+    }
+    m_accumulation = m_acc.gradientAccumulationSteps();
+    // DeepSpeed's gradient_clipping (ACCELERATE_GRADIENT_CLIPPING) is the config's word on clipping.
+    m_gradClip = m_acc.state().sharding.gradientClipping.value_or(m_options.training.gradClip);
+    m_tokensPerStep = m_options.batchSize * m_options.model.seqLen * m_accumulation * m_acc.numProcesses();
+    return Status::success();
+}
+
+Status RecipeRun::resume() {
+    if (m_options.resumeFrom.empty()) return Status::success();
+    auto loaded = m_acc.loadState(m_options.resumeFrom, *m_optimizer);
+    if (!loaded.ok()) return loaded.status();
+    const LoadedCheckpoint& ck = loaded.value();
+    if (Status s = checkSameRecipe(ck); !s.ok()) return s;
+    m_firstStep = ck.state.step + 1;
+    if (Status s = seekData(ck); !s.ok()) return s;
+    reportResumed(ck);
+    return Status::success();
+}
+
+Status RecipeRun::checkSameRecipe(const LoadedCheckpoint& ck) const {
+    for (const auto& [key, value] : recipeIdentity(m_options)) {
+        auto it = ck.state.values.find(key);
+        if (it != ck.state.values.end() && it->second != value)
+            return Status::error("The checkpoint " + ck.directory + " was trained with " + flagOf(key) + " " +
+                                 (it->second.empty() ? "(default)" : it->second) + " and this run asks for " +
+                                 (value.empty() ? "(default)" : value) + "; resume with the same setting.");
+    }
+    return Status::success();
+}
+
+// The data position: this rank's own, or with another number of processes the same point of
+// the epoch (samples taken by all old ranks, shared out among the new ones). Every rank reads
+// every old rank's position, so a bad manifest stops all of them alike.
+Status RecipeRun::seekData(const LoadedCheckpoint& ck) {
+    std::vector<std::size_t> taken;
+    for (int r = 0; r < ck.worldSize; ++r) {
+        auto position = manifestNumber<std::size_t>(ck, "sample_index_" + std::to_string(r));
+        if (!position.ok()) return position.status();
+        taken.push_back(position.value());
+    }
+    auto epoch = manifestNumber<int64_t>(ck, "epoch");
+    if (!epoch.ok()) return epoch.status();
+    const std::size_t position =
+        ck.worldSize == m_acc.numProcesses()
+            ? taken[static_cast<std::size_t>(m_acc.processIndex())]
+            : std::accumulate(taken.begin(), taken.end(), std::size_t{0}) / static_cast<std::size_t>(m_acc.numProcesses());
+    m_batches->seek(epoch.value(), position);
+    return Status::success();
+}
+
+void RecipeRun::reportResumed(const LoadedCheckpoint& ck) const {
+    if (!isMain()) return;
+    if (ck.worldSize != m_acc.numProcesses())
+        m_metrics.write(JsonObject().add("type", "alert").add("kind", "resharded").add("step", ck.state.step)
+                            .add("message", "resumed a checkpoint of " + std::to_string(ck.worldSize) + " processes with " +
+                                                std::to_string(m_acc.numProcesses()) + (m_acc.state().sharding.sharded() ? ": the ZeRO optimizer shards were re-split, " : ": ") +
+                                                "the data continues from the same point of the epoch, and each step now takes " +
+                                                std::to_string(m_tokensPerStep) + " tokens"));
+    for (const auto& why : ck.skipped)
+        m_metrics.write(JsonObject().add("type", "alert").add("kind", "checkpoint").add("message", why));
+    m_metrics.write(JsonObject().add("type", "checkpoint").add("action", "loaded").add("step", ck.state.step)
+                        .add("path", ck.directory).add("bytes", ck.bytes).add("seconds", ck.seconds)
+                        .add("message", "resumed from " + ck.directory));
+}
+
+void RecipeRun::reportStarted(const ByteCorpus& data) const {
+    if (!isMain()) return;
+    JsonObject model;
+    model.add("layers", m_options.model.layers).add("heads", m_options.model.heads)
+        .add("width", m_options.model.width).add("seq_len", m_options.model.seqLen)
+        .add("parameters", m_options.model.parameterCount());
+    m_metrics.write(JsonObject()
+                        .add("type", "started")
+                        .add("world_size", m_acc.numProcesses())
+                        .add("device", m_acc.device().str())
+                        .add("backend", m_acc.backendName())
+                        .add("steps", m_options.training.totalSteps)
+                        .add("start_step", m_firstStep)
+                        .add("resumed_from", m_options.resumeFrom)
+                        .add("batch_size", m_options.batchSize)
+                        .add("gradient_accumulation_steps", m_accumulation)
+                        .add("mixed_precision", toString(m_acc.mixedPrecision()))
+                        .add("sharding", m_acc.shardingDescription())
+                        .add("rss_before_model_bytes", m_rssBeforeModel)
+                        .add("fp8_recipe", m_acc.mixedPrecision() == MixedPrecision::Fp8 ? m_acc.state().fp8.describe() : std::string())
+                        .add("tokens_per_step", m_tokensPerStep)
+                        .addRaw("model", model.str())
+                        .add("corpus", data.description())
+                        .add("corpus_bytes", static_cast<int64_t>(data.size()))
+                        .add("unigram_entropy", data.unigramEntropy()));
+}
+
+Status RecipeRun::train() {
+    m_start = Clock::now();
+    int64_t step = m_firstStep;
+    for (; step <= m_options.training.totalSteps && !m_stopping; ++step)
+        if (Status s = trainStep(step); !s.ok()) return s;
+    m_lastStep = step - 1;
+    return Status::success();
+}
+
+// One optimizer step: K micro-steps of forward and backward, then the update (or not, for a
+// non-finite loss), the step line, and the memory line and checkpoint when due.
+Status RecipeRun::trainStep(int64_t step) {
+    const auto stepStart = Clock::now();
+    const double lr = m_options.training.lrAt(step);
+    if (m_faults.hangAt(step, m_acc.processIndex(), m_acc.numProcesses())) FaultInjection::hangForever();
+    TrainingSettings::setLr(*m_optimizer, lr);
+    torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat).device(m_acc.device()));
+    double gradNorm = 0;
+    for (int micro = 0; micro < m_accumulation; ++micro) {
+        auto guard = m_acc.accumulate();
+        const torch::Tensor loss = microStepLoss(step, micro);
+        m_acc.backward(loss);
+        lossSum += loss.detach().to(torch::kFloat);
+        if (!m_acc.syncGradients()) {
+            m_acc.step(*m_optimizer);
+            continue;
+        }
+        gradNorm = m_gradClip > 0 ? m_acc.clipGradNorm(m_gradClip) : m_acc.clipGradNorm(INFINITY);
+        agreeOnLossAndStop(lossSum);
+        if (Status s = updateParameters(step, gradNorm); !s.ok()) return s;
+    }
+    reportStep(step, lr, gradNorm, secondsSince(stepStart));
+    afterStep(step);
+    return Status::success();
+}
+
+torch::Tensor RecipeRun::microStepLoss(int64_t step, int micro) {
+    auto [x, y] = m_batches->next();
+    torch::Tensor loss;
+    {
+        auto amp = m_acc.autocast();
+        loss = m_model->loss(x, y);
+    }
+    if (micro == 0 && m_faults.nanLossAt(step, m_acc.processIndex())) loss = loss * std::nan("");
+    return loss;
+}
+
+// The step's loss and whether any rank was asked to stop, agreed before the update.
+void RecipeRun::agreeOnLossAndStop(const torch::Tensor& lossSum) {
+    const bool stopHere = m_options.stopRequested && m_options.stopRequested->load();
+    auto agreed = m_acc.reduce(torch::stack({lossSum / static_cast<double>(m_accumulation),
+                                             torch::full({}, stopHere ? 1.0f : 0.0f, lossSum.options())}));
+    m_lastLoss = agreed[0].item<double>();
+    m_stopping = agreed[1].item<double>() > 0;
+}
+
+Status RecipeRun::updateParameters(int64_t step, double gradNorm) {
+    const bool fp16 = m_acc.mixedPrecision() == MixedPrecision::Fp16;
+    if (std::isfinite(m_lastLoss) && (fp16 || std::isfinite(gradNorm))) {
+        m_acc.step(*m_optimizer);
+        return Status::success();
+    }
+    return handleNonFinite(step, std::isfinite(m_lastLoss) ? "the gradient norm" : "the loss", fp16);
+}
+
+// `what` (the loss or the gradient norm) is not finite: stop before the update, or skip it.
+Status RecipeRun::handleNonFinite(int64_t step, const std::string& what, bool fp16) {
+    if (m_options.onNonFinite == NonFinitePolicy::Stop) {
+        if (isMain())
+            m_metrics.write(JsonObject().add("type", "alert").add("kind", "nan").add("step", step).add("action", "stop")
+                                .add("message", what + " is not finite; stopping before the update"));
+        return Status::error("At step " + std::to_string(step) + " " + what + " became non-finite; stopped before "
+                             "the optimizer step, so the parameters and checkpoints are clean (--on_nan skip "
+                             "drops such steps instead; a lower --lr may help).");
+    }
+    if (fp16) m_acc.step(*m_optimizer);  // the loss scaler skips it and backs off
+    else m_acc.skipStep(*m_optimizer);
+    ++m_skippedNonFinite;
+    if (isMain())
+        m_metrics.write(JsonObject().add("type", "alert").add("kind", "nan").add("step", step).add("action", "skip")
+                            .add("skipped", m_skippedNonFinite)
+                            .add("message", what + " is not finite; the step was skipped"));
+    return Status::success();
+}
+
+void RecipeRun::reportStep(int64_t step, double lr, double gradNorm, double stepSeconds) const {
+    if (!isMain()) return;
+    JsonObject line;
+    line.add("type", "step")
+        .add("step", step)
+        .add("loss", m_lastLoss)
+        .add("lr", lr)
+        .add("tokens_per_s", static_cast<double>(m_tokensPerStep) / stepSeconds)
+        .add("grad_norm", gradNorm)
+        .add("step_time", stepSeconds)
+        .add("time", secondsSince(m_start))
+        .add("epoch", m_batches->epoch());
+    if (m_acc.mixedPrecision() == MixedPrecision::Fp16)
+        line.add("loss_scale", m_acc.lossScale()).add("skipped_steps", m_acc.skippedSteps());
+    m_metrics.write(line);
+}
+
+// The memory line and the checkpoint, when due.
+void RecipeRun::afterStep(int64_t step) {
+    if (m_options.memoryEvery > 0 && (step % m_options.memoryEvery == 0 || step == m_firstStep))
+        writeMemory(m_acc, m_metrics, step, secondsSince(m_start));
+    const bool due = m_options.checkpointEvery > 0 && step % m_options.checkpointEvery == 0;
+    if (!m_options.checkpointRoot.empty() && (due || m_stopping || step == m_options.training.totalSteps))
+        if (saveCheckpoint(step)) m_lastSaved = step;
+}
+
+// Per-rank data positions travel to rank 0 for the manifest (one small all-gather).
+CheckpointState RecipeRun::checkpointState(int64_t step) {
+    auto position = torch::tensor({static_cast<int64_t>(m_batches->position())}, torch::kLong).to(m_acc.device());
+    auto positions = m_acc.gather(position).cpu();
+    CheckpointState state{step, recipeIdentity(m_options)};
+    state.values["epoch"] = std::to_string(m_batches->epoch());
+    for (int r = 0; r < m_acc.numProcesses(); ++r)
+        state.values["sample_index_" + std::to_string(r)] = std::to_string(positions[r].item<int64_t>());
+    state.values["steps"] = std::to_string(m_options.training.totalSteps);
+    return state;
+}
+
+// A checkpoint that cannot be written is an alert; training goes on.
+bool RecipeRun::saveCheckpoint(int64_t step) {
+    auto saved = m_acc.saveState(m_options.checkpointRoot, *m_optimizer, checkpointState(step), m_options.keepLast);
+    if (!isMain()) return saved.ok();
+    if (!saved.ok()) {
+        m_metrics.write(JsonObject().add("type", "alert").add("kind", "checkpoint").add("step", step)
+                            .add("message", saved.status().message() + " Training continues; earlier checkpoints are intact."));
+        return false;
+    }
+    m_metrics.write(JsonObject().add("type", "checkpoint").add("action", "saved").add("step", step)
+                        .add("path", saved.value().directory).add("bytes", saved.value().bytes)
+                        .add("seconds", saved.value().seconds).add("removed", static_cast<int64_t>(saved.value().removed.size()))
+                        .add("message", "saved " + saved.value().directory));
+    return true;
+}
+
+// After the last step: the stop alert, or the exported model and the finished line.
+Status RecipeRun::finish() const {
+    if (m_stopping) {
+        reportStopped();
+        return Status::success();
+    }
+    if (!m_options.exportDir.empty()) exportModel();
+    reportFinished();
+    return Status::success();
+}
+
+void RecipeRun::reportStopped() const {
+    if (!isMain()) return;
+    const std::string stopped = "stopped on request after step " + std::to_string(m_lastStep);
+    m_metrics.write(JsonObject().add("type", "alert").add("kind", "stopped").add("step", m_lastStep)
+                        .add("message", m_lastSaved == m_lastStep ? stopped + "; resume from the checkpoint of that step"
+                                                                  : stopped));
+}
+
+void RecipeRun::exportModel() const {
+    if (Status s = m_acc.saveModel(m_options.exportDir, modelDescription()); !s.ok() && isMain())
+        m_metrics.write(JsonObject().add("type", "alert").add("kind", "export").add("message", s.message()));
+}
+
+// model.json: the architecture, the training it had, and every tensor's dtype and shape.
+std::string RecipeRun::modelDescription() const {
+    JsonObject tensors;
+    for (const auto& p : m_model->named_parameters()) {
+        std::string shape = "[";
+        for (int64_t d = 0; d < p.value().dim(); ++d) shape += (d ? "," : "") + std::to_string(p.value().size(d));
+        tensors.addRaw(p.key(), JsonObject().add("dtype", "F32").addRaw("shape", shape + "]").str());
+    }
+    return JsonObject()
+        .add("format", "catapult-gpt")
+        .add("architecture", "byte-level decoder-only transformer (pre-LayerNorm, causal attention)")
+        .add("vocab_size", 256)
+        .add("layers", m_options.model.layers).add("heads", m_options.model.heads)
+        .add("width", m_options.model.width).add("seq_len", m_options.model.seqLen)
+        .add("parameters", m_options.model.parameterCount())
+        .add("steps", m_lastStep).add("final_loss", m_lastLoss)
+        .add("weights", "model.safetensors")
+        .addRaw("tensors", tensors.str())
+        .str();
+}
+
+void RecipeRun::reportFinished() const {
+    const double elapsed = secondsSince(m_start);
+    const int64_t stepsRun = m_lastStep - m_firstStep + 1;
+    if (isMain())
+        m_metrics.write(JsonObject()
+                            .add("type", "finished")
+                            .add("steps", m_options.training.totalSteps)
+                            .add("steps_run", stepsRun)
+                            .add("skipped_nonfinite", m_skippedNonFinite)
+                            .add("loss", m_lastLoss)
+                            .add("time", elapsed)
+                            .add("tokens_per_s", static_cast<double>(m_tokensPerStep * stepsRun) / elapsed));
 }
 
 }  // namespace
 
 Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWriter& metrics) {
-    if (Status s = options.model.validate(); !s.ok()) return s;
-    if (options.batchSize < 1) return Status::error("batch_size must be at least 1.");
-    if (options.training.totalSteps < 1) return Status::error("steps must be at least 1.");
-
+    if (Status s = validateOptions(options); !s.ok()) return s;
     auto corpus = ByteCorpus::load(options.corpus.empty() ? ByteCorpus::defaultPaths()
                                                           : std::vector<std::string>{options.corpus});
     if (!corpus.ok()) return corpus.status();
-    const ByteCorpus& data = corpus.value();
-
-    const int64_t rssBeforeModel = sampleMemory(torch::Device(torch::kCPU)).rssBytes;
-    torch::manual_seed(options.seed);
-    GptModel model(options.model);
-    if (Status s = acc.prepare(*model); !s.ok()) return s;
-    std::vector<torch::Tensor> params = model->parameters();
-    auto optimizer = options.training.makeOptimizer(params);
-    std::unique_ptr<BatchStream> batches;
-    try {
-        batches = std::make_unique<BatchStream>(data, options.model.seqLen, options.batchSize, acc.numProcesses(),
-                                                acc.processIndex(), options.seed, acc.device());
-    } catch (const std::invalid_argument& e) {
-        return Status::error(e.what());
-    }
-
-    int64_t firstStep = 1;
-    if (!options.resumeFrom.empty()) {
-        auto loaded = acc.loadState(options.resumeFrom, *optimizer);
-        if (!loaded.ok()) return loaded.status();
-        const LoadedCheckpoint& ck = loaded.value();
-        for (const auto& [key, value] : recipeIdentity(options)) {
-            auto it = ck.state.values.find(key);
-            if (it != ck.state.values.end() && it->second != value)
-                return Status::error("The checkpoint " + ck.directory + " was trained with " + flagOf(key) + " " +
-                                     (it->second.empty() ? "(default)" : it->second) + " and this run asks for " +
-                                     (value.empty() ? "(default)" : value) + "; resume with the same setting.");
-        }
-        firstStep = ck.state.step + 1;
-        // The data position: this rank's own, or with another number of processes the same
-        // point of the epoch (samples taken by all old ranks, shared out among the new ones).
-        std::size_t position = 0;
-        if (ck.worldSize == acc.numProcesses()) {
-            position = std::stoull(ck.state.values.at("sample_index_" + std::to_string(acc.processIndex())));
-        } else {
-            std::size_t taken = 0;
-            for (int r = 0; r < ck.worldSize; ++r) taken += std::stoull(ck.state.values.at("sample_index_" + std::to_string(r)));
-            position = taken / static_cast<std::size_t>(acc.numProcesses());
-        }
-        batches->seek(std::stoll(ck.state.values.at("epoch")), position);
-        if (acc.isMainProcess() && ck.worldSize != acc.numProcesses())
-            metrics.write(JsonObject().add("type", "alert").add("kind", "resharded").add("step", ck.state.step)
-                              .add("message", "resumed a checkpoint of " + std::to_string(ck.worldSize) + " processes with " +
-                                                  std::to_string(acc.numProcesses()) + (acc.state().sharding.sharded() ? ": the ZeRO optimizer shards were re-split, " : ": ") +
-                                                  "the data continues from the same point of the epoch, and each step now takes " +
-                                                  std::to_string(options.batchSize * options.model.seqLen * acc.gradientAccumulationSteps() * acc.numProcesses()) + " tokens"));
-        if (acc.isMainProcess()) {
-            for (const auto& why : ck.skipped)
-                metrics.write(JsonObject().add("type", "alert").add("kind", "checkpoint").add("message", why));
-            metrics.write(JsonObject().add("type", "checkpoint").add("action", "loaded").add("step", ck.state.step)
-                              .add("path", ck.directory).add("bytes", ck.bytes).add("seconds", ck.seconds)
-                              .add("message", "resumed from " + ck.directory));
-        }
-    }
-    // Per-rank data positions travel to rank 0 for the manifest (one small all-gather).
-    auto saveCheckpoint = [&](int64_t step) -> bool {
-        auto position = torch::tensor({static_cast<int64_t>(batches->position())}, torch::kLong).to(acc.device());
-        auto positions = acc.gather(position).cpu();
-        CheckpointState state{step, recipeIdentity(options)};
-        state.values["epoch"] = std::to_string(batches->epoch());
-        for (int r = 0; r < acc.numProcesses(); ++r)
-            state.values["sample_index_" + std::to_string(r)] = std::to_string(positions[r].item<int64_t>());
-        state.values["steps"] = std::to_string(options.training.totalSteps);
-        auto saved = acc.saveState(options.checkpointRoot, *optimizer, state, options.keepLast);
-        if (!acc.isMainProcess()) return saved.ok();
-        if (!saved.ok()) {
-            metrics.write(JsonObject().add("type", "alert").add("kind", "checkpoint").add("step", step)
-                              .add("message", saved.status().message() + " Training continues; earlier checkpoints are intact."));
-            return false;
-        }
-        metrics.write(JsonObject().add("type", "checkpoint").add("action", "saved").add("step", step)
-                          .add("path", saved.value().directory).add("bytes", saved.value().bytes)
-                          .add("seconds", saved.value().seconds).add("removed", static_cast<int64_t>(saved.value().removed.size()))
-                          .add("message", "saved " + saved.value().directory));
-        return true;
-    };
-
-    const int k = acc.gradientAccumulationSteps();
-    // DeepSpeed's gradient_clipping (ACCELERATE_GRADIENT_CLIPPING) is the config's word on clipping.
-    const double gradClip = acc.state().sharding.gradientClipping.value_or(options.training.gradClip);
-    const int64_t tokensPerStep = options.batchSize * options.model.seqLen * k * acc.numProcesses();
-    if (acc.isMainProcess()) {
-        JsonObject model_;
-        model_.add("layers", options.model.layers).add("heads", options.model.heads)
-            .add("width", options.model.width).add("seq_len", options.model.seqLen)
-            .add("parameters", options.model.parameterCount());
-        metrics.write(JsonObject()
-                          .add("type", "started")
-                          .add("world_size", acc.numProcesses())
-                          .add("device", acc.device().str())
-                          .add("backend", acc.backendName())
-                          .add("steps", options.training.totalSteps)
-                          .add("start_step", firstStep)
-                          .add("resumed_from", options.resumeFrom)
-                          .add("batch_size", options.batchSize)
-                          .add("gradient_accumulation_steps", k)
-                          .add("mixed_precision", toString(acc.mixedPrecision()))
-                          .add("sharding", acc.shardingDescription())
-                          .add("rss_before_model_bytes", rssBeforeModel)
-                          .add("fp8_recipe", acc.mixedPrecision() == MixedPrecision::Fp8 ? acc.state().fp8.describe() : std::string())
-                          .add("tokens_per_step", tokensPerStep)
-                          .addRaw("model", model_.str())
-                          .add("corpus", data.description())
-                          .add("corpus_bytes", static_cast<int64_t>(data.size()))
-                          .add("unigram_entropy", data.unigramEntropy()));
-    }
-
-    const auto start = Clock::now();
-    const int64_t nanStep = drillStep("CATAPULT_FAULT_NAN_STEP");
-    const int64_t hangStep = drillStep("CATAPULT_FAULT_HANG_STEP");
-    double lastLoss = 0;
-    int64_t skippedNonFinite = 0;
-    int64_t lastSaved = 0;
-    bool stopping = false;
-    int64_t step = firstStep;
-    for (; step <= options.training.totalSteps && !stopping; ++step) {
-        const auto stepStart = Clock::now();
-        const double lr = options.training.lrAt(step);
-        if (step == hangStep && acc.processIndex() == acc.numProcesses() - 1)
-            for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
-        TrainingSettings::setLr(*optimizer, lr);
-        torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat).device(acc.device()));
-        double gradNorm = 0;
-        for (int micro = 0; micro < k; ++micro) {
-            auto guard = acc.accumulate();
-            auto [x, y] = batches->next();
-            torch::Tensor loss;
-            {
-                auto amp = acc.autocast();
-                loss = model->loss(x, y);
-            }
-            if (step == nanStep && micro == 0 && acc.isMainProcess()) loss = loss * std::nan("");
-            acc.backward(loss);
-            lossSum += loss.detach().to(torch::kFloat);
-            if (!acc.syncGradients()) {
-                acc.step(*optimizer);
-                continue;
-            }
-            gradNorm = gradClip > 0 ? acc.clipGradNorm(gradClip) : acc.clipGradNorm(INFINITY);
-            // The step's loss and whether any rank was asked to stop, agreed before the update.
-            const bool stopHere = options.stopRequested && options.stopRequested->load();
-            auto agreed = acc.reduce(torch::stack({lossSum / static_cast<double>(k),
-                                                   torch::full({}, stopHere ? 1.0f : 0.0f, lossSum.options())}));
-            lastLoss = agreed[0].item<double>();
-            stopping = agreed[1].item<double>() > 0;
-            const bool fp16 = acc.mixedPrecision() == MixedPrecision::Fp16;
-            if (std::isfinite(lastLoss) && (fp16 || std::isfinite(gradNorm))) {
-                acc.step(*optimizer);
-                continue;
-            }
-            const std::string what = std::isfinite(lastLoss) ? "the gradient norm" : "the loss";
-            if (options.onNonFinite == NonFinitePolicy::Stop) {
-                if (acc.isMainProcess())
-                    metrics.write(JsonObject().add("type", "alert").add("kind", "nan").add("step", step).add("action", "stop")
-                                      .add("message", what + " is not finite; stopping before the update"));
-                return Status::error("At step " + std::to_string(step) + " " + what + " became non-finite; stopped before "
-                                     "the optimizer step, so the parameters and checkpoints are clean (--on_nan skip "
-                                     "drops such steps instead; a lower --lr may help).");
-            }
-            if (fp16) acc.step(*optimizer);  // the loss scaler skips it and backs off
-            else acc.skipStep(*optimizer);
-            ++skippedNonFinite;
-            if (acc.isMainProcess())
-                metrics.write(JsonObject().add("type", "alert").add("kind", "nan").add("step", step).add("action", "skip")
-                                  .add("skipped", skippedNonFinite)
-                                  .add("message", what + " is not finite; the step was skipped"));
-        }
-        const double stepSeconds = secondsSince(stepStart);
-        if (acc.isMainProcess()) {
-            JsonObject line;
-            line.add("type", "step")
-                .add("step", step)
-                .add("loss", lastLoss)
-                .add("lr", lr)
-                .add("tokens_per_s", static_cast<double>(tokensPerStep) / stepSeconds)
-                .add("grad_norm", gradNorm)
-                .add("step_time", stepSeconds)
-                .add("time", secondsSince(start))
-                .add("epoch", batches->epoch());
-            if (acc.mixedPrecision() == MixedPrecision::Fp16)
-                line.add("loss_scale", acc.lossScale()).add("skipped_steps", acc.skippedSteps());
-            metrics.write(line);
-        }
-        if (options.memoryEvery > 0 && (step % options.memoryEvery == 0 || step == firstStep))
-            writeMemory(acc, metrics, step, secondsSince(start));
-        const bool due = options.checkpointEvery > 0 && step % options.checkpointEvery == 0;
-        if (!options.checkpointRoot.empty() && (due || stopping || step == options.training.totalSteps))
-            if (saveCheckpoint(step)) lastSaved = step;
-    }
-    const int64_t lastStep = step - 1;
-    if (stopping) {
-        if (acc.isMainProcess())
-            metrics.write(JsonObject().add("type", "alert").add("kind", "stopped").add("step", lastStep)
-                              .add("message", lastSaved == lastStep ? "stopped on request after step " + std::to_string(lastStep) +
-                                                                          "; resume from the checkpoint of that step"
-                                                                    : "stopped on request after step " + std::to_string(lastStep)));
-        return Status::success();
-    }
-    if (!options.exportDir.empty()) {
-        JsonObject tensors;
-        for (const auto& p : model->named_parameters()) {
-            std::string shape = "[";
-            for (int64_t d = 0; d < p.value().dim(); ++d) shape += (d ? "," : "") + std::to_string(p.value().size(d));
-            tensors.addRaw(p.key(), JsonObject().add("dtype", "F32").addRaw("shape", shape + "]").str());
-        }
-        const std::string description =
-            JsonObject()
-                .add("format", "catapult-gpt")
-                .add("architecture", "byte-level decoder-only transformer (pre-LayerNorm, causal attention)")
-                .add("vocab_size", 256)
-                .add("layers", options.model.layers).add("heads", options.model.heads)
-                .add("width", options.model.width).add("seq_len", options.model.seqLen)
-                .add("parameters", options.model.parameterCount())
-                .add("steps", lastStep).add("final_loss", lastLoss)
-                .add("weights", "model.safetensors")
-                .addRaw("tensors", tensors.str())
-                .str();
-        if (Status s = acc.saveModel(options.exportDir, description); !s.ok() && acc.isMainProcess())
-            metrics.write(JsonObject().add("type", "alert").add("kind", "export").add("message", s.message()));
-    }
-    const double elapsed = secondsSince(start);
-    const int64_t stepsRun = lastStep - firstStep + 1;
-    if (acc.isMainProcess())
-        metrics.write(JsonObject()
-                          .add("type", "finished")
-                          .add("steps", options.training.totalSteps)
-                          .add("steps_run", stepsRun)
-                          .add("skipped_nonfinite", skippedNonFinite)
-                          .add("loss", lastLoss)
-                          .add("time", elapsed)
-                          .add("tokens_per_s", static_cast<double>(tokensPerStep * stepsRun) / elapsed));
-    return Status::success();
+    RecipeRun run(acc, options, metrics, FaultInjection::current());
+    if (Status s = run.prepare(corpus.value()); !s.ok()) return s;
+    if (Status s = run.resume(); !s.ok()) return s;
+    run.reportStarted(corpus.value());
+    if (Status s = run.train(); !s.ok()) return s;
+    return run.finish();
 }
 
 }  // namespace catapult

@@ -4,15 +4,22 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <chrono>
 #include <csignal>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <set>
 #include <string>
 
+#include "FaultInjection.h"
 #include "RankHelper.h"
 #include "TestSupport.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
 #include "catapult/ByteCorpus.h"
+#include "catapult/GptRecipe.h"
+#include "catapult/MetricsWriter.h"
 #include "catapult/ProcessState.h"
 #include "catapult/ReferenceTrainer.h"
 #include "catapult/ShardedSampler.h"
@@ -255,6 +262,71 @@ INSTANTIATE_TEST_SUITE_P(EngineTests, DataParallelMatchesReference,
                          ::testing::Values(DataParallelRow{"2 ranks, batch b  vs  1 rank, batch 2b", 1},
                                            DataParallelRow{"2 ranks, batch b, 2 micro-steps  vs  1 rank, batch 4b", 2}),
                          test::rowName<DataParallelRow>);
+
+TEST(EngineTests, faultDrillsAnswerOnlyTheirStepAndRank) {
+    const FaultInjection none;
+    EXPECT_FALSE(none.nanLossAt(1, 0));
+    EXPECT_FALSE(none.hangAt(1, 1, 2));
+    EXPECT_EQ(none.pauseAfterCheckpointFiles(), std::chrono::milliseconds(0));
+
+    const std::map<std::string, std::string> env{{"CATAPULT_FAULT_NAN_STEP", "5"},
+                                                 {"CATAPULT_FAULT_HANG_STEP", "31"},
+                                                 {"CATAPULT_FAULT_SLOW_SAVE_MS", "1500"}};
+    const FaultInjection drills = FaultInjection::fromVariables([&env](const char* name) -> const char* {
+        auto it = env.find(name);
+        return it == env.end() ? nullptr : it->second.c_str();
+    });
+    EXPECT_TRUE(drills.nanLossAt(5, 0));
+    EXPECT_FALSE(drills.nanLossAt(5, 1));  // rank 0 only
+    EXPECT_FALSE(drills.nanLossAt(4, 0));
+    EXPECT_TRUE(drills.hangAt(31, 1, 2));
+    EXPECT_FALSE(drills.hangAt(31, 0, 2));  // the last rank only
+    EXPECT_FALSE(drills.hangAt(30, 1, 2));
+    EXPECT_EQ(drills.pauseAfterCheckpointFiles(), std::chrono::milliseconds(1500));
+}
+
+TEST(EngineTests, resumeNamesABadDataPositionInTheManifest) {
+    // The manifest's own values carry no checksum: a data position that is not a number is an
+    // error naming the value, not an exception out of the recipe.
+    test::TempDir dir;
+    ASSERT_TRUE(dir.isValid());
+    ProcessState state;
+    state.useCpu = true;
+    RecipeOptions options;
+    options.model = test::helperModel();
+    options.training = test::helperSettings(2);
+    options.batchSize = test::kHelperBatch;
+    options.memoryEvery = 0;
+    options.checkpointRoot = dir.filePath("checkpoints");
+    MetricsWriter metrics(dir.path(), false);
+    {
+        auto made = Accelerator::create(state);
+        ASSERT_TRUE(made.ok()) << made.status().message();
+        const Status first = runGptRecipe(*made.value(), options, metrics);
+        ASSERT_TRUE(first.ok()) << first.message();
+    }
+    const std::string manifest = options.checkpointRoot + "/step-00000002/manifest.json";
+    std::string text;
+    {
+        std::ifstream in(manifest);
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const std::string key = "\"sample_index_0\":\"";
+    const std::size_t at = text.find(key);
+    ASSERT_NE(at, std::string::npos) << text;
+    const std::size_t end = text.find('"', at + key.size());
+    text.replace(at + key.size(), end - at - key.size(), "twelve");
+    std::ofstream(manifest, std::ios::trunc) << text;
+
+    options.resumeFrom = options.checkpointRoot;
+    options.training.totalSteps = 4;
+    auto made = Accelerator::create(state);
+    ASSERT_TRUE(made.ok()) << made.status().message();
+    const Status resumed = runGptRecipe(*made.value(), options, metrics);
+    ASSERT_FALSE(resumed.ok());
+    EXPECT_TRUE(contains(resumed.message(), "sample_index_0 \"twelve\"")) << resumed.message();
+    EXPECT_TRUE(contains(resumed.message(), "step-00000002")) << resumed.message();
+}
 
 }  // namespace
 
