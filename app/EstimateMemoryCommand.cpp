@@ -53,7 +53,7 @@ struct EstimateRequest {
     QString configFile;
     std::optional<int> processes, machines, zeroStage;
     std::optional<MixedPrecision> precision;
-    std::optional<QString> offloadOptimizer, offloadParams;
+    std::optional<OffloadDevice> offloadOptimizer, offloadParams;
     bool cpu = false, checkpointing = false, probe = true, json = false;
     std::optional<double> gpuGib, hostGib;
     QString problem;
@@ -76,10 +76,10 @@ void integer(const CommandFlags& f, const char* name, std::optional<T>& target, 
     if (f.isSet(name)) target = v;
 }
 
-void choice(const CommandFlags& f, const char* name, const QStringList& allowed, std::optional<QString>& target, QString& problem) {
+void device(const CommandFlags& f, const char* name, std::optional<OffloadDevice>& target, QString& problem) {
     if (!f.isSet(name)) return;
-    target = f.value(name).toLower();
-    if (!allowed.contains(*target)) problem = tr("invalid value '%1' for --%2.").arg(f.value(name), QLatin1String(name));
+    target = offloadDeviceFromString(f.value(name).toStdString());
+    if (!target) problem = tr("invalid value '%1' for --%2.").arg(f.value(name), QLatin1String(name));
 }
 
 void gib(const CommandFlags& f, const char* name, std::optional<double>& target, QString& problem) {
@@ -111,8 +111,8 @@ EstimateRequest parseRequest(const QStringList& args) {
         if (mp.ok()) r.precision = mp.value();
         else r.problem = QString::fromStdString(mp.status().message());
     }
-    choice(f, "offload_optimizer_device", {"none", "cpu", "nvme"}, r.offloadOptimizer, r.problem);
-    choice(f, "offload_param_device", {"none", "cpu", "nvme"}, r.offloadParams, r.problem);
+    device(f, "offload_optimizer_device", r.offloadOptimizer, r.problem);
+    device(f, "offload_param_device", r.offloadParams, r.problem);
     gib(f, "gpu_memory", r.gpuGib, r.problem);
     gib(f, "host_memory", r.hostGib, r.problem);
     r.cpu = f.isSet("cpu");
@@ -182,7 +182,7 @@ void printTable(const MemoryReport& r, const GptConfig& model, int64_t batch, co
     out(tr("Setup: %1 process(es) on %2 machine(s), %3, ZeRO stage %4, mixed precision %5, offload optimizer %6 / parameters %7, "
            "activation checkpointing %8")
             .arg(r.input.worldSize).arg(c.numMachines).arg(r.input.onGpu ? tr("GPU") : tr("CPU")).arg(r.input.zeroStage)
-            .arg(QString::fromLatin1(toString(c.mixedPrecision)), c.offloadOptimizer, c.offloadParams, c.activationCheckpointing ? tr("on") : tr("off")));
+            .arg(QString::fromLatin1(toString(c.mixedPrecision)), QString::fromLatin1(toString(c.offloadOptimizer)), QString::fromLatin1(toString(c.offloadParams)), c.activationCheckpointing ? tr("on") : tr("off")));
     out(QString());
     out(QStringLiteral("%1  %2").arg(tr("Part"), -44).arg(r.deviceColumn));
     for (const MemoryReport::Row& row : r.rows)

@@ -24,8 +24,8 @@ MemoryReport buildMemoryReport(const SetupChoices& c, const GptConfig& model, in
     in.microBatch = microBatch;
     in.precision = c.mixedPrecision;
     in.zeroStage = c.zeroStage();
-    in.offloadOptimizer = c.offloadOptimizer.toStdString();
-    in.offloadParams = c.offloadParams.toStdString();
+    in.offloadOptimizer = c.offloadOptimizer;
+    in.offloadParams = c.offloadParams;
     in.worldSize = c.strategy == SetupChoices::Strategy::None ? 1 : c.totalProcesses();
     in.activationCheckpointing = c.activationCheckpointing;
     in.onGpu = !c.useCpu && facts.gpuCount() > 0;

@@ -85,11 +85,11 @@ void setDeepSpeedKeys(const SetupChoices& c, ClusterConfig& cfg) {
     const std::string s = "deepspeed_config";
     const int stage = c.zeroStage();
     cfg.setSectionValue(s, "zero_stage", ConfigValue::integer(stage));
-    cfg.setSectionValue(s, "offload_optimizer_device", str(c.offloadOptimizer));
-    cfg.setSectionValue(s, "offload_param_device", str(stage == 3 ? c.offloadParams : QStringLiteral("none")));
-    if (c.offloadOptimizer == QLatin1String("nvme"))
+    cfg.setSectionValue(s, "offload_optimizer_device", str(QString::fromLatin1(toString(c.offloadOptimizer))));
+    cfg.setSectionValue(s, "offload_param_device", str(QString::fromLatin1(toString(stage == 3 ? c.offloadParams : OffloadDevice::None))));
+    if (c.offloadOptimizer == OffloadDevice::Nvme)
         cfg.setSectionValue(s, "offload_optimizer_nvme_path", str(c.offloadOptimizerPath));
-    if (stage == 3 && c.offloadParams == QLatin1String("nvme"))
+    if (stage == 3 && c.offloadParams == OffloadDevice::Nvme)
         cfg.setSectionValue(s, "offload_param_nvme_path", str(c.offloadParamPath));
     cfg.setSectionValue(s, "gradient_accumulation_steps", ConfigValue::integer(c.gradientAccumulationSteps));
     if (c.gradientClipping > 0) cfg.setSectionValue(s, "gradient_clipping", ConfigValue::real(c.gradientClipping));
@@ -114,7 +114,7 @@ void setFsdpKeys(const SetupChoices& c, ClusterConfig& cfg) {
     cfg.setSectionValue(s, "fsdp_auto_wrap_policy", str(c.fsdpAutoWrapPolicy));
     if (!c.fsdpLayerClassToWrap.isEmpty())
         cfg.setSectionValue(s, "fsdp_transformer_layer_cls_to_wrap", str(c.fsdpLayerClassToWrap));
-    cfg.setSectionValue(s, "fsdp_offload_params", ConfigValue::boolean(c.offloadParams == QLatin1String("cpu")));
+    cfg.setSectionValue(s, "fsdp_offload_params", ConfigValue::boolean(c.offloadParams == OffloadDevice::Cpu));
     cfg.setSectionValue(s, "fsdp_state_dict_type", str(c.fsdpStateDictType));
     cfg.setSectionValue(s, "fsdp_cpu_ram_efficient_loading", ConfigValue::boolean(c.fsdpCpuRamEfficientLoading));
     cfg.setSectionValue(s, "fsdp_activation_checkpointing", ConfigValue::boolean(c.activationCheckpointing));
@@ -150,8 +150,8 @@ SetupChoices choicesFromConfig(const ClusterConfig& cfg) {
     else if (type == "DEEPSPEED") {
         const long long stage = cfg.sectionIntOr("deepspeed_config", "zero_stage", 2);
         c.strategy = stage <= 1 ? SetupChoices::Strategy::Zero1 : stage == 2 ? SetupChoices::Strategy::Zero2 : SetupChoices::Strategy::Zero3;
-        c.offloadOptimizer = QString::fromStdString(cfg.sectionStringOr("deepspeed_config", "offload_optimizer_device", "none"));
-        c.offloadParams = QString::fromStdString(cfg.sectionStringOr("deepspeed_config", "offload_param_device", "none"));
+        c.offloadOptimizer = offloadDeviceFromString(cfg.sectionStringOr("deepspeed_config", "offload_optimizer_device", "none")).value_or(OffloadDevice::None);
+        c.offloadParams = offloadDeviceFromString(cfg.sectionStringOr("deepspeed_config", "offload_param_device", "none")).value_or(OffloadDevice::None);
         c.offloadOptimizerPath = QString::fromStdString(cfg.sectionStringOr("deepspeed_config", "offload_optimizer_nvme_path", "/nvme"));
         c.offloadParamPath = QString::fromStdString(cfg.sectionStringOr("deepspeed_config", "offload_param_nvme_path", "/nvme"));
         c.gradientAccumulationSteps = static_cast<int>(cfg.sectionIntOr("deepspeed_config", "gradient_accumulation_steps", 1));
@@ -160,7 +160,7 @@ SetupChoices choicesFromConfig(const ClusterConfig& cfg) {
         c.fsdpVersion = static_cast<int>(cfg.sectionIntOr("fsdp_config", "fsdp_version", 1));
         c.fsdpReshardAfterForward = cfg.sectionBoolOr("fsdp_config", "fsdp_reshard_after_forward", true);
         c.fsdpShardingStrategy = QString::fromStdString(cfg.sectionStringOr("fsdp_config", "fsdp_sharding_strategy", "FULL_SHARD"));
-        c.offloadParams = cfg.sectionBoolOr("fsdp_config", "fsdp_offload_params", false) ? QStringLiteral("cpu") : QStringLiteral("none");
+        c.offloadParams = cfg.sectionBoolOr("fsdp_config", "fsdp_offload_params", false) ? OffloadDevice::Cpu : OffloadDevice::None;
         c.activationCheckpointing = cfg.sectionBoolOr("fsdp_config", "fsdp_activation_checkpointing", false);
         c.fsdpLayerClassToWrap = QString::fromStdString(cfg.sectionStringOr("fsdp_config", "fsdp_transformer_layer_cls_to_wrap", ""));
     } else {

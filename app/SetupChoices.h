@@ -11,6 +11,7 @@
 
 #include "catapult/ClusterConfig.h"
 #include "catapult/MixedPrecision.h"
+#include "catapult/OffloadDevice.h"
 
 namespace catapult {
 
@@ -43,8 +44,8 @@ struct SetupChoices {
     int fp8Margin = 0;
     int fp8Interval = 1;
     // Memory
-    QString offloadOptimizer = QStringLiteral("none");  // none, cpu, nvme (ZeRO); FSDP: none or cpu (with params)
-    QString offloadParams = QStringLiteral("none");     // none, cpu, nvme (ZeRO-3, FSDP cpu)
+    OffloadDevice offloadOptimizer = OffloadDevice::None;  // ZeRO; FSDP offloads it with the parameters
+    OffloadDevice offloadParams = OffloadDevice::None;     // ZeRO-3; FSDP: None or Cpu
     QString offloadOptimizerPath = QStringLiteral("/nvme");
     QString offloadParamPath = QStringLiteral("/nvme");
     int gradientAccumulationSteps = 1;

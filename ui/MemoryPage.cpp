@@ -40,9 +40,9 @@ MemoryPage::MemoryPage(SetupModel* setup, QWidget* parent) : QWizardPage(parent)
     auto devices = [this](const QString& name) {
         auto* c = new QComboBox(this);
         c->setObjectName(name);
-        c->addItem(tr("none"), QStringLiteral("none"));
-        c->addItem(tr("CPU memory"), QStringLiteral("cpu"));
-        c->addItem(tr("disk (nvme)"), QStringLiteral("nvme"));
+        c->addItem(tr("none"), int(OffloadDevice::None));
+        c->addItem(tr("CPU memory"), int(OffloadDevice::Cpu));
+        c->addItem(tr("disk (nvme)"), int(OffloadDevice::Nvme));
         return c;
     };
     m_offloadOptimizer = devices(QStringLiteral("offloadOptimizer"));
@@ -106,8 +106,8 @@ void MemoryPage::initializePage() {
     const SetupChoices& c = m_setup->choices();
     const QSignalBlocker b1(m_offloadOptimizer), b2(m_offloadParams), b3(m_optimizerPath), b4(m_paramPath),
         b5(m_accumulation), b6(m_checkpointing), b7(m_modelSize), b8(m_batch), b9(m_seqLen);
-    m_offloadOptimizer->setCurrentIndex(m_offloadOptimizer->findData(c.offloadOptimizer));
-    m_offloadParams->setCurrentIndex(m_offloadParams->findData(c.offloadParams));
+    m_offloadOptimizer->setCurrentIndex(m_offloadOptimizer->findData(int(c.offloadOptimizer)));
+    m_offloadParams->setCurrentIndex(m_offloadParams->findData(int(c.offloadParams)));
     m_optimizerPath->setText(c.offloadOptimizerPath);
     m_paramPath->setText(c.offloadParamPath);
     m_accumulation->setValue(c.gradientAccumulationSteps);
@@ -131,12 +131,12 @@ void MemoryPage::store() {
     }
     if (!optModel->item(m_offloadOptimizer->currentIndex())->isEnabled()) m_offloadOptimizer->setCurrentIndex(0);
     if (!parModel->item(m_offloadParams->currentIndex())->isEnabled()) m_offloadParams->setCurrentIndex(0);
-    c.offloadOptimizer = m_offloadOptimizer->currentData().toString();
-    c.offloadParams = m_offloadParams->currentData().toString();
+    c.offloadOptimizer = OffloadDevice(m_offloadOptimizer->currentData().toInt());
+    c.offloadParams = OffloadDevice(m_offloadParams->currentData().toInt());
     c.offloadOptimizerPath = m_optimizerPath->text().trimmed();
     c.offloadParamPath = m_paramPath->text().trimmed();
-    m_optimizerPath->setEnabled(c.offloadOptimizer == QLatin1String("nvme"));
-    m_paramPath->setEnabled(c.offloadParams == QLatin1String("nvme"));
+    m_optimizerPath->setEnabled(c.offloadOptimizer == OffloadDevice::Nvme);
+    m_paramPath->setEnabled(c.offloadParams == OffloadDevice::Nvme);
     c.gradientAccumulationSteps = m_accumulation->value();
     c.activationCheckpointing = m_checkpointing->isChecked();
     const ModelPreset& p = kPresets[std::max(0, m_modelSize->currentIndex())];

@@ -14,7 +14,6 @@
 namespace catapult {
 namespace {
 
-
 // YAML 1.1 implicit typing as PyYAML's safe_load applies it to plain (unquoted) scalars.
 std::optional<ConfigValue> resolvePlain(const std::string& s) {
     static const std::regex nullRe("^(~|null|Null|NULL|)$");
@@ -117,20 +116,11 @@ Result<LoadedConfig> readConfigFile(const std::string& path) {
     return parseConfigText(buffer.str(), path);
 }
 
-Result<LoadedConfig> parseConfigText(const std::string& text, const std::string& path) {
-    YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        return Status::error("Config file '" + path + "' is not valid YAML: " + e.what());
-    }
-    if (!root || root.IsNull()) return Status::error("Config file '" + path + "' is empty.");
-    if (!root.IsMap()) return Status::error("Config file '" + path + "' is not a mapping of keys to values.");
+namespace {
 
-    LoadedConfig loaded;
-    loaded.path = path;
-    ClusterConfig& c = loaded.config;
-    auto& notes = loaded.notes;
+// The keys of the YAML mapping into `c`, sections as sections; unknown top-level keys refuse
+// the file, as Accelerate does.
+Status readKeys(const YAML::Node& root, const std::string& path, ClusterConfig& c) {
     std::vector<std::string> unknown;
     for (const auto& kv : root) {
         const auto key = kv.first.as<std::string>();
@@ -139,41 +129,43 @@ Result<LoadedConfig> parseConfigText(const std::string& text, const std::string&
             unknown.push_back(key);
             continue;
         }
-        if (spec->type == ValueType::Section) {
-            if (kv.second.IsNull()) continue;
-            if (!kv.second.IsMap()) {
-                return Status::error(path + ": " + key + " must be a mapping of keys to values, not '" +
-                                     YAML::Dump(kv.second) + "'.");
-            }
-            for (const auto& inner : kv.second) {
-                const auto innerKey = inner.first.as<std::string>();
-                if (auto v = toValue(inner.second)) c.setSectionValue(key, innerKey, *v);
-            }
+        if (spec->type != ValueType::Section) {
+            if (auto v = toValue(kv.second)) c.set(key, *v);
             continue;
         }
-        if (auto v = toValue(kv.second)) c.set(key, *v);
+        if (kv.second.IsNull()) continue;
+        if (!kv.second.IsMap())
+            return Status::error(path + ": " + key + " must be a mapping of keys to values, not '" + YAML::Dump(kv.second) + "'.");
+        for (const auto& inner : kv.second)
+            if (auto v = toValue(inner.second)) c.setSectionValue(key, inner.first.as<std::string>(), *v);
     }
-    if (!unknown.empty()) {
-        std::sort(unknown.begin(), unknown.end());
-        std::string list;
-        for (const auto& k : unknown) list += (list.empty() ? "" : ", ") + k;
-        return Status::error("The config file at " + path + " has unknown keys (" + list +
-                             "); Accelerate refuses such a file. Remove them or fix their spelling.");
-    }
+    if (unknown.empty()) return Status::success();
+    std::sort(unknown.begin(), unknown.end());
+    std::string list;
+    for (const auto& k : unknown) list += (list.empty() ? "" : ", ") + k;
+    return Status::error("The config file at " + path + " has unknown keys (" + list +
+                         "); Accelerate refuses such a file. Remove them or fix their spelling.");
+}
+
+// What every Accelerate launch needs: a local compute environment and a distributed_type.
+Status checkRequired(ClusterConfig& c, const std::string& path, std::vector<ConfigIssue>& notes) {
     if (c.stringOr("compute_environment", "LOCAL_MACHINE") != "LOCAL_MACHINE")
         return Status::error(path + ": compute_environment " + c.value("compute_environment")->toDisplay() +
                              " (SageMaker) is not supported; Catapult launches on this machine and over SSH.");
-
-    // distributed_type: required; an unquoted NO reads as false.
     auto dt = c.value("distributed_type");
     if (!dt) return Status::error(path + ": a distributed_type must be specified in the config file.");
-    if (dt->isBool() && !dt->asBool()) {
+    if (dt->isBool() && !dt->asBool()) {  // an unquoted NO reads as false
         c.setString("distributed_type", "NO");
         notes.push_back(note("distributed_type",
                              CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: distributed_type NO is unquoted, which YAML reads as false; "
                                                            "read as 'NO' and written quoted."),
                              {path}));
     }
+    return Status::success();
+}
+
+// Values YAML typed other than Accelerate means them: an unquoted `no`, numbers for strings.
+void fixYamlTyping(ClusterConfig& c, const std::string& path, std::vector<ConfigIssue>& notes) {
     if (auto mp = c.value("mixed_precision"); mp && mp->isBool() && !mp->asBool()) {
         c.setString("mixed_precision", "no");
         notes.push_back(note("mixed_precision",
@@ -181,6 +173,19 @@ Result<LoadedConfig> parseConfigText(const std::string& text, const std::string&
                                                            "(Accelerate would crash on it); read as 'no'."),
                              {path}));
     }
+    for (const char* key : {"gpu_ids", "main_process_ip"}) {
+        if (auto v = c.value(key); v && !v->isString()) {
+            c.setString(key, v->toDisplay());
+            notes.push_back(note(key,
+                                 CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: %2 was written as a number (%3); read as the string "
+                                                               "'%3' and written quoted."),
+                                 {path, key, v->toDisplay()}));
+        }
+    }
+}
+
+// Keys older Accelerate versions wrote, in their present form.
+void convertLegacyKeys(ClusterConfig& c, const std::string& path, std::vector<ConfigIssue>& notes) {
     if (auto fp16 = c.value("fp16")) {
         if (!c.value("mixed_precision") && fp16->isBool() && fp16->asBool()) c.setString("mixed_precision", "fp16");
         c.remove("fp16");
@@ -203,34 +208,49 @@ Result<LoadedConfig> parseConfigText(const std::string& text, const std::string&
                                                            "was dropped: Accelerate 1.x refuses the key."),
                              {path}));
     }
-    for (const char* key : {"gpu_ids", "main_process_ip"}) {
-        if (auto v = c.value(key); v && !v->isString()) {
-            c.setString(key, v->toDisplay());
-            notes.push_back(note(key,
-                                 CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: %2 was written as a number (%3); read as the string "
-                                                               "'%3' and written quoted."),
-                                 {path, key, v->toDisplay()}));
-        }
-    }
     convertFp8Names(c, path, notes);
+}
 
-    // Accelerate's process_config defaults.
+// Accelerate's process_config defaults.
+void applyDefaults(ClusterConfig& c) {
     if (!c.value("compute_environment")) c.setString("compute_environment", "LOCAL_MACHINE");
     if (!c.value("num_processes") && c.distributedType() == "NO") c.setInt("num_processes", 1);
     for (const char* key : {"use_cpu", "debug", "enable_cpu_affinity"})
         if (!c.value(key)) c.setBool(key, false);
+}
 
+// Section keys the schema does not know: loaded, but a warning (a misspelling does nothing).
+void warnUnknownSectionKeys(const ClusterConfig& c, const std::string& path, std::vector<ConfigIssue>& notes) {
     for (const auto& [section, values] : c.sections()) {
-        for (const auto& [key, value] : values) {
-            (void)value;
-            if (!findSectionKey(section, key)) {
-                notes.push_back({ConfigIssue::Severity::Warning, section + "." + key,
-                                 CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: unknown key %2 in %3; Accelerate loads it without "
-                                                               "checking and may pass it to the workers. Check its spelling."),
-                                 {path, key, section}});
-            }
+        for (const auto& entry : values) {
+            if (findSectionKey(section, entry.first)) continue;
+            notes.push_back({ConfigIssue::Severity::Warning, section + "." + entry.first,
+                             CATAPULT_TRANSLATE_NOOP("ConfigIssue", "%1: unknown key %2 in %3; Accelerate loads it without "
+                                                           "checking and may pass it to the workers. Check its spelling."),
+                             {path, entry.first, section}});
         }
     }
+}
+
+}  // namespace
+
+Result<LoadedConfig> parseConfigText(const std::string& text, const std::string& path) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        return Status::error("Config file '" + path + "' is not valid YAML: " + e.what());
+    }
+    if (!root || root.IsNull()) return Status::error("Config file '" + path + "' is empty.");
+    if (!root.IsMap()) return Status::error("Config file '" + path + "' is not a mapping of keys to values.");
+    LoadedConfig loaded;
+    loaded.path = path;
+    if (Status s = readKeys(root, path, loaded.config); !s.ok()) return s;
+    if (Status s = checkRequired(loaded.config, path, loaded.notes); !s.ok()) return s;
+    fixYamlTyping(loaded.config, path, loaded.notes);
+    convertLegacyKeys(loaded.config, path, loaded.notes);
+    applyDefaults(loaded.config);
+    warnUnknownSectionKeys(loaded.config, path, loaded.notes);
     return loaded;
 }
 

@@ -4,12 +4,13 @@
 #include <map>
 
 #include "catapult/MixedPrecision.h"
+#include "catapult/OffloadDevice.h"
 
 namespace catapult {
 namespace {
 
 using V = ValueType;
-const std::vector<std::string> kOffloadDevices = {"none", "cpu", "nvme"};
+const std::vector<std::string> kOffloadDevices = {toString(OffloadDevice::None), toString(OffloadDevice::Cpu), toString(OffloadDevice::Nvme)};
 const std::vector<std::string> kStrategies = {"FULL_SHARD", "SHARD_GRAD_OP", "NO_SHARD", "HYBRID_SHARD",
                                               "HYBRID_SHARD_ZERO2"};
 const std::vector<std::string> kDynamoBackends = {

@@ -23,18 +23,18 @@ MemoryEstimate estimateMemory(const MemoryEstimateInput& in) {
     e.parameterBytes = weightBytes;
     e.gradientBytes = gradBytes;
     e.optimizerBytes = optBytes;
-    if (in.offloadOptimizer == "cpu") {
+    if (in.offloadOptimizer == OffloadDevice::Cpu) {
         e.hostBytes += optBytes + gradBytes;  // gradients are moved to the CPU for the step
         e.optimizerBytes = 0;
-    } else if (in.offloadOptimizer == "nvme") {
+    } else if (in.offloadOptimizer == OffloadDevice::Nvme) {
         e.diskBytes += optBytes;
         e.hostBytes += gradBytes + std::min<int64_t>(optBytes, 2 * 64 * 1024 * 1024);  // bounded window
         e.optimizerBytes = 0;
     }
-    if (stage >= 3 && in.offloadParams == "cpu") {
+    if (stage >= 3 && in.offloadParams == OffloadDevice::Cpu) {
         e.hostBytes += weightBytes;
         e.parameterBytes = 0;
-    } else if (stage >= 3 && in.offloadParams == "nvme") {
+    } else if (stage >= 3 && in.offloadParams == OffloadDevice::Nvme) {
         e.diskBytes += weightBytes;
         e.parameterBytes = 0;
     }

@@ -39,10 +39,7 @@ const std::string* find(const std::map<std::string, std::string>& env, const cha
 Result<OffloadDevice> parseDevice(const std::map<std::string, std::string>& env, const char* name) {
     const std::string* v = find(env, name);
     if (!v) return OffloadDevice::None;
-    const std::string d = lower(trimmed(*v));
-    if (d == "none") return OffloadDevice::None;
-    if (d == "cpu") return OffloadDevice::Cpu;
-    if (d == "nvme") return OffloadDevice::Nvme;
+    if (const auto d = offloadDeviceFromString(*v)) return *d;
     return Status::error(std::string(name) + "='" + *v + "' is not one of none, cpu, nvme.");
 }
 
@@ -201,14 +198,6 @@ std::optional<int> fsdpStrategyStage(const std::string& strategy) {
     return std::nullopt;
 }
 
-const char* toString(OffloadDevice device) {
-    switch (device) {
-        case OffloadDevice::None: return "none";
-        case OffloadDevice::Cpu: return "cpu";
-        case OffloadDevice::Nvme: return "nvme";
-    }
-    return "none";
-}
 
 Result<ShardingSettings> ShardingSettings::fromEnvironment(const std::map<std::string, std::string>& env, int worldSize,
                                                            int localWorldSize) {

@@ -384,7 +384,7 @@ private slots:
         in.zeroStage = 3;
         const MemoryEstimate z3 = estimateMemory(in);
         QCOMPARE(z3.parameterBytes + z3.gradientBytes + z3.optimizerBytes, int64_t(16) * in.parameters / 4);
-        in.offloadOptimizer = "cpu";
+        in.offloadOptimizer = OffloadDevice::Cpu;
         const MemoryEstimate off = estimateMemory(in);
         QCOMPARE(off.optimizerBytes, int64_t(0));
         QVERIFY(off.hostBytes > 0);

@@ -14,6 +14,7 @@
 #include "catapult/BatchStream.h"
 #include "catapult/ByteCorpus.h"
 #include "catapult/GptModel.h"
+#include "WorkerFlags.h"
 
 namespace catapult::test {
 
@@ -77,14 +78,16 @@ int runRankHelper(int argc, char** argv) {
     int64_t batch = kHelperBatch;
     std::string lossesOut, gradsOut, footprintOut;
     std::string out;
-    for (int i = 2; i + 1 < argc; i += 2) {
-        const std::string flag = argv[i];
-        if (flag == "--steps") steps = std::stoll(argv[i + 1]);
-        else if (flag == "--batch") batch = std::stoll(argv[i + 1]);
-        else if (flag == "--losses") lossesOut = argv[i + 1];
-        else if (flag == "--first_grads") gradsOut = argv[i + 1];
-        else if (flag == "--out") out = argv[i + 1];
-        else if (flag == "--footprint") footprintOut = argv[i + 1];
+    WorkerFlags flags("rank-helper");  // the worker's own flag rules
+    flags.add("--steps", steps, "optimizer steps")->check(WorkerFlags::positive());
+    flags.add("--batch", batch, "micro-batch per rank")->check(WorkerFlags::positive());
+    flags.add("--losses", lossesOut, "every micro-step's reduced loss, as a tensor file");
+    flags.add("--first_grads", gradsOut, "the first step's gradients, as tensor files");
+    flags.add("--out", out, "the final parameters, as tensor files")->required();
+    flags.add("--footprint", footprintOut, "model state bytes per rank after step 2, FILE.<rank>");
+    if (Status s = flags.parse(std::vector<std::string>(argv + 2, argv + argc)); !s.ok()) {
+        std::fprintf(stderr, "%s\n%s", s.message().c_str(), flags.usage().c_str());
+        return 2;
     }
     auto made = Accelerator::create();
     if (!made.ok()) {

@@ -63,11 +63,11 @@ private slots:
         }
         wizard.next();  // Memory
         if (setup == 2) {
-            pick(child<QComboBox>(&wizard, "offloadParams"), "cpu");
+            pick(child<QComboBox>(&wizard, "offloadParams"), int(OffloadDevice::Cpu));
             child<QCheckBox>(&wizard, "activationCheckpointing")->setChecked(true);
         }
         if (setup == 3) {
-            pick(child<QComboBox>(&wizard, "offloadOptimizer"), "cpu");
+            pick(child<QComboBox>(&wizard, "offloadOptimizer"), int(OffloadDevice::Cpu));
             child<QSpinBox>(&wizard, "gradientAccumulation")->setValue(4);
             pick(child<QComboBox>(&wizard, "modelSize"), 4);  // 7B shape
         }

@@ -21,6 +21,7 @@
 #include <string>
 
 #include "catapult/MixedPrecision.h"
+#include "catapult/OffloadDevice.h"
 #include <vector>
 
 namespace catapult {
@@ -35,8 +36,8 @@ struct MemoryEstimateInput {
     int64_t microBatch = 1;  // b, per process
     MixedPrecision precision = MixedPrecision::No;
     int zeroStage = 0;             // 0 = plain data parallel
-    std::string offloadOptimizer = "none";  // none, cpu, nvme
-    std::string offloadParams = "none";     // none, cpu, nvme (stage 3)
+    OffloadDevice offloadOptimizer = OffloadDevice::None;
+    OffloadDevice offloadParams = OffloadDevice::None;  // stage 3
     int worldSize = 1;
     bool activationCheckpointing = false;
     int64_t deviceCapacityBytes = 0;  // 0: unknown

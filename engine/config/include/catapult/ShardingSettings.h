@@ -27,12 +27,11 @@
 #include <string>
 #include <vector>
 
+#include "catapult/OffloadDevice.h"
 #include "catapult/Status.h"
 
 namespace catapult {
 
-enum class OffloadDevice { None, Cpu, Nvme };
-const char* toString(OffloadDevice device);
 
 // The ZeRO stage of an FSDP1 sharding strategy: FULL_SHARD and HYBRID_SHARD 3, SHARD_GRAD_OP
 // and HYBRID_SHARD_ZERO2 2, NO_SHARD 0; Accelerate's numbers 1-5 for them too (any case).
