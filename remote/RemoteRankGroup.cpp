@@ -2,6 +2,8 @@
 
 #include <poll.h>
 
+#include <algorithm>
+
 #include <QElapsedTimer>
 #include <QMutexLocker>
 
@@ -48,105 +50,111 @@ void RemoteRankGroup::sendSignal(int signal, const std::vector<qint64>& groups) 
     }
 }
 
-void RemoteRankGroup::run() {
-    struct Live {
-        std::unique_ptr<SshChannel> channel;
-        QByteArray control;  // partial stderr line of the wrapper
-        bool done = false;
-        bool signalled = false;
-        int exitCode = -1;  // from the wrapper's @catapult-exit line
-    };
-    std::vector<Live> live(m_ranks.size());
+struct RemoteRankGroup::Live {
+    std::unique_ptr<SshChannel> channel;
+    QByteArray control;  // partial stderr line of the wrapper
+    bool done = false;
+    bool signalled = false;
+    int exitCode = -1;  // from the wrapper's @catapult-exit line
+};
+
+bool RemoteRankGroup::startRanks(std::vector<Live>& live) {
     for (std::size_t i = 0; i < m_ranks.size(); ++i) {
         auto started = m_session->start(m_ranks[i].command);
         if (!started.ok()) {
             emit connectionLost(QString::fromStdString(started.status().message()));
-            return;
+            return false;
         }
         live[i].channel = std::move(started.value());
     }
+    return true;
+}
+
+// The wrapper's stderr lines (RemoteCommand.h): heartbeat, process group, exit status; anything
+// else is its own complaint (cd, setsid) and goes to the rank's output.
+void RemoteRankGroup::handleControlLine(std::size_t i, Live& l, const QByteArray& line) {
+    if (line == ".") return;
+    if (line.startsWith("@catapult-exit ")) {
+        l.exitCode = line.mid(15).trimmed().toInt();
+        return;
+    }
+    if (line.startsWith("@catapult-pgid ")) {
+        const qint64 group = line.mid(15).trimmed().toLongLong();
+        {
+            QMutexLocker lock(&m_mutex);
+            m_groups[i] = group;
+        }
+        emit rankStarted(m_ranks[i].rank, group);
+        return;
+    }
+    emit output(m_ranks[i].rank, line + '\n');
+}
+
+bool RemoteRankGroup::readRank(std::size_t i, Live& l, bool& gotData) {
+    QByteArray out, err;
+    const Status st = l.channel->read(out, err);
+    if (!out.isEmpty()) emit output(m_ranks[i].rank, out);
+    gotData = gotData || !out.isEmpty() || !err.isEmpty();
+    l.control += err;
+    for (qsizetype nl; (nl = l.control.indexOf('\n')) >= 0;) {
+        const QByteArray line = l.control.left(nl);
+        l.control.remove(0, nl + 1);
+        handleControlLine(i, l, line);
+    }
+    if (!st.ok()) {
+        emit connectionLost(tr("the connection to %1 was lost (%2)").arg(m_label, QString::fromStdString(st.message())));
+        return false;
+    }
+    if (l.channel->atEnd()) {
+        if (!l.control.isEmpty()) emit output(m_ranks[i].rank, l.control + '\n');
+        l.done = true;
+        emit rankExited(m_ranks[i].rank, l.exitCode >= 0 ? l.exitCode : l.channel->exitStatus());
+        l.channel.reset();
+    }
+    return true;
+}
+
+// A signal asked for reaches every live rank's group once, also groups reported after the request.
+void RemoteRankGroup::deliverSignals(std::vector<Live>& live) {
+    const int pending = m_pendingSignal.exchange(0);
+    const int signal = pending != 0 ? pending : m_stopSignal.load();
+    if (signal == 0) return;
+    const std::vector<qint64> groups = processGroups();
+    std::vector<qint64> targets;
+    for (std::size_t i = 0; i < live.size(); ++i) {
+        if (live[i].done || groups[i] <= 0 || (pending == 0 && live[i].signalled)) continue;
+        targets.push_back(groups[i]);
+        live[i].signalled = true;
+    }
+    sendSignal(signal, targets);
+}
+
+bool RemoteRankGroup::hostAlive(const QElapsedTimer& sinceData) {
+    if (!m_session->isConnected()) {
+        emit connectionLost(tr("the connection to %1 was closed (%2)").arg(m_label, m_session->lastError()));
+        return false;
+    }
+    if (sinceData.elapsed() <= m_heartbeatTimeoutMs) return true;
+    // Drop the link: if the host comes back, it sees the connection gone and its watchdogs
+    // stop the ranks.
+    m_session->disconnect();
+    emit connectionLost(tr("%1 stopped responding: no data for %2 s").arg(m_label).arg(m_heartbeatTimeoutMs / 1000.0));
+    return false;
+}
+
+void RemoteRankGroup::run() {
+    std::vector<Live> live(m_ranks.size());
+    if (!startRanks(live)) return;
     QElapsedTimer sinceData;
     sinceData.start();
-    std::size_t remaining = live.size();
-    while (remaining > 0 && !m_abandon) {
+    auto running = [&live] { return std::any_of(live.begin(), live.end(), [](const Live& l) { return !l.done; }); };
+    while (running() && !m_abandon) {
         bool gotData = false;
-        for (std::size_t i = 0; i < live.size(); ++i) {
-            Live& l = live[i];
-            if (l.done) continue;
-            QByteArray out, err;
-            const Status st = l.channel->read(out, err);
-            if (!out.isEmpty()) {
-                gotData = true;
-                emit output(m_ranks[i].rank, out);
-            }
-            if (!err.isEmpty()) {
-                gotData = true;
-                l.control += err;
-                qsizetype nl;
-                while ((nl = l.control.indexOf('\n')) >= 0) {
-                    const QByteArray line = l.control.left(nl);
-                    l.control.remove(0, nl + 1);
-                    if (line == ".") continue;  // heartbeat
-                    if (line.startsWith("@catapult-exit ")) {
-                        l.exitCode = line.mid(15).trimmed().toInt();
-                        continue;
-                    }
-                    if (line.startsWith("@catapult-pgid ")) {
-                        const qint64 group = line.mid(15).trimmed().toLongLong();
-                        {
-                            QMutexLocker lock(&m_mutex);
-                            m_groups[i] = group;
-                        }
-                        emit rankStarted(m_ranks[i].rank, group);
-                        continue;
-                    }
-                    emit output(m_ranks[i].rank, line + '\n');  // the wrapper's own complaints (cd, setsid)
-                }
-            }
-            if (!st.ok()) {
-                emit connectionLost(tr("the connection to %1 was lost (%2)").arg(m_label, QString::fromStdString(st.message())));
-                return;
-            }
-            if (l.channel->atEnd()) {
-                if (!l.control.isEmpty()) emit output(m_ranks[i].rank, l.control + '\n');
-                l.done = true;
-                --remaining;
-                emit rankExited(m_ranks[i].rank, l.exitCode >= 0 ? l.exitCode : l.channel->exitStatus());
-                l.channel.reset();
-            }
-        }
+        for (std::size_t i = 0; i < live.size(); ++i)
+            if (!live[i].done && !readRank(i, live[i], gotData)) return;
         if (gotData) sinceData.restart();
-        if (const int signal = m_pendingSignal.exchange(0); signal != 0) {
-            std::vector<qint64> groups;
-            for (std::size_t i = 0; i < live.size(); ++i) {
-                const qint64 g = processGroups()[i];
-                if (!live[i].done && g > 0) {
-                    groups.push_back(g);
-                    live[i].signalled = true;
-                }
-            }
-            sendSignal(signal, groups);
-        }
-        if (const int signal = m_stopSignal.load(); signal != 0) {  // groups reported after the request
-            std::vector<qint64> late;
-            for (std::size_t i = 0; i < live.size(); ++i)
-                if (!live[i].done && !live[i].signalled && processGroups()[i] > 0) {
-                    late.push_back(processGroups()[i]);
-                    live[i].signalled = true;
-                }
-            sendSignal(signal, late);
-        }
-        if (!m_session->isConnected()) {
-            emit connectionLost(tr("the connection to %1 was closed (%2)").arg(m_label, m_session->lastError()));
-            return;
-        }
-        if (sinceData.elapsed() > m_heartbeatTimeoutMs) {
-            // Drop the link: if the host comes back, it sees the connection gone and its
-            // watchdogs stop the ranks.
-            m_session->disconnect();
-            emit connectionLost(tr("%1 stopped responding: no data for %2 s").arg(m_label).arg(m_heartbeatTimeoutMs / 1000.0));
-            return;
-        }
+        deliverSignals(live);
+        if (!hostAlive(sinceData)) return;
         if (!gotData) {
             pollfd pfd{m_session->socket(), POLLIN, 0};
             ::poll(&pfd, 1, 50);

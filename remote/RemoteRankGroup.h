@@ -9,6 +9,7 @@
 // emitted from the group's own thread (connect with the default, queued, connection).
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QThread>
 #include <atomic>
@@ -51,6 +52,14 @@ protected:
     void run() override;
 
 private:
+    struct Live;  // one rank's channel and what its wrapper said
+    bool startRanks(std::vector<Live>& live);
+    // Reads what rank i sent; false when the connection broke (reported).
+    bool readRank(std::size_t i, Live& l, bool& gotData);
+    void handleControlLine(std::size_t i, Live& l, const QByteArray& line);
+    void deliverSignals(std::vector<Live>& live);
+    // False when the host is gone: closed, or silent past the heartbeat timeout (reported).
+    bool hostAlive(const QElapsedTimer& sinceData);
     void sendSignal(int signal, const std::vector<qint64>& groups);
 
     std::unique_ptr<SshSession> m_session;

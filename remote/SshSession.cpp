@@ -143,97 +143,105 @@ Status SshSession::checkHostKey(const SshOptions& options) {
     return Status::success();
 }
 
-Status SshSession::authenticate(const SshOptions& options) {
-    if (ssh_userauth_none(m_session, nullptr) == SSH_AUTH_SUCCESS) {
-        m_authMethod = QStringLiteral("none");
-        return Status::success();
+Status SshSession::loggedIn(const QString& method) {
+    m_authMethod = method;
+    return Status::success();
+}
+
+std::optional<Status> SshSession::tryIdentityFile(const SshOptions& options, QStringList& tried) {
+    const QString path = m_host.identityFile;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(tr("Cannot read the identity file %1 for %2: %3").arg(path, label(), file.errorString()));
+    const bool encrypted = keyIsEncrypted(file.readAll());
+    std::optional<QString> passphrase;
+    if (encrypted) {
+        if (!options.askSecret)
+            return fail(tr("The key %1 for %2 is protected by a passphrase and nothing can ask for it here. "
+                           "Add it to ssh-agent (ssh-add %1) and set agent=yes, or launch from the desktop app.")
+                            .arg(path, label()));
+        passphrase = options.askSecret(tr("Passphrase for %1 (to log in to %2):").arg(path, label()));
+        if (!passphrase) return fail(tr("No passphrase given for %1; not connecting to %2.").arg(path, label()));
     }
+    ssh_key key = nullptr;
+    QByteArray secret = passphrase ? passphrase->toUtf8() : QByteArray();
+    const int rc = ssh_pki_import_privkey_file(path.toUtf8().constData(), passphrase ? secret.constData() : nullptr,
+                                               nullptr, nullptr, &key);
+    secret.fill('\0');
+    if (rc != SSH_OK)
+        return fail(encrypted ? tr("Wrong passphrase for the key %1 (for %2).").arg(path, label())
+                              : tr("%1 is not a private key that can be used for %2.").arg(path, label()));
+    const int auth = ssh_userauth_publickey(m_session, nullptr, key);
+    ssh_key_free(key);
+    if (auth == SSH_AUTH_SUCCESS) return loggedIn(tr("key %1").arg(path));
+    tried << tr("the key %1 was refused").arg(path);
+    return std::nullopt;
+}
+
+std::optional<Status> SshSession::tryAgent(QStringList& tried) {
+    if (qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) tried << tr("no ssh-agent is running (SSH_AUTH_SOCK is not set)");
+    else if (ssh_userauth_agent(m_session, nullptr) == SSH_AUTH_SUCCESS) return loggedIn(tr("ssh-agent"));
+    else tried << tr("ssh-agent offered no key the host accepts");
+    return std::nullopt;
+}
+
+std::optional<Status> SshSession::tryDefaultKeys(QStringList& tried) {
+    if (ssh_userauth_publickey_auto(m_session, nullptr, nullptr) == SSH_AUTH_SUCCESS)
+        return loggedIn(tr("default key in ~/.ssh"));
+    tried << tr("no default key in ~/.ssh was accepted");
+    return std::nullopt;
+}
+
+std::optional<Status> SshSession::tryKeyboardInteractive(const SshOptions& options, QStringList& tried) {
+    int rc = ssh_userauth_kbdint(m_session, nullptr, nullptr);
+    while (rc == SSH_AUTH_INFO) {
+        const int prompts = ssh_userauth_kbdint_getnprompts(m_session);
+        for (int i = 0; i < prompts; ++i) {
+            char echo = 0;
+            const QString prompt = QString::fromUtf8(ssh_userauth_kbdint_getprompt(m_session, i, &echo));
+            std::optional<QString> answer = options.askSecret(tr("%1 asks: %2").arg(label(), prompt));
+            if (!answer) return fail(tr("Login to %1 cancelled.").arg(label()));
+            QByteArray bytes = answer->toUtf8();
+            answer->fill(QChar(0));
+            ssh_userauth_kbdint_setanswer(m_session, static_cast<unsigned int>(i), bytes.constData());
+            bytes.fill('\0');
+        }
+        rc = ssh_userauth_kbdint(m_session, nullptr, nullptr);
+    }
+    if (rc == SSH_AUTH_SUCCESS) return loggedIn(tr("keyboard-interactive"));
+    tried << tr("keyboard-interactive login failed");
+    return std::nullopt;
+}
+
+std::optional<Status> SshSession::tryPassword(const SshOptions& options, QStringList& tried) {
+    std::optional<QString> password = options.askSecret(tr("Password for %1:").arg(label()));
+    if (!password) return fail(tr("Login to %1 cancelled.").arg(label()));
+    QByteArray bytes = password->toUtf8();
+    password->fill(QChar(0));
+    const int rc = ssh_userauth_password(m_session, nullptr, bytes.constData());
+    bytes.fill('\0');
+    if (rc == SSH_AUTH_SUCCESS) return loggedIn(tr("password"));
+    tried << tr("the password was refused");
+    return std::nullopt;
+}
+
+// Key file, ssh-agent, default keys, then (with someone to ask) keyboard-interactive or password,
+// as far as the host offers them; a failure lists what was tried and what the host accepts.
+Status SshSession::authenticate(const SshOptions& options) {
+    if (ssh_userauth_none(m_session, nullptr) == SSH_AUTH_SUCCESS) return loggedIn(QStringLiteral("none"));
     const int methods = ssh_userauth_list(m_session, nullptr);
     QStringList tried;
+    std::optional<Status> decided;
     if (methods & SSH_AUTH_METHOD_PUBLICKEY) {
-        if (!m_host.identityFile.isEmpty()) {
-            const QString path = m_host.identityFile;
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return fail(tr("Cannot read the identity file %1 for %2: %3").arg(path, label(), file.errorString()));
-            const bool encrypted = keyIsEncrypted(file.readAll());
-            std::optional<QString> passphrase;
-            if (encrypted) {
-                if (!options.askSecret)
-                    return fail(tr("The key %1 for %2 is protected by a passphrase and nothing can ask for it here. "
-                                   "Add it to ssh-agent (ssh-add %1) and set agent=yes, or launch from the desktop app.")
-                                    .arg(path, label()));
-                passphrase = options.askSecret(tr("Passphrase for %1 (to log in to %2):").arg(path, label()));
-                if (!passphrase) return fail(tr("No passphrase given for %1; not connecting to %2.").arg(path, label()));
-            }
-            ssh_key key = nullptr;
-            QByteArray secret = passphrase ? passphrase->toUtf8() : QByteArray();
-            const int rc = ssh_pki_import_privkey_file(path.toUtf8().constData(), passphrase ? secret.constData() : nullptr,
-                                                       nullptr, nullptr, &key);
-            secret.fill('\0');
-            if (rc != SSH_OK)
-                return fail(encrypted ? tr("Wrong passphrase for the key %1 (for %2).").arg(path, label())
-                                      : tr("%1 is not a private key that can be used for %2.").arg(path, label()));
-            const int auth = ssh_userauth_publickey(m_session, nullptr, key);
-            ssh_key_free(key);
-            if (auth == SSH_AUTH_SUCCESS) {
-                m_authMethod = tr("key %1").arg(path);
-                return Status::success();
-            }
-            tried << tr("the key %1 was refused").arg(path);
-        }
-        if (m_host.useAgent) {
-            if (qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
-                tried << tr("no ssh-agent is running (SSH_AUTH_SOCK is not set)");
-            } else if (ssh_userauth_agent(m_session, nullptr) == SSH_AUTH_SUCCESS) {
-                m_authMethod = tr("ssh-agent");
-                return Status::success();
-            } else {
-                tried << tr("ssh-agent offered no key the host accepts");
-            }
-        }
-        if (m_host.identityFile.isEmpty()) {
-            if (ssh_userauth_publickey_auto(m_session, nullptr, nullptr) == SSH_AUTH_SUCCESS) {
-                m_authMethod = tr("default key in ~/.ssh");
-                return Status::success();
-            }
-            tried << tr("no default key in ~/.ssh was accepted");
-        }
+        if (!decided && !m_host.identityFile.isEmpty()) decided = tryIdentityFile(options, tried);
+        if (!decided && m_host.useAgent) decided = tryAgent(tried);
+        if (!decided && m_host.identityFile.isEmpty()) decided = tryDefaultKeys(tried);
     }
-    if (options.askSecret && (methods & SSH_AUTH_METHOD_INTERACTIVE)) {
-        int rc = ssh_userauth_kbdint(m_session, nullptr, nullptr);
-        while (rc == SSH_AUTH_INFO) {
-            const int prompts = ssh_userauth_kbdint_getnprompts(m_session);
-            for (int i = 0; i < prompts; ++i) {
-                char echo = 0;
-                const QString prompt = QString::fromUtf8(ssh_userauth_kbdint_getprompt(m_session, i, &echo));
-                std::optional<QString> answer = options.askSecret(tr("%1 asks: %2").arg(label(), prompt));
-                if (!answer) return fail(tr("Login to %1 cancelled.").arg(label()));
-                QByteArray bytes = answer->toUtf8();
-                answer->fill(QChar(0));
-                ssh_userauth_kbdint_setanswer(m_session, static_cast<unsigned int>(i), bytes.constData());
-                bytes.fill('\0');
-            }
-            rc = ssh_userauth_kbdint(m_session, nullptr, nullptr);
-        }
-        if (rc == SSH_AUTH_SUCCESS) {
-            m_authMethod = tr("keyboard-interactive");
-            return Status::success();
-        }
-        tried << tr("keyboard-interactive login failed");
-    } else if (options.askSecret && (methods & SSH_AUTH_METHOD_PASSWORD)) {
-        std::optional<QString> password = options.askSecret(tr("Password for %1:").arg(label()));
-        if (!password) return fail(tr("Login to %1 cancelled.").arg(label()));
-        QByteArray bytes = password->toUtf8();
-        password->fill(QChar(0));
-        const int rc = ssh_userauth_password(m_session, nullptr, bytes.constData());
-        bytes.fill('\0');
-        if (rc == SSH_AUTH_SUCCESS) {
-            m_authMethod = tr("password");
-            return Status::success();
-        }
-        tried << tr("the password was refused");
+    if (!decided && options.askSecret) {
+        if (methods & SSH_AUTH_METHOD_INTERACTIVE) decided = tryKeyboardInteractive(options, tried);
+        else if (methods & SSH_AUTH_METHOD_PASSWORD) decided = tryPassword(options, tried);
     }
+    if (decided) return *decided;
     QStringList accepted;
     if (methods & SSH_AUTH_METHOD_PUBLICKEY) accepted << QStringLiteral("publickey");
     if (methods & SSH_AUTH_METHOD_PASSWORD) accepted << QStringLiteral("password");

@@ -80,6 +80,14 @@ private:
     SshSession() = default;
     Status checkHostKey(const SshOptions& options);
     Status authenticate(const SshOptions& options);
+    // Each login method: a Status when it decided (logged in, or an error that ends the
+    // attempt); empty when the next method should be tried, with the reason added to `tried`.
+    std::optional<Status> tryIdentityFile(const SshOptions& options, QStringList& tried);
+    std::optional<Status> tryAgent(QStringList& tried);
+    std::optional<Status> tryDefaultKeys(QStringList& tried);
+    std::optional<Status> tryKeyboardInteractive(const SshOptions& options, QStringList& tried);
+    std::optional<Status> tryPassword(const SshOptions& options, QStringList& tried);
+    Status loggedIn(const QString& method);
 
     ssh_session_struct* m_session = nullptr;
     HostSpec m_host;
