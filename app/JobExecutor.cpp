@@ -35,6 +35,18 @@ void JobExecutor::beginJob(int ranks) {
     m_running = ranks;
 }
 
+void JobExecutor::reportUsage(int rank, RankUsage usage) {
+    if (rank < 0 || rank >= rankCount() || m_ranks[rank].done) return;
+    if (!m_clock.isValid()) m_clock.start();
+    Rank& r = m_ranks[rank];
+    const qint64 now = m_clock.elapsed();
+    if (r.lastSampleMs >= 0 && now > r.lastSampleMs)
+        usage.cpuPercent = std::max(0.0, (usage.cpuSeconds - r.lastCpuSeconds) * 100000.0 / double(now - r.lastSampleMs));
+    r.lastSampleMs = now;
+    r.lastCpuSeconds = usage.cpuSeconds;
+    emit usageSampled(rank, usage);
+}
+
 void JobExecutor::rankOutput(int rank, const QByteArray& data) {
     m_ranks[rank].pending += data;
     drain(rank, false);
@@ -49,6 +61,12 @@ void JobExecutor::drain(int rank, bool flushAll) {
         QString line = QString::fromUtf8(r.pending.constData() + start, nl - start);
         if (line.endsWith('\r')) line.chop(1);
         start = nl + 1;
+        // A progress bar redraws its line with '\r' and no newline: a metrics line written after
+        // it follows the last '\r'; what came before stays log.
+        if (const qsizetype cr = line.lastIndexOf('\r'); cr >= 0 && parseMetricsLine(line.mid(cr + 1))) {
+            emit logLine(rank, line.left(cr));
+            line = line.mid(cr + 1);
+        }
         if (auto metrics = parseMetricsLine(line)) {
             if (metrics->value("type").toString() == QLatin1String("error"))
                 r.errorMessage = metrics->value("message").toString();

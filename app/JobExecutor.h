@@ -11,11 +11,13 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
+#include <QElapsedTimer>
 #include <QTimer>
 #include <deque>
 #include <vector>
 
 #include "LaunchPlan.h"
+#include "RankUsage.h"
 
 namespace catapult {
 
@@ -33,6 +35,7 @@ struct JobOutcome {
 class JobExecutor : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kSampleIntervalMs = 1500;
     explicit JobExecutor(QObject* parent = nullptr);
 
     void setGracePeriodMs(int ms) { m_graceMs = ms; }
@@ -48,6 +51,8 @@ public:
 signals:
     void logLine(int rank, const QString& line);
     void metricsReceived(int rank, const QJsonObject& metrics);
+    // A sample of the rank's processes taken from outside, every kSampleIntervalMs or so.
+    void usageSampled(int rank, const catapult::RankUsage& usage);
     // Every rank is being stopped (a rank failed, or cancel()); `reason` is empty for cancel().
     void stopping(const QString& reason);
     void finished(const catapult::JobOutcome& outcome);
@@ -60,6 +65,8 @@ protected:
     // The rank is gone without an exit status (could not start, host lost): fails the job.
     void rankLost(int rank, const QString& reason, int exitCode, const QString& host = {});
     bool rankDone(int rank) const { return m_ranks[rank].done; }
+    // A rank's usage with its CPU seconds so far: emitted with the CPU percentage since its last one.
+    void reportUsage(int rank, RankUsage usage);
     int rankCount() const { return static_cast<int>(m_ranks.size()); }
     // Sends a signal to every rank that is still running.
     virtual void signalRanks(int signal) = 0;
@@ -72,6 +79,8 @@ private:
         std::deque<QString> tail;
         QString errorMessage;
         bool done = false;
+        qint64 lastSampleMs = -1;
+        double lastCpuSeconds = 0;
     };
     void drain(int rank, bool flushAll);
     void markDone(int rank);
@@ -87,6 +96,7 @@ private:
     JobOutcome m_outcome;
     QTimer m_killTimer;
     QTimer m_giveUpTimer;
+    QElapsedTimer m_clock;
 };
 
 }  // namespace catapult

@@ -48,6 +48,9 @@ const std::vector<Flag>& flags() {
         {"resume", "RUN_ID_OR_DIR", OWN("continue from the newest usable checkpoint of a run")},
         {"max_restarts", "N", OWN("start a failed job again, from its newest checkpoint, up to N times")},
         {"log_dir", "DIR", OWN("every rank's output also in DIR/<rank>/stdout.log")},
+        {"no_instrument", nullptr, OWN("no metrics from Python ranks' Accelerate and Trainer calls")},
+        {"hang_timeout_s", "S", OWN("no step and no CPU use for S s: the job is stalled (default: 20 median steps, at least 60)")},
+        {"hang_policy", "wait|stop", OWN("what a stalled job does after its stacks are dumped (default: wait)")},
         {"tee", "0-3", OWN("the streams shown on the console (always both here)")},
         {"quiet", nullptr, OWN("only the job's own output and the outcome")},
         {"env", "K=V", OWN("a variable for every rank (repeatable)")},
@@ -230,6 +233,7 @@ Status applySwitch(LaunchArguments& a, const QString& name) {
     else if (name == QLatin1String("use_fsdp")) a.sharding.useFsdp = true;
     else if (name == QLatin1String("multi_gpu")) a.multiGpu = true;
     else if (name == QLatin1String("quiet")) a.quiet = true;
+    else if (name == QLatin1String("no_instrument")) a.noInstrument = true;
     else if (name == QLatin1String("enable_cpu_affinity")) {
         a.cpuAffinity = true;
         a.environment.insert(QStringLiteral("ACCELERATE_CPU_AFFINITY"), QStringLiteral("1"));  // as Accelerate sets it
@@ -266,6 +270,11 @@ const std::map<QString, Setter>& valuedFlags() {
         {"known_hosts", [](LaunchArguments& a, const QString& v) { a.knownHostsFile = v; return true; }},
         {"host_timeout_s", [](LaunchArguments& a, const QString& v) { a.hostTimeoutS = toInt(v); return a.hostTimeoutS && *a.hostTimeoutS >= 3; }},
         {"log_dir", [](LaunchArguments& a, const QString& v) { a.logDir = v; return true; }},
+        {"hang_timeout_s", [](LaunchArguments& a, const QString& v) { a.hangTimeoutS = toInt(v); return positive(a.hangTimeoutS); }},
+        {"hang_policy", [](LaunchArguments& a, const QString& v) {
+             a.hangPolicy = hangPolicyFromString(v);
+             return a.hangPolicy.has_value();
+         }},
         {"max_restarts", [](LaunchArguments& a, const QString& v) { a.maxRestarts = toInt(v); return a.maxRestarts && *a.maxRestarts >= 0; }},
         {"tee", [](LaunchArguments& a, const QString& v) { a.tee = v; return QStringList({"0", "1", "2", "3"}).contains(v); }},
         {"env", [](LaunchArguments& a, const QString& v) {

@@ -38,6 +38,15 @@ QString workerPath() {
     return QCoreApplication::applicationDirPath() + QStringLiteral("/catapult-worker");
 }
 
+// Catapult's Python package (python/ of the source tree): share/catapult/python beside bin/, as the
+// build tree and an installation lay it out; CATAPULT_PYTHON_DIR names another.
+QString pythonPackageDir() {
+    const QString dir = qEnvironmentVariable("CATAPULT_PYTHON_DIR", QCoreApplication::applicationDirPath() +
+                                                                        QStringLiteral("/../share/catapult/python"));
+    const QFileInfo package(dir + QStringLiteral("/catapult/__init__.py"));
+    return package.exists() ? QFileInfo(dir).canonicalFilePath() : QString();
+}
+
 LaunchEnvironmentFacts gatherLaunchFacts() {
     LaunchEnvironmentFacts f;
     f.physicalCores = physicalCoreCount();
@@ -45,6 +54,7 @@ LaunchEnvironmentFacts gatherLaunchFacts() {
         QDir(QStringLiteral("/proc/driver/nvidia/gpus")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
     f.defaultConfigPath = QString::fromStdString(defaultConfigPath());
     f.workerPath = workerPath();
+    f.pythonPackageDir = pythonPackageDir();
     f.sshConfigPath = defaultSshConfigPath();
     // Unique even for two jobs of one process in the same second (a Stop then a Resume).
     const QString stem = runsBaseDir() + '/' + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) +

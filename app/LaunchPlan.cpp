@@ -79,6 +79,11 @@ void insertLauncherVariables(const LaunchSettings& s, const RankPlace& p, QProce
     // Python workers stream their logs live, as under torchrun's `python -u`.
     insert(env, v::kPythonUnbuffered, "1");
     if (!s.resumeFrom.isEmpty()) insert(env, v::kResumeFrom, s.resumeFrom);
+    if (!s.pythonPackageDir.isEmpty()) {  // first on the path; the program's own entries follow
+        const QString rest = env.value(QString::fromLatin1(v::kPythonPath));
+        insert(env, v::kPythonPath, rest.isEmpty() ? s.pythonPackageDir : s.pythonPackageDir + ':' + rest);
+        insert(env, v::kInstrument, "1");
+    }
 }
 
 // The rank's variables over `env` (docs/worker-environment.md). As with Accelerate's launcher,

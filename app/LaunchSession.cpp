@@ -4,6 +4,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+
+#include <cmath>
 
 #include "CommandLine.h"
 #include "EventText.h"
@@ -179,6 +182,10 @@ void LaunchSession::launchAttempt(std::unique_ptr<JobExecutor> executor) {
         emit notice(tr("this run is not in the history: %1").arg(m_recorder->lastError()), Notice::Always);
     connect(m_executor.get(), &JobExecutor::logLine, this, &LaunchSession::logLine);
     connect(m_executor.get(), &JobExecutor::metricsReceived, this, &LaunchSession::onMetrics);
+    connect(m_executor.get(), &JobExecutor::usageSampled, this, &LaunchSession::onUsage);
+    m_attemptClock.start();
+    m_lastStep = 0;
+    m_nanAlerted = false;
     connect(m_recorder.get(), &RunRecorder::seriesChanged, this, &LaunchSession::seriesChanged);
     connect(m_executor.get(), &JobExecutor::stopping, this, [this](const QString& reason) {
         if (!reason.isEmpty()) emit notice(tr("%1; stopping every rank").arg(reason), Notice::Always);
@@ -198,9 +205,46 @@ void LaunchSession::onMetrics(int rank, const QJsonObject& m) {
         emit notice(tr("first step %1 s after launch (pre-flight included)")
                         .arg((QDateTime::currentMSecsSinceEpoch() - m_launchedAtMs) / 1000.0, 0, 'f', 1), Notice::Always);
     }
+    if (type == QLatin1String("alert") && m.value("kind").toString() == QLatin1String("nan")) m_nanAlerted = true;
+    if (rank == 0 && type == QLatin1String("step")) {
+        m_lastStep = m.value("step").toInteger();
+        if (!std::isfinite(m.value("loss").toDouble(NAN)) && !m_nanAlerted) raiseNanAlert(m);
+    }
     if (rank == 0 || type == QLatin1String("error")) m_recorder->addMetrics(m);
     if (const QString event = eventLogText(m); !event.isEmpty()) emit eventLine(m.value("rank").toInt(m_plan.ranks[rank].rank), event);
     emit metricsReceived(rank, m);
+}
+
+// Any program's non-finite loss raises the NaN alert the engine raises for its own (once per attempt;
+// the engine's own alert comes first and stands for it).
+void LaunchSession::raiseNanAlert(const QJsonObject& step) {
+    m_nanAlerted = true;
+    const qint64 at = step.value("step").toInteger();
+    const QJsonObject alert{{"type", "alert"},
+                            {"kind", "nan"},
+                            {"action", "none"},
+                            {"step", at},
+                            {"time", step.value("time").toDouble()},
+                            {"source", "launcher"},
+                            {"message", tr("the loss reported at step %1 is not a finite number").arg(at)}};
+    m_recorder->addMetrics(alert);
+    emit eventLine(m_plan.ranks.empty() ? 0 : m_plan.ranks.front().rank, eventLogText(alert));
+    emit metricsReceived(0, alert);
+}
+
+// A sample of a rank taken from outside: a memory line of the run (marked "sampled").
+void LaunchSession::onUsage(int rank, const RankUsage& u) {
+    QJsonObject r{{"rank", rank < static_cast<int>(m_plan.ranks.size()) ? m_plan.ranks[rank].rank : rank},
+                  {"rss_bytes", u.rssBytes},
+                  {"processes", u.processes}};
+    if (u.pssBytes >= 0) r.insert("pss_bytes", u.pssBytes);
+    if (u.cpuPercent >= 0) r.insert("cpu_percent", u.cpuPercent);
+    if (u.gpuBytes >= 0) r.insert("gpu_used_bytes", u.gpuBytes);
+    if (u.gpuUtilPercent >= 0) r.insert("gpu_util_percent", u.gpuUtilPercent);
+    const QJsonObject line{{"type", "memory"}, {"source", "sampled"}, {"step", m_lastStep},
+                           {"time", m_attemptClock.elapsed() / 1000.0}, {"ranks", QJsonArray{r}}};
+    m_recorder->addMetrics(line);
+    emit usageSampled(rank, u);
 }
 
 void LaunchSession::onAttemptFinished(const JobOutcome& outcome) {

@@ -10,6 +10,7 @@
 //
 // Thread safety: a QObject of the thread that runs the event loop.
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
@@ -67,6 +68,7 @@ signals:
     void logLine(int rank, const QString& line);  // rank: the index in plan().ranks
     void eventLine(int rank, const QString& text);  // a rank's error or alert event as a line
     void metricsReceived(int rank, const QJsonObject& metrics);
+    void usageSampled(int rank, const catapult::RankUsage& usage);
     void seriesChanged();
     void stopping(const QString& reason);
     void attemptFinished(const catapult::JobOutcome& outcome);  // each attempt's end (recorded)
@@ -77,6 +79,8 @@ private:
     void onPreflightFinished();
     void launchAttempt(std::unique_ptr<JobExecutor> executor);
     void onMetrics(int rank, const QJsonObject& metrics);
+    void onUsage(int rank, const RankUsage& usage);
+    void raiseNanAlert(const QJsonObject& step);
     void onAttemptFinished(const JobOutcome& outcome);
 
     RunStore* m_store;
@@ -90,6 +94,9 @@ private:
     PreflightTask* m_preflight = nullptr;
     qint64 m_launchedAtMs = 0;
     bool m_firstStepSeen = false;
+    QElapsedTimer m_attemptClock;
+    qint64 m_lastStep = 0;
+    bool m_nanAlerted = false;  // this attempt raised (or got from the program) a NaN alert
     bool m_stopRequested = false;
 };
 

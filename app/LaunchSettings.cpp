@@ -119,6 +119,8 @@ Status resolveLauncher(const LaunchArguments& a, LaunchSettings& s) {
     s.cpuAffinity = a.cpuAffinity;
     s.notes = a.notes;
     if (a.logDir) s.logDir = *a.logDir;
+    s.hangTimeoutS = a.hangTimeoutS;
+    s.hangPolicy = a.hangPolicy.value_or(HangPolicy::Wait);
     if (a.maxRestarts && *a.maxRestarts > 0 && !s.hosts.empty())
         return Status::error(tr("--max_restarts restarts jobs of this machine; a job on several machines over SSH is "
                                 "continued with --resume RUN after a failure.").toStdString());
@@ -208,6 +210,7 @@ void resolveProgram(const LaunchArguments& a, const LaunchEnvironmentFacts& fact
             s.builtinRecipe = true;  // on a remote host: that host's worker
         }
     }
+    if (!s.builtinRecipe && !a.noInstrument) s.pythonPackageDir = facts.pythonPackageDir;
     if (a.resume) {
         s.resumeFrom = *a.resume;
         if (s.builtinRecipe && !s.program.contains(QStringLiteral("--resume")))

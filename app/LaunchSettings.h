@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "HangPolicy.h"
 #include "HostSpec.h"
 #include "ShardingEnvironment.h"
 #include "catapult/MixedPrecision.h"
@@ -46,6 +47,9 @@ struct LaunchArguments {
     std::optional<QString> logDir;  // --log_dir: every rank's output also in DIR/<rank>/stdout.log
     std::optional<QString> tee;     // -t/--tee: the streams shown on the console (always both here)
     std::optional<int> maxRestarts;  // a failed job starts again, from its newest checkpoint, up to N times
+    bool noInstrument = false;       // --no_instrument: Python ranks without Catapult's reporting
+    std::optional<int> hangTimeoutS;  // --hang_timeout_s
+    std::optional<HangPolicy> hangPolicy;
     // Variables for every rank: --env K=V and flags Accelerate hands over as variables
     // (--debug, --dynamo_*, --fp8_*, --downcast_bf16).
     QMap<QString, QString> environment;
@@ -83,6 +87,9 @@ struct LaunchSettings {
     QString logDir;        // empty: no per-rank log files (else DIR/<rank>/stdout.log, output and errors)
     int maxRestarts = 0;   // --max_restarts (this machine's jobs)
     int restartCount = 0;  // which attempt this is (TORCHELASTIC_RESTART_COUNT)
+    QString pythonPackageDir;  // empty: Python ranks are not instrumented (--no_instrument)
+    std::optional<int> hangTimeoutS;  // unset: from the run's own median step time
+    HangPolicy hangPolicy = HangPolicy::Wait;
     QStringList notes;
 
     // Several machines: ranks 0..slots(0)-1 on hosts[0], and so on. Empty: this machine only.
@@ -98,6 +105,7 @@ struct LaunchEnvironmentFacts {
     int visibleGpus = 0;
     QString defaultConfigPath;  // Accelerate's default config location
     QString workerPath;         // catapult-worker next to catapult
+    QString pythonPackageDir;   // the directory holding Catapult's Python package (empty: not found)
     QString defaultRunDir;
     std::optional<int> parentOmpThreads;
     QString python = QStringLiteral("python3");

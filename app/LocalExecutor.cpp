@@ -4,9 +4,14 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace catapult {
 
-LocalExecutor::LocalExecutor(QObject* parent) : JobExecutor(parent) {}
+LocalExecutor::LocalExecutor(QObject* parent) : JobExecutor(parent), m_sampler(std::make_unique<ProcessSampler>()) {
+    m_sampleTimer.setInterval(kSampleIntervalMs);
+    connect(&m_sampleTimer, &QTimer::timeout, this, &LocalExecutor::sample);
+}
 
 LocalExecutor::~LocalExecutor() {
     signalRanks(SIGKILL);
@@ -46,6 +51,19 @@ void LocalExecutor::start(const LaunchPlan& plan) {
         p->start(QIODevice::ReadOnly);
         m_processes[rank].pid = p->processId();
     }
+    m_sampleTimer.start();
+}
+
+// Every rank runs in a process group of its own, led by its first process (see start()).
+void LocalExecutor::sample() {
+    const std::vector<qint64> groups = processIds();
+    if (std::all_of(groups.begin(), groups.end(), [](qint64 g) { return g == 0; })) {
+        m_sampleTimer.stop();
+        return;
+    }
+    const std::vector<RankUsage> usage = m_sampler->sample(groups);
+    for (int rank = 0; rank < static_cast<int>(usage.size()); ++rank)
+        if (groups[rank] > 0 && usage[rank].processes > 0) reportUsage(rank, usage[rank]);
 }
 
 QString LocalExecutor::rankLabel(int rank) const { return JobExecutor::rankLabel(m_firstRank + rank); }

@@ -6,9 +6,11 @@
 // Thread safety: a QObject of the thread that created it; signals are emitted there.
 
 #include <QProcess>
+#include <memory>
 #include <vector>
 
 #include "JobExecutor.h"
+#include "ProcessSampler.h"
 
 namespace catapult {
 
@@ -31,8 +33,12 @@ private:
         QProcess* process = nullptr;
         qint64 pid = 0;
     };
+    void sample();
+
     std::vector<Process> m_processes;
     int m_firstRank = 0;
+    QTimer m_sampleTimer;
+    std::unique_ptr<ProcessSampler> m_sampler;
 };
 
 }  // namespace catapult

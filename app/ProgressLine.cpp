@@ -37,8 +37,12 @@ bool ProgressLine::update(const QJsonObject& m) {
 
 QString ProgressLine::text() const {
     QString steps = m_totalSteps > 0 ? QStringLiteral("%1/%2").arg(m_step).arg(m_totalSteps) : QString::number(m_step);
-    QString line = QCoreApplication::translate("catapult::Progress", "step %1 | loss %2 | %3 tok/s | %4 elapsed")
-                       .arg(steps, QString::number(m_loss, 'f', 4), rate(m_tokensPerSecond), duration(m_elapsed));
+    // A program that reports no throughput (most Python scripts) gets no tokens/s column.
+    QString line = m_tokensPerSecond > 0
+                       ? QCoreApplication::translate("catapult::Progress", "step %1 | loss %2 | %3 tok/s | %4 elapsed")
+                             .arg(steps, QString::number(m_loss, 'f', 4), rate(m_tokensPerSecond), duration(m_elapsed))
+                       : QCoreApplication::translate("catapult::Progress", "step %1 | loss %2 | %3 elapsed")
+                             .arg(steps, QString::number(m_loss, 'f', 4), duration(m_elapsed));
     if (m_totalSteps > 0 && m_step > 0) {
         const double eta = m_elapsed / static_cast<double>(m_step) * static_cast<double>(m_totalSteps - m_step);
         line += QCoreApplication::translate("catapult::Progress", " | ETA %1").arg(duration(eta));

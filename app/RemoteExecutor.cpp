@@ -79,6 +79,13 @@ void RemoteExecutor::startGroup(int host, std::unique_ptr<SshSession> session, c
     m_groups.emplace_back(host, group);
     connect(group, &RemoteRankGroup::output, this, [this](int rank, const QByteArray& data) { rankOutput(rank, data); });
     connect(group, &RemoteRankGroup::rankExited, this, [this](int rank, int code) { rankEnded(rank, code, false); });
+    connect(group, &RemoteRankGroup::usageReported, this, [this](int rank, double cpu, qint64 rss, int processes) {
+        RankUsage u;
+        u.cpuSeconds = cpu;
+        u.rssBytes = rss;
+        u.processes = processes;
+        reportUsage(rank, u);
+    });
     connect(group, &RemoteRankGroup::connectionLost, this, [this, group, host](const QString& reason) {
         for (int rank = 0; rank < rankCount(); ++rank)
             if (m_rankHost[rank] == host && !rankDone(rank))

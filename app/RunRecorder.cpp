@@ -41,10 +41,11 @@ Status RunRecorder::begin(const RunRecord& run) {
 }
 
 void RunRecorder::addMetrics(const QJsonObject& metrics) {
-    const int before = m_series.steps.size() + m_series.memory.size() + m_series.events.size();
+    auto count = [this] { return m_series.steps.size() + m_series.memory.size() + m_series.events.size() + m_series.scalars.size(); };
+    const qsizetype before = count();
     appendMetrics(m_series, metrics);
     appendMetrics(m_pending, metrics);
-    if (m_series.steps.size() + m_series.memory.size() + m_series.events.size() != before) emit seriesChanged();
+    if (count() != before) emit seriesChanged();
     if (!m_flushTimer.isActive()) m_flushTimer.start();
 }
 

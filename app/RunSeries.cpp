@@ -17,10 +17,45 @@ double timeOfStep(const QVector<StepPoint>& steps, qint64 step) {
     return after == steps.begin() ? 0 : std::prev(after)->time;
 }
 
+namespace {
+
+MemoryPoint memoryPoint(const QJsonObject& m, const QJsonObject& r, const RunSeries& series) {
+    MemoryPoint p;
+    p.step = m.value("step").toInteger();
+    p.time = m.contains("time") ? m.value("time").toDouble() : timeOfStep(series.steps, p.step);
+    p.rank = r.value("rank").toInt();
+    p.rssBytes = r.value("rss_bytes").toInteger();
+    p.peakRssBytes = r.value("peak_rss_bytes").toInteger();
+    p.cudaAllocatedBytes = r.value("cuda_allocated_bytes").toInteger();
+    p.cudaReservedBytes = r.value("cuda_reserved_bytes").toInteger();
+    p.cudaPeakBytes = r.value("cuda_peak_bytes").toInteger();
+    p.sampled = m.value("source").toString() == QLatin1String("sampled");
+    p.pssBytes = r.value("pss_bytes").toInteger(-1);
+    p.gpuUsedBytes = r.value("gpu_used_bytes").toInteger(-1);
+    p.cpuPercent = r.value("cpu_percent").toDouble(-1);
+    p.gpuUtilPercent = r.value("gpu_util_percent").toDouble(-1);
+    return p;
+}
+
+// The "extra" values of a step or eval line as scalars named prefix + key.
+void appendScalars(RunSeries& series, const QJsonObject& m, const QString& prefix) {
+    const qint64 step = m.value("step").toInteger();
+    const double time = m.value("time").toDouble();
+    const QJsonObject extra = m.value("extra").toObject();
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        series.scalars.push_back({step, time, prefix + it.key(), it.value().toDouble(NAN)});
+}
+
+}  // namespace
+
 void appendMetrics(RunSeries& series, const QJsonObject& m) {
     const QString type = m.value("type").toString();
     const double time = m.value("time").toDouble();
-    if (type == QLatin1String("step")) {
+    if (type == QLatin1String("eval")) {
+        if (m.contains("loss")) series.scalars.push_back({m.value("step").toInteger(), time, QStringLiteral("eval/loss"), m.value("loss").toDouble(NAN)});
+        appendScalars(series, m, QStringLiteral("eval/"));
+    } else if (type == QLatin1String("step")) {
+        appendScalars(series, m, QString());
         StepPoint p;
         p.step = m.value("step").toInteger();
         p.time = time;
@@ -30,19 +65,7 @@ void appendMetrics(RunSeries& series, const QJsonObject& m) {
         p.gradNorm = m.value("grad_norm").toDouble();
         series.steps.push_back(p);
     } else if (type == QLatin1String("memory")) {
-        for (const QJsonValue& v : m.value("ranks").toArray()) {
-            const QJsonObject r = v.toObject();
-            MemoryPoint p;
-            p.step = m.value("step").toInteger();
-            p.time = m.contains("time") ? time : timeOfStep(series.steps, p.step);
-            p.rank = r.value("rank").toInt();
-            p.rssBytes = r.value("rss_bytes").toInteger();
-            p.peakRssBytes = r.value("peak_rss_bytes").toInteger();
-            p.cudaAllocatedBytes = r.value("cuda_allocated_bytes").toInteger();
-            p.cudaReservedBytes = r.value("cuda_reserved_bytes").toInteger();
-            p.cudaPeakBytes = r.value("cuda_peak_bytes").toInteger();
-            series.memory.push_back(p);
-        }
+        for (const QJsonValue& v : m.value("ranks").toArray()) series.memory.push_back(memoryPoint(m, v.toObject(), series));
     } else if (!type.isEmpty()) {
         RunEvent e;
         e.time = time;

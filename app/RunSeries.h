@@ -19,6 +19,20 @@ struct MemoryPoint {
     double time = 0;
     int rank = 0;
     qint64 rssBytes = 0, peakRssBytes = 0, cudaAllocatedBytes = 0, cudaReservedBytes = 0, cudaPeakBytes = 0;
+    // Sampled by the launcher from outside (any program; "source": "sampled"), not reported by
+    // the engine: then these are what the sample saw (-1: not known).
+    bool sampled = false;
+    qint64 pssBytes = -1, gpuUsedBytes = -1;
+    double cpuPercent = -1, gpuUtilPercent = -1;
+};
+
+// A named value at a step that is not one of the dashboard's fixed series: a program's extra
+// log values ("extra" of a step line) and evaluations ("eval" lines, as eval/loss, eval/...).
+struct ScalarPoint {
+    qint64 step = 0;
+    double time = 0;
+    QString name;
+    double value = 0;
 };
 
 struct RunEvent {
@@ -32,6 +46,8 @@ struct RunSeries {
     QVector<StepPoint> steps;
     QVector<MemoryPoint> memory;
     QVector<RunEvent> events;
+    QVector<ScalarPoint> scalars;
+    bool isEmpty() const { return steps.isEmpty() && memory.isEmpty() && events.isEmpty() && scalars.isEmpty(); }
 };
 
 // The time of the last step at or before `step` (0 if none; `steps` ascending by step). A memory
@@ -39,7 +55,7 @@ struct RunSeries {
 // carried it) takes the time of the step line it follows.
 double timeOfStep(const QVector<StepPoint>& steps, qint64 step);
 
-// Adds one metrics-protocol object to a series (step, memory and event lines; others ignored).
+// Adds one metrics-protocol object to a series (step, eval, memory and event lines).
 void appendMetrics(RunSeries& series, const QJsonObject& metrics);
 
 }  // namespace catapult

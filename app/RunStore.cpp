@@ -49,6 +49,16 @@ const char* const kMigrations[] = {
     "CREATE TABLE hosts (position INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, spec TEXT NOT NULL);",
     // 3 -> 4: the run a resumed run continues (0: none).
     "ALTER TABLE runs ADD COLUMN resumed_from INTEGER DEFAULT 0;",
+    // 4 -> 5: memory sampled by the launcher from outside (any program), and named scalars (a
+    // program's extra log values, evaluations).
+    "ALTER TABLE memory ADD COLUMN sampled INTEGER DEFAULT 0;"
+    "ALTER TABLE memory ADD COLUMN pss_bytes INTEGER DEFAULT -1;"
+    "ALTER TABLE memory ADD COLUMN gpu_used_bytes INTEGER DEFAULT -1;"
+    "ALTER TABLE memory ADD COLUMN cpu_percent REAL DEFAULT -1;"
+    "ALTER TABLE memory ADD COLUMN gpu_util_percent REAL DEFAULT -1;"
+    "CREATE TABLE scalars (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, step INTEGER, time REAL,"
+    " name TEXT, value REAL);"
+    "CREATE INDEX scalars_run ON scalars(run_id, name, step);",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == RunStore::kSchemaVersion);
 
@@ -227,7 +237,7 @@ Status RunStore::finishRun(const RunRecord& r) {
 }
 
 Status RunStore::appendSeries(qint64 runId, const RunSeries& batch) {
-    if (batch.steps.isEmpty() && batch.memory.isEmpty() && batch.events.isEmpty()) return Status::success();
+    if (batch.isEmpty()) return Status::success();
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     if (!db.transaction()) return sqlError(tr("starting a batch"), db.lastError());
     QSqlQuery q(db);
@@ -253,8 +263,9 @@ Status RunStore::appendSeries(qint64 runId, const RunSeries& batch) {
     }
     if (!batch.memory.isEmpty()) {
         q.prepare(QStringLiteral("INSERT INTO memory (run_id, step, time, rank, rss_bytes, peak_rss_bytes, cuda_allocated_bytes,"
-                                 " cuda_reserved_bytes, cuda_peak_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        QVariantList cols[9];
+                                 " cuda_reserved_bytes, cuda_peak_bytes, sampled, pss_bytes, gpu_used_bytes, cpu_percent,"
+                                 " gpu_util_percent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        QVariantList cols[14];
         for (const MemoryPoint& p : batch.memory) {
             cols[0] << runId;
             cols[1] << p.step;
@@ -265,6 +276,11 @@ Status RunStore::appendSeries(qint64 runId, const RunSeries& batch) {
             cols[6] << p.cudaAllocatedBytes;
             cols[7] << p.cudaReservedBytes;
             cols[8] << p.cudaPeakBytes;
+            cols[9] << int(p.sampled);
+            cols[10] << p.pssBytes;
+            cols[11] << p.gpuUsedBytes;
+            cols[12] << p.cpuPercent;
+            cols[13] << p.gpuUtilPercent;
         }
         for (const auto& c : cols) q.addBindValue(c);
         if (!q.execBatch()) return failWith(tr("storing memory samples"));
@@ -282,6 +298,19 @@ Status RunStore::appendSeries(qint64 runId, const RunSeries& batch) {
         for (const auto& c : cols) q.addBindValue(c);
         if (!q.execBatch()) return failWith(tr("storing events"));
     }
+    if (!batch.scalars.isEmpty()) {
+        q.prepare(QStringLiteral("INSERT INTO scalars (run_id, step, time, name, value) VALUES (?, ?, ?, ?, ?)"));
+        QVariantList cols[5];
+        for (const ScalarPoint& p : batch.scalars) {
+            cols[0] << runId;
+            cols[1] << p.step;
+            cols[2] << p.time;
+            cols[3] << p.name;
+            cols[4] << (std::isfinite(p.value) ? QVariant(p.value) : QVariant());
+        }
+        for (const auto& c : cols) q.addBindValue(c);
+        if (!q.execBatch()) return failWith(tr("storing scalars"));
+    }
     if (!db.commit()) return sqlError(tr("committing a batch"), db.lastError());
     return Status::success();
 }
@@ -289,7 +318,7 @@ Status RunStore::appendSeries(qint64 runId, const RunSeries& batch) {
 Status RunStore::replaceSeries(qint64 runId, const RunSeries& series) {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery q(db);
-    for (const char* table : {"steps", "memory", "events"}) {
+    for (const char* table : {"steps", "memory", "events", "scalars"}) {
         q.prepare(QStringLiteral("DELETE FROM %1 WHERE run_id = ?").arg(QLatin1String(table)));
         q.addBindValue(runId);
         if (!q.exec()) return sqlError(tr("clearing the series of run %1").arg(runId), q.lastError());
@@ -345,7 +374,8 @@ RunSeries RunStore::series(qint64 runId) const {
         }
     }
     q.prepare(QStringLiteral("SELECT step, time, rank, rss_bytes, peak_rss_bytes, cuda_allocated_bytes, cuda_reserved_bytes,"
-                             " cuda_peak_bytes FROM memory WHERE run_id = ? ORDER BY step, rank"));
+                             " cuda_peak_bytes, sampled, pss_bytes, gpu_used_bytes, cpu_percent, gpu_util_percent FROM memory"
+                             " WHERE run_id = ? ORDER BY step, time, rank"));
     q.addBindValue(runId);
     if (q.exec()) {
         while (q.next()) {
@@ -359,8 +389,20 @@ RunSeries RunStore::series(qint64 runId) const {
             p.cudaAllocatedBytes = q.value(5).toLongLong();
             p.cudaReservedBytes = q.value(6).toLongLong();
             p.cudaPeakBytes = q.value(7).toLongLong();
+            p.sampled = q.value(8).toInt() != 0;
+            p.pssBytes = q.value(9).toLongLong();
+            p.gpuUsedBytes = q.value(10).toLongLong();
+            p.cpuPercent = q.value(11).toDouble();
+            p.gpuUtilPercent = q.value(12).toDouble();
             s.memory.push_back(p);
         }
+    }
+    q.prepare(QStringLiteral("SELECT step, time, name, value FROM scalars WHERE run_id = ? ORDER BY rowid"));
+    q.addBindValue(runId);
+    if (q.exec()) {
+        while (q.next())
+            s.scalars.push_back({q.value(0).toLongLong(), q.value(1).toDouble(), q.value(2).toString(),
+                                 q.value(3).isNull() ? NAN : q.value(3).toDouble()});
     }
     q.prepare(QStringLiteral("SELECT time, type, rank, message FROM events WHERE run_id = ? ORDER BY rowid"));
     q.addBindValue(runId);
@@ -374,7 +416,7 @@ Status RunStore::deleteRun(qint64 id) {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     if (!db.transaction()) return sqlError(tr("deleting run %1").arg(id), db.lastError());
     QSqlQuery q(db);
-    for (const char* table : {"steps", "memory", "events"}) {
+    for (const char* table : {"steps", "memory", "events", "scalars"}) {
         q.prepare(QStringLiteral("DELETE FROM %1 WHERE run_id = ?").arg(QLatin1String(table)));
         q.addBindValue(id);
         q.exec();

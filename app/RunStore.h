@@ -23,7 +23,7 @@ namespace catapult {
 
 class RunStore {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     ~RunStore();
     RunStore(const RunStore&) = delete;

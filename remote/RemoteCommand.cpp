@@ -27,10 +27,15 @@ QString rankCommand(const RankCommandSpec& spec) {
     // the end); the script gets the channel's stderr back from fd 4.
     const QString script = QStringLiteral(
         "exec 2>&4 4>&-; "
-        "echo \"@catapult-pgid $$\" >&2; "
+        "echo \"@catapult-pgid $$ $(getconf CLK_TCK 2>/dev/null || echo 100) $(getconf PAGESIZE 2>/dev/null || echo 4096)\" >&2; "
         "exec 3<&0; "
         "\"$@\" </dev/null 3<&- 2>&1 & child=$!; "
-        "( while sleep %1; do echo . >&2 || exit 0; done ) </dev/null >/dev/null 3<&- & "
+        // The heartbeat, with a sample of the session's processes (the rank and its children):
+        // CPU ticks and resident pages from /proc, fields counted after the command's name.
+        "( while sleep %1; do "
+        "awk -v s=$$ '{ sub(/^.*\\) /, \"\"); if ($4 == s) { t += $12 + $13; r += $22; n++ } } "
+        "END { printf \"@catapult-sample %d %d %d\\n\", t, r, n }' /proc/[0-9]*/stat >&2 2>/dev/null; "
+        "echo . >&2 || exit 0; done ) </dev/null >/dev/null 3<&- & "
         // The watchdog: stdin closes when the connection is gone.
         "( trap '' TERM; while read -r _; do :; done <&3; kill -TERM 0; n=0; "
         "while kill -0 $child 2>/dev/null && [ $n -lt %2 ]; do sleep 0.1; n=$((n+1)); done; kill -KILL 0 ) "

@@ -4,7 +4,8 @@
 // A rank runs inside a small POSIX sh wrapper started with `setsid -w`, so the rank and
 // everything it starts form one new process group on that host (teardown signals exactly that
 // group, never processes found by name). On the channel's stderr the wrapper reports
-// `@catapult-pgid N` once, then a `.` heartbeat every few seconds, and `@catapult-exit N` when
+// `@catapult-pgid N TICKS PAGE` once, then with every heartbeat a `@catapult-sample CPU_TICKS
+// RSS_PAGES PROCESSES` line and a `.`, and `@catapult-exit N` when
 // the program ends, after which whatever the program left in its group is killed (as for a
 // local rank); the program's own stdout and stderr are merged on the channel's stdout. If the
 // SSH connection goes away (the channel's stdin closes), a watchdog in the group sends SIGTERM

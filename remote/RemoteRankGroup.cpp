@@ -56,6 +56,8 @@ struct RemoteRankGroup::Live {
     bool done = false;
     bool signalled = false;
     int exitCode = -1;  // from the wrapper's @catapult-exit line
+    double ticksPerSecond = 0;  // the host's CLK_TCK and page size, from @catapult-pgid
+    qint64 pageBytes = 4096;
 };
 
 bool RemoteRankGroup::startRanks(std::vector<Live>& live) {
@@ -78,8 +80,17 @@ void RemoteRankGroup::handleControlLine(std::size_t i, Live& l, const QByteArray
         l.exitCode = line.mid(15).trimmed().toInt();
         return;
     }
+    if (line.startsWith("@catapult-sample ")) {
+        const QList<QByteArray> f = line.mid(17).trimmed().split(' ');
+        if (f.size() >= 3 && l.ticksPerSecond > 0)
+            emit usageReported(m_ranks[i].rank, f[0].toDouble() / l.ticksPerSecond, f[1].toLongLong() * l.pageBytes, f[2].toInt());
+        return;
+    }
     if (line.startsWith("@catapult-pgid ")) {
-        const qint64 group = line.mid(15).trimmed().toLongLong();
+        const QList<QByteArray> f = line.mid(15).trimmed().split(' ');
+        const qint64 group = f.value(0).toLongLong();
+        l.ticksPerSecond = f.value(1, "100").toDouble();
+        l.pageBytes = f.value(2, "4096").toLongLong();
         {
             QMutexLocker lock(&m_mutex);
             m_groups[i] = group;

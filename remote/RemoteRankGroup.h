@@ -46,6 +46,9 @@ signals:
     void output(int rank, const QByteArray& data);
     void rankStarted(int rank, qint64 processGroup);
     void rankExited(int rank, int exitCode);
+    // The wrapper's sample of the rank's session, with each heartbeat: CPU seconds so far,
+    // resident bytes, processes.
+    void usageReported(int rank, double cpuSeconds, qint64 rssBytes, int processes);
     void connectionLost(const QString& reason);
 
 protected:

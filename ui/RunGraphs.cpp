@@ -30,6 +30,16 @@ QColor rankShade(const QColor& color, int rank) {
     }
 }
 
+// Where on a step axis a sample taken at `time` falls: between the steps around it.
+double stepAtTime(const QVector<StepPoint>& steps, double time) {
+    auto after = std::upper_bound(steps.begin(), steps.end(), time, [](double t, const StepPoint& p) { return t < p.time; });
+    if (after == steps.end()) return steps.isEmpty() ? 0.0 : static_cast<double>(steps.back().step);
+    const double t0 = after == steps.begin() ? 0.0 : std::prev(after)->time;
+    const double s0 = after == steps.begin() ? 0.0 : static_cast<double>(std::prev(after)->step);
+    const double span = after->time - t0;
+    return span > 0 ? s0 + (static_cast<double>(after->step) - s0) * (time - t0) / span : s0;
+}
+
 void append(QCPGraph* graph, const QVector<double>& keys, const QVector<double>& values) {
     const bool sorted = std::is_sorted(keys.begin(), keys.end()) &&
                         (graph->data()->isEmpty() || keys.first() >= (graph->data()->constEnd() - 1)->key);
@@ -83,6 +93,11 @@ void RunGraphs::addMemory(const RunSeries& series) {
     QMap<int, Columns> columns;
     for (qsizetype i = m_memory; i < series.memory.size(); ++i) {
         const MemoryPoint& m = series.memory[i];
+        if (m.sampled) {
+            addSampled(m, series);
+            continue;
+        }
+        m_engineMemory = true;
         rank(m.rank, m.cudaAllocatedBytes > 0 || m.cudaReservedBytes > 0);
         Columns& c = columns[m.rank];
         c.x << (m_style.byTime ? m.time : static_cast<double>(m.step));
@@ -100,6 +115,19 @@ void RunGraphs::addMemory(const RunSeries& series) {
         append(g.peak, it->x, it->peak);
     }
     m_memory = series.memory.size();
+}
+
+// The engine's own memory lines keep the chart for engine runs; any other program's ranks are
+// drawn from the launcher's samples: RSS of the rank's processes and, with NVML, their GPU memory.
+void RunGraphs::addSampled(const MemoryPoint& m, const RunSeries& series) {
+    if (m_engineMemory) return;
+    RankGraphs& g = m_ranks[m.rank];
+    if (!g.sampledRss) g.sampledRss = memoryGraph(m.rank, tr("RSS (sampled)"), Qt::SolidLine);
+    const double x = m_style.byTime ? m.time : stepAtTime(series.steps, m.time);
+    append(g.sampledRss, {x}, {m.rssBytes / kMiB});
+    if (m.gpuUsedBytes < 0) return;
+    if (!g.sampledGpu) g.sampledGpu = memoryGraph(m.rank, tr("GPU used (sampled)"), Qt::DashLine);
+    append(g.sampledGpu, {x}, {m.gpuUsedBytes / kMiB});
 }
 
 RunGraphs::RankGraphs& RunGraphs::rank(int rank, bool cuda) {

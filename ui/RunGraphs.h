@@ -48,11 +48,14 @@ private:
         QCPGraph* allocated = nullptr;
         QCPGraph* reserved = nullptr;
         QCPGraph* peak = nullptr;
+        QCPGraph* sampledRss = nullptr;  // sampled by the launcher: programs that report no memory
+        QCPGraph* sampledGpu = nullptr;
     };
     void addSteps(const RunSeries& series);
     void addMemory(const RunSeries& series);
     RankGraphs& rank(int rank, bool cuda);
     QCPGraph* memoryGraph(int rank, const QString& kind, Qt::PenStyle style);
+    void addSampled(const MemoryPoint& m, const RunSeries& series);
 
     Charts m_charts;
     Style m_style;
@@ -62,6 +65,7 @@ private:
     QMap<int, RankGraphs> m_ranks;
     qsizetype m_steps = 0;
     qsizetype m_memory = 0;
+    bool m_engineMemory = false;  // the program reports its own memory: sampled points are not drawn
 };
 
 }  // namespace catapult
