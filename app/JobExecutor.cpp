@@ -120,6 +120,12 @@ void JobExecutor::fail(int rank, const QString& reason, int exitCode, const QStr
     stopAll();
 }
 
+void JobExecutor::abort(int rank, const QString& reason) {
+    if (m_reported || m_stopping || rank < 0 || rank >= rankCount()) return;
+    fail(rank, reason, 1, {});
+    finishIfDone();
+}
+
 void JobExecutor::cancel() {
     if (m_reported || m_stopping) return;
     m_outcome.cancelled = true;

@@ -42,6 +42,8 @@ public:
     virtual void start(const LaunchPlan& plan) = 0;
     // Graceful stop of every rank (SIGTERM), SIGKILL after the grace period.
     void cancel();
+    // Stops every rank because of `rank` (a stalled job's odd rank): the job fails with `reason`.
+    void abort(int rank, const QString& reason);
     // Immediate SIGKILL of every rank.
     void kill();
     bool isRunning() const { return m_running > 0; }

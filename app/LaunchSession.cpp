@@ -10,6 +10,7 @@
 
 #include "CommandLine.h"
 #include "EventText.h"
+#include "HangMonitor.h"
 #include "LaunchFacts.h"
 #include "LocalExecutor.h"
 #include "PortPicker.h"
@@ -195,6 +196,48 @@ void LaunchSession::launchAttempt(std::unique_ptr<JobExecutor> executor) {
     m_plan = buildLaunchPlan(m_settings, QProcessEnvironment::systemEnvironment());
     emit started(m_recorder->runId());
     m_executor->start(m_plan);
+    watchForStalls();
+}
+
+void LaunchSession::watchForStalls() {
+    auto* local = dynamic_cast<LocalExecutor*>(m_executor.get());
+    auto processes = [this, local] {
+        std::vector<RankProcess> ranks;
+        if (!local) return ranks;
+        const std::vector<qint64> pids = local->processIds();
+        for (int i = 0; i < static_cast<int>(pids.size()); ++i)
+            if (pids[i] > 0) ranks.push_back({m_plan.ranks[i].rank, pids[i]});
+        return ranks;
+    };
+    std::optional<double> timeout;
+    if (m_settings.hangTimeoutS) timeout = *m_settings.hangTimeoutS;
+    m_hang = std::make_unique<HangMonitor>(timeout, m_settings.program.value(0), processes);
+    connect(m_hang.get(), &HangMonitor::stallNoticed, this, [this](const QString& line) { emit notice(line, Notice::Always); });
+    connect(m_hang.get(), &HangMonitor::reported, this, &LaunchSession::onStallReport);
+}
+
+// The stacks go to the log and to <run dir>/stacks.txt, the alert into the record; under
+// --hang_policy stop the job then fails, naming the odd rank.
+void LaunchSession::onStallReport(const QStringList& lines, QJsonObject alert, int blamedRank) {
+    for (const QString& line : lines) emit notice(line, Notice::Always);
+    if (QFile f(m_settings.runDir + QStringLiteral("/stacks.txt")); f.open(QIODevice::Append | QIODevice::Text))
+        f.write((lines.join('\n') + QStringLiteral("\n\n")).toUtf8());
+    alert.insert("step", m_lastStep);
+    alert.insert("time", m_attemptClock.elapsed() / 1000.0);
+    alert.insert("action", m_settings.hangPolicy == HangPolicy::Stop ? "stop" : "wait");
+    m_recorder->addMetrics(alert);
+    emit eventLine(blamedRank >= 0 ? blamedRank : 0, eventLogText(alert));
+    emit metricsReceived(0, alert);
+    if (m_settings.hangPolicy != HangPolicy::Stop) {
+        emit notice(tr("hang policy wait: the job keeps running (stop it, or pass --hang_policy stop)"), Notice::Always);
+        return;
+    }
+    int index = 0;  // the blamed rank's place in this machine's plan
+    for (int i = 0; i < static_cast<int>(m_plan.ranks.size()); ++i)
+        if (m_plan.ranks[i].rank == blamedRank) index = i;
+    m_stopRequested = true;  // a stalled job is not restarted
+    m_executor->abort(index, blamedRank >= 0 ? tr("the job stalled; rank %1's stack differs from the rest").arg(blamedRank)
+                                             : tr("the job stalled"));
 }
 
 // Rank 0's metrics and every rank's errors go into the record; error and alert events become lines.
@@ -208,6 +251,7 @@ void LaunchSession::onMetrics(int rank, const QJsonObject& m) {
     if (type == QLatin1String("alert") && m.value("kind").toString() == QLatin1String("nan")) m_nanAlerted = true;
     if (rank == 0 && type == QLatin1String("step")) {
         m_lastStep = m.value("step").toInteger();
+        if (m_hang) m_hang->step();
         if (!std::isfinite(m.value("loss").toDouble(NAN)) && !m_nanAlerted) raiseNanAlert(m);
     }
     if (rank == 0 || type == QLatin1String("error")) m_recorder->addMetrics(m);
@@ -244,10 +288,12 @@ void LaunchSession::onUsage(int rank, const RankUsage& u) {
     const QJsonObject line{{"type", "memory"}, {"source", "sampled"}, {"step", m_lastStep},
                            {"time", m_attemptClock.elapsed() / 1000.0}, {"ranks", QJsonArray{r}}};
     m_recorder->addMetrics(line);
+    if (m_hang && u.cpuPercent >= 0) m_hang->usage(rank, u.cpuPercent);
     emit usageSampled(rank, u);
 }
 
 void LaunchSession::onAttemptFinished(const JobOutcome& outcome) {
+    if (m_hang) m_hang.release()->deleteLater();  // it may be what is reporting
     m_recorder->finish(outcome);
     emit attemptFinished(outcome);
     const int attempt = m_settings.restartCount + 1;

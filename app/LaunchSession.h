@@ -25,6 +25,7 @@
 
 namespace catapult {
 
+class HangMonitor;
 class PreflightTask;
 class RunStore;
 
@@ -81,6 +82,8 @@ private:
     void onMetrics(int rank, const QJsonObject& metrics);
     void onUsage(int rank, const RankUsage& usage);
     void raiseNanAlert(const QJsonObject& step);
+    void watchForStalls();
+    void onStallReport(const QStringList& lines, QJsonObject alert, int blamedRank);
     void onAttemptFinished(const JobOutcome& outcome);
 
     RunStore* m_store;
@@ -91,6 +94,7 @@ private:
     QString m_firstRunDir;
     std::unique_ptr<JobExecutor> m_executor;
     std::unique_ptr<RunRecorder> m_recorder;
+    std::unique_ptr<HangMonitor> m_hang;
     PreflightTask* m_preflight = nullptr;
     qint64 m_launchedAtMs = 0;
     bool m_firstStepSeen = false;
