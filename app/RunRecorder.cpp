@@ -1,5 +1,6 @@
 #include "RunRecorder.h"
 
+#include <cmath>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -66,7 +67,7 @@ void RunRecorder::finish(const JobOutcome& o) {
     if (!m_series.steps.isEmpty()) {
         m_run.finalStep = m_series.steps.back().step;
         m_run.finalLoss = m_series.steps.back().loss;
-        m_run.tokensPerSecond = m_series.steps.back().tokensPerSecond;
+        m_run.tokensPerSecond = std::isfinite(m_series.steps.back().tokensPerSecond) ? m_series.steps.back().tokensPerSecond : 0;
     }
     if (m_store && m_run.id != 0) {
         if (Status s = m_store->finishRun(m_run); !s.ok()) m_lastError = QString::fromStdString(s.message());

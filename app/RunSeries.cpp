@@ -60,9 +60,9 @@ void appendMetrics(RunSeries& series, const QJsonObject& m) {
         p.step = m.value("step").toInteger();
         p.time = time;
         p.loss = m.value("loss").toDouble(NAN);
-        p.lr = m.value("lr").toDouble();
-        p.tokensPerSecond = m.value("tokens_per_s").toDouble();
-        p.gradNorm = m.value("grad_norm").toDouble();
+        p.lr = m.value("lr").toDouble(NAN);
+        p.tokensPerSecond = m.value("tokens_per_s").toDouble(NAN);
+        p.gradNorm = m.value("grad_norm").toDouble(NAN);
         series.steps.push_back(p);
     } else if (type == QLatin1String("memory")) {
         for (const QJsonValue& v : m.value("ranks").toArray()) series.memory.push_back(memoryPoint(m, v.toObject(), series));

@@ -11,6 +11,7 @@ namespace catapult {
 struct StepPoint {
     qint64 step = 0;
     double time = 0;  // seconds since the run started
+    // NaN where the line did not carry the value (many programs report no throughput).
     double loss = 0, lr = 0, tokensPerSecond = 0, gradNorm = 0;
 };
 

@@ -254,8 +254,8 @@ Status RunStore::appendSeries(qint64 runId, const RunSeries& batch) {
             steps << p.step;
             times << p.time;
             losses << (std::isfinite(p.loss) ? QVariant(p.loss) : QVariant());  // NaN stored as NULL
-            lrs << p.lr;
-            tps << p.tokensPerSecond;
+            lrs << (std::isfinite(p.lr) ? QVariant(p.lr) : QVariant());
+            tps << (std::isfinite(p.tokensPerSecond) ? QVariant(p.tokensPerSecond) : QVariant());
             norms << (std::isfinite(p.gradNorm) ? QVariant(p.gradNorm) : QVariant());
         }
         for (const QVariantList* l : {&ids, &steps, &times, &losses, &lrs, &tps, &norms}) q.addBindValue(*l);
@@ -367,8 +367,8 @@ RunSeries RunStore::series(qint64 runId) const {
             p.step = q.value(0).toLongLong();
             p.time = q.value(1).toDouble();
             p.loss = q.value(2).isNull() ? NAN : q.value(2).toDouble();
-            p.lr = q.value(3).toDouble();
-            p.tokensPerSecond = q.value(4).toDouble();
+            p.lr = q.value(3).isNull() ? NAN : q.value(3).toDouble();
+            p.tokensPerSecond = q.value(4).isNull() ? NAN : q.value(4).toDouble();
             p.gradNorm = q.value(5).isNull() ? NAN : q.value(5).toDouble();
             s.steps.push_back(p);
         }

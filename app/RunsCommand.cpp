@@ -71,9 +71,9 @@ int showRun(const RunStore& store, const RunRecord& run) {
     if (!series.steps.isEmpty()) {
         const StepPoint& first = series.steps.front();
         const StepPoint& last = series.steps.back();
-        out(tr("  loss: %1 at step %2 -> %3 at step %4, %5 tokens/s")
-                .arg(lossText(first.loss)).arg(first.step).arg(lossText(last.loss)).arg(last.step)
-                .arg(last.tokensPerSecond, 0, 'f', 0));
+        const QString loss = tr("  loss: %1 at step %2 -> %3 at step %4")
+                                 .arg(lossText(first.loss)).arg(first.step).arg(lossText(last.loss)).arg(last.step);
+        out(std::isfinite(last.tokensPerSecond) ? tr("%1, %2 tokens/s").arg(loss).arg(last.tokensPerSecond, 0, 'f', 0) : loss);
     }
     for (const RunEvent& e : series.events)
         out(QStringLiteral("  [%1 s] %2 (rank %3) %4").arg(e.time, 0, 'f', 1).arg(e.type).arg(e.rank).arg(e.message));

@@ -105,8 +105,26 @@ void DashboardChart::refresh() {
     if (m_autoRange && data) {
         rescaleAxes(true);
         yAxis->scaleRange(1.08);  // a margin, so that the extremes and their markers show whole
+        fitConstantSeries();
     }
     replot(rpQueuedReplot);
+}
+
+// A series that never changes (a constant learning rate) gets ±10% around its value, not the
+// ±1 that QCustomPlot gives an empty span, which flattens 0.01 onto zero.
+void DashboardChart::fitConstantSeries() {
+    QCPRange values;
+    bool any = false;
+    for (int i = 0; i < graphCount(); ++i) {
+        bool found = false;
+        const QCPRange r = graph(i)->getValueRange(found);
+        if (!found) continue;
+        values = any ? QCPRange(std::min(values.lower, r.lower), std::max(values.upper, r.upper)) : r;
+        any = true;
+    }
+    const double center = values.center(), half = center != 0 ? std::abs(center) * 0.1 : 1.0;
+    if (any && values.size() <= 1e-9 * std::abs(center) && yAxis->scaleType() == QCPAxis::stLinear)
+        yAxis->setRange(center - half, center + half);
 }
 
 void DashboardChart::resetZoom() {
@@ -126,9 +144,11 @@ void DashboardChart::thinMarkers() {
     }
 }
 
+// A point with a finite value: a series the program never reported (NaN throughout) is no data.
 bool DashboardChart::hasData() const {
     for (int i = 0; i < graphCount(); ++i)
-        if (!graph(i)->data()->isEmpty()) return true;
+        for (const QCPGraphData& d : *graph(i)->data())
+            if (std::isfinite(d.value)) return true;
     return false;
 }
 

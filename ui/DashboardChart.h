@@ -56,6 +56,7 @@ private:
     void chooseLogTicker();
     void thinMarkers();
     bool hasData() const;
+    void fitConstantSeries();
     QString xText(double x) const;
     QSet<QString> m_hidden;
     QCPItemText* m_noData;
