@@ -73,6 +73,7 @@ void RemoteExecutor::startGroup(int host, std::unique_ptr<SshSession> session, c
         spec.workDir = h.workDir;
         for (const QString& key : r->environment.keys()) spec.environment.insert(key, r->environment.value(key));
         spec.argv = r->argv;
+        if (m_hosts.size() > 1) spec.glooInterfaceTowards = r->environment.value(QStringLiteral("MASTER_ADDR"));
         commands.push_back(RemoteRank{r->rank, rankCommand(spec)});
     }
     auto* group = new RemoteRankGroup(std::move(session), std::move(commands), m_hostTimeoutMs, this);

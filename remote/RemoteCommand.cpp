@@ -25,7 +25,14 @@ QString rankCommand(const RankCommandSpec& spec) {
     // Runs as `sh -c SCRIPT catapult-rank env NAME=VALUE... PROGRAM ARGS...`: "$@" is the rank.
     // setsid's own stderr is /dev/null (it complains when the group it waits for is killed at
     // the end); the script gets the channel's stderr back from fd 4.
-    const QString script = QStringLiteral(
+    QString gloo;
+    if (!spec.glooInterfaceTowards.isEmpty() && !spec.environment.contains(QStringLiteral("GLOO_SOCKET_IFNAME"))) {
+        const QString to = shellQuote(spec.glooInterfaceTowards);
+        gloo = QStringLiteral("i=$(ip -o addr show to %1 2>/dev/null | awk '{print $2; exit}'); "
+                              "[ -n \"$i\" ] || i=$(ip -o route get %1 2>/dev/null | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p'); "
+                              "[ -n \"$i\" ] && export GLOO_SOCKET_IFNAME=\"$i\"; ").arg(to);
+    }
+    const QString script = gloo + QStringLiteral(
         "exec 2>&4 4>&-; "
         "echo \"@catapult-pgid $$ $(getconf CLK_TCK 2>/dev/null || echo 100) $(getconf PAGESIZE 2>/dev/null || echo 4096)\" >&2; "
         "exec 3<&0; "

@@ -26,6 +26,11 @@ struct RankCommandSpec {
     QStringList argv;
     int heartbeatSeconds = 2;
     int graceSeconds = 5;              // watchdog: SIGTERM, then SIGKILL after this
+    // An address of the main process (MASTER_ADDR): unless the rank's environment names one,
+    // GLOO_SOCKET_IFNAME becomes the host's interface that holds or routes to it. Gloo otherwise
+    // binds to what the host name resolves to, which is 127.0.1.1 on a stock Debian or Ubuntu
+    // machine, and the other machines cannot connect. Empty: nothing is set.
+    QString glooInterfaceTowards;
 };
 QString rankCommand(const RankCommandSpec& spec);
 

@@ -27,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "RunStore.h"
 #include "HostDialog.h"
 #include "HostFileTests.h"
 #include "HostFile.h"
@@ -190,6 +191,36 @@ private slots:
         // MASTER_ADDR is alias-a's HostName: the other machines cannot resolve a local alias.
         QVERIFY2(out.contains(QStringLiteral("[alias-a rank 0] rank 0 of 2, main %1").arg(m_a->address())), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("[alias-b rank 1] rank 1 of 2, main %1").arg(m_a->address())), qPrintable(out));
+    }
+
+    void pythonScriptReportsFromBothHosts() {
+        // A plain Accelerate script on the two hosts: its step lines come back over SSH, and each
+        // host's wrapper samples its rank, so the store has memory of both machines.
+        const QString dir = m_net->dir();
+        QProcess launcher;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("CATAPULT_STORE", QDir(dir).filePath("python-runs.sqlite"));
+        env.insert("PYTHON_EXEC", CATAPULT_PYTHON);
+        launcher.setProcessEnvironment(env);
+        launcher.setProcessChannelMode(QProcess::MergedChannels);
+        launcher.start(CATAPULT_LAUNCHER_PATH, {"launch", "--hosts", writeBothHosts("python-hostfile"), "--cpu", "--known_hosts",
+                                                m_knownHosts, "--accept_new_host_keys", "--run_dir", QDir(dir).filePath("runs/python"),
+                                                "--", CATAPULT_SOURCE_DIR "/tests/python/plain_accelerate.py", "--steps", "6",
+                                                "--sleep", "1"});
+        QVERIFY(launcher.waitForFinished(180000));
+        const QString out = QString::fromUtf8(launcher.readAll());
+        if (launcher.exitCode() != 0) qInfo("%s", qPrintable(out));
+        QCOMPARE(launcher.exitCode(), 0);
+        auto store = RunStore::open(QDir(dir).filePath("python-runs.sqlite"));
+        QVERIFY(store.ok() && !store.value()->listRuns().isEmpty());
+        const RunSeries s = store.value()->series(store.value()->listRuns().front().id);
+        QCOMPARE(s.steps.size(), 6);
+        for (int rank : {0, 1}) {
+            const auto sampled = std::count_if(s.memory.begin(), s.memory.end(), [rank](const MemoryPoint& m) {
+                return m.sampled && m.rank == rank && m.rssBytes > (50 << 20);
+            });
+            QVERIFY2(sampled >= 1, qPrintable(QStringLiteral("rank %1: %2 samples\n%3").arg(rank).arg(sampled).arg(out.right(2000))));
+        }
     }
 
     void proxyJumpReachesAHostBehindAnother() {
