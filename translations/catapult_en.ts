@@ -266,6 +266,14 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <source>rank %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>RSS (sampled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU used (sampled)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult</name>
@@ -479,10 +487,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     </message>
     <message>
         <source>  steps recorded: %1, memory samples: %2, events: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  loss: %1 at step %2 -&gt; %3 at step %4, %5 tokens/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1132,6 +1136,34 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>the run store (default: the app&apos;s)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>  loss: %1 at step %2 -&gt; %3 at step %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no stack)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every rank&apos;s main thread is in the same place: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank(s) %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank(s) %1 differ from the rest: %2, while rank(s) %3 are in %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1374,6 +1406,40 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
     <message>
         <source>The machines the config is for have no GPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::HangMonitor</name>
+    <message>
+        <source>no step line and no CPU use for %1 s (hang timeout %2 s): the job looks stalled; %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its ranks run on other machines, whose stacks are not dumped from here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>dumping the stacks of %n rank(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stack of rank %1 (%2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no step line and no CPU use for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no step line and no CPU use for %1 s; %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2153,6 +2219,22 @@ The wizard continues without hardware checks.</source>
         <source>this run is not in the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>hang policy wait: the job keeps running (stop it, or pass --hang_policy stop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the job stalled; rank %1&apos;s stack differs from the rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the job stalled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loss reported at step %1 is not a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::LocalExecutor</name>
@@ -2606,6 +2688,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source> | ETA %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>step %1 | loss %2 | %3 elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::RemoteExecutor</name>
@@ -2837,6 +2923,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>Run store: %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>storing scalars</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::SetupWizard</name>
@@ -2989,6 +3079,17 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
     <message>
         <source>connection lost: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::StackDumper</name>
+    <message>
+        <source>no stack: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not installed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -271,6 +271,14 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <source>rank %1 %2</source>
         <translation>进程 %1 %2</translation>
     </message>
+    <message>
+        <source>RSS (sampled)</source>
+        <translation>RSS（采样）</translation>
+    </message>
+    <message>
+        <source>GPU used (sampled)</source>
+        <translation>GPU 已用（采样）</translation>
+    </message>
 </context>
 <context>
     <name>catapult</name>
@@ -485,10 +493,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
     <message>
         <source>  steps recorded: %1, memory samples: %2, events: %3</source>
         <translation>  已记录步数：%1，内存采样：%2，事件：%3</translation>
-    </message>
-    <message>
-        <source>  loss: %1 at step %2 -&gt; %3 at step %4, %5 tokens/s</source>
-        <translation>  损失：第 %2 步 %1 -&gt; 第 %4 步 %3，%5 tokens/s</translation>
     </message>
     <message>
         <source>  config YAML:
@@ -1144,6 +1148,34 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>the run store (default: the app&apos;s)</source>
         <translation>运行库（默认：应用的运行库）</translation>
     </message>
+    <message>
+        <source>  loss: %1 at step %2 -&gt; %3 at step %4</source>
+        <translation>  损失：第 %2 步 %1 -&gt; 第 %4 步 %3</translation>
+    </message>
+    <message>
+        <source>%1, %2 tokens/s</source>
+        <translation>%1，%2 词元/秒</translation>
+    </message>
+    <message>
+        <source>(no stack)</source>
+        <translation>（无调用栈）</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1，来自 %2</translation>
+    </message>
+    <message>
+        <source>every rank&apos;s main thread is in the same place: %1</source>
+        <translation>所有进程的主线程停在同一处：%1</translation>
+    </message>
+    <message>
+        <source>rank(s) %1 in %2</source>
+        <translation>进程 %1 停在 %2</translation>
+    </message>
+    <message>
+        <source>rank(s) %1 differ from the rest: %2, while rank(s) %3 are in %4</source>
+        <translation>进程 %1 与其余进程不同：%2；而进程 %3 停在 %4</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1387,6 +1419,39 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     <message>
         <source>The machines the config is for have no GPU.</source>
         <translation>该配置所针对的机器没有 GPU。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::HangMonitor</name>
+    <message>
+        <source>no step line and no CPU use for %1 s (hang timeout %2 s): the job looks stalled; %3</source>
+        <translation>%1 秒内没有步骤行，也没有 CPU 使用（挂起超时 %2 秒）：作业似乎已停滞；%3</translation>
+    </message>
+    <message>
+        <source>its ranks run on other machines, whose stacks are not dumped from here</source>
+        <translation>其进程运行在其他机器上，无法从这里导出调用栈</translation>
+    </message>
+    <message numerus="yes">
+        <source>dumping the stacks of %n rank(s)</source>
+        <translation>
+            <numerusform>正在导出 %n 个进程的调用栈</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stack of rank %1 (%2):</source>
+        <translation>进程 %1 的调用栈（%2）：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>no step line and no CPU use for %1 s</source>
+        <translation>%1 秒内没有步骤行，也没有 CPU 使用</translation>
+    </message>
+    <message>
+        <source>no step line and no CPU use for %1 s; %2</source>
+        <translation>%1 秒内没有步骤行，也没有 CPU 使用；%2</translation>
     </message>
 </context>
 <context>
@@ -2161,6 +2226,22 @@ The wizard continues without hardware checks.</source>
         <source>this run is not in the history: %1</source>
         <translation>此运行未记入历史：%1</translation>
     </message>
+    <message>
+        <source>hang policy wait: the job keeps running (stop it, or pass --hang_policy stop)</source>
+        <translation>挂起策略 wait：作业继续运行（可手动停止，或传入 --hang_policy stop）</translation>
+    </message>
+    <message>
+        <source>the job stalled; rank %1&apos;s stack differs from the rest</source>
+        <translation>作业停滞；进程 %1 的调用栈与其余进程不同</translation>
+    </message>
+    <message>
+        <source>the job stalled</source>
+        <translation>作业停滞</translation>
+    </message>
+    <message>
+        <source>the loss reported at step %1 is not a finite number</source>
+        <translation>第 %1 步报告的损失不是有限数</translation>
+    </message>
 </context>
 <context>
     <name>catapult::LocalExecutor</name>
@@ -2615,6 +2696,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source> | ETA %1</source>
         <translation> | 预计剩余 %1</translation>
     </message>
+    <message>
+        <source>step %1 | loss %2 | %3 elapsed</source>
+        <translation>第 %1 步 | 损失 %2 | 已用 %3</translation>
+    </message>
 </context>
 <context>
     <name>catapult::RemoteExecutor</name>
@@ -2846,6 +2931,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>Run store: %1 failed: %2</source>
         <translation>运行记录库：%1 失败：%2</translation>
     </message>
+    <message>
+        <source>storing scalars</source>
+        <translation>存储标量</translation>
+    </message>
 </context>
 <context>
     <name>catapult::SetupWizard</name>
@@ -2999,6 +3088,17 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>connection lost: %1</source>
         <translation>连接已断开：%1</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::StackDumper</name>
+    <message>
+        <source>no stack: %1 %2</source>
+        <translation>无调用栈：%1 %2</translation>
+    </message>
+    <message>
+        <source>is not installed</source>
+        <translation>未安装</translation>
     </message>
 </context>
 <context>
