@@ -80,9 +80,10 @@ void insertLauncherVariables(const LaunchSettings& s, const RankPlace& p, QProce
     insert(env, v::kPythonUnbuffered, "1");
     if (!s.resumeFrom.isEmpty()) insert(env, v::kResumeFrom, s.resumeFrom);
     if (!s.pythonPackageDir.isEmpty()) {  // first on the path; the program's own entries follow
+        insert(env, v::kInstrument, "1");
+        if (p.remote) return;  // the host's copy, put first by the rank's wrapper (RemoteExecutor)
         const QString rest = env.value(QString::fromLatin1(v::kPythonPath));
         insert(env, v::kPythonPath, rest.isEmpty() ? s.pythonPackageDir : s.pythonPackageDir + ':' + rest);
-        insert(env, v::kInstrument, "1");
     }
 }
 
@@ -131,6 +132,7 @@ LaunchPlan buildLaunchPlan(const LaunchSettings& s, const QProcessEnvironment& b
     plan.runDir = s.runDir;
     plan.port = s.port;
     plan.hosts = s.hosts;
+    plan.pythonPackageDir = s.pythonPackageDir;
     const bool remote = !s.hosts.empty();
     // (host, ranks on it) in rank order; one entry for this machine.
     std::vector<std::pair<int, int>> machines;

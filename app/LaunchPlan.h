@@ -31,7 +31,12 @@ struct LaunchPlan {
     int port = 0;
     std::vector<HostSpec> hosts;  // empty: this machine
     std::vector<RankLaunch> ranks;
+    // Catapult's Python package on this machine (empty: Python ranks are not instrumented).
+    // Remote ranks get a copy in kRemotePythonDir of their host's working directory.
+    QString pythonPackageDir;
 };
+
+inline constexpr const char* kRemotePythonDir = "catapult-runs/.python";
 
 // REQUIRES: settings.port > 0 (resolve 0 or a busy port first, see PortPicker).
 // `base` is the environment local ranks inherit; remote ranks ignore it.

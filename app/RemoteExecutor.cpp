@@ -1,6 +1,7 @@
 #include "RemoteExecutor.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QJsonDocument>
 
 #include "RemoteCommand.h"
@@ -39,6 +40,12 @@ void RemoteExecutor::start(const LaunchPlan& plan) {
         m_metrics.write(QJsonDocument(m).toJson(QJsonDocument::Compact) + '\n');
         m_metrics.flush();
     });
+    m_pythonFiles.clear();
+    for (QDirIterator it(plan.pythonPackageDir, {QStringLiteral("*.py")}, QDir::Files, QDirIterator::Subdirectories);
+         !plan.pythonPackageDir.isEmpty() && it.hasNext();) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly)) m_pythonFiles.insert(QDir(plan.pythonPackageDir).relativeFilePath(f.fileName()), f.readAll());
+    }
     for (int host = 0; host < static_cast<int>(plan.hosts.size()); ++host) {
         std::vector<const RankLaunch*> ranks;
         for (const RankLaunch& r : plan.ranks)
@@ -60,6 +67,7 @@ void RemoteExecutor::start(const LaunchPlan& plan) {
                 }
                 session = std::move(opened.value());
             }
+            if (first == 0 && !m_pythonFiles.isEmpty()) uploadPythonPackage(*session, host, chunk.front()->rank);
             startGroup(host, std::move(session), chunk);
         }
     }
@@ -74,6 +82,7 @@ void RemoteExecutor::startGroup(int host, std::unique_ptr<SshSession> session, c
         for (const QString& key : r->environment.keys()) spec.environment.insert(key, r->environment.value(key));
         spec.argv = r->argv;
         if (m_hosts.size() > 1) spec.glooInterfaceTowards = r->environment.value(QStringLiteral("MASTER_ADDR"));
+        if (!m_pythonFiles.isEmpty()) spec.pythonPathFirst = QString::fromLatin1(kRemotePythonDir);
         commands.push_back(RemoteRank{r->rank, rankCommand(spec)});
     }
     auto* group = new RemoteRankGroup(std::move(session), std::move(commands), m_hostTimeoutMs, this);
@@ -94,6 +103,15 @@ void RemoteExecutor::startGroup(int host, std::unique_ptr<SshSession> session, c
         Q_UNUSED(group);
     });
     group->start();
+}
+
+bool RemoteExecutor::uploadPythonPackage(SshSession& session, int host, int firstRank) {
+    const auto done = session.run(writeFilesCommand(m_hosts[host].workDir, QString::fromLatin1(kRemotePythonDir), m_pythonFiles), 20000);
+    if (done.ok() && done.value().exitCode == 0) return true;
+    const QString why = done.ok() ? QString::fromUtf8(done.value().err).trimmed() : QString::fromStdString(done.status().message());
+    emit logLine(firstRank, tr("catapult: Catapult's Python package could not be copied to %1 (%2); its Python ranks report "
+                               "only what the launcher samples").arg(m_hosts[host].name, why));
+    return false;
 }
 
 std::vector<qint64> RemoteExecutor::processGroups(int host) const {

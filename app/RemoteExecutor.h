@@ -37,6 +37,8 @@ protected:
 
 private:
     void startGroup(int host, std::unique_ptr<SshSession> session, const std::vector<const RankLaunch*>& ranks);
+    // Copies Catapult's Python package to the host (kRemotePythonDir); false when it could not.
+    bool uploadPythonPackage(SshSession& session, int host, int firstRank);
 
     std::vector<std::unique_ptr<SshSession>> m_sessions;
     SshOptions m_options;
@@ -45,6 +47,7 @@ private:
     std::vector<int> m_rankHost;
     std::vector<std::pair<int, RemoteRankGroup*>> m_groups;  // (host, group)
     QFile m_metrics;
+    QMap<QString, QByteArray> m_pythonFiles;  // the package's files, read once per job
 };
 
 }  // namespace catapult

@@ -32,6 +32,8 @@ QString rankCommand(const RankCommandSpec& spec) {
                               "[ -n \"$i\" ] || i=$(ip -o route get %1 2>/dev/null | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p'); "
                               "[ -n \"$i\" ] && export GLOO_SOCKET_IFNAME=\"$i\"; ").arg(to);
     }
+    if (!spec.pythonPathFirst.isEmpty())
+        gloo += QStringLiteral("PYTHONPATH=\"$PWD/%1${PYTHONPATH:+:$PYTHONPATH}\"; export PYTHONPATH; ").arg(spec.pythonPathFirst);
     const QString script = gloo + QStringLiteral(
         "exec 2>&4 4>&-; "
         "echo \"@catapult-pgid $$ $(getconf CLK_TCK 2>/dev/null || echo 100) $(getconf PAGESIZE 2>/dev/null || echo 4096)\" >&2; "
@@ -58,6 +60,16 @@ QString rankCommand(const RankCommandSpec& spec) {
     for (const QString& arg : spec.argv) words << shellQuote(arg);
     words << QStringLiteral("2>/dev/null");
     return inDirectory(spec.workDir, words.join(' '));
+}
+
+QString writeFilesCommand(const QString& workDir, const QString& dir, const QMap<QString, QByteArray>& files) {
+    QStringList lines{QStringLiteral("set -e")};
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        const QString path = dir + '/' + it.key();
+        lines << QStringLiteral("mkdir -p %1").arg(shellQuote(path.section('/', 0, -2)));
+        lines << QStringLiteral("printf %s %1 | base64 -d > %2").arg(shellQuote(QString::fromLatin1(it.value().toBase64())), shellQuote(path));
+    }
+    return inDirectory(workDir, QStringLiteral("sh -c %1").arg(shellQuote(lines.join(QStringLiteral("; ")))));
 }
 
 QString signalGroupsCommand(const std::vector<qint64>& groups, int signal) {

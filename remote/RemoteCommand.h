@@ -31,8 +31,14 @@ struct RankCommandSpec {
     // binds to what the host name resolves to, which is 127.0.1.1 on a stock Debian or Ubuntu
     // machine, and the other machines cannot connect. Empty: nothing is set.
     QString glooInterfaceTowards;
+    // A directory put first on PYTHONPATH, before what the host's login environment has there.
+    QString pythonPathFirst;
 };
 QString rankCommand(const RankCommandSpec& spec);
+
+// Writes `files` (path relative to `dir` -> contents) under `dir` on the host, replacing what is
+// there; exits non-zero when it cannot. Contents travel base64-encoded (coreutils' base64 -d).
+QString writeFilesCommand(const QString& workDir, const QString& dir, const QMap<QString, QByteArray>& files);
 
 // `kill -SIGNAL -- -PGID ...`; succeeds even when some groups are already gone.
 QString signalGroupsCommand(const std::vector<qint64>& groups, int signal);

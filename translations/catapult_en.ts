@@ -2703,6 +2703,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>catapult: Catapult&apos;s Python package could not be copied to %1 (%2); its Python ranks report only what the launcher samples</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::RemoteRankGroup</name>

@@ -2711,6 +2711,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>catapult: Catapult&apos;s Python package could not be copied to %1 (%2); its Python ranks report only what the launcher samples</source>
+        <translation>catapult：无法将 Catapult 的 Python 包复制到 %1（%2）；其 Python 进程只报告启动器采样到的数据</translation>
+    </message>
 </context>
 <context>
     <name>catapult::RemoteRankGroup</name>

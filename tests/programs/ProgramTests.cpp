@@ -8,7 +8,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include "DashboardWidget.h"
+#include "NvmlLibrary.h"
+#include "ProcessSampler.h"
 #include "RunStore.h"
 #include "StackReport.h"
 #include "StallWatch.h"
@@ -91,6 +96,7 @@ private slots:
     void trainerLogsAndEvaluationsAreRecorded();
     void deadlockedRankIsNamedAndTheJobStopped();
     void userSitecustomizeStillRuns();
+    void samplerReadsTheGroupAndNvml();
     void stacksNameTheOddRank();
     void stallTimeoutFollowsTheMedianStep();
 };
@@ -188,6 +194,31 @@ void ProgramTests::userSitecustomizeStillRuns() {
     QVERIFY(p.waitForFinished(60000));
     const QString out = QString::fromUtf8(p.readAllStandardOutput());
     QVERIFY2(out.contains("user sitecustomize ran") && out.contains("True"), qPrintable(out + p.readAllStandardError()));
+}
+
+void ProgramTests::samplerReadsTheGroupAndNvml() {
+    // A process group of a shell and its child, as a rank and what it started; NVML says the
+    // child holds 123456789 bytes on the GPU and another process (not in the group) more.
+    QProcess rank;
+    rank.setChildProcessModifier([] { ::setpgid(0, 0); });
+    rank.start("sh", {"-c", "sleep 30 & echo $!; wait"});
+    QVERIFY(rank.waitForReadyRead(10000));
+    const qint64 child = rank.readLine().trimmed().toLongLong();
+    QVERIFY(child > 0);
+    qputenv("FAKE_NVML_PROCESSES", QStringLiteral("%1:123456789,1:999").arg(child).toLatin1());
+    qputenv("CATAPULT_NVML_LIBRARY", CATAPULT_FAKE_NVML);
+    ProcessSampler sampler;
+    QVERIFY2(NvmlLibrary::instance().available(), qPrintable(NvmlLibrary::instance().error()));
+    const std::vector<RankUsage> usage = sampler.sample({rank.processId(), 0});
+    QCOMPARE(usage.size(), std::size_t(2));
+    QCOMPARE(usage[0].processes, 2);
+    QVERIFY(usage[0].rssBytes > 0 && usage[0].pssBytes > 0);
+    QCOMPARE(usage[0].gpuBytes, qint64(123456789));
+    QCOMPARE(usage[0].gpuUtilPercent, 42.0);
+    QCOMPARE(usage[1].processes, 0);  // no group: nothing
+    rank.kill();
+    ::kill(static_cast<pid_t>(child), SIGKILL);
+    rank.waitForFinished();
 }
 
 void ProgramTests::stacksNameTheOddRank() {
