@@ -4,12 +4,12 @@
 
 namespace catapult {
 
-HangMonitor::HangMonitor(std::optional<double> timeoutS, QString python, Processes processes, QObject* parent)
-    : QObject(parent), m_watch(timeoutS), m_processes(std::move(processes)), m_dumper(std::move(python)) {
+HangMonitor::HangMonitor(std::optional<double> timeoutS, JobExecutor* executor, QString pySpy, QObject* parent)
+    : QObject(parent), m_watch(timeoutS), m_executor(executor), m_pySpy(std::move(pySpy)) {
     m_clock.start();
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &HangMonitor::check);
-    connect(&m_dumper, &StackDumper::finished, this, &HangMonitor::onStacks);
+    connect(m_executor, &JobExecutor::stacksDumped, this, &HangMonitor::onStacks);
     m_timer.start();
 }
 
@@ -18,16 +18,12 @@ void HangMonitor::step() { m_watch.step(now()); }
 void HangMonitor::usage(int rank, double cpuPercent) { m_watch.usage(rank, cpuPercent, now()); }
 
 void HangMonitor::check() {
-    if (m_dumping || !m_watch.stalled(now())) return;
+    if (!m_executor || m_dumping || !m_watch.stalled(now())) return;
     m_quietS = m_watch.quietForS(now());
-    const std::vector<RankProcess> ranks = m_processes();
-    emit stallNoticed(tr("no step line and no CPU use for %1 s (hang timeout %2 s): the job looks stalled; %3")
-                          .arg(m_quietS, 0, 'f', 0)
-                          .arg(m_watch.timeoutS(), 0, 'f', 0)
-                          .arg(ranks.empty() ? tr("its ranks run on other machines, whose stacks are not dumped from here")
-                                             : tr("dumping the stacks of %n rank(s)", nullptr, int(ranks.size()))));
+    emit stallNoticed(tr("no step line and no CPU use for %1 s (hang timeout %2 s): the job looks stalled; dumping every "
+                         "rank's stack").arg(m_quietS, 0, 'f', 0).arg(m_watch.timeoutS(), 0, 'f', 0));
     m_dumping = true;
-    m_dumper.dump(ranks);
+    m_executor->dumpStacks(m_pySpy);
 }
 
 void HangMonitor::onStacks(const std::vector<RankStack>& stacks) {

@@ -1,6 +1,7 @@
 #pragma once
 // Watches one attempt of a job from outside for a stall (StallWatch: no step line, no CPU use),
-// then dumps every local rank's stacks (StackDumper), compares them (StackReport) and reports:
+// then dumps every rank's stacks (the executor's dumpStacks: here or on the hosts), compares
+// them (StackReport) and reports:
 // the stacks as lines, and an alert of kind "hang" naming the odd ranks. What then happens to
 // the job (keep waiting, stop) is the session's --hang_policy.
 //
@@ -9,12 +10,12 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QTimer>
-#include <functional>
 #include <optional>
 
-#include "StackDumper.h"
+#include "JobExecutor.h"
 #include "StallWatch.h"
 
 namespace catapult {
@@ -22,8 +23,8 @@ namespace catapult {
 class HangMonitor : public QObject {
     Q_OBJECT
 public:
-    using Processes = std::function<std::vector<RankProcess>()>;  // the local ranks now (empty: none here)
-    HangMonitor(std::optional<double> timeoutS, QString python, Processes processes, QObject* parent = nullptr);
+    // `executor` runs the ranks and must outlive the monitor; `pySpy`: py-spy's path here (or empty).
+    HangMonitor(std::optional<double> timeoutS, JobExecutor* executor, QString pySpy, QObject* parent = nullptr);
 
     void step();
     void usage(int rank, double cpuPercent);
@@ -39,8 +40,8 @@ private:
     double now() const { return m_clock.elapsed() / 1000.0; }
 
     StallWatch m_watch;
-    Processes m_processes;
-    StackDumper m_dumper;
+    QPointer<JobExecutor> m_executor;
+    QString m_pySpy;
     QElapsedTimer m_clock;
     QTimer m_timer;
     double m_quietS = 0;

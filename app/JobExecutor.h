@@ -18,6 +18,7 @@
 
 #include "LaunchPlan.h"
 #include "RankUsage.h"
+#include "StackReport.h"
 
 namespace catapult {
 
@@ -49,6 +50,9 @@ public:
     bool isRunning() const { return m_running > 0; }
     // "rank 3", or "rank 3 on host-b" for a multi-machine job.
     virtual QString rankLabel(int rank) const;
+    // Dumps the stack of every running rank (py-spy, or gdb; `pySpy` is py-spy's path here, or
+    // empty); the result arrives as stacksDumped, one entry per running rank.
+    virtual void dumpStacks(const QString& pySpy) = 0;
 
 signals:
     void logLine(int rank, const QString& line);
@@ -58,6 +62,7 @@ signals:
     // Every rank is being stopped (a rank failed, or cancel()); `reason` is empty for cancel().
     void stopping(const QString& reason);
     void finished(const catapult::JobOutcome& outcome);
+    void stacksDumped(const std::vector<catapult::RankStack>& stacks);
 
 protected:
     void beginJob(int ranks);

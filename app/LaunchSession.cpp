@@ -11,6 +11,7 @@
 #include "CommandLine.h"
 #include "EventText.h"
 #include "HangMonitor.h"
+#include "StackDumper.h"
 #include "LaunchFacts.h"
 #include "LocalExecutor.h"
 #include "PortPicker.h"
@@ -200,18 +201,9 @@ void LaunchSession::launchAttempt(std::unique_ptr<JobExecutor> executor) {
 }
 
 void LaunchSession::watchForStalls() {
-    auto* local = dynamic_cast<LocalExecutor*>(m_executor.get());
-    auto processes = [this, local] {
-        std::vector<RankProcess> ranks;
-        if (!local) return ranks;
-        const std::vector<qint64> pids = local->processIds();
-        for (int i = 0; i < static_cast<int>(pids.size()); ++i)
-            if (pids[i] > 0) ranks.push_back({m_plan.ranks[i].rank, pids[i]});
-        return ranks;
-    };
     std::optional<double> timeout;
     if (m_settings.hangTimeoutS) timeout = *m_settings.hangTimeoutS;
-    m_hang = std::make_unique<HangMonitor>(timeout, m_settings.program.value(0), processes);
+    m_hang = std::make_unique<HangMonitor>(timeout, m_executor.get(), StackDumper::pySpyPath(m_settings.program.value(0)));
     connect(m_hang.get(), &HangMonitor::stallNoticed, this, [this](const QString& line) { emit notice(line, Notice::Always); });
     connect(m_hang.get(), &HangMonitor::reported, this, &LaunchSession::onStallReport);
 }

@@ -74,6 +74,18 @@ std::vector<qint64> LocalExecutor::processIds() const {
     return pids;
 }
 
+void LocalExecutor::dumpStacks(const QString& pySpy) {
+    if (!m_dumper) {
+        m_dumper = new StackDumper(pySpy, this);
+        connect(m_dumper, &StackDumper::finished, this, &JobExecutor::stacksDumped);
+    }
+    std::vector<RankProcess> ranks;
+    const std::vector<qint64> pids = processIds();
+    for (int i = 0; i < static_cast<int>(pids.size()); ++i)
+        if (pids[i] > 0) ranks.push_back({m_firstRank + i, pids[i]});
+    m_dumper->dump(ranks);
+}
+
 void LocalExecutor::signalRanks(int signal) {
     for (int r = 0; r < static_cast<int>(m_processes.size()); ++r)
         if (!rankDone(r) && m_processes[r].pid > 0) ::kill(-static_cast<pid_t>(m_processes[r].pid), signal);

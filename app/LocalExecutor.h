@@ -11,6 +11,7 @@
 
 #include "JobExecutor.h"
 #include "ProcessSampler.h"
+#include "StackDumper.h"
 
 namespace catapult {
 
@@ -24,6 +25,7 @@ public:
     QString rankLabel(int rank) const override;  // "rank N" with N the global rank
     // Process ids of the ranks (0 for a rank not running).
     std::vector<qint64> processIds() const;
+    void dumpStacks(const QString& pySpy) override;
 
 protected:
     void signalRanks(int signal) override;
@@ -39,6 +41,7 @@ private:
     int m_firstRank = 0;
     QTimer m_sampleTimer;
     std::unique_ptr<ProcessSampler> m_sampler;
+    StackDumper* m_dumper = nullptr;
 };
 
 }  // namespace catapult

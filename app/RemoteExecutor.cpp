@@ -102,6 +102,12 @@ void RemoteExecutor::startGroup(int host, std::unique_ptr<SshSession> session, c
                 rankLost(rank, tr("%1: %2").arg(rankLabel(rank), reason), 255, m_hosts[host].name);
         Q_UNUSED(group);
     });
+    connect(group, &RemoteRankGroup::rankStack, this, [this](int rank, const QString& tool, const QString& text) {
+        m_stacks.push_back(RankStack{rank, tool, text});
+    });
+    connect(group, &RemoteRankGroup::stacksDone, this, [this] {
+        if (m_stackGroups > 0 && --m_stackGroups == 0) emit stacksDumped(m_stacks);
+    });
     group->start();
 }
 
@@ -120,6 +126,17 @@ std::vector<qint64> RemoteExecutor::processGroups(int host) const {
         if (h == host)
             for (qint64 g : group->processGroups()) out.push_back(g);
     return out;
+}
+
+void RemoteExecutor::dumpStacks(const QString& pySpy) {
+    m_stacks.clear();
+    m_stackGroups = 0;
+    for (auto& [host, group] : m_groups)
+        if (group->isRunning()) {
+            ++m_stackGroups;
+            group->requestStacks(pySpy);
+        }
+    if (m_stackGroups == 0) emit stacksDumped(m_stacks);
 }
 
 void RemoteExecutor::signalRanks(int signal) {

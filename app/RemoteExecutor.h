@@ -30,6 +30,7 @@ public:
     QString rankLabel(int rank) const override;
     // The process group of each rank of a host, as the host reported it (tests list them).
     std::vector<qint64> processGroups(int host) const;
+    void dumpStacks(const QString& pySpy) override;
 
 protected:
     void signalRanks(int signal) override;
@@ -48,6 +49,8 @@ private:
     std::vector<std::pair<int, RemoteRankGroup*>> m_groups;  // (host, group)
     QFile m_metrics;
     QMap<QString, QByteArray> m_pythonFiles;  // the package's files, read once per job
+    std::vector<RankStack> m_stacks;  // a dump in progress
+    int m_stackGroups = 0;            // groups yet to answer it
 };
 
 }  // namespace catapult

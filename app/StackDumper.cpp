@@ -7,7 +7,7 @@
 
 namespace catapult {
 
-StackDumper::StackDumper(QString python, QObject* parent) : QObject(parent), m_pySpy(pySpyPath(python)) {}
+StackDumper::StackDumper(QString pySpy, QObject* parent) : QObject(parent), m_pySpy(std::move(pySpy)) {}
 
 QString StackDumper::pySpyPath(const QString& python) {
     if (qEnvironmentVariableIsSet("CATAPULT_PY_SPY")) return qEnvironmentVariable("CATAPULT_PY_SPY");

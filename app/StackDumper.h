@@ -25,9 +25,11 @@ class StackDumper : public QObject {
     Q_OBJECT
 public:
     static constexpr int kTimeoutMs = 30000;
-    explicit StackDumper(QString python, QObject* parent = nullptr);
+    // `pySpy`: py-spy's path (pySpyPath); empty: gdb only.
+    explicit StackDumper(QString pySpy, QObject* parent = nullptr);
 
     void dump(const std::vector<RankProcess>& ranks);
+    // py-spy from CATAPULT_PY_SPY, PATH, or beside `python` (the venv it came with); empty: none.
     static QString pySpyPath(const QString& python);
 
 signals:

@@ -72,6 +72,19 @@ QString writeFilesCommand(const QString& workDir, const QString& dir, const QMap
     return inDirectory(workDir, QStringLiteral("sh -c %1").arg(shellQuote(lines.join(QStringLiteral("; ")))));
 }
 
+QString stackDumpCommand(qint64 session, const QString& pySpy) {
+    return QStringLiteral(
+               "spy=$(command -v py-spy 2>/dev/null || echo %2); [ -x \"$spy\" ] || spy=; "
+               "for p in $(ps -o pid= -s %1 2>/dev/null); do "
+               "case \"$(cat /proc/$p/comm 2>/dev/null)\" in sh|dash|bash|sleep|awk|ps|cat|setsid|env) continue;; esac; "
+               "if [ -n \"$spy\" ] && \"$spy\" dump --pid $p 2>/dev/null; then echo @catapult-tool py-spy; exit 0; fi; "
+               "if command -v gdb >/dev/null 2>&1 && gdb -p $p -batch -nx -ex 'thread apply all bt' 2>/dev/null; then "
+               "echo @catapult-tool gdb; exit 0; fi; "
+               "done; exit 1")
+        .arg(session)
+        .arg(shellQuote(pySpy.isEmpty() ? QStringLiteral("/nonexistent") : pySpy));
+}
+
 QString signalGroupsCommand(const std::vector<qint64>& groups, int signal) {
     QStringList words{QStringLiteral("kill"), QStringLiteral("-%1").arg(signal), QStringLiteral("--")};
     for (qint64 g : groups) words << QStringLiteral("-%1").arg(g);

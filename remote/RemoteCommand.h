@@ -40,6 +40,11 @@ QString rankCommand(const RankCommandSpec& spec);
 // there; exits non-zero when it cannot. Contents travel base64-encoded (coreutils' base64 -d).
 QString writeFilesCommand(const QString& workDir, const QString& dir, const QMap<QString, QByteArray>& files);
 
+// The stack of the program in a rank's session (the wrapper's shells left out): `py-spy dump`
+// with `pySpy` (or py-spy on the host's PATH), else gdb; the output ends with
+// `@catapult-tool py-spy|gdb`, and the command exits non-zero when neither could read it.
+QString stackDumpCommand(qint64 session, const QString& pySpy);
+
 // `kill -SIGNAL -- -PGID ...`; succeeds even when some groups are already gone.
 QString signalGroupsCommand(const std::vector<qint64>& groups, int signal);
 

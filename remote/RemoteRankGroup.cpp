@@ -10,6 +10,16 @@
 #include "RemoteCommand.h"
 
 namespace catapult {
+
+struct RemoteRankGroup::Live {
+    std::unique_ptr<SshChannel> channel;
+    QByteArray control;  // partial stderr line of the wrapper
+    bool done = false;
+    bool signalled = false;
+    int exitCode = -1;  // from the wrapper's @catapult-exit line
+    double ticksPerSecond = 0;  // the host's CLK_TCK and page size, from @catapult-pgid
+    qint64 pageBytes = 4096;
+};
 RemoteRankGroup::RemoteRankGroup(std::unique_ptr<SshSession> session, std::vector<RemoteRank> ranks,
                                  int heartbeatTimeoutMs, QObject* parent)
     : QThread(parent),
@@ -23,6 +33,35 @@ RemoteRankGroup::RemoteRankGroup(std::unique_ptr<SshSession> session, std::vecto
 RemoteRankGroup::~RemoteRankGroup() {
     m_abandon = true;
     wait();
+}
+
+void RemoteRankGroup::requestStacks(const QString& pySpy) {
+    {
+        QMutexLocker lock(&m_mutex);
+        m_pySpy = pySpy;
+    }
+    m_stacksWanted = true;
+}
+
+void RemoteRankGroup::dumpStacks(const std::vector<Live>& live) {
+    QString pySpy;
+    {
+        QMutexLocker lock(&m_mutex);
+        pySpy = m_pySpy;
+    }
+    const std::vector<qint64> groups = processGroups();
+    for (std::size_t i = 0; i < live.size(); ++i) {
+        if (live[i].done || groups[i] <= 0) continue;
+        auto result = m_session->run(stackDumpCommand(groups[i], pySpy), 60000);
+        QString text = result.ok() ? QString::fromUtf8(result.value().out) : QString::fromStdString(result.status().message());
+        QString tool;
+        if (const qsizetype at = text.lastIndexOf(QLatin1String("@catapult-tool ")); result.ok() && result.value().exitCode == 0 && at >= 0) {
+            tool = text.mid(at + 15).trimmed();
+            text = text.left(at);
+        }
+        emit rankStack(m_ranks[i].rank, tool, tool.isEmpty() ? tr("no stack: neither py-spy nor gdb could read it on %1").arg(m_label) : text);
+    }
+    emit stacksDone();
 }
 
 void RemoteRankGroup::requestSignal(int signal) {
@@ -50,15 +89,6 @@ void RemoteRankGroup::sendSignal(int signal, const std::vector<qint64>& groups) 
     }
 }
 
-struct RemoteRankGroup::Live {
-    std::unique_ptr<SshChannel> channel;
-    QByteArray control;  // partial stderr line of the wrapper
-    bool done = false;
-    bool signalled = false;
-    int exitCode = -1;  // from the wrapper's @catapult-exit line
-    double ticksPerSecond = 0;  // the host's CLK_TCK and page size, from @catapult-pgid
-    qint64 pageBytes = 4096;
-};
 
 bool RemoteRankGroup::startRanks(std::vector<Live>& live) {
     for (std::size_t i = 0; i < m_ranks.size(); ++i) {
@@ -165,6 +195,10 @@ void RemoteRankGroup::run() {
             if (!live[i].done && !readRank(i, live[i], gotData)) return;
         if (gotData) sinceData.restart();
         deliverSignals(live);
+        if (m_stacksWanted.exchange(false)) {
+            dumpStacks(live);
+            sinceData.restart();  // the dump held the loop; the host did not go silent
+        }
         if (!hostAlive(sinceData)) return;
         if (!gotData) {
             pollfd pfd{m_session->socket(), POLLIN, 0};

@@ -37,6 +37,9 @@ public:
     // Sends `signal` to the process group of every rank of this group that has not exited;
     // ranks that report their group later get it too.
     void requestSignal(int signal);
+    // Dumps the stack of every rank of this group that is running (stackDumpCommand), on the
+    // group's thread; each arrives as rankStack, then stacksDone.
+    void requestStacks(const QString& pySpy);
     // Stops watching; the thread ends soon after (the remote watchdogs stop what is left).
     void abandon() { m_abandon = true; }
     // For tests: the process groups reported so far (rank order; 0 when not yet known).
@@ -50,6 +53,8 @@ signals:
     // resident bytes, processes.
     void usageReported(int rank, double cpuSeconds, qint64 rssBytes, int processes);
     void connectionLost(const QString& reason);
+    void rankStack(int rank, const QString& tool, const QString& text);  // tool empty: none could read it
+    void stacksDone();
 
 protected:
     void run() override;
@@ -61,6 +66,7 @@ private:
     bool readRank(std::size_t i, Live& l, bool& gotData);
     void handleControlLine(std::size_t i, Live& l, const QByteArray& line);
     void deliverSignals(std::vector<Live>& live);
+    void dumpStacks(const std::vector<Live>& live);
     // False when the host is gone: closed, or silent past the heartbeat timeout (reported).
     bool hostAlive(const QElapsedTimer& sinceData);
     void sendSignal(int signal, const std::vector<qint64>& groups);
@@ -73,6 +79,8 @@ private:
     std::atomic<int> m_pendingSignal{0};
     std::atomic<int> m_stopSignal{0};  // last signal asked for: late groups get it too
     std::atomic<bool> m_abandon{false};
+    std::atomic<bool> m_stacksWanted{false};
+    QString m_pySpy;  // guarded by m_mutex
     mutable QMutex m_mutex;
     std::vector<qint64> m_groups;
 };

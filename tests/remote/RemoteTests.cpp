@@ -223,6 +223,28 @@ private slots:
         }
     }
 
+    void deadlockAcrossHostsIsNamed() {
+        // Rank 1 (host-b) waits at a barrier while rank 0 (host-a) is in an all_reduce: the
+        // stacks come from each host over SSH, and rank 1 is named.
+        const QString dir = m_net->dir();
+        QProcess launcher;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("CATAPULT_STORE", QDir(dir).filePath("hang-runs.sqlite"));
+        env.insert("PYTHON_EXEC", CATAPULT_PYTHON);
+        launcher.setProcessEnvironment(env);
+        launcher.setProcessChannelMode(QProcess::MergedChannels);
+        launcher.start(CATAPULT_LAUNCHER_PATH, {"launch", "--hosts", writeBothHosts("hang-hostfile"), "--cpu", "--known_hosts",
+                                                m_knownHosts, "--accept_new_host_keys", "--run_dir", QDir(dir).filePath("runs/hang"),
+                                                "--hang_timeout_s", "5", "--hang_policy", "stop", "--",
+                                                CATAPULT_SOURCE_DIR "/tests/python/plain_accelerate.py", "--skip_all_reduce_at", "2"});
+        QVERIFY(launcher.waitForFinished(180000));
+        const QString out = QString::fromUtf8(launcher.readAll());
+        for (const char* text : {"stack of rank 0 (py-spy)", "stack of rank 1 (py-spy)", "rank(s) 1 differ from the rest",
+                                 "job failed: the job stalled; rank 1's stack differs"})
+            QVERIFY2(out.contains(text), qPrintable(QString(text) + "\n" + out.right(3000)));
+        QVERIFY(launcher.exitCode() != 0);
+    }
+
     void proxyJumpReachesAHostBehindAnother() {
         if (!m_net->usesNamespaces()) QSKIP("needs the hosts on a network of their own");
         // ProxyJump runs the OpenSSH client (`ssh -W`) through host A, with the same config file,
