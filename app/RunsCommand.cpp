@@ -1,5 +1,6 @@
 #include "RunsCommand.h"
 
+#include <QMap>
 #include <QCoreApplication>
 #include <cmath>
 #include <cstdio>
@@ -68,6 +69,13 @@ int showRun(const RunStore& store, const RunRecord& run) {
     out(tr("  config: %1").arg(run.configPath.isEmpty() ? tr("none (built-in defaults)") : run.configPath));
     out(tr("  steps recorded: %1, memory samples: %2, events: %3")
             .arg(series.steps.size()).arg(series.memory.size()).arg(series.events.size()));
+    if (!series.scalars.isEmpty()) {
+        QMap<QString, int> counts;  // a program's other series and evaluations, by name
+        for (const ScalarPoint& p : series.scalars) ++counts[p.name];
+        QStringList named;
+        for (auto it = counts.begin(); it != counts.end(); ++it) named << QStringLiteral("%1 (%2)").arg(it.key()).arg(it.value());
+        out(tr("  other series: %1").arg(named.join(QStringLiteral(", "))));
+    }
     if (!series.steps.isEmpty()) {
         const StepPoint& first = series.steps.front();
         const StepPoint& last = series.steps.back();

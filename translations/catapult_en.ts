@@ -1164,6 +1164,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>rank(s) %1 differ from the rest: %2, while rank(s) %3 are in %4</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>  other series: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1412,21 +1416,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
 <context>
     <name>catapult::HangMonitor</name>
     <message>
-        <source>no step line and no CPU use for %1 s (hang timeout %2 s): the job looks stalled; %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>its ranks run on other machines, whose stacks are not dumped from here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>dumping the stacks of %n rank(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
         <source>stack of rank %1 (%2):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1440,6 +1429,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
     <message>
         <source>no step line and no CPU use for %1 s; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no step line and no CPU use for %1 s (hang timeout %2 s): the job looks stalled; dumping every rank&apos;s stack</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2720,6 +2713,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
     <message>
         <source>%1 stopped responding: no data for %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no stack: neither py-spy nor gdb could read it on %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

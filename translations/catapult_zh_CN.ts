@@ -1176,6 +1176,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>rank(s) %1 differ from the rest: %2, while rank(s) %3 are in %4</source>
         <translation>进程 %1 与其余进程不同：%2；而进程 %3 停在 %4</translation>
     </message>
+    <message>
+        <source>  other series: %1</source>
+        <translation>  其他序列：%1</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1424,20 +1428,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
 <context>
     <name>catapult::HangMonitor</name>
     <message>
-        <source>no step line and no CPU use for %1 s (hang timeout %2 s): the job looks stalled; %3</source>
-        <translation>%1 秒内没有步骤行，也没有 CPU 使用（挂起超时 %2 秒）：作业似乎已停滞；%3</translation>
-    </message>
-    <message>
-        <source>its ranks run on other machines, whose stacks are not dumped from here</source>
-        <translation>其进程运行在其他机器上，无法从这里导出调用栈</translation>
-    </message>
-    <message numerus="yes">
-        <source>dumping the stacks of %n rank(s)</source>
-        <translation>
-            <numerusform>正在导出 %n 个进程的调用栈</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>stack of rank %1 (%2):</source>
         <translation>进程 %1 的调用栈（%2）：</translation>
     </message>
@@ -1452,6 +1442,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     <message>
         <source>no step line and no CPU use for %1 s; %2</source>
         <translation>%1 秒内没有步骤行，也没有 CPU 使用；%2</translation>
+    </message>
+    <message>
+        <source>no step line and no CPU use for %1 s (hang timeout %2 s): the job looks stalled; dumping every rank&apos;s stack</source>
+        <translation>%1 秒内没有步骤行，也没有 CPU 使用（挂起超时 %2 秒）：作业似乎已停滞；正在导出每个进程的调用栈</translation>
     </message>
 </context>
 <context>
@@ -2729,6 +2723,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>%1 stopped responding: no data for %2 s</source>
         <translation>%1 停止响应：%2 秒内没有数据</translation>
+    </message>
+    <message>
+        <source>no stack: neither py-spy nor gdb could read it on %1</source>
+        <translation>无调用栈：%1 上的 py-spy 和 gdb 都无法读取</translation>
     </message>
 </context>
 <context>
