@@ -50,6 +50,11 @@ DashboardChart::DashboardChart(const QString& title, QWidget* parent) : QCustomP
 
 DashboardChart::~DashboardChart() { showLegend(true); }  // so that QCustomPlot deletes it with its layout
 
+void DashboardChart::removeSeries(QCPGraph* graph) {
+    removeGraph(graph);
+    refresh();
+}
+
 QCPGraph* DashboardChart::addSeries(const QString& name, const QPen& pen, QCPScatterStyle::ScatterShape marker) {
     QCPGraph* graph = addGraph();
     graph->setName(name);

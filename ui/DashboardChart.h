@@ -21,6 +21,7 @@ public:
     ~DashboardChart() override;
 
     // A new, empty series named `name` (unique in the chart), hidden if one of that name was.
+    void removeSeries(QCPGraph* graph);
     QCPGraph* addSeries(const QString& name, const QPen& pen,
                         QCPScatterStyle::ScatterShape marker = QCPScatterStyle::ssNone);
     // The series named `name`, or null.

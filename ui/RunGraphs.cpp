@@ -91,13 +91,17 @@ void RunGraphs::addMemory(const RunSeries& series) {
         QVector<double> x, rss, allocated, reserved, peak;
     };
     QMap<int, Columns> columns;
+    // A program that reports its own memory (the engine) keeps the chart: once one of its lines is
+    // in the series, the launcher's samples of it are not drawn, and those drawn before go.
+    const bool engine = std::any_of(series.memory.begin() + m_memory, series.memory.end(), [](const MemoryPoint& m) { return !m.sampled; });
+    if (engine && !m_engineMemory) dropSampled();
+    m_engineMemory = m_engineMemory || engine;
     for (qsizetype i = m_memory; i < series.memory.size(); ++i) {
         const MemoryPoint& m = series.memory[i];
         if (m.sampled) {
             addSampled(m, series);
             continue;
         }
-        m_engineMemory = true;
         rank(m.rank, m.cudaAllocatedBytes > 0 || m.cudaReservedBytes > 0);
         Columns& c = columns[m.rank];
         c.x << (m_style.byTime ? m.time : static_cast<double>(m.step));
@@ -128,6 +132,16 @@ void RunGraphs::addSampled(const MemoryPoint& m, const RunSeries& series) {
     if (m.gpuUsedBytes < 0) return;
     if (!g.sampledGpu) g.sampledGpu = memoryGraph(m.rank, tr("GPU used (sampled)"), Qt::DashLine);
     append(g.sampledGpu, {x}, {m.gpuUsedBytes / kMiB});
+}
+
+void RunGraphs::dropSampled() {
+    DashboardChart* memory = m_charts[int(ChartKind::Memory)];
+    for (RankGraphs& g : m_ranks) {
+        for (QCPGraph** graph : {&g.sampledRss, &g.sampledGpu}) {
+            if (*graph) memory->removeSeries(*graph);
+            *graph = nullptr;
+        }
+    }
 }
 
 RunGraphs::RankGraphs& RunGraphs::rank(int rank, bool cuda) {

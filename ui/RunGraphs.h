@@ -56,6 +56,7 @@ private:
     RankGraphs& rank(int rank, bool cuda);
     QCPGraph* memoryGraph(int rank, const QString& kind, Qt::PenStyle style);
     void addSampled(const MemoryPoint& m, const RunSeries& series);
+    void dropSampled();
 
     Charts m_charts;
     Style m_style;

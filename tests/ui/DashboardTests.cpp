@@ -195,6 +195,33 @@ void DashboardTests::dashboardComparesMemoryOfEveryRun() {
     dashboard.grab().save(screenshotDir() + "/dashboard-compare.png");
 }
 
+void DashboardTests::sampledMemoryOnlyForProgramsWithoutTheirOwn() {
+    auto sample = [](double time, int rank, qint64 rss) {
+        return QJsonObject{{"type", "memory"}, {"source", "sampled"}, {"step", 0}, {"time", time},
+                           {"ranks", QJsonArray{QJsonObject{{"rank", rank}, {"rss_bytes", rss}, {"gpu_used_bytes", rss / 2}}}}};
+    };
+    RunSeries python;
+    for (int i = 0; i < 4; ++i) {
+        appendMetrics(python, QJsonObject{{"type", "step"}, {"step", i + 1}, {"loss", 2.0}, {"time", 2.0 * (i + 1)}});
+        appendMetrics(python, sample(2.0 * (i + 1) + 1, 0, 100 << 20));
+    }
+    DashboardWidget dashboard;
+    dashboard.resize(1100, 750);
+    dashboard.show();
+    dashboard.setRuns({{"python", python}});
+    QCOMPARE(dashboard.seriesNames(ChartKind::Memory), (QStringList{"rank 0 RSS (sampled)", "rank 0 GPU used (sampled)"}));
+    const auto rss = dashboard.seriesPoints(ChartKind::Memory, "rank 0 RSS (sampled)");
+    QCOMPARE(rss.size(), 4);
+    QCOMPARE(rss[1], QPointF(2.5, 100));  // 5 s lies halfway between step 2 (4 s) and step 3 (6 s)
+    QVERIFY(dashboard.seriesPoints(ChartKind::Throughput, "python").isEmpty() ||
+            std::isnan(dashboard.seriesPoints(ChartKind::Throughput, "python").front().y()));  // not reported: not zero
+    // An engine run's own memory lines keep the chart: its samples are not drawn.
+    RunSeries engine = syntheticRun(40);
+    engine.memory.prepend(MemoryPoint{0, 0.5, 0, 90 << 20, 0, 0, 0, 0, true});
+    dashboard.setRuns({{"engine", engine}});
+    QVERIFY(!dashboard.seriesNames(ChartKind::Memory).join(',').contains("sampled"));
+}
+
 void DashboardTests::dashboardExportsChartsOnlyAndEverySeries() {
     QTemporaryDir dir;
     DashboardWidget dashboard;
