@@ -10,9 +10,8 @@
 #include "JsonDocument.h"
 
 namespace catapult {
-namespace {
 
-const std::map<torch::ScalarType, std::string>& dtypeNames() {
+const std::map<torch::ScalarType, std::string>& safetensorsDtypeNames() {
     static const std::map<torch::ScalarType, std::string> names = {
         {torch::kFloat, "F32"}, {torch::kDouble, "F64"}, {torch::kHalf, "F16"},   {torch::kBFloat16, "BF16"},
         {torch::kLong, "I64"},  {torch::kInt, "I32"},    {torch::kShort, "I16"},  {torch::kChar, "I8"},
@@ -20,8 +19,6 @@ const std::map<torch::ScalarType, std::string>& dtypeNames() {
     };
     return names;
 }
-
-}  // namespace
 
 FileDigest SafetensorsFile::write(const std::string& path, const std::vector<NamedTensor>& tensors,
                                   const std::map<std::string, std::string>& metadata) {
@@ -32,8 +29,8 @@ FileDigest SafetensorsFile::write(const std::string& path, const std::vector<Nam
     int64_t offset = 0;
     for (const NamedTensor& nt : tensors) {
         if (!names.insert(nt.name).second) throw std::invalid_argument("duplicate tensor name " + nt.name + " for " + path);
-        auto it = dtypeNames().find(nt.tensor.scalar_type());
-        if (it == dtypeNames().end())
+        auto it = safetensorsDtypeNames().find(nt.tensor.scalar_type());
+        if (it == safetensorsDtypeNames().end())
             throw std::invalid_argument("tensor " + nt.name + " has a type safetensors cannot hold");
         torch::Tensor t = nt.tensor.detach().to(torch::kCPU).contiguous();
         const int64_t bytes = static_cast<int64_t>(t.numel() * t.element_size());
@@ -69,7 +66,7 @@ SafetensorsFile SafetensorsFile::read(const std::string& path) {
     SafetensorsFile out;
     out.m_path = path;
     std::map<std::string, torch::ScalarType> types;
-    for (const auto& [type, name] : dtypeNames()) types[name] = type;
+    for (const auto& [type, name] : safetensorsDtypeNames()) types[name] = type;
     for (const auto& [name, entry] : header.value().items()) {
         if (name == "__metadata__") {
             if (entry.is_object())

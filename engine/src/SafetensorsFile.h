@@ -17,6 +17,9 @@
 
 namespace catapult {
 
+// The format's dtype names ("F32", "BF16", ...) of the tensor types it stores.
+const std::map<torch::ScalarType, std::string>& safetensorsDtypeNames();
+
 struct NamedTensor {
     std::string name;
     torch::Tensor tensor;

@@ -1,0 +1,126 @@
+#include "HfModelConfig.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "JsonDocument.h"
+
+namespace catapult {
+namespace {
+
+using json = nlohmann::json;
+
+// A number member, or `fallback` when absent or null.
+double number(const json& j, const std::string& key, double fallback) {
+    const json* v = findMember(j, key);
+    return v && v->is_number() ? v->get<double>() : fallback;
+}
+
+int integer(const json& j, const std::string& key, int fallback) {
+    const json* v = findMember(j, key);
+    return v && v->is_number_integer() ? v->get<int>() : fallback;
+}
+
+bool boolean(const json& j, const std::string& key, bool fallback) {
+    const json* v = findMember(j, key);
+    return v && v->is_boolean() ? v->get<bool>() : fallback;
+}
+
+Status refuse(const std::string& path, const std::string& what) {
+    return Status::error(path + ": " + what + " is not supported by the engine (it changes the model's math)");
+}
+
+// rope_parameters (transformers 5) or rope_theta + rope_scaling (older config files).
+Status readRope(const json& j, const std::string& path, HfModelConfig& c) {
+    const json* params = findMember(j, "rope_parameters");
+    const json* scaling = findMember(j, "rope_scaling");
+    const json& rope = params && params->is_object() ? *params : scaling && scaling->is_object() ? *scaling : json::object();
+    c.ropeTheta = number(rope, "rope_theta", number(j, "rope_theta", 10000));
+    c.ropeType = stringOf(rope.value("rope_type", rope.value("type", json("default"))));
+    if (c.ropeType == "default") return Status::success();
+    if (c.ropeType != "llama3") return refuse(path, "rope type '" + c.ropeType + "'");
+    c.ropeFactor = number(rope, "factor", 8);
+    c.lowFreqFactor = number(rope, "low_freq_factor", 1);
+    c.highFreqFactor = number(rope, "high_freq_factor", 4);
+    c.originalMaxPositions = integer(rope, "original_max_position_embeddings", 8192);
+    return Status::success();
+}
+
+Status readLlamaFamily(const json& j, const std::string& path, HfModelConfig& c) {
+    using A = HfModelConfig::Architecture;
+    c.vocabSize = integer(j, "vocab_size", 0);
+    c.hiddenSize = integer(j, "hidden_size", 0);
+    c.intermediateSize = integer(j, "intermediate_size", 0);
+    c.layers = integer(j, "num_hidden_layers", 0);
+    c.heads = integer(j, "num_attention_heads", 0);
+    c.kvHeads = integer(j, "num_key_value_heads", c.heads);
+    c.headDim = integer(j, "head_dim", c.heads > 0 ? c.hiddenSize / c.heads : 0);
+    c.maxPositions = integer(j, "max_position_embeddings", 2048);
+    c.normEps = number(j, "rms_norm_eps", 1e-6);
+    c.tieWordEmbeddings = boolean(j, "tie_word_embeddings", false);
+    c.attentionBias = c.architecture == A::Qwen2 || boolean(j, "attention_bias", false);
+    c.mlpBias = boolean(j, "mlp_bias", false);
+    if (const std::string act = stringOf(j.value("hidden_act", json("silu"))); act != "silu")
+        return refuse(path, "hidden_act '" + act + "'");
+    if (c.architecture == A::Mistral && integer(j, "sliding_window", 0) > 0) c.slidingWindow = integer(j, "sliding_window", 0);
+    if (c.architecture == A::Qwen2 && boolean(j, "use_sliding_window", false)) return refuse(path, "use_sliding_window true");
+    if (const json* types = findMember(j, "layer_types"); types && types->is_array())
+        for (const auto& t : *types)
+            if (stringOf(t) != "full_attention" && !(c.slidingWindow && stringOf(t) == "sliding_attention"))
+                return refuse(path, "layer_types '" + stringOf(t) + "'");
+    return readRope(j, path, c);
+}
+
+Status readGpt2(const json& j, const std::string& path, HfModelConfig& c) {
+    c.vocabSize = integer(j, "vocab_size", 0);
+    c.hiddenSize = integer(j, "n_embd", 0);
+    c.layers = integer(j, "n_layer", 0);
+    c.heads = c.kvHeads = integer(j, "n_head", 0);
+    c.headDim = c.heads > 0 ? c.hiddenSize / c.heads : 0;
+    c.intermediateSize = integer(j, "n_inner", 4 * c.hiddenSize);
+    c.maxPositions = integer(j, "n_positions", 1024);
+    c.normEps = number(j, "layer_norm_epsilon", 1e-5);
+    c.tieWordEmbeddings = boolean(j, "tie_word_embeddings", true);
+    c.attentionBias = c.mlpBias = true;
+    if (const std::string act = stringOf(j.value("activation_function", json("gelu_new"))); act != "gelu_new" && act != "gelu_pytorch_tanh")
+        return refuse(path, "activation_function '" + act + "'");
+    if (boolean(j, "scale_attn_by_inverse_layer_idx", false)) return refuse(path, "scale_attn_by_inverse_layer_idx true");
+    if (!boolean(j, "scale_attn_weights", true)) return refuse(path, "scale_attn_weights false");
+    if (boolean(j, "add_cross_attention", false)) return refuse(path, "add_cross_attention true");
+    return Status::success();
+}
+
+}  // namespace
+
+Result<HfModelConfig> HfModelConfig::read(const std::string& dir) {
+    const std::string path = dir + "/config.json";
+    std::ifstream in(path);
+    if (!in) return Status::error(path + ": cannot be read (is " + dir + " a Hugging Face model directory?)");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = parseJson(text.str());
+    if (!parsed.ok()) return Status::error(path + ": " + parsed.status().message());
+    const json& j = parsed.value();
+    HfModelConfig c;
+    const json* archs = findMember(j, "architectures");
+    c.architectureName = archs && archs->is_array() && !archs->empty() ? stringOf((*archs)[0]) : std::string();
+    static const std::pair<const char*, Architecture> known[] = {{"LlamaForCausalLM", Architecture::Llama},
+                                                                 {"Qwen2ForCausalLM", Architecture::Qwen2},
+                                                                 {"MistralForCausalLM", Architecture::Mistral},
+                                                                 {"GPT2LMHeadModel", Architecture::Gpt2}};
+    bool found = false;
+    for (const auto& [name, arch] : known)
+        if (c.architectureName == name) {
+            c.architecture = arch;
+            found = true;
+        }
+    if (!found)
+        return Status::error(path + ": architecture '" + c.architectureName + "' is not supported (supported: LlamaForCausalLM, "
+                             "Qwen2ForCausalLM, MistralForCausalLM, GPT2LMHeadModel)");
+    if (Status s = c.isLlamaFamily() ? readLlamaFamily(j, path, c) : readGpt2(j, path, c); !s.ok()) return s;
+    if (c.vocabSize <= 0 || c.hiddenSize <= 0 || c.layers <= 0 || c.heads <= 0 || c.kvHeads <= 0 || c.heads % c.kvHeads != 0)
+        return Status::error(path + ": the model's sizes (vocab, hidden size, layers, heads, key/value heads) are missing or inconsistent");
+    return c;
+}
+
+}  // namespace catapult

@@ -1,0 +1,67 @@
+"""Tiny randomly initialised Hugging Face models, saved as save_pretrained writes them, with the
+logits transformers computes for fixed token ids: the fixtures of the engine's HF model tests.
+
+    python make_hf_fixtures.py OUT_DIR
+
+Writes OUT_DIR/<name>/ (config.json, model.safetensors or shards with their index,
+generation_config.json) and OUT_DIR/<name>/reference.safetensors with "ids" (int64, [2, 16])
+and "logits" (float32, [2, 16, vocab]). Idempotent: a model whose reference exists is kept."""
+
+import os
+import sys
+
+import torch
+from safetensors.torch import save_file
+from transformers import (GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM, MistralConfig,
+                          MistralForCausalLM, Qwen2Config, Qwen2ForCausalLM)
+
+VOCAB = 96
+COMMON = dict(vocab_size=VOCAB, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+              num_key_value_heads=2, max_position_embeddings=64, rms_norm_eps=1e-5)
+
+MODELS = {
+    "llama": lambda: LlamaForCausalLM(LlamaConfig(**COMMON, rope_theta=10000.0, tie_word_embeddings=False)),
+    "llama3-tied": lambda: LlamaForCausalLM(LlamaConfig(
+        **COMMON, rope_theta=500000.0, tie_word_embeddings=True,
+        rope_scaling={"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                      "original_max_position_embeddings": 16})),
+    "qwen2": lambda: Qwen2ForCausalLM(Qwen2Config(**COMMON, rope_theta=1000000.0, tie_word_embeddings=True)),
+    "mistral-window": lambda: MistralForCausalLM(MistralConfig(**COMMON, rope_theta=10000.0, sliding_window=6,
+                                                               tie_word_embeddings=False)),
+    "gpt2": lambda: GPT2LMHeadModel(GPT2Config(vocab_size=VOCAB, n_positions=64, n_embd=32, n_layer=2, n_head=4)),
+}
+SHARDED = {"llama-sharded": ("llama", "40KB")}
+
+
+def reference(model, path):
+    ids = torch.randint(0, VOCAB, (2, 16), generator=torch.Generator().manual_seed(7))
+    with torch.no_grad():
+        logits = model(input_ids=ids).logits.float()
+    save_file({"ids": ids.contiguous(), "logits": logits.contiguous()}, path)
+
+
+def main():
+    out = sys.argv[1]
+    for name, make in list(MODELS.items()) + [(n, None) for n in SHARDED]:
+        target = os.path.join(out, name)
+        if os.path.exists(os.path.join(target, "reference.safetensors")):
+            continue
+        torch.manual_seed(0)
+        base, shard = SHARDED.get(name, (name, None))
+        model = MODELS[base]()
+        model.config._attn_implementation = "eager"
+        with torch.no_grad():  # visible norms and biases: a loader that skips one is caught
+            for n, p in model.named_parameters():
+                if n.endswith("norm.weight") or ".ln_" in n or n.endswith("ln_f.weight") or n.endswith(".bias"):
+                    p.add_(torch.randn_like(p) * 0.1)
+        model.eval()
+        if shard:
+            model.save_pretrained(target, max_shard_size=shard)
+        else:
+            model.save_pretrained(target)
+        reference(model, os.path.join(target, "reference.safetensors"))
+        print("fixture", name, "->", target)
+
+
+if __name__ == "__main__":
+    main()
