@@ -22,6 +22,7 @@
 #include "Fp8Benchmark.h"
 #include "GpuCheck.h"
 #include "HardwareProbe.h"
+#include "HfCommands.h"
 #include "NetCheck.h"
 #include "TrainArguments.h"
 #include "catapult/Accelerator.h"
@@ -79,6 +80,8 @@ int main(int argc, char** argv) {
     const std::string usage =
         "usage: catapult-worker train [flags]   (catapult-worker train --help)\n"
         "       catapult-worker probe [--disk_path DIR]\n"
+        "       catapult-worker tokenize --model DIR --text FILE\n"
+        "       catapult-worker score --model DIR --text FILE [--seq_len T] [--batch_size B] [--dtype D]\n"
         "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
         "       catapult-worker bench fp8 [--size N] [--width W] [--steps S] [...]\n"
         "       catapult-worker bench adam [--parameters N] [--tensors K] [--steps S]\n"
@@ -98,6 +101,8 @@ int main(int argc, char** argv) {
         return train(args);
     }
     if (command == "probe") return catapult::runProbe(args);
+    if (command == "tokenize") return catapult::runTokenize(args);
+    if (command == "score") return catapult::runScore(args);
     if (command == "netcheck") return catapult::runNetCheck(args);
     if (command == "gpu-check") return catapult::runGpuCheck(args);
     if (command == "bench" && !args.empty() && args[0] == "allreduce") {

@@ -1,12 +1,18 @@
-"""Tiny randomly initialised Hugging Face models, saved as save_pretrained writes them, with the
-logits transformers computes for fixed token ids: the fixtures of the engine's HF model tests.
+"""Tiny randomly initialised Hugging Face models, saved as save_pretrained writes them, with a
+byte-level BPE tokenizer trained here on local text, and what transformers computes: logits for
+fixed token ids and the loss of `catapult-worker score` on the fixture text. The fixtures of the
+engine's HF model tests.
 
     python make_hf_fixtures.py OUT_DIR
 
-Writes OUT_DIR/<name>/ (config.json, model.safetensors or shards with their index,
-generation_config.json) and OUT_DIR/<name>/reference.safetensors with "ids" (int64, [2, 16])
-and "logits" (float32, [2, 16, vocab]). Idempotent: a model whose reference exists is kept."""
+Writes OUT_DIR/text.txt (mixed text: English, Chinese, code, emoji, runs of spaces),
+OUT_DIR/<name>/ (config.json, model.safetensors or shards with their index,
+generation_config.json, tokenizer.json) and OUT_DIR/<name>/reference.safetensors with "ids"
+(int64, [2, 16]) and "logits" (float32, [2, 16, vocab]), and reference.json with the text's ids
+and the score (loss, tokens) for windows of 16 ids. Idempotent: a model whose reference.json
+exists is kept."""
 
+import json
 import os
 import sys
 
@@ -15,7 +21,10 @@ from safetensors.torch import save_file
 from transformers import (GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM, MistralConfig,
                           MistralForCausalLM, Qwen2Config, Qwen2ForCausalLM)
 
-VOCAB = 96
+VOCAB = 320  # the tokenizer below: 256 byte symbols and 64 merges
+TEXT = ("Catapult trains models on many machines. " * 3 + "数据并行训练。混合精度与卸载。 " * 2 +
+        "def step(x):\n    return x * 2  # code\n\t\tindented\n" + "emoji 🚀🔥 and    spaces   " * 2) * 6
+WINDOW = 16
 COMMON = dict(vocab_size=VOCAB, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
               num_key_value_heads=2, max_position_embeddings=64, rms_norm_eps=1e-5)
 
@@ -33,6 +42,32 @@ MODELS = {
 SHARDED = {"llama-sharded": ("llama", "40KB")}
 
 
+def tokenizer(out):
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=VOCAB, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    tok.train_from_iterator([TEXT], trainer)
+    assert tok.get_vocab_size() == VOCAB, tok.get_vocab_size()
+    return tok
+
+
+def score(model, ids):
+    """Mean cross-entropy over windows ids[i*T:(i+1)*T] (a last one of at least 2 ids kept)."""
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for start in range(0, len(ids), WINDOW):
+            w = torch.tensor(ids[start:start + WINDOW]).unsqueeze(0)
+            if w.size(1) < 2:
+                continue
+            logits = model(input_ids=w).logits[0, :-1].double()
+            total += torch.nn.functional.cross_entropy(logits, w[0, 1:], reduction="sum").item()
+            count += w.size(1) - 1
+    return total / count, count
+
+
 def reference(model, path):
     ids = torch.randint(0, VOCAB, (2, 16), generator=torch.Generator().manual_seed(7))
     with torch.no_grad():
@@ -42,9 +77,15 @@ def reference(model, path):
 
 def main():
     out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "text.txt"), "w", encoding="utf-8") as f:
+        f.write(TEXT)
+    tok = tokenizer(out)
+    ids = tok.encode(TEXT, add_special_tokens=False).ids
+    assert tok.decode(ids) == TEXT
     for name, make in list(MODELS.items()) + [(n, None) for n in SHARDED]:
         target = os.path.join(out, name)
-        if os.path.exists(os.path.join(target, "reference.safetensors")):
+        if os.path.exists(os.path.join(target, "reference.json")):
             continue
         torch.manual_seed(0)
         base, shard = SHARDED.get(name, (name, None))
@@ -60,6 +101,10 @@ def main():
         else:
             model.save_pretrained(target)
         reference(model, os.path.join(target, "reference.safetensors"))
+        tok.save(os.path.join(target, "tokenizer.json"))
+        loss, tokens = score(model, ids)
+        with open(os.path.join(target, "reference.json"), "w") as f:
+            json.dump({"ids": ids, "window": WINDOW, "loss": loss, "tokens": tokens}, f)
         print("fixture", name, "->", target)
 
 

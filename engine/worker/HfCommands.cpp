@@ -1,0 +1,114 @@
+#include "HfCommands.h"
+
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "HfCausalLM.h"
+#include "WorkerFlags.h"
+
+namespace catapult {
+namespace {
+
+std::string quoted(const std::string& word) {
+    std::string out = "'";
+    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// share/catapult/python beside the worker's bin/ (or CATAPULT_PYTHON_DIR).
+std::string packageDir() {
+    if (const char* dir = std::getenv("CATAPULT_PYTHON_DIR"); dir && *dir) return dir;
+    char exe[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+    const std::string self = n > 0 ? std::string(exe, static_cast<std::size_t>(n)) : std::string();
+    return self.substr(0, self.rfind('/')) + "/../share/catapult/python";
+}
+
+// The ids of `text` for the model's tokenizer, through python -m catapult.prepare tokenize.
+Result<std::vector<int32_t>> tokenIds(const std::string& model, const std::string& text) {
+    char file[] = "/tmp/catapult-ids-XXXXXX";
+    const int fd = ::mkstemp(file);
+    if (fd < 0) return Status::error("cannot create a temporary file for the token ids");
+    ::close(fd);
+    const char* python = std::getenv("CATAPULT_PYTHON");
+    const std::string pythonPath = packageDir() + (std::getenv("PYTHONPATH") ? std::string(":") + std::getenv("PYTHONPATH") : "");
+    const std::string command = "PYTHONPATH=" + quoted(pythonPath) + " " + quoted(python && *python ? python : "python3") +
+                                " -m catapult.prepare tokenize --model " + quoted(model) + " --text " + quoted(text) +
+                                " --out " + quoted(file) + " >/dev/null";
+    const int rc = std::system(command.c_str());
+    std::ifstream in(file, std::ios::binary);
+    std::vector<int32_t> ids;
+    for (int32_t id = 0; in.read(reinterpret_cast<char*>(&id), sizeof id);) ids.push_back(id);
+    ::unlink(file);
+    if (rc != 0) return Status::error("tokenizing " + text + " with " + model + "'s tokenizer failed (see the message above)");
+    return ids;
+}
+
+struct HfFlags {
+    std::string model, text, dtype = "float32";
+    int64_t seqLen = 1024, batch = 8;
+};
+
+Result<HfFlags> parseFlags(const std::string& command, const std::vector<std::string>& args, bool scoring) {
+    HfFlags f;
+    WorkerFlags flags(command);
+    flags.add("--model", f.model, "a Hugging Face model directory")->required();
+    flags.add("--text", f.text, "a UTF-8 text file")->required();
+    if (scoring) {
+        flags.add("--seq_len", f.seqLen, "ids per window")->check(WorkerFlags::atLeast(2));
+        flags.add("--batch_size", f.batch, "windows per forward pass")->check(WorkerFlags::positive());
+        flags.add("--dtype", f.dtype, "float32, bfloat16 or float16")->check(CLI::IsMember({"float32", "bfloat16", "float16"}));
+    }
+    if (Status s = flags.parse(args); !s.ok()) return s;
+    if (flags.helpAsked()) return Status::error(flags.usage());
+    return f;
+}
+
+}  // namespace
+
+int runTokenize(const std::vector<std::string>& args) {
+    auto f = parseFlags("tokenize", args, false);
+    if (!f.ok()) return std::fprintf(stderr, "%s\n", f.status().message().c_str()), 2;
+    auto ids = tokenIds(f.value().model, f.value().text);
+    if (!ids.ok()) return std::fprintf(stderr, "catapult-worker tokenize: %s\n", ids.status().message().c_str()), 1;
+    std::string line = "{\"ids\": [";
+    for (std::size_t i = 0; i < ids.value().size(); ++i) line += (i ? ", " : "") + std::to_string(ids.value()[i]);
+    std::printf("%s]}\n", line.c_str());
+    return 0;
+}
+
+int runScore(const std::vector<std::string>& args) {
+    auto f = parseFlags("score", args, true);
+    if (!f.ok()) return std::fprintf(stderr, "%s\n", f.status().message().c_str()), 2;
+    const HfFlags& a = f.value();
+    const torch::Dtype dtype = a.dtype == "bfloat16" ? torch::kBFloat16 : a.dtype == "float16" ? torch::kHalf : torch::kFloat;
+    auto model = HfCausalLM::fromDirectory(a.model, dtype);
+    if (!model.ok()) return std::fprintf(stderr, "catapult-worker score: %s\n", model.status().message().c_str()), 1;
+    auto ids = tokenIds(a.model, a.text);
+    if (!ids.ok()) return std::fprintf(stderr, "catapult-worker score: %s\n", ids.status().message().c_str()), 1;
+    torch::NoGradGuard noGrad;
+    const torch::Tensor all = torch::tensor(ids.value(), torch::kInt).to(torch::kLong);
+    const int64_t n = all.size(0), full = n / a.seqLen;
+    double total = 0;
+    int64_t tokens = 0;
+    auto add = [&](const torch::Tensor& windows) {  // [k, T]: positions 0..T-2 predict 1..T-1
+        const torch::Tensor logits = model.value()->forward(windows).slice(1, 0, -1).to(torch::kDouble);
+        const torch::Tensor labels = windows.slice(1, 1);
+        total += torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), labels.reshape({-1}),
+                                                      torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum)).item<double>();
+        tokens += labels.numel();
+    };
+    for (int64_t first = 0; first < full; first += a.batch)
+        add(all.slice(0, first * a.seqLen, std::min(full, first + a.batch) * a.seqLen).view({-1, a.seqLen}));
+    if (n - full * a.seqLen >= 2) add(all.slice(0, full * a.seqLen).unsqueeze(0));
+    if (tokens == 0) return std::fprintf(stderr, "catapult-worker score: %s has fewer than 2 tokens\n", a.text.c_str()), 1;
+    std::printf("{\"loss\": %.17g, \"tokens\": %lld}\n", total / double(tokens), static_cast<long long>(tokens));
+    return 0;
+}
+
+}  // namespace catapult

@@ -1,0 +1,22 @@
+#pragma once
+// The worker's commands on Hugging Face model directories:
+//   catapult-worker tokenize --model DIR --text FILE
+//     the ids of the whole file, as tokenizer(text, add_special_tokens=False) gives them, as one
+//     JSON line {"ids": [...]};
+//   catapult-worker score --model DIR --text FILE [--seq_len T] [--batch_size B] [--dtype D]
+//     one JSON line {"loss", "tokens"}: those ids cut into windows ids[i*T:(i+1)*T] (a last
+//     partial window of at least 2 ids included), each position but a window's last predicting
+//     the next id; loss the mean cross-entropy in nats over all predicted ids.
+// Token ids come from Hugging Face's own `tokenizers` in a preparation step (python -m
+// catapult.prepare, with CATAPULT_PYTHON or python3), so they are transformers' ids by
+// construction for every kind of tokenizer.json.
+
+#include <string>
+#include <vector>
+
+namespace catapult {
+
+int runTokenize(const std::vector<std::string>& args);
+int runScore(const std::vector<std::string>& args);
+
+}  // namespace catapult

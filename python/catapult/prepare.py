@@ -1,0 +1,63 @@
+"""Data preparation for the engine, with the libraries transformers itself uses, so that token
+ids are Hugging Face's by construction:
+
+    python -m catapult.prepare tokenize --model DIR --text FILE --out IDS
+
+writes the ids of the whole text, as ``tokenizer(text, add_special_tokens=False)`` gives them
+for the model's tokenizer.json, to IDS: little-endian int32, one after another. Prints one JSON
+line {"ids": count, "vocab": size, "file": IDS}. A missing library or a bad file is one line on
+stderr naming it, and exit status 2."""
+
+import argparse
+import json
+import os
+import sys
+
+
+def fail(message):
+    sys.stderr.write("catapult.prepare: %s\n" % message)
+    sys.exit(2)
+
+
+def tokenize(args):
+    try:
+        from tokenizers import Tokenizer
+    except ImportError:
+        fail("the Python package 'tokenizers' is not installed for %s (pip install tokenizers)" % sys.executable)
+    path = os.path.join(args.model, "tokenizer.json")
+    if not os.path.exists(path):
+        fail("%s: no tokenizer.json (the model directory needs its tokenizer files)" % args.model)
+    try:
+        tokenizer = Tokenizer.from_file(path)
+    except Exception as error:  # noqa: BLE001  (the library's own message names the problem)
+        fail("%s: %s" % (path, error))
+    try:
+        with open(args.text, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as error:
+        fail("%s: %s" % (args.text, error))
+    ids = tokenizer.encode(text, add_special_tokens=False).ids
+    import array
+
+    data = array.array("i", ids)
+    if sys.byteorder != "little":
+        data.byteswap()
+    with open(args.out, "wb") as f:
+        data.tofile(f)
+    print(json.dumps({"ids": len(ids), "vocab": tokenizer.get_vocab_size(), "file": args.out}), flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="python -m catapult.prepare")
+    sub = parser.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("tokenize")
+    t.add_argument("--model", required=True)
+    t.add_argument("--text", required=True)
+    t.add_argument("--out", required=True)
+    args = parser.parse_args()
+    if args.command == "tokenize":
+        tokenize(args)
+
+
+if __name__ == "__main__":
+    main()
