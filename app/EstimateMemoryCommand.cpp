@@ -1,5 +1,7 @@
 #include "EstimateMemoryCommand.h"
 
+#include "catapult/HfModelConfig.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -26,6 +28,7 @@ int fail(const QString& text) { return cli::fail(text, 2); }
 
 std::vector<CommandFlag> estimateFlags() {
     return {{"config_file", "F", tr("the setup of an Accelerate config (flags override it)")},
+            {"model", "DIR", tr("a Hugging Face model directory: its config.json gives the model's shape")},
             {"layers", "L", tr("model: decoder layers")},
             {"width", "W", tr("model: width")},
             {"heads", "H", tr("model: attention heads")},
@@ -49,6 +52,8 @@ std::vector<CommandFlag> estimateFlags() {
 // What the flags ask for; `problem` names a bad value.
 struct EstimateRequest {
     GptConfig model;
+    std::optional<HfModelConfig> hfModel;  // --model DIR
+    QString modelDir;
     int64_t batch = 16;
     QString configFile;
     std::optional<int> processes, machines, zeroStage;
@@ -97,6 +102,20 @@ EstimateRequest parseRequest(const QStringList& args) {
         return r;
     }
     r.configFile = f.value("config_file");
+    if (f.isSet("model")) {
+        auto hf = HfModelConfig::read(f.value("model").toStdString());
+        if (!hf.ok()) {
+            r.problem = QString::fromStdString(hf.status().message());
+            return r;
+        }
+        r.modelDir = f.value("model");
+        r.hfModel = hf.value();
+        r.model.layers = hf.value().layers;
+        r.model.width = hf.value().hiddenSize;
+        r.model.heads = hf.value().heads;
+        r.model.vocabSize = hf.value().vocabSize;
+        r.model.seqLen = std::min<int64_t>(hf.value().maxPositions, 2048);
+    }
     integer(f, "layers", r.model.layers, 1, 100000, r.problem);
     integer(f, "width", r.model.width, 1, 1 << 20, r.problem);
     integer(f, "heads", r.model.heads, 1, 1 << 14, r.problem);
@@ -175,10 +194,13 @@ void printJson(const MemoryReport& r) {
     out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
 }
 
-void printTable(const MemoryReport& r, const GptConfig& model, int64_t batch, const SetupChoices& c) {
-    out(tr("Model: built-in GPT, %1 layers, width %2, %3 heads, sequence %4, vocabulary %5: %6 parameters; micro-batch %7 per process")
-            .arg(model.layers).arg(model.width).arg(model.heads).arg(model.seqLen).arg(model.vocabSize)
-            .arg(QLocale().toString(static_cast<qlonglong>(r.input.parameters))).arg(batch));
+void printTable(const MemoryReport& r, const EstimateRequest& q, const SetupChoices& c) {
+    const GptConfig& model = q.model;
+    const QString name = q.hfModel ? tr("%1 from %2").arg(QString::fromStdString(q.hfModel->architectureName), q.modelDir)
+                                   : tr("built-in GPT");
+    out(tr("Model: %1, %2 layers, width %3, %4 heads, sequence %5, vocabulary %6: %7 parameters; micro-batch %8 per process")
+            .arg(name).arg(model.layers).arg(model.width).arg(model.heads).arg(model.seqLen).arg(model.vocabSize)
+            .arg(QLocale().toString(static_cast<qlonglong>(r.input.parameters))).arg(q.batch));
     out(tr("Setup: %1 process(es) on %2 machine(s), %3, ZeRO stage %4, mixed precision %5, offload optimizer %6 / parameters %7, "
            "activation checkpointing %8")
             .arg(r.input.worldSize).arg(c.numMachines).arg(r.input.onGpu ? tr("GPU") : tr("CPU")).arg(r.input.zeroStage)
@@ -208,9 +230,10 @@ int runEstimateMemoryCommand(const QStringList& args) {
     if (Status s = q.model.validate(); !s.ok()) return fail(QString::fromStdString(s.message()));
     const HardwareFacts facts = factsFor(q);
     applyFlags(q, facts, c);
-    const MemoryReport r = buildMemoryReport(c, q.model, q.batch, facts);
+    const MemoryReport r = buildMemoryReport(c, q.model, q.batch, facts,
+                                             q.hfModel ? std::optional<int64_t>(q.hfModel->parameterCount()) : std::nullopt);
     if (q.json) printJson(r);
-    else printTable(r, q.model, q.batch, c);
+    else printTable(r, q, c);
     return 0;
 }
 

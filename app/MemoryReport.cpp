@@ -12,10 +12,11 @@ QString bytes(int64_t b) { return QString::fromStdString(formatBytes(b)); }
 
 }  // namespace
 
-MemoryReport buildMemoryReport(const SetupChoices& c, const GptConfig& model, int64_t microBatch, const HardwareFacts& facts) {
+MemoryReport buildMemoryReport(const SetupChoices& c, const GptConfig& model, int64_t microBatch, const HardwareFacts& facts,
+                               std::optional<int64_t> parameters) {
     MemoryReport r;
     MemoryEstimateInput& in = r.input;
-    in.parameters = model.parameterCount();
+    in.parameters = parameters.value_or(model.parameterCount());
     in.layers = model.layers;
     in.width = model.width;
     in.heads = model.heads;

@@ -4,6 +4,7 @@
 // the same rows and the same words.
 
 #include <QString>
+#include <optional>
 #include <QVector>
 
 #include "SetupChoices.h"
@@ -26,7 +27,8 @@ struct MemoryReport {
     bool fits = true;
 };
 
+// `parameters`: the model's own count where it is not the built-in GPT (a Hugging Face model's).
 MemoryReport buildMemoryReport(const SetupChoices& choices, const GptConfig& model, int64_t microBatch,
-                               const HardwareFacts& facts);
+                               const HardwareFacts& facts, std::optional<int64_t> parameters = std::nullopt);
 
 }  // namespace catapult

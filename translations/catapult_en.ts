@@ -711,10 +711,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Model: built-in GPT, %1 layers, width %2, %3 heads, sequence %4, vocabulary %5: %6 parameters; micro-batch %7 per process</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Setup: %1 process(es) on %2 machine(s), %3, ZeRO stage %4, mixed precision %5, offload optimizer %6 / parameters %7, activation checkpointing %8</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1166,6 +1162,18 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
     <message>
         <source>  other series: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Hugging Face model directory: its config.json gives the model&apos;s shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in GPT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1, %2 layers, width %3, %4 heads, sequence %5, vocabulary %6: %7 parameters; micro-batch %8 per process</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -717,10 +717,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation>catapult：无法探测本机（%1）；请传入 --gpu_memory / --host_memory 以得出结论。</translation>
     </message>
     <message>
-        <source>Model: built-in GPT, %1 layers, width %2, %3 heads, sequence %4, vocabulary %5: %6 parameters; micro-batch %7 per process</source>
-        <translation>模型：内置 GPT，%1 层，宽度 %2，%3 个头，序列长度 %4，词表 %5：%6 个参数；每个进程的微批次为 %7</translation>
-    </message>
-    <message>
         <source>Setup: %1 process(es) on %2 machine(s), %3, ZeRO stage %4, mixed precision %5, offload optimizer %6 / parameters %7, activation checkpointing %8</source>
         <translation>配置：%1 个进程，%2 台机器，%3，ZeRO 阶段 %4，混合精度 %5，优化器卸载 %6 / 参数卸载 %7，激活检查点 %8</translation>
     </message>
@@ -1179,6 +1175,18 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     <message>
         <source>  other series: %1</source>
         <translation>  其他序列：%1</translation>
+    </message>
+    <message>
+        <source>a Hugging Face model directory: its config.json gives the model&apos;s shape</source>
+        <translation>Hugging Face 模型目录：由其 config.json 给出模型结构</translation>
+    </message>
+    <message>
+        <source>built-in GPT</source>
+        <translation>内置 GPT</translation>
+    </message>
+    <message>
+        <source>Model: %1, %2 layers, width %3, %4 heads, sequence %5, vocabulary %6: %7 parameters; micro-batch %8 per process</source>
+        <translation>模型：%1，%2 层，宽度 %3，%4 个注意力头，序列 %5，词表 %6：%7 个参数；每个进程微批次 %8</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "HfModelConfig.h"
+#include "catapult/HfModelConfig.h"
 #include "HfWeights.h"
 #include "catapult/Status.h"
 

@@ -545,6 +545,19 @@ void AppTests::estimateMemoryCommand() {
     const QString target = QString::fromUtf8(p.readAllStandardOutput());
     QVERIFY2(target.contains("16 process(es) on 2 machine(s), GPU, ZeRO stage 3"), qPrintable(target));
     QVERIFY2(target.contains(" of 80.00 GiB GPU memory."), qPrintable(target));
+    // A Hugging Face model directory: Llama 2 7B's config.json gives its shape and its own
+    // parameter count (6,738,415,616, as transformers counts it), not the built-in GPT's.
+    QDir().mkpath(dir.filePath("llama2"));
+    testing::writeTextFile(dir.filePath("llama2/config.json"),
+                           R"({"architectures": ["LlamaForCausalLM"], "hidden_size": 4096, "intermediate_size": 11008,
+                               "num_attention_heads": 32, "num_hidden_layers": 32, "num_key_value_heads": 32,
+                               "vocab_size": 32000, "max_position_embeddings": 4096, "rms_norm_eps": 1e-05})");
+    p.start(CATAPULT_LAUNCHER_PATH, {"estimate-memory", "--no_probe", "--model", dir.filePath("llama2"), "--seq_len", "4096"});
+    QVERIFY(p.waitForFinished(60000));
+    const QString hf = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(hf.contains("Model: LlamaForCausalLM from " + dir.filePath("llama2") + ", 32 layers, width 4096, 32 heads, sequence 4096"),
+             qPrintable(hf));
+    QVERIFY2(hf.contains("6,738,415,616 parameters"), qPrintable(hf));
 }
 
 void AppTests::configForOtherMachinesImportsAndExports() {

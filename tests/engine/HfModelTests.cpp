@@ -116,6 +116,12 @@ TEST_P(HfLogitsMatch, ScoreEqualsTransformersLoss) {
     EXPECT_EQ(got["tokens"], ref["tokens"]);  // the last partial window (12 ids) counted
 }
 
+TEST_P(HfLogitsMatch, ParameterCountEqualsTransformers) {
+    auto config = HfModelConfig::read(fixtures() + "/" + GetParam());
+    ASSERT_TRUE(config.ok());
+    EXPECT_EQ(config.value().parameterCount(), referenceOf(GetParam())["parameters"].get<int64_t>());
+}
+
 TEST_F(HfModelTests, ShardedWeightsAreMappedFromEachShard) {
     auto w = HfWeights::open(fixtures() + "/llama-sharded");
     ASSERT_TRUE(w.ok()) << w.status().message();

@@ -104,7 +104,8 @@ def main():
         tok.save(os.path.join(target, "tokenizer.json"))
         loss, tokens = score(model, ids)
         with open(os.path.join(target, "reference.json"), "w") as f:
-            json.dump({"ids": ids, "window": WINDOW, "loss": loss, "tokens": tokens}, f)
+            json.dump({"ids": ids, "window": WINDOW, "loss": loss, "tokens": tokens,
+                       "parameters": model.num_parameters()}, f)
         print("fixture", name, "->", target)
 
 

@@ -5,8 +5,10 @@
 // rope_scaling, and 5.x's rope_parameters). A field that would change the math in a way the
 // engine does not implement (another architecture, activation or RoPE type, sliding windows on
 // some layers only) is refused with a message naming it; fields that do not change the forward
-// pass (dropout, initializer_range, use_cache, ...) are not read.
+// pass (dropout, initializer_range, use_cache, ...) are not read. No LibTorch, no Qt: the memory
+// estimate reads it too.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -32,6 +34,8 @@ struct HfModelConfig {
     int originalMaxPositions = 0;
 
     bool isLlamaFamily() const { return architecture != Architecture::Gpt2; }
+    // Trainable parameters, tied embeddings counted once (as transformers' num_parameters()).
+    int64_t parameterCount() const;
     // Reads DIR/config.json.
     static Result<HfModelConfig> read(const std::string& dir);
 };

@@ -1,14 +1,23 @@
-#include "HfModelConfig.h"
+#include "catapult/HfModelConfig.h"
+
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <sstream>
 
-#include "JsonDocument.h"
 
 namespace catapult {
 namespace {
 
 using json = nlohmann::json;
+
+const json* findMember(const json& j, const std::string& key) {
+    if (!j.is_object()) return nullptr;
+    auto it = j.find(key);
+    return it == j.end() ? nullptr : &*it;
+}
+
+std::string stringOf(const json& j) { return j.is_string() ? j.get<std::string>() : std::string(); }
 
 // A number member, or `fallback` when absent or null.
 double number(const json& j, const std::string& key, double fallback) {
@@ -92,15 +101,26 @@ Status readGpt2(const json& j, const std::string& path, HfModelConfig& c) {
 
 }  // namespace
 
+int64_t HfModelConfig::parameterCount() const {
+    const int64_t h = hiddenSize, i = intermediateSize, v = vocabSize, q = int64_t(heads) * headDim, kv = int64_t(kvHeads) * headDim;
+    if (architecture == Architecture::Gpt2) {
+        const int64_t block = 4 * h + (h * 3 * h + 3 * h) + (h * h + h) + (h * i + i) + (i * h + h);
+        return v * h + int64_t(maxPositions) * h + layers * block + 2 * h;
+    }
+    int64_t attention = h * q + 2 * h * kv + q * h;
+    if (attentionBias) attention += q + 2 * kv + (architecture == Architecture::Qwen2 ? 0 : h);
+    const int64_t mlp = 3 * h * i + (mlpBias ? 2 * i + h : 0);
+    return v * h + layers * (2 * h + attention + mlp) + h + (tieWordEmbeddings ? 0 : v * h);
+}
+
 Result<HfModelConfig> HfModelConfig::read(const std::string& dir) {
     const std::string path = dir + "/config.json";
     std::ifstream in(path);
     if (!in) return Status::error(path + ": cannot be read (is " + dir + " a Hugging Face model directory?)");
     std::stringstream text;
     text << in.rdbuf();
-    auto parsed = parseJson(text.str());
-    if (!parsed.ok()) return Status::error(path + ": " + parsed.status().message());
-    const json& j = parsed.value();
+    const json j = json::parse(text.str(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return Status::error(path + ": not a JSON object (a syntax error, or another kind of file)");
     HfModelConfig c;
     const json* archs = findMember(j, "architectures");
     c.architectureName = archs && archs->is_array() && !archs->empty() ? stringOf((*archs)[0]) : std::string();
