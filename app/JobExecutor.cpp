@@ -1,6 +1,7 @@
 #include "JobExecutor.h"
 
 #include <signal.h>
+#include <string.h>
 
 #include "MetricsLine.h"
 
@@ -61,11 +62,11 @@ void JobExecutor::drain(int rank, bool flushAll) {
         QString line = QString::fromUtf8(r.pending.constData() + start, nl - start);
         if (line.endsWith('\r')) line.chop(1);
         start = nl + 1;
-        // A progress bar redraws its line with '\r' and no newline: a metrics line written after
-        // it follows the last '\r'; what came before stays log.
-        if (const qsizetype cr = line.lastIndexOf('\r'); cr >= 0 && parseMetricsLine(line.mid(cr + 1))) {
-            emit logLine(rank, line.left(cr));
-            line = line.mid(cr + 1);
+        // A progress bar (tqdm, on the merged stderr) redraws its line with '\r' and no newline: a
+        // metrics line written after it is glued to the bar's text. What comes before it is log.
+        if (const qsizetype at = line.lastIndexOf(QLatin1String("@catapult {")); at > 0 && parseMetricsLine(line.mid(at))) {
+            if (const QString before = line.left(at); !QString(before).remove('\r').trimmed().isEmpty()) emit logLine(rank, before);
+            line = line.mid(at);
         }
         if (auto metrics = parseMetricsLine(line)) {
             if (metrics->value("type").toString() == QLatin1String("error"))
@@ -96,7 +97,9 @@ void JobExecutor::rankEnded(int rank, int exitCode, bool crashed) {
     if (m_ranks[rank].done) return;
     markDone(rank);
     if (!m_stopping) {
-        if (crashed) fail(rank, tr("%1 was killed by a signal").arg(rankLabel(rank)), exitCode ? exitCode : 1, {});
+        // As a shell reports it: 128 + the signal (137 for SIGKILL, the kernel's OOM killer).
+        if (crashed) fail(rank, tr("%1 was killed by signal %2 (%3)").arg(rankLabel(rank)).arg(exitCode).arg(QString::fromLocal8Bit(::strsignal(exitCode))),
+                          128 + exitCode, {});
         else if (exitCode != 0) fail(rank, tr("%1 exited with code %2").arg(rankLabel(rank)).arg(exitCode), exitCode, {});
     }
     finishIfDone();

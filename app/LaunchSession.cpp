@@ -215,6 +215,7 @@ void LaunchSession::onStallReport(const QStringList& lines, QJsonObject alert, i
     if (QFile f(m_settings.runDir + QStringLiteral("/stacks.txt")); f.open(QIODevice::Append | QIODevice::Text))
         f.write((lines.join('\n') + QStringLiteral("\n\n")).toUtf8());
     alert.insert("step", m_lastStep);
+    alert.insert("rank", blamedRank >= 0 ? blamedRank : 0);
     alert.insert("time", m_attemptClock.elapsed() / 1000.0);
     alert.insert("action", m_settings.hangPolicy == HangPolicy::Stop ? "stop" : "wait");
     m_recorder->addMetrics(alert);
@@ -244,7 +245,7 @@ void LaunchSession::onMetrics(int rank, const QJsonObject& m) {
     if (rank == 0 && type == QLatin1String("step")) {
         m_lastStep = m.value("step").toInteger();
         if (m_hang) m_hang->step();
-        if (!std::isfinite(m.value("loss").toDouble(NAN)) && !m_nanAlerted) raiseNanAlert(m);
+        if (m.contains("loss") && !std::isfinite(m.value("loss").toDouble(NAN)) && !m_nanAlerted) raiseNanAlert(m);
     }
     if (rank == 0 || type == QLatin1String("error")) m_recorder->addMetrics(m);
     if (const QString event = eventLogText(m); !event.isEmpty()) emit eventLine(m.value("rank").toInt(m_plan.ranks[rank].rank), event);

@@ -27,7 +27,7 @@ bool ProgressLine::update(const QJsonObject& m) {
     }
     if (type != QLatin1String("step")) return false;
     m_step = m.value("step").toInteger();
-    m_loss = m.value("loss").toDouble();
+    if (m.contains("loss")) m_loss = m.value("loss").toDouble(NAN);  // null: not finite; absent: as before
     const double tps = m.value("tokens_per_s").toDouble();
     // Smooth the throughput so the line does not flicker.
     m_tokensPerSecond = m_tokensPerSecond > 0 ? 0.8 * m_tokensPerSecond + 0.2 * tps : tps;

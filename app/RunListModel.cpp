@@ -42,7 +42,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     case ProcessesColumn: return r.numProcesses;
     case StepColumn: return r.finalStep;
     case LossColumn:
-        if (sort) return r.finalLoss;
+        if (sort) return std::isfinite(r.finalLoss) ? QVariant(r.finalLoss) : QVariant();
         return r.finalStep > 0 && std::isfinite(r.finalLoss) ? QVariant(QString::number(r.finalLoss, 'f', 4)) : QVariant();
     case ThroughputColumn:
         if (sort) return r.tokensPerSecond;

@@ -48,6 +48,17 @@ void appendScalars(RunSeries& series, const QJsonObject& m, const QString& prefi
 
 }  // namespace
 
+void appendStep(RunSeries& series, const StepPoint& p) {
+    if (series.steps.isEmpty() || series.steps.back().step != p.step) {
+        series.steps.push_back(p);
+        return;
+    }
+    StepPoint& last = series.steps.back();
+    for (auto [field, value] : {std::pair{&last.loss, p.loss}, {&last.lr, p.lr}, {&last.tokensPerSecond, p.tokensPerSecond},
+                                {&last.gradNorm, p.gradNorm}})
+        if (std::isnan(*field)) *field = value;
+}
+
 void appendMetrics(RunSeries& series, const QJsonObject& m) {
     const QString type = m.value("type").toString();
     const double time = m.value("time").toDouble();
@@ -56,6 +67,8 @@ void appendMetrics(RunSeries& series, const QJsonObject& m) {
         appendScalars(series, m, QStringLiteral("eval/"));
     } else if (type == QLatin1String("step")) {
         appendScalars(series, m, QString());
+        const bool anySeries = m.contains("loss") || m.contains("lr") || m.contains("tokens_per_s") || m.contains("grad_norm");
+        if (!anySeries) return;
         StepPoint p;
         p.step = m.value("step").toInteger();
         p.time = time;
@@ -63,7 +76,7 @@ void appendMetrics(RunSeries& series, const QJsonObject& m) {
         p.lr = m.value("lr").toDouble(NAN);
         p.tokensPerSecond = m.value("tokens_per_s").toDouble(NAN);
         p.gradNorm = m.value("grad_norm").toDouble(NAN);
-        series.steps.push_back(p);
+        appendStep(series, p);
     } else if (type == QLatin1String("memory")) {
         for (const QJsonValue& v : m.value("ranks").toArray()) series.memory.push_back(memoryPoint(m, v.toObject(), series));
     } else if (!type.isEmpty()) {

@@ -56,7 +56,12 @@ struct RunSeries {
 // carried it) takes the time of the step line it follows.
 double timeOfStep(const QVector<StepPoint>& steps, qint64 step);
 
-// Adds one metrics-protocol object to a series (step, eval, memory and event lines).
+// Adds a step; a second line for the same step (a program that logs loss and throughput in
+// separate calls) fills in what the first left out instead of adding a row.
+void appendStep(RunSeries& series, const StepPoint& point);
+
+// Adds one metrics-protocol object to a series (step, eval, memory and event lines). A step line
+// that carries none of the step series (only `extra` values) adds only those.
 void appendMetrics(RunSeries& series, const QJsonObject& metrics);
 
 }  // namespace catapult

@@ -84,7 +84,7 @@ RunRecord readRecord(const QSqlQuery& q) {
     r.message = q.value(11).toString();
     r.startedAt = QDateTime::fromString(q.value(12).toString(), Qt::ISODateWithMs);
     r.endedAt = QDateTime::fromString(q.value(13).toString(), Qt::ISODateWithMs);
-    r.finalLoss = q.value(14).toDouble();
+    r.finalLoss = q.value(14).isNull() ? NAN : q.value(14).toDouble();
     r.finalStep = q.value(15).toLongLong();
     r.tokensPerSecond = q.value(16).toDouble();
     r.ownerPid = q.value(17).toLongLong();
@@ -228,7 +228,7 @@ Status RunStore::finishRun(const RunRecord& r) {
     q.addBindValue(r.failingRank);
     q.addBindValue(r.message);
     q.addBindValue((r.endedAt.isValid() ? r.endedAt : QDateTime::currentDateTime()).toString(Qt::ISODateWithMs));
-    q.addBindValue(finiteOr0(r.finalLoss));
+    q.addBindValue(std::isfinite(r.finalLoss) ? QVariant(r.finalLoss) : QVariant());  // NaN stays unknown, not 0
     q.addBindValue(r.finalStep);
     q.addBindValue(finiteOr0(r.tokensPerSecond));
     q.addBindValue(r.id);
@@ -370,7 +370,7 @@ RunSeries RunStore::series(qint64 runId) const {
             p.lr = q.value(3).isNull() ? NAN : q.value(3).toDouble();
             p.tokensPerSecond = q.value(4).isNull() ? NAN : q.value(4).toDouble();
             p.gradNorm = q.value(5).isNull() ? NAN : q.value(5).toDouble();
-            s.steps.push_back(p);
+            appendStep(s, p);  // two rows of one step (recorded in two batches) are one point
         }
     }
     q.prepare(QStringLiteral("SELECT step, time, rank, rss_bytes, peak_rss_bytes, cuda_allocated_bytes, cuda_reserved_bytes,"

@@ -1905,11 +1905,11 @@ The wizard continues without hardware checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 was killed by a signal</source>
+        <source>%1 exited with code %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 exited with code %2</source>
+        <source>%1 was killed by signal %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1914,12 +1914,12 @@ The wizard continues without hardware checks.</source>
         <translation>rank %1</translation>
     </message>
     <message>
-        <source>%1 was killed by a signal</source>
-        <translation>%1 被信号终止</translation>
-    </message>
-    <message>
         <source>%1 exited with code %2</source>
         <translation>%1 以退出码 %2 退出</translation>
+    </message>
+    <message>
+        <source>%1 was killed by signal %2 (%3)</source>
+        <translation>%1 被信号 %2（%3）终止</translation>
     </message>
 </context>
 <context>

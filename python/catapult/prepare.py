@@ -23,7 +23,8 @@ def tokenize(args):
     try:
         from tokenizers import Tokenizer
     except ImportError:
-        fail("the Python package 'tokenizers' is not installed for %s (pip install tokenizers)" % sys.executable)
+        fail("the Python package 'tokenizers' is not installed for %s (pip install tokenizers, or set CATAPULT_PYTHON "
+             "to a Python that has it)" % sys.executable)
     path = os.path.join(args.model, "tokenizer.json")
     if not os.path.exists(path):
         fail("%s: no tokenizer.json (the model directory needs its tokenizer files)" % args.model)

@@ -65,6 +65,10 @@ QVector<MemoryPoint> sampledOf(const RunSeries& s, int rank) {
     return out;
 }
 
+QString writeLines(const QString& path, const QStringList& lines) {
+    return testing::writeTextFile(path, (lines.join('\n') + '\n').toUtf8());
+}
+
 int scalarCount(const RunSeries& s, const QString& name) {
     return static_cast<int>(std::count_if(s.scalars.begin(), s.scalars.end(), [&](const ScalarPoint& p) { return p.name == name; }));
 }
@@ -95,6 +99,7 @@ private slots:
     void nonFiniteLossRaisesTheNanAlert();
     void trainerLogsAndEvaluationsAreRecorded();
     void deadlockedRankIsNamedAndTheJobStopped();
+    void progressBarsAndSplitLogCallsKeepTheSteps();
     void userSitecustomizeStillRuns();
     void samplerReadsTheGroupAndNvml();
     void stacksNameTheOddRank();
@@ -180,6 +185,27 @@ void ProgramTests::deadlockedRankIsNamedAndTheJobStopped() {
     QVERIFY(alert && alert->message.contains("barrier"));
     QVERIFY(QFileInfo(r.runDir + "/stacks.txt").size() > 0);
     QCOMPARE(processesWith("--skip_all_reduce_at"), 0);
+}
+
+void ProgramTests::progressBarsAndSplitLogCallsKeepTheSteps() {
+    // What real scripts print: a tqdm bar redrawn with '\r' and no newline right before a metrics
+    // line (stdout and stderr share the rank's stream), a step logged in two calls (loss, then
+    // throughput), and a line with only extra values: one step row each, no NaN alert.
+    QTemporaryDir dir;
+    const QString program = writeLines(dir.filePath("bars.sh"), {
+        "printf ' 20%%|##        | 1/5\r' >&2; echo '@catapult {\"type\":\"step\",\"step\":1,\"loss\":2.5}'",
+        "echo '@catapult {\"type\":\"step\",\"step\":1,\"tokens_per_s\":900}'",
+        "echo '@catapult {\"type\":\"step\",\"step\":1,\"extra\":{\"acc\":0.5}}'",
+        "printf ' 40%%|####      | 2/5\r' >&2; echo '@catapult {\"type\":\"step\",\"step\":2,\"loss\":2.25}'"});
+    const Launched r = launch(dir, {"--num_processes", "1", "--no_python"}, {"sh", program});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    QCOMPARE(r.series.steps.size(), 2);
+    QCOMPARE(r.series.steps[0].loss, 2.5);
+    QCOMPARE(r.series.steps[0].tokensPerSecond, 900.0);
+    QCOMPARE(r.series.steps[1].loss, 2.25);
+    QCOMPARE(scalarCount(r.series, "acc"), 1);
+    QVERIFY2(!eventOf(r.series, "alert"), qPrintable(r.output));
+    QVERIFY2(r.output.contains("20%|##"), qPrintable(r.output));  // the bar itself stays in the log
 }
 
 void ProgramTests::userSitecustomizeStillRuns() {
