@@ -38,7 +38,7 @@ QString workerPath() {
     return QCoreApplication::applicationDirPath() + QStringLiteral("/catapult-worker");
 }
 
-// Catapult's Python package (python/ of the source tree): share/catapult/python beside bin/, as the
+// Catapult's Python package (engine/python/ of the source tree): share/catapult/python beside bin/, as the
 // build tree and an installation lay it out; CATAPULT_PYTHON_DIR names another.
 QString pythonPackageDir() {
     const QString dir = qEnvironmentVariable("CATAPULT_PYTHON_DIR", QCoreApplication::applicationDirPath() +

@@ -116,6 +116,27 @@ class RemoteTests : public QObject {
         o.hostKeyPolicy = HostKeyPolicy::AcceptNew;
         return o;
     }
+    // `catapult launch --hosts` (both test hosts) of tests/python/plain_accelerate.py with the
+    // venv's Python, recorded in NAME-runs.sqlite of the suite's folder: (exit code, output).
+    std::pair<int, QString> launchPlainScriptOnBothHosts(const QString& name, const QStringList& flags,
+                                                         const QStringList& scriptArgs) const {
+        const QDir dir(m_net->dir());
+        QProcess launcher;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("CATAPULT_STORE", dir.filePath(name + "-runs.sqlite"));
+        env.insert("PYTHON_EXEC", CATAPULT_PYTHON);
+        launcher.setProcessEnvironment(env);
+        launcher.setProcessChannelMode(QProcess::MergedChannels);
+        launcher.start(CATAPULT_LAUNCHER_PATH, QStringList{"launch", "--hosts", writeBothHosts(name + "-hostfile"), "--cpu",
+                                                           "--known_hosts", m_knownHosts, "--accept_new_host_keys", "--run_dir",
+                                                           dir.filePath("runs/" + name)} +
+                                                   flags + QStringList{"--", CATAPULT_SOURCE_DIR "/tests/python/plain_accelerate.py"} +
+                                                   scriptArgs);
+        if (!launcher.waitForFinished(180000)) launcher.kill();
+        launcher.waitForFinished();
+        return {launcher.exitCode(), QString::fromUtf8(launcher.readAll())};
+    }
+
     // A hostfile with both test hosts, in the suite's folder.
     QString writeBothHosts(const QString& name) const {
         return writeTextFile(QDir(m_net->dir()).filePath(name), formatHostFile({host(0, *m_a), host(1, *m_b)}).toUtf8());
@@ -196,22 +217,10 @@ private slots:
     void pythonScriptReportsFromBothHosts() {
         // A plain Accelerate script on the two hosts: its step lines come back over SSH, and each
         // host's wrapper samples its rank, so the store has memory of both machines.
-        const QString dir = m_net->dir();
-        QProcess launcher;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("CATAPULT_STORE", QDir(dir).filePath("python-runs.sqlite"));
-        env.insert("PYTHON_EXEC", CATAPULT_PYTHON);
-        launcher.setProcessEnvironment(env);
-        launcher.setProcessChannelMode(QProcess::MergedChannels);
-        launcher.start(CATAPULT_LAUNCHER_PATH, {"launch", "--hosts", writeBothHosts("python-hostfile"), "--cpu", "--known_hosts",
-                                                m_knownHosts, "--accept_new_host_keys", "--run_dir", QDir(dir).filePath("runs/python"),
-                                                "--", CATAPULT_SOURCE_DIR "/tests/python/plain_accelerate.py", "--steps", "6",
-                                                "--sleep", "1"});
-        QVERIFY(launcher.waitForFinished(180000));
-        const QString out = QString::fromUtf8(launcher.readAll());
-        if (launcher.exitCode() != 0) qInfo("%s", qPrintable(out));
-        QCOMPARE(launcher.exitCode(), 0);
-        auto store = RunStore::open(QDir(dir).filePath("python-runs.sqlite"));
+        const auto [rc, out] = launchPlainScriptOnBothHosts("python", {}, {"--steps", "6", "--sleep", "1"});
+        if (rc != 0) qInfo("%s", qPrintable(out));
+        QCOMPARE(rc, 0);
+        auto store = RunStore::open(QDir(m_net->dir()).filePath("python-runs.sqlite"));
         QVERIFY(store.ok() && !store.value()->listRuns().isEmpty());
         const RunSeries s = store.value()->series(store.value()->listRuns().front().id);
         QCOMPARE(s.steps.size(), 6);
@@ -226,23 +235,12 @@ private slots:
     void deadlockAcrossHostsIsNamed() {
         // Rank 1 (host-b) waits at a barrier while rank 0 (host-a) is in an all_reduce: the
         // stacks come from each host over SSH, and rank 1 is named.
-        const QString dir = m_net->dir();
-        QProcess launcher;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("CATAPULT_STORE", QDir(dir).filePath("hang-runs.sqlite"));
-        env.insert("PYTHON_EXEC", CATAPULT_PYTHON);
-        launcher.setProcessEnvironment(env);
-        launcher.setProcessChannelMode(QProcess::MergedChannels);
-        launcher.start(CATAPULT_LAUNCHER_PATH, {"launch", "--hosts", writeBothHosts("hang-hostfile"), "--cpu", "--known_hosts",
-                                                m_knownHosts, "--accept_new_host_keys", "--run_dir", QDir(dir).filePath("runs/hang"),
-                                                "--hang_timeout_s", "5", "--hang_policy", "stop", "--",
-                                                CATAPULT_SOURCE_DIR "/tests/python/plain_accelerate.py", "--skip_all_reduce_at", "2"});
-        QVERIFY(launcher.waitForFinished(180000));
-        const QString out = QString::fromUtf8(launcher.readAll());
+        const auto [rc, out] = launchPlainScriptOnBothHosts("hang", {"--hang_timeout_s", "5", "--hang_policy", "stop"},
+                                                            {"--skip_all_reduce_at", "2"});
         for (const char* text : {"stack of rank 0 (py-spy)", "stack of rank 1 (py-spy)", "rank(s) 1 differ from the rest",
                                  "job failed: the job stalled; rank 1's stack differs"})
             QVERIFY2(out.contains(text), qPrintable(QString(text) + "\n" + out.right(3000)));
-        QVERIFY(launcher.exitCode() != 0);
+        QVERIFY(rc != 0);
     }
 
     void proxyJumpReachesAHostBehindAnother() {

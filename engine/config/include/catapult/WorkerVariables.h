@@ -74,7 +74,7 @@ inline constexpr const char* kRendezvousTimeoutS = "CATAPULT_RENDEZVOUS_TIMEOUT_
 inline constexpr const char* kCollectiveTimeoutS = "CATAPULT_COLLECTIVE_TIMEOUT_S";
 inline constexpr const char* kOffloadBlockElements = "CATAPULT_OFFLOAD_BLOCK_ELEMENTS";
 // Python ranks: Catapult's package directory is first on PYTHONPATH and CATAPULT_INSTRUMENT=1
-// turns its reporting on (python/catapult); CATAPULT_LOSS_EVERY=K reports backward's loss every
+// turns its reporting on (engine/python/catapult); CATAPULT_LOSS_EVERY=K reports backward's loss every
 // K-th optimizer step.
 inline constexpr const char* kPythonPath = "PYTHONPATH";
 inline constexpr const char* kInstrument = "CATAPULT_INSTRUMENT";
