@@ -429,26 +429,36 @@ Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::
 }
 
 Status Accelerator::saveModel(const std::string& directory, const std::string& descriptionJson) {
+    return writeModel("The model was not exported to " + directory, [&](const NamedTensors& named) {
+        std::vector<NamedTensor> tensors;
+        for (const auto& [name, tensor] : named) tensors.push_back({name, tensor});
+        for (const auto& b : m_impl->model->named_buffers()) tensors.push_back({b.key(), b.value()});
+        fs::create_directories(directory);
+        const fs::path dir(directory);
+        SafetensorsFile::write((dir / ".model.safetensors.partial").string(), tensors, {{"format", "catapult-model"}});
+        DurableFile::writeAll((dir / ".model.json.partial").string(), descriptionJson + "\n");
+        fs::rename(dir / ".model.safetensors.partial", dir / "model.safetensors");
+        fs::rename(dir / ".model.json.partial", dir / "model.json");
+        DurableFile::syncDirectory(directory);
+    });
+}
+
+Status Accelerator::writeModel(const std::string& what, const std::function<void(const NamedTensors&)>& write) {
     auto everyone = [this](bool ok) { return allRanksAgree(*m_impl->comm, m_impl->device, ok); };
     Impl& I = *m_impl;
-    if (!I.model) return Status::error("saveModel() needs a prepared model: call prepare() first.");
+    if (!I.model) return Status::error("writing the model needs a prepared model: call prepare() first.");
     std::vector<torch::Tensor> full = I.zero ? gatheredParameters() : I.parameters;
     std::string error;
     if (isMainProcess()) {
         try {
-            const std::vector<NamedTensor> tensors = modelTensors(I.parameterNames, full, *I.model);
-            fs::create_directories(directory);
-            const fs::path dir(directory);
-            SafetensorsFile::write((dir / ".model.safetensors.partial").string(), tensors, {{"format", "catapult-model"}});
-            DurableFile::writeAll((dir / ".model.json.partial").string(), descriptionJson + "\n");
-            fs::rename(dir / ".model.safetensors.partial", dir / "model.safetensors");
-            fs::rename(dir / ".model.json.partial", dir / "model.json");
-            DurableFile::syncDirectory(directory);
+            NamedTensors named;
+            for (std::size_t i = 0; i < full.size(); ++i) named.emplace_back(I.parameterNames[i], full[i]);
+            write(named);
         } catch (const std::exception& e) {
-            error = "The model was not exported to " + directory + ": " + firstLine(e.what()) + ".";
+            error = what + ": " + firstLine(e.what()) + ".";
         }
     }
-    if (!everyone(error.empty())) return Status::error(error.empty() ? "Rank 0 could not export the model." : error);
+    if (!everyone(error.empty())) return Status::error(error.empty() ? what + " (rank 0 could not write it)." : error);
     return Status::success();
 }
 

@@ -5,12 +5,12 @@
 
 namespace catapult {
 
-BatchStream::BatchStream(const ByteCorpus& corpus, int64_t seqLen, int64_t batchSize, int numReplicas, int rank,
-                         uint64_t seed, torch::Device device)
+BatchStream::BatchStream(const TokenCorpus& corpus, int64_t seqLen, int64_t batchSize, int numReplicas, int rank,
+                         uint64_t seed, torch::Device device, bool shuffle)
     : m_corpus(corpus),
       m_seqLen(seqLen),
       m_batchSize(batchSize),
-      m_sampler(std::max<std::size_t>(1, corpus.sampleCount(seqLen)), numReplicas, rank, seed),
+      m_sampler(std::max<std::size_t>(1, corpus.sampleCount(seqLen)), numReplicas, rank, seed, shuffle),
       m_device(device) {
     const std::size_t needed = static_cast<std::size_t>(numReplicas) * static_cast<std::size_t>(batchSize);
     if (corpus.sampleCount(seqLen) < needed)

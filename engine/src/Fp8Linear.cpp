@@ -130,15 +130,16 @@ public:
 
 }  // namespace
 
-Fp8LinearImpl::Fp8LinearImpl(int64_t inFeatures, int64_t outFeatures, bool bias)
-    : m_in(inFeatures), m_out(outFeatures), m_hasBias(bias), m_state(std::make_shared<Fp8LayerState>()) {
+Fp8LinearImpl::Fp8LinearImpl(int64_t inFeatures, int64_t outFeatures, bool bias, WeightLayout layout)
+    : m_in(inFeatures), m_out(outFeatures), m_hasBias(bias), m_layout(layout), m_state(std::make_shared<Fp8LayerState>()) {
     reset();
 }
 
 void Fp8LinearImpl::reset() {
     // torch::nn::Linear's initialisation (Kaiming-uniform weights, uniform bias).
-    weight = register_parameter("weight", torch::empty({m_out, m_in}));
-    torch::nn::init::kaiming_uniform_(weight, std::sqrt(5.0));
+    torch::Tensor w = torch::empty({m_out, m_in});
+    torch::nn::init::kaiming_uniform_(w, std::sqrt(5.0));
+    weight = register_parameter("weight", m_layout == WeightLayout::InByOut ? w.t().contiguous() : w);
     if (m_hasBias) {
         const double bound = 1.0 / std::sqrt(static_cast<double>(m_in));
         bias = register_parameter("bias", torch::empty({m_out}).uniform_(-bound, bound));
@@ -156,9 +157,12 @@ double Fp8LinearImpl::inputScale() const {
 
 torch::Tensor Fp8LinearImpl::forward(const torch::Tensor& x) {
     const Fp8Settings* fp8 = AutocastScope::currentFp8();
-    if (!fp8 || !fp8Capable()) return torch::nn::functional::linear(x, weight, m_hasBias ? bias : torch::Tensor());
+    const torch::Tensor w = m_layout == WeightLayout::InByOut ? weight.t() : weight;  // N x K
+    if (!fp8 || !fp8Capable()) return torch::nn::functional::linear(x, w, m_hasBias ? bias : torch::Tensor());
     m_state->settings = *fp8;
-    return Fp8LinearFunction::apply(x, weight, m_hasBias ? bias : torch::Tensor(),
+    // The FP8 kernels want N x K row-major: a Conv1D weight is copied transposed (the copy's
+    // gradient flows back to it).
+    return Fp8LinearFunction::apply(x, w.contiguous(), m_hasBias ? bias : torch::Tensor(),
                                     reinterpret_cast<int64_t>(m_state.get()));
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "TransformerBlock.h"
+#include "catapult/Recompute.h"
 #include "catapult/UnitScope.h"
 
 namespace catapult {
@@ -40,7 +41,10 @@ torch::Tensor GptModelImpl::forward(const torch::Tensor& idx) {
     UnitScope unit(*this);  // the root unit under ZeRO-3: embeddings, final norm, head
     auto pos = torch::arange(T, torch::TensorOptions().dtype(torch::kLong).device(idx.device()));
     auto x = m_tokens->forward(idx) + m_positions->forward(pos);  // (B, T, C)
-    for (const auto& block : *m_blocks) x = block->as<TransformerBlockImpl>()->forward(x);
+    for (const auto& block : *m_blocks) {
+        auto* b = block->as<TransformerBlockImpl>();
+        x = m_recompute ? recomputed([b](const torch::Tensor& in) { return b->forward(in); }, x) : b->forward(x);
+    }
     return unit.leave(m_head->forward(m_finalNorm->forward(x)));  // (B, T, V)
 }
 

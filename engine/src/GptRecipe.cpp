@@ -11,10 +11,10 @@
 
 #include "FaultInjection.h"
 #include "MemoryStats.h"
+#include "RecipeModel.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
-#include "catapult/ByteCorpus.h"
-#include "catapult/GptModel.h"
+#include "catapult/TokenCorpus.h"
 #include "catapult/MetricsWriter.h"
 
 namespace catapult {
@@ -48,11 +48,11 @@ void writeMemory(Accelerator& acc, MetricsWriter& metrics, int64_t step, double 
 }
 
 // The recipe settings a resumed run must share with the checkpoint it continues.
-std::map<std::string, std::string> recipeIdentity(const RecipeOptions& o) {
-    return {{"layers", std::to_string(o.model.layers)}, {"heads", std::to_string(o.model.heads)},
-            {"width", std::to_string(o.model.width)},   {"seq_len", std::to_string(o.model.seqLen)},
-            {"batch_size", std::to_string(o.batchSize)}, {"seed", std::to_string(o.seed)},
-            {"corpus", o.corpus}};
+std::map<std::string, std::string> recipeIdentity(const RecipeOptions& o, const RecipeModel& model) {
+    std::map<std::string, std::string> same = model.identity();
+    same.insert({{"seq_len", std::to_string(o.model.seqLen)}, {"batch_size", std::to_string(o.batchSize)},
+                 {"seed", std::to_string(o.seed)}, {"corpus", o.corpus}, {"shuffle", o.shuffle ? "" : "false"}});
+    return same;
 }
 
 std::string flagOf(const std::string& key) { return "--" + key; }
@@ -75,7 +75,8 @@ Result<T> manifestNumber(const LoadedCheckpoint& ck, const std::string& key) {
 }
 
 Status validateOptions(const RecipeOptions& options) {
-    if (Status s = options.model.validate(); !s.ok()) return s;
+    if (Status s = options.model.validate(); !s.ok() && options.hfModel.empty()) return s;
+    if (options.model.seqLen < 1) return Status::error("seq_len must be at least 1.");
     if (options.batchSize < 1) return Status::error("batch_size must be at least 1.");
     if (options.training.totalSteps < 1) return Status::error("steps must be at least 1.");
     return Status::success();
@@ -89,9 +90,11 @@ public:
     RecipeRun(Accelerator& acc, const RecipeOptions& options, MetricsWriter& metrics, const FaultInjection& faults)
         : m_acc(acc), m_options(options), m_metrics(metrics), m_faults(faults) {}
 
-    Status prepare(const ByteCorpus& data);
+    Status makeModel();
+    Result<TokenCorpus> corpus() const;
+    Status prepare(const TokenCorpus& data);
     Status resume();
-    void reportStarted(const ByteCorpus& data) const;
+    void reportStarted(const TokenCorpus& data) const;
     Status train();
     Status finish() const;
 
@@ -113,10 +116,13 @@ private:
     // finish()
     void reportStopped() const;
     void exportModel() const;
-    std::string modelDescription() const;
     void reportFinished() const;
 
     bool isMain() const { return m_acc.isMainProcess(); }
+    // Asked for by the flag or by the config (fsdp_activation_checkpointing).
+    bool activationCheckpointing() const {
+        return m_options.activationCheckpointing || m_acc.state().sharding.activationCheckpointing;
+    }
 
     Accelerator& m_acc;
     const RecipeOptions& m_options;
@@ -124,7 +130,7 @@ private:
     const FaultInjection& m_faults;
 
     int64_t m_rssBeforeModel = 0;
-    GptModel m_model{nullptr};
+    std::unique_ptr<RecipeModel> m_model;
     std::vector<torch::Tensor> m_params;
     std::unique_ptr<torch::optim::AdamW> m_optimizer;
     std::unique_ptr<BatchStream> m_batches;
@@ -141,16 +147,30 @@ private:
     bool m_stopping = false;
 };
 
-Status RecipeRun::prepare(const ByteCorpus& data) {
+Status RecipeRun::makeModel() {
     m_rssBeforeModel = sampleMemory(torch::Device(torch::kCPU)).rssBytes;
-    torch::manual_seed(m_options.seed);
-    m_model = GptModel(m_options.model);
-    if (Status s = m_acc.prepare(*m_model); !s.ok()) return s;
-    m_params = m_model->parameters();
+    if (m_options.hfModel.empty()) {
+        m_model = makeGptRecipeModel(m_options);
+        return Status::success();
+    }
+    auto made = makeHfRecipeModel(m_options);
+    if (!made.ok()) return made.status();
+    m_model = std::move(made).value();
+    return Status::success();
+}
+
+Result<TokenCorpus> RecipeRun::corpus() const {
+    return m_model->corpus(m_options.corpus.empty() ? std::vector<std::string>{} : std::vector<std::string>{m_options.corpus});
+}
+
+Status RecipeRun::prepare(const TokenCorpus& data) {
+    m_model->setActivationCheckpointing(activationCheckpointing());
+    if (Status s = m_acc.prepare(m_model->module()); !s.ok()) return s;
+    m_params = m_model->module().parameters();
     m_optimizer = m_options.training.makeOptimizer(m_params);
     try {
         m_batches = std::make_unique<BatchStream>(data, m_options.model.seqLen, m_options.batchSize, m_acc.numProcesses(),
-                                                  m_acc.processIndex(), m_options.seed, m_acc.device());
+                                                  m_acc.processIndex(), m_options.seed, m_acc.device(), m_options.shuffle);
     } catch (const std::invalid_argument& e) {
         return Status::error(e.what());
     }
@@ -174,7 +194,7 @@ Status RecipeRun::resume() {
 }
 
 Status RecipeRun::checkSameRecipe(const LoadedCheckpoint& ck) const {
-    for (const auto& [key, value] : recipeIdentity(m_options)) {
+    for (const auto& [key, value] : recipeIdentity(m_options, *m_model)) {
         auto it = ck.state.values.find(key);
         if (it != ck.state.values.end() && it->second != value)
             return Status::error("The checkpoint " + ck.directory + " was trained with " + flagOf(key) + " " +
@@ -219,12 +239,9 @@ void RecipeRun::reportResumed(const LoadedCheckpoint& ck) const {
                         .add("message", "resumed from " + ck.directory));
 }
 
-void RecipeRun::reportStarted(const ByteCorpus& data) const {
+void RecipeRun::reportStarted(const TokenCorpus& data) const {
     if (!isMain()) return;
-    JsonObject model;
-    model.add("layers", m_options.model.layers).add("heads", m_options.model.heads)
-        .add("width", m_options.model.width).add("seq_len", m_options.model.seqLen)
-        .add("parameters", m_options.model.parameterCount());
+    const JsonObject model = m_model->description();
     m_metrics.write(JsonObject()
                         .add("type", "started")
                         .add("world_size", m_acc.numProcesses())
@@ -240,6 +257,8 @@ void RecipeRun::reportStarted(const ByteCorpus& data) const {
                         .add("rss_before_model_bytes", m_rssBeforeModel)
                         .add("fp8_recipe", m_acc.mixedPrecision() == MixedPrecision::Fp8 ? m_acc.state().fp8.describe() : std::string())
                         .add("tokens_per_step", m_tokensPerStep)
+                        .add("seq_len", m_options.model.seqLen)
+                        .add("activation_checkpointing", activationCheckpointing())
                         .addRaw("model", model.str())
                         .add("corpus", data.description())
                         .add("corpus_bytes", static_cast<int64_t>(data.size()))
@@ -361,7 +380,7 @@ void RecipeRun::afterStep(int64_t step) {
 CheckpointState RecipeRun::checkpointState(int64_t step) {
     auto position = torch::tensor({static_cast<int64_t>(m_batches->position())}, torch::kLong).to(m_acc.device());
     auto positions = m_acc.gather(position).cpu();
-    CheckpointState state{step, recipeIdentity(m_options)};
+    CheckpointState state{step, recipeIdentity(m_options, *m_model)};
     state.values["epoch"] = std::to_string(m_batches->epoch());
     for (int r = 0; r < m_acc.numProcesses(); ++r)
         state.values["sample_index_" + std::to_string(r)] = std::to_string(positions[r].item<int64_t>());
@@ -405,29 +424,8 @@ void RecipeRun::reportStopped() const {
 }
 
 void RecipeRun::exportModel() const {
-    if (Status s = m_acc.saveModel(m_options.exportDir, modelDescription()); !s.ok() && isMain())
+    if (Status s = m_model->exportTo(m_acc, m_options.exportDir, m_lastStep, m_lastLoss); !s.ok() && isMain())
         m_metrics.write(JsonObject().add("type", "alert").add("kind", "export").add("message", s.message()));
-}
-
-// model.json: the architecture, the training it had, and every tensor's dtype and shape.
-std::string RecipeRun::modelDescription() const {
-    JsonObject tensors;
-    for (const auto& p : m_model->named_parameters()) {
-        std::string shape = "[";
-        for (int64_t d = 0; d < p.value().dim(); ++d) shape += (d ? "," : "") + std::to_string(p.value().size(d));
-        tensors.addRaw(p.key(), JsonObject().add("dtype", "F32").addRaw("shape", shape + "]").str());
-    }
-    return JsonObject()
-        .add("format", "catapult-gpt")
-        .add("architecture", "byte-level decoder-only transformer (pre-LayerNorm, causal attention)")
-        .add("vocab_size", 256)
-        .add("layers", m_options.model.layers).add("heads", m_options.model.heads)
-        .add("width", m_options.model.width).add("seq_len", m_options.model.seqLen)
-        .add("parameters", m_options.model.parameterCount())
-        .add("steps", m_lastStep).add("final_loss", m_lastLoss)
-        .add("weights", "model.safetensors")
-        .addRaw("tensors", tensors.str())
-        .str();
 }
 
 void RecipeRun::reportFinished() const {
@@ -448,10 +446,10 @@ void RecipeRun::reportFinished() const {
 
 Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWriter& metrics) {
     if (Status s = validateOptions(options); !s.ok()) return s;
-    auto corpus = ByteCorpus::load(options.corpus.empty() ? ByteCorpus::defaultPaths()
-                                                          : std::vector<std::string>{options.corpus});
-    if (!corpus.ok()) return corpus.status();
     RecipeRun run(acc, options, metrics, FaultInjection::current());
+    if (Status s = run.makeModel(); !s.ok()) return s;
+    auto corpus = run.corpus();
+    if (!corpus.ok()) return corpus.status();
     if (Status s = run.prepare(corpus.value()); !s.ok()) return s;
     if (Status s = run.resume(); !s.ok()) return s;
     run.reportStarted(corpus.value());

@@ -4,6 +4,10 @@
 
 #include <cmath>
 
+#include "catapult/Recompute.h"
+#include "catapult/UnitModule.h"
+#include "catapult/UnitScope.h"
+
 namespace catapult {
 namespace {
 
@@ -12,9 +16,6 @@ namespace F = torch::nn::functional;
 // A name in the parameter tree ("model", "layers", "3", ...): modules without computation of
 // their own, so that named_parameters() gives transformers' names.
 struct Node : torch::nn::Module {};
-
-// x W^T + b, as torch.nn.Linear; `b` may be undefined.
-torch::Tensor project(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) { return torch::linear(x, w, b); }
 
 // transformers' LlamaRMSNorm: in float32, then back to the input's type, times the weight.
 torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& w, double eps) {
@@ -39,7 +40,18 @@ HfCausalLM::HfCausalLM(HfModelConfig config) : m_config(std::move(config)) {
     else buildGpt2();
 }
 
-torch::Tensor& HfCausalLM::add(const std::string& path, std::vector<int64_t> shape) {
+std::string HfCausalLM::layerClassName() const {
+    switch (m_config.architecture) {
+        case HfModelConfig::Architecture::Llama: return "LlamaDecoderLayer";
+        case HfModelConfig::Architecture::Qwen2: return "Qwen2DecoderLayer";
+        case HfModelConfig::Architecture::Mistral: return "MistralDecoderLayer";
+        case HfModelConfig::Architecture::Gpt2: return "GPT2Block";
+    }
+    return "DecoderLayer";
+}
+
+// The module that holds `path`'s last part (made on the way as plain nodes), and that part.
+torch::nn::Module& HfCausalLM::parentOf(const std::string& path, std::string& leaf) {
     torch::nn::Module* parent = this;
     std::size_t start = 0;
     for (std::size_t dot = path.find('.'); dot != std::string::npos; start = dot + 1, dot = path.find('.', start)) {
@@ -47,38 +59,46 @@ torch::Tensor& HfCausalLM::add(const std::string& path, std::vector<int64_t> sha
         auto children = parent->named_children();
         parent = children.contains(part) ? children[part].get() : parent->register_module(part, std::make_shared<Node>()).get();
     }
-    m_names.push_back(path);
-    return parent->register_parameter(path.substr(start), torch::zeros(shape));
+    leaf = path.substr(start);
+    return *parent;
+}
+
+torch::Tensor& HfCausalLM::add(const std::string& path, std::vector<int64_t> shape) {
+    std::string leaf;
+    return parentOf(path, leaf).register_parameter(leaf, torch::zeros(shape));
+}
+
+Fp8Linear HfCausalLM::linear(const std::string& path, int64_t in, int64_t out, bool bias, WeightLayout layout) {
+    std::string leaf;
+    return parentOf(path, leaf).register_module(leaf, Fp8Linear(in, out, bias, layout));
+}
+
+HfCausalLM::Layer& HfCausalLM::newLayer(const std::string& path) {
+    std::string leaf;
+    torch::nn::Module& parent = parentOf(path, leaf);
+    Layer l;
+    l.module = parent.register_module(leaf, std::make_shared<UnitModule>(layerClassName()));
+    m_layers.push_back(l);
+    return m_layers.back();
 }
 
 void HfCausalLM::buildLlama() {
     const HfModelConfig& c = m_config;
     const int64_t h = c.hiddenSize, q = int64_t(c.heads) * c.headDim, kv = int64_t(c.kvHeads) * c.headDim;
+    const bool qkvBias = c.attentionBias, oBias = c.attentionBias && c.architecture != HfModelConfig::Architecture::Qwen2;
     m_embed = add("model.embed_tokens.weight", {c.vocabSize, h});
     for (int i = 0; i < c.layers; ++i) {
-        const std::string p = "model.layers." + std::to_string(i) + ".";
-        Layer l;
-        l.norm1 = add(p + "input_layernorm.weight", {h});
-        l.q = add(p + "self_attn.q_proj.weight", {q, h});
-        l.k = add(p + "self_attn.k_proj.weight", {kv, h});
-        l.v = add(p + "self_attn.v_proj.weight", {kv, h});
-        l.o = add(p + "self_attn.o_proj.weight", {h, q});
-        if (c.attentionBias) {
-            l.qBias = add(p + "self_attn.q_proj.bias", {q});
-            l.kBias = add(p + "self_attn.k_proj.bias", {kv});
-            l.vBias = add(p + "self_attn.v_proj.bias", {kv});
-            if (c.architecture != HfModelConfig::Architecture::Qwen2) l.oBias = add(p + "self_attn.o_proj.bias", {h});
-        }
-        l.norm2 = add(p + "post_attention_layernorm.weight", {h});
-        l.gate = add(p + "mlp.gate_proj.weight", {c.intermediateSize, h});
-        l.up = add(p + "mlp.up_proj.weight", {c.intermediateSize, h});
-        l.down = add(p + "mlp.down_proj.weight", {h, c.intermediateSize});
-        if (c.mlpBias) {
-            l.gateBias = add(p + "mlp.gate_proj.bias", {c.intermediateSize});
-            l.upBias = add(p + "mlp.up_proj.bias", {c.intermediateSize});
-            l.downBias = add(p + "mlp.down_proj.bias", {h});
-        }
-        m_layers.push_back(l);
+        const std::string p = "model.layers." + std::to_string(i);
+        Layer& l = newLayer(p);
+        l.norm1 = add(p + ".input_layernorm.weight", {h});
+        l.q = linear(p + ".self_attn.q_proj", h, q, qkvBias);
+        l.k = linear(p + ".self_attn.k_proj", h, kv, qkvBias);
+        l.v = linear(p + ".self_attn.v_proj", h, kv, qkvBias);
+        l.o = linear(p + ".self_attn.o_proj", q, h, oBias);
+        l.norm2 = add(p + ".post_attention_layernorm.weight", {h});
+        l.gate = linear(p + ".mlp.gate_proj", h, c.intermediateSize, c.mlpBias);
+        l.up = linear(p + ".mlp.up_proj", h, c.intermediateSize, c.mlpBias);
+        l.down = linear(p + ".mlp.down_proj", c.intermediateSize, h, c.mlpBias);
     }
     m_norm = add("model.norm.weight", {h});
     m_head = c.tieWordEmbeddings ? m_embed : add("lm_head.weight", {c.vocabSize, h});
@@ -87,24 +107,20 @@ void HfCausalLM::buildLlama() {
 void HfCausalLM::buildGpt2() {
     const HfModelConfig& c = m_config;
     const int64_t h = c.hiddenSize;
+    const WeightLayout conv1d = WeightLayout::InByOut;
     m_embed = add("transformer.wte.weight", {c.vocabSize, h});
     m_positions = add("transformer.wpe.weight", {c.maxPositions, h});
     for (int i = 0; i < c.layers; ++i) {
-        const std::string p = "transformer.h." + std::to_string(i) + ".";
-        Layer l;
-        l.norm1 = add(p + "ln_1.weight", {h});
-        l.norm1Bias = add(p + "ln_1.bias", {h});
-        l.qkv = add(p + "attn.c_attn.weight", {h, 3 * h});  // Conv1D: [in, out]
-        l.qkvBias = add(p + "attn.c_attn.bias", {3 * h});
-        l.o = add(p + "attn.c_proj.weight", {h, h});
-        l.oBias = add(p + "attn.c_proj.bias", {h});
-        l.norm2 = add(p + "ln_2.weight", {h});
-        l.norm2Bias = add(p + "ln_2.bias", {h});
-        l.up = add(p + "mlp.c_fc.weight", {h, c.intermediateSize});
-        l.upBias = add(p + "mlp.c_fc.bias", {c.intermediateSize});
-        l.down = add(p + "mlp.c_proj.weight", {c.intermediateSize, h});
-        l.downBias = add(p + "mlp.c_proj.bias", {h});
-        m_layers.push_back(l);
+        const std::string p = "transformer.h." + std::to_string(i);
+        Layer& l = newLayer(p);
+        l.norm1 = add(p + ".ln_1.weight", {h});
+        l.norm1Bias = add(p + ".ln_1.bias", {h});
+        l.qkv = linear(p + ".attn.c_attn", h, 3 * h, true, conv1d);
+        l.o = linear(p + ".attn.c_proj", h, h, true, conv1d);
+        l.norm2 = add(p + ".ln_2.weight", {h});
+        l.norm2Bias = add(p + ".ln_2.bias", {h});
+        l.up = linear(p + ".mlp.c_fc", h, c.intermediateSize, true, conv1d);
+        l.down = linear(p + ".mlp.c_proj", c.intermediateSize, h, true, conv1d);
     }
     m_norm = add("transformer.ln_f.weight", {h});
     m_normBias = add("transformer.ln_f.bias", {h});
@@ -168,7 +184,7 @@ torch::Tensor HfCausalLM::mask(int64_t positions, torch::Device device) const {
 
 // q [B, heads, T, d], k and v [B, kvHeads, T, d]: softmax in float32, as transformers' eager path.
 torch::Tensor HfCausalLM::attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                    const torch::Tensor& mask) const {
+                                    const torch::Tensor& mask) {
     const int64_t repeat = m_config.heads / m_config.kvHeads;
     const torch::Tensor kk = repeat > 1 ? k.repeat_interleave(repeat, 1) : k;
     const torch::Tensor vv = repeat > 1 ? v.repeat_interleave(repeat, 1) : v;
@@ -176,51 +192,65 @@ torch::Tensor HfCausalLM::attention(const torch::Tensor& q, const torch::Tensor&
     return torch::matmul(torch::softmax(scores, -1, torch::kFloat).to(q.scalar_type()), vv);
 }
 
-torch::Tensor HfCausalLM::llamaLayer(const Layer& l, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+torch::Tensor HfCausalLM::llamaLayer(Layer& l, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
                                      const torch::Tensor& mask) {
     const HfModelConfig& c = m_config;
     const int64_t b = x.size(0), t = x.size(1);
     const torch::Tensor h = rmsNorm(x, l.norm1, c.normEps);
-    auto heads = [&](const torch::Tensor& w, const torch::Tensor& bias, int64_t n) {
-        return project(h, w, bias).view({b, t, n, c.headDim}).transpose(1, 2);
-    };
-    torch::Tensor q = heads(l.q, l.qBias, c.heads), k = heads(l.k, l.kBias, c.kvHeads), v = heads(l.v, l.vBias, c.kvHeads);
+    auto heads = [&](Fp8Linear& proj, int64_t n) { return proj->forward(h).view({b, t, n, c.headDim}).transpose(1, 2); };
+    torch::Tensor q = heads(l.q, c.heads), k = heads(l.k, c.kvHeads), v = heads(l.v, c.kvHeads);
     const torch::Tensor cs = cos.to(q.scalar_type()), sn = sin.to(q.scalar_type());
     q = q * cs + rotateHalf(q) * sn;
     k = k * cs + rotateHalf(k) * sn;
     const torch::Tensor a = attention(q, k, v, mask).transpose(1, 2).reshape({b, t, int64_t(c.heads) * c.headDim});
-    const torch::Tensor y = x + project(a, l.o, l.oBias);
+    const torch::Tensor y = x + l.o->forward(a);
     const torch::Tensor m = rmsNorm(y, l.norm2, c.normEps);
-    return y + project(torch::silu(project(m, l.gate, l.gateBias)) * project(m, l.up, l.upBias), l.down, l.downBias);
+    return y + l.down->forward(torch::silu(l.gate->forward(m)) * l.up->forward(m));
 }
 
-torch::Tensor HfCausalLM::gpt2Layer(const Layer& l, const torch::Tensor& x, const torch::Tensor& mask) {
+torch::Tensor HfCausalLM::gpt2Layer(Layer& l, const torch::Tensor& x, const torch::Tensor& mask) {
     const HfModelConfig& c = m_config;
     const int64_t b = x.size(0), t = x.size(1), h = c.hiddenSize;
     const torch::Tensor n1 = F::layer_norm(x, F::LayerNormFuncOptions({h}).weight(l.norm1).bias(l.norm1Bias).eps(c.normEps));
-    const std::vector<torch::Tensor> qkv = torch::addmm(l.qkvBias, n1.reshape({-1, h}), l.qkv).view({b, t, 3 * h}).split(h, -1);
+    const std::vector<torch::Tensor> qkv = l.qkv->forward(n1).split(h, -1);
     auto heads = [&](const torch::Tensor& z) { return z.reshape({b, t, c.heads, c.headDim}).transpose(1, 2); };
-    const torch::Tensor a = attention(heads(qkv[0]), heads(qkv[1]), heads(qkv[2]), mask).transpose(1, 2).reshape({b * t, h});
-    const torch::Tensor y = x + torch::addmm(l.oBias, a, l.o).view({b, t, h});
+    const torch::Tensor a = attention(heads(qkv[0]), heads(qkv[1]), heads(qkv[2]), mask).transpose(1, 2).reshape({b, t, h});
+    const torch::Tensor y = x + l.o->forward(a);
     const torch::Tensor n2 = F::layer_norm(y, F::LayerNormFuncOptions({h}).weight(l.norm2).bias(l.norm2Bias).eps(c.normEps));
-    const torch::Tensor up = geluNew(torch::addmm(l.upBias, n2.reshape({-1, h}), l.up));
-    return y + torch::addmm(l.downBias, up, l.down).view({b, t, h});
+    return y + l.down->forward(geluNew(l.up->forward(n2)));
+}
+
+// Decoder layer i inside its sharding unit, recomputed in backward when asked.
+torch::Tensor HfCausalLM::runLayer(std::size_t i, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+                                   const torch::Tensor& mask) {
+    auto body = [this, i, cos, sin, mask](const torch::Tensor& in) {
+        Layer& l = m_layers[i];
+        UnitScope unit(*l.module);
+        return unit.leave(m_config.isLlamaFamily() ? llamaLayer(l, in, cos, sin, mask) : gpt2Layer(l, in, mask));
+    };
+    return m_recompute ? recomputed(body, x) : body(x);
 }
 
 torch::Tensor HfCausalLM::forward(const torch::Tensor& ids) {
+    UnitScope root(*this);  // the root unit under ZeRO-3: embeddings, final norm, head
     const int64_t t = ids.size(1);
     const torch::Device device = m_embed.device();
     const torch::Tensor causal = mask(t, device);
     torch::Tensor x = F::embedding(ids, m_embed);
     if (!m_config.isLlamaFamily()) {
         x = x + F::embedding(torch::arange(t, torch::TensorOptions().dtype(torch::kLong).device(device)), m_positions);
-        for (const Layer& l : m_layers) x = gpt2Layer(l, x, causal);
+        for (std::size_t i = 0; i < m_layers.size(); ++i) x = runLayer(i, x, {}, {}, causal);
         x = F::layer_norm(x, F::LayerNormFuncOptions({m_config.hiddenSize}).weight(m_norm).bias(m_normBias).eps(m_config.normEps));
-        return torch::matmul(x, m_head.t());
+        return root.leave(torch::matmul(x, m_head.t()));
     }
     const auto [cos, sin] = rope(t, device);
-    for (const Layer& l : m_layers) x = llamaLayer(l, x, cos, sin, causal);
-    return torch::matmul(rmsNorm(x, m_norm, m_config.normEps), m_head.t());
+    for (std::size_t i = 0; i < m_layers.size(); ++i) x = runLayer(i, x, cos, sin, causal);
+    return root.leave(torch::matmul(rmsNorm(x, m_norm, m_config.normEps), m_head.t()));
+}
+
+torch::Tensor HfCausalLM::loss(const torch::Tensor& x, const torch::Tensor& y) {
+    const torch::Tensor logits = forward(x).to(torch::kFloat);
+    return F::cross_entropy(logits.view({-1, logits.size(-1)}), y.reshape({-1}));
 }
 
 }  // namespace catapult

@@ -5,7 +5,9 @@
 // checkpoint maps one to one. The forward pass is transformers' eager one: Llama-family decoder
 // layers (RMSNorm, RoPE default or llama3, grouped-query attention, SwiGLU; Qwen2's q/k/v bias;
 // Mistral's sliding window) or GPT-2 blocks (learned positions, Conv1D weights stored [in, out],
-// gelu_new). Each decoder layer is a submodule of its own ("model.layers.N", "transformer.h.N").
+// gelu_new). Each decoder layer is a module of its own ("model.layers.N", "transformer.h.N"),
+// a ZeRO-3 / FSDP unit (UnitModule named as transformers names the class) that can be
+// recomputed in backward; its projections are Fp8Linear (FP8 inside an fp8 autocast scope).
 //
 // Errors: load() names the tensor that is missing or has the wrong shape.
 
@@ -17,6 +19,7 @@
 
 #include "catapult/HfModelConfig.h"
 #include "HfWeights.h"
+#include "catapult/Fp8Linear.h"
 #include "catapult/Status.h"
 
 namespace catapult {
@@ -30,28 +33,40 @@ public:
     Status load(const HfWeights& weights);
     // Logits [batch, positions, vocab] for token ids [batch, positions].
     torch::Tensor forward(const torch::Tensor& ids);
+    // Mean cross-entropy (nats, in fp32) of logits for ids x [batch, positions] against targets y.
+    torch::Tensor loss(const torch::Tensor& x, const torch::Tensor& y);
+    // Recompute each decoder layer in backward instead of keeping its activations (Recompute.h).
+    void setActivationCheckpointing(bool on) { m_recompute = on; }
     const HfModelConfig& config() const { return m_config; }
+    // transformers' class name of the decoder layers: LlamaDecoderLayer, Qwen2DecoderLayer,
+    // MistralDecoderLayer or GPT2Block (each layer is a UnitModule of that name).
+    std::string layerClassName() const;
 
 private:
-    struct Layer {  // the tensors of one decoder layer; undefined where the architecture has none
-        torch::Tensor norm1, norm1Bias, q, qBias, k, kBias, v, vBias, o, oBias;
-        torch::Tensor qkv, qkvBias;  // GPT-2's fused c_attn
-        torch::Tensor norm2, norm2Bias, gate, gateBias, up, upBias, down, downBias;
+    struct Layer {  // one decoder layer: its module, and its tensors (undefined where the architecture has none)
+        std::shared_ptr<torch::nn::Module> module;
+        torch::Tensor norm1, norm1Bias, norm2, norm2Bias;
+        Fp8Linear q{nullptr}, k{nullptr}, v{nullptr}, o{nullptr}, qkv{nullptr}, gate{nullptr}, up{nullptr}, down{nullptr};
     };
+    torch::nn::Module& parentOf(const std::string& path, std::string& leaf);
     torch::Tensor& add(const std::string& path, std::vector<int64_t> shape);
+    Fp8Linear linear(const std::string& path, int64_t in, int64_t out, bool bias, WeightLayout layout = WeightLayout::OutByIn);
+    Layer& newLayer(const std::string& path);
     void buildLlama();
     void buildGpt2();
-    torch::Tensor llamaLayer(const Layer& l, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+    torch::Tensor llamaLayer(Layer& l, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
                              const torch::Tensor& mask);
-    torch::Tensor gpt2Layer(const Layer& l, const torch::Tensor& x, const torch::Tensor& mask);
-    torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, const torch::Tensor& mask) const;
+    torch::Tensor gpt2Layer(Layer& l, const torch::Tensor& x, const torch::Tensor& mask);
+    torch::Tensor runLayer(std::size_t i, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+                           const torch::Tensor& mask);
+    torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, const torch::Tensor& mask);
     std::pair<torch::Tensor, torch::Tensor> rope(int64_t positions, torch::Device device) const;
     torch::Tensor mask(int64_t positions, torch::Device device) const;
 
     HfModelConfig m_config;
     std::vector<Layer> m_layers;
     torch::Tensor m_embed, m_positions, m_norm, m_normBias, m_head;
-    std::vector<std::string> m_names;  // every parameter's name, in the order added
+    bool m_recompute = false;
 };
 
 }  // namespace catapult

@@ -7,10 +7,11 @@
 #include <torch/nn/modules/normalization.h>
 
 #include "catapult/Fp8Linear.h"
+#include "catapult/UnitModule.h"
 
 namespace catapult {
 
-class TransformerBlockImpl : public torch::nn::Module {
+class TransformerBlockImpl : public UnitModule {
 public:
     TransformerBlockImpl(int64_t width, int64_t heads);
     torch::Tensor forward(const torch::Tensor& x);  // (B, T, C) -> (B, T, C)

@@ -16,6 +16,8 @@ struct Registry {
     std::unordered_map<const torch::nn::Module*, std::pair<UnitHooks*, std::size_t>> units;
 };
 
+thread_local bool t_recomputing = false;
+
 Registry& registry() {
     static Registry r;
     return r;
@@ -61,6 +63,12 @@ void UnitHooks::removeAll(const UnitHooks* hooks) {
     std::lock_guard lock(r.mutex);
     std::erase_if(r.units, [hooks](const auto& entry) { return entry.second.first == hooks; });
 }
+
+bool UnitHooks::recomputing() { return t_recomputing; }
+
+UnitHooks::RecomputeGuard::RecomputeGuard() : m_previous(std::exchange(t_recomputing, true)) {}
+
+UnitHooks::RecomputeGuard::~RecomputeGuard() { t_recomputing = m_previous; }
 
 UnitScope::UnitScope(const torch::nn::Module& module) {
     m_hooks = UnitHooks::find(&module, m_unit);

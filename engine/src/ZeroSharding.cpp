@@ -15,6 +15,7 @@
 #include "DiskArrays.h"
 #include "LossScaler.h"
 #include "ReadyHook.h"
+#include "catapult/UnitModule.h"
 
 namespace catapult {
 namespace {
@@ -65,8 +66,7 @@ torch::Device ZeroSharding::optimizerDevice() const {
 
 void ZeroSharding::buildUnits(torch::nn::Module& model) {
     const ShardingSettings& s = m_options.settings;
-    std::vector<std::string> wanted = s.unitClasses;
-    if (wanted.empty()) wanted = {"TransformerBlock"};
+    const std::vector<std::string>& wanted = s.unitClasses;  // empty: every UnitModule
     const bool none = wanted.size() == 1 && wanted.front() == "<none>";
     std::set<std::string> seen;
     std::set<std::string> matched;
@@ -78,7 +78,9 @@ void ZeroSharding::buildUnits(torch::nn::Module& model) {
         const std::string& name = item.key();
         const std::string cls = shortClassName(item.value()->name());
         seen.insert(cls);
-        if (none || std::find(wanted.begin(), wanted.end(), cls) == wanted.end()) continue;
+        const bool unit = wanted.empty() ? item.value()->as<UnitModule>() != nullptr
+                                         : std::find(wanted.begin(), wanted.end(), cls) != wanted.end();
+        if (none || !unit) continue;
         matched.insert(cls);
         const bool nested = std::any_of(unitPrefixes.begin(), unitPrefixes.end(),
                                         [&](const std::string& p) { return name.rfind(p + ".", 0) == 0; });
@@ -98,7 +100,7 @@ void ZeroSharding::buildUnits(torch::nn::Module& model) {
     if (!none) {
         std::vector<std::string> missing;
         for (const auto& w : wanted)
-            if (!matched.count(w) && !(s.unitClasses.empty() && w == "TransformerBlock")) missing.push_back(w);
+            if (!matched.count(w)) missing.push_back(w);
         if (!missing.empty()) {
             std::string have;
             for (const auto& c : seen) have += (have.empty() ? "" : ", ") + c;
@@ -244,6 +246,10 @@ void ZeroSharding::prefetchAfter(std::size_t unit, int direction) {
 }
 
 void ZeroSharding::beforeForward(std::size_t unit) {
+    if (UnitHooks::recomputing()) {  // backward of this unit comes next; the next unit's forward does not
+        ensureGathered(m_units[unit]);
+        return;
+    }
     if (unit + 1 == m_units.size()) m_rootScoped = true;
     if (!m_orderKnown && std::find(m_forwardOrder.begin(), m_forwardOrder.end(), unit) == m_forwardOrder.end())
         m_forwardOrder.push_back(unit);
@@ -253,6 +259,7 @@ void ZeroSharding::beforeForward(std::size_t unit) {
 
 void ZeroSharding::afterForward(std::size_t unit) {
     const bool root = unit + 1 == m_units.size();
+    if (UnitHooks::recomputing()) return;
     if (!root && m_options.settings.reshardAfterForward && torch::GradMode::is_enabled()) release(m_units[unit]);
     if (!root && !torch::GradMode::is_enabled()) release(m_units[unit]);  // evaluation: no backward follows
 }

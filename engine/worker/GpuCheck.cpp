@@ -25,7 +25,7 @@
 #include "MemoryStats.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
-#include "catapult/ByteCorpus.h"
+#include "catapult/TokenCorpus.h"
 #include "catapult/GptModel.h"
 #include "catapult/MetricsWriter.h"
 #include "catapult/ProcessState.h"
@@ -174,8 +174,8 @@ torch::Device checkDevice(const ProcessState& s) {
     return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(s.localRank));
 }
 
-Result<ByteCorpus> loadCorpus(const CheckOptions& o) {
-    return ByteCorpus::load(o.corpus.empty() ? ByteCorpus::defaultPaths()
+Result<TokenCorpus> loadCorpus(const CheckOptions& o) {
+    return TokenCorpus::load(o.corpus.empty() ? TokenCorpus::defaultPaths()
                                              : std::vector<std::string>{o.corpus});
 }
 
@@ -330,7 +330,7 @@ GptModel seededModel() {
 // One rank's part: the recipe's loop without its extras (no accumulation, the same schedule
 // and clipping as the reference). `model` must outlive `acc`: ZeRO-3 finds its units by module
 // address, and a model built later at a freed address would run into the old unit hooks.
-TrainOutcome trainWithAccelerator(Accelerator& acc, GptModel& model, const ByteCorpus& corpus,
+TrainOutcome trainWithAccelerator(Accelerator& acc, GptModel& model, const TokenCorpus& corpus,
                                   int64_t steps) {
     const GptConfig config = checkModel();
     const TrainingSettings settings = checkSettings(steps);
@@ -369,7 +369,7 @@ struct ReferenceOutcome {
 
 // The plain trainer on the global batch (every rank's batch of each step, rank-major), on the
 // engine's device, so that only the engine's own work differs.
-ReferenceOutcome trainReference(const ByteCorpus& corpus, int worldSize, int64_t steps,
+ReferenceOutcome trainReference(const TokenCorpus& corpus, int worldSize, int64_t steps,
                                 const torch::Device& device) {
     const GptConfig config = checkModel();
     ReferenceTrainer reference(config, checkSettings(steps), kSeed);
@@ -534,7 +534,7 @@ void setCommonEnvironment() {
 }
 
 // Rank 0's part after training: the reference, the comparison and the line.
-int reportTrainingCheck(const TrainingCheck& check, Accelerator& acc, const ByteCorpus& corpus,
+int reportTrainingCheck(const TrainingCheck& check, Accelerator& acc, const TokenCorpus& corpus,
                         const TrainOutcome& run, int64_t steps, int64_t enginePinned) {
     const torch::Device device = acc.device();
     const ReferenceOutcome ref = trainReference(corpus, acc.numProcesses(), steps, device);
@@ -599,7 +599,7 @@ int runTrainingCheck(const TrainingCheck& check, const CheckOptions& o) {
 
 // One mixed precision run against the fp32 reference: adds its figures to `line` and its verdict
 // to `summary`, and returns whether it passed. Throws when the Accelerator cannot be made.
-bool checkPrecision(MixedPrecision precision, const ProcessState& base, const ByteCorpus& corpus,
+bool checkPrecision(MixedPrecision precision, const ProcessState& base, const TokenCorpus& corpus,
                     const ReferenceOutcome& ref, int64_t steps, JsonObject& line,
                     std::string& summary) {
     ProcessState s = base;

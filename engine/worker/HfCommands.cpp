@@ -1,53 +1,15 @@
 #include "HfCommands.h"
 
 #include <torch/torch.h>
-#include <unistd.h>
 
-#include <climits>
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
 
 #include "HfCausalLM.h"
+#include "TokenizerStep.h"
 #include "WorkerFlags.h"
 
 namespace catapult {
 namespace {
-
-std::string quoted(const std::string& word) {
-    std::string out = "'";
-    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-// share/catapult/python beside the worker's bin/ (or CATAPULT_PYTHON_DIR).
-std::string packageDir() {
-    if (const char* dir = std::getenv("CATAPULT_PYTHON_DIR"); dir && *dir) return dir;
-    char exe[PATH_MAX];
-    const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-    const std::string self = n > 0 ? std::string(exe, static_cast<std::size_t>(n)) : std::string();
-    return self.substr(0, self.rfind('/')) + "/../share/catapult/python";
-}
-
-// The ids of `text` for the model's tokenizer, through python -m catapult.prepare tokenize.
-Result<std::vector<int32_t>> tokenIds(const std::string& model, const std::string& text) {
-    char file[] = "/tmp/catapult-ids-XXXXXX";
-    const int fd = ::mkstemp(file);
-    if (fd < 0) return Status::error("cannot create a temporary file for the token ids");
-    ::close(fd);
-    const char* python = std::getenv("CATAPULT_PYTHON");
-    const std::string pythonPath = packageDir() + (std::getenv("PYTHONPATH") ? std::string(":") + std::getenv("PYTHONPATH") : "");
-    const std::string command = "PYTHONPATH=" + quoted(pythonPath) + " " + quoted(python && *python ? python : "python3") +
-                                " -m catapult.prepare tokenize --model " + quoted(model) + " --text " + quoted(text) +
-                                " --out " + quoted(file) + " >/dev/null";
-    const int rc = std::system(command.c_str());
-    std::ifstream in(file, std::ios::binary);
-    std::vector<int32_t> ids;
-    for (int32_t id = 0; in.read(reinterpret_cast<char*>(&id), sizeof id);) ids.push_back(id);
-    ::unlink(file);
-    if (rc != 0) return Status::error("tokenizing " + text + " with " + model + "'s tokenizer failed (see the message above)");
-    return ids;
-}
 
 struct HfFlags {
     std::string model, text, dtype = "float32";
@@ -74,7 +36,7 @@ Result<HfFlags> parseFlags(const std::string& command, const std::vector<std::st
 int runTokenize(const std::vector<std::string>& args) {
     auto f = parseFlags("tokenize", args, false);
     if (!f.ok()) return std::fprintf(stderr, "%s\n", f.status().message().c_str()), 2;
-    auto ids = tokenIds(f.value().model, f.value().text);
+    auto ids = tokenizeFiles(f.value().model, {f.value().text});
     if (!ids.ok()) return std::fprintf(stderr, "catapult-worker tokenize: %s\n", ids.status().message().c_str()), 1;
     std::string line = "{\"ids\": [";
     for (std::size_t i = 0; i < ids.value().size(); ++i) line += (i ? ", " : "") + std::to_string(ids.value()[i]);
@@ -89,7 +51,7 @@ int runScore(const std::vector<std::string>& args) {
     const torch::Dtype dtype = a.dtype == "bfloat16" ? torch::kBFloat16 : a.dtype == "float16" ? torch::kHalf : torch::kFloat;
     auto model = HfCausalLM::fromDirectory(a.model, dtype);
     if (!model.ok()) return std::fprintf(stderr, "catapult-worker score: %s\n", model.status().message().c_str()), 1;
-    auto ids = tokenIds(a.model, a.text);
+    auto ids = tokenizeFiles(a.model, {a.text});
     if (!ids.ok()) return std::fprintf(stderr, "catapult-worker score: %s\n", ids.status().message().c_str()), 1;
     torch::NoGradGuard noGrad;
     const torch::Tensor all = torch::tensor(ids.value(), torch::kInt).to(torch::kLong);

@@ -2,68 +2,96 @@
 
 #include <cstdlib>
 
+#include "HfExport.h"
 #include "WorkerFlags.h"
 
 namespace catapult {
 namespace {
 
-// The flags, defined once: the parser and the usage come from here. Returns --warmup_steps
-// (its default depends on --steps).
-CLI::Option* defineFlags(WorkerFlags& f, TrainArguments& a, std::string& checkpointDir, std::string& onNan) {
+// Flags whose defaults depend on others (--steps, --model), and those read after parsing.
+struct LateFlags {
+    CLI::Option* warmup = nullptr;
+    CLI::Option* lr = nullptr;
+    CLI::Option* weightDecay = nullptr;
+    std::string checkpointDir, onNan = "stop", maxShardSize = "5GB";
+    bool noShuffle = false;
+};
+
+// The flags, defined once: the parser and the usage come from here.
+void defineFlags(WorkerFlags& f, TrainArguments& a, LateFlags& late) {
     RecipeOptions& r = a.recipe;
     f.add("--steps", r.training.totalSteps, "optimizer steps")->check(WorkerFlags::atLeast(1));
     f.add("--seed", r.seed, "seed of the weights and the data order");
     f.add("--run_dir", a.runDir, "run directory (default CATAPULT_RUN_DIR): metrics, checkpoints, the final weights");
+    f.add("--model", r.hfModel, "a Hugging Face model directory to fine-tune (default: the built-in GPT)");
     f.add("--corpus", r.corpus, "text to train on (default: the built-in corpus)");
+    f.add("--text", r.corpus, "the same as --corpus");
+    f.flag("--no_shuffle", late.noShuffle, "windows in file order each epoch (DistributedSampler(shuffle=False))");
     f.add("--layers", r.model.layers, "decoder layers");
     f.add("--heads", r.model.heads, "attention heads");
     f.add("--width", r.model.width, "model width");
     f.add("--seq_len", r.model.seqLen, "sequence length");
     f.add("--batch_size", r.batchSize, "micro-batch per process")->check(WorkerFlags::atLeast(1));
-    f.add("--lr", r.training.lr, "peak learning rate")->check(WorkerFlags::positive());
-    CLI::Option* warmup = f.add("--warmup_steps", r.training.warmupSteps, "linear warmup (default: 5% of the steps, at most 100)");
-    warmup->check(WorkerFlags::atLeast(0));
+    late.lr = f.add("--lr", r.training.lr, "peak learning rate (with --model default 5e-5)");
+    late.lr->check(WorkerFlags::positive());
+    late.warmup = f.add("--warmup_steps", r.training.warmupSteps, "linear warmup (default: 5% of the steps, at most 100)");
+    late.warmup->check(WorkerFlags::atLeast(0));
     f.add("--min_lr_ratio", r.training.minLrRatio, "cosine decay floor, as a fraction of --lr");
-    f.add("--weight_decay", r.training.weightDecay, "AdamW weight decay");
+    late.weightDecay = f.add("--weight_decay", r.training.weightDecay, "AdamW weight decay (with --model default 0)");
     f.add("--grad_clip", r.training.gradClip, "clip the gradient norm (0: off)");
     f.add("--memory_every", r.memoryEvery, "a memory line every N steps");
     f.add("--checkpoint_every", r.checkpointEvery, "a checkpoint every N steps (also at the end and on SIGTERM)")
         ->check(WorkerFlags::atLeast(0));
     f.add("--keep_last", r.keepLast, "checkpoints kept (0: all)")->check(WorkerFlags::atLeast(0));
-    f.add("--checkpoint_dir", checkpointDir, "where checkpoints go (default RUN_DIR/checkpoints)");
+    f.add("--checkpoint_dir", late.checkpointDir, "where checkpoints go (default RUN_DIR/checkpoints)");
     f.add("--resume", r.resumeFrom, "continue from a run directory or a checkpoint");
-    f.add("--on_nan", onNan, "a non-finite loss stops the run, or skips the step")->check(CLI::IsMember({"stop", "skip"}));
-    return warmup;
+    f.add("--on_nan", late.onNan, "a non-finite loss stops the run, or skips the step")->check(CLI::IsMember({"stop", "skip"}));
+    f.flag("--activation_checkpointing", r.activationCheckpointing, "recompute each decoder layer in backward (less memory)");
+    f.add("--export_dir", r.exportDir, "where the trained model goes (default RUN_DIR, with --model RUN_DIR/model)");
+    f.add("--max_shard_size", late.maxShardSize, "with --model: exported weight files up to this size (5GB, 500MB, bytes)");
+}
+
+// Defaults that depend on other flags, and the values read from text.
+Status resolveLateFlags(TrainArguments& a, const LateFlags& late) {
+    RecipeOptions& r = a.recipe;
+    r.onNonFinite = late.onNan == "stop" ? NonFinitePolicy::Stop : NonFinitePolicy::Skip;
+    r.shuffle = !late.noShuffle;
+    r.checkpointRoot = !late.checkpointDir.empty() ? late.checkpointDir : a.runDir.empty() ? std::string() : a.runDir + "/checkpoints";
+    if (r.exportDir.empty() && !a.runDir.empty()) r.exportDir = r.hfModel.empty() ? a.runDir : a.runDir + "/model";
+    if (r.checkpointEvery > 0 && r.checkpointRoot.empty())
+        return Status::error("--checkpoint_every needs a place for the checkpoints: give --run_dir (or CATAPULT_RUN_DIR) "
+                             "or --checkpoint_dir.");
+    if (late.warmup->count() == 0) r.training.warmupSteps = std::min<int64_t>(100, r.training.totalSteps / 20);
+    if (!r.hfModel.empty() && late.lr->count() == 0) r.training.lr = 5e-5;  // transformers' Trainer defaults
+    if (!r.hfModel.empty() && late.weightDecay->count() == 0) r.training.weightDecay = 0;
+    r.maxShardBytes = parseShardSize(late.maxShardSize);
+    if (r.maxShardBytes <= 0)
+        return Status::error("--max_shard_size \"" + late.maxShardSize + "\" is not a size (write 5GB, 500MB, 2GiB or bytes).");
+    if (!r.hfModel.empty()) return Status::success();
+    return r.model.validate();
 }
 
 }  // namespace
 
 std::string TrainArguments::usage() {
     TrainArguments a;
-    std::string checkpointDir, onNan = "stop";
+    LateFlags late;
     WorkerFlags f("train");
-    defineFlags(f, a, checkpointDir, onNan);
+    defineFlags(f, a, late);
     return f.usage() +
            "With a run directory, checkpoints go to RUN_DIR/checkpoints (every N steps, at the end and\n"
-           "when stopped by SIGTERM) and the final weights to RUN_DIR/model.safetensors + model.json.\n";
+           "when stopped by SIGTERM) and the final weights to RUN_DIR/model.safetensors + model.json;\n"
+           "with --model, to RUN_DIR/model, a Hugging Face model directory transformers loads.\n";
 }
 
 Result<TrainArguments> TrainArguments::parse(const std::vector<std::string>& args) {
     TrainArguments a;
     if (const char* dir = std::getenv("CATAPULT_RUN_DIR")) a.runDir = dir;
-    RecipeOptions& r = a.recipe;
-    std::string checkpointDir, onNan = "stop";
+    LateFlags late;
     WorkerFlags f("train");
-    const CLI::Option* warmup = defineFlags(f, a, checkpointDir, onNan);
+    defineFlags(f, a, late);
     if (Status s = f.parse(args); !s.ok()) return s;
-    r.onNonFinite = onNan == "stop" ? NonFinitePolicy::Stop : NonFinitePolicy::Skip;
-    r.checkpointRoot = !checkpointDir.empty() ? checkpointDir : a.runDir.empty() ? std::string() : a.runDir + "/checkpoints";
-    r.exportDir = a.runDir;
-    if (r.checkpointEvery > 0 && r.checkpointRoot.empty())
-        return Status::error("--checkpoint_every needs a place for the checkpoints: give --run_dir (or CATAPULT_RUN_DIR) "
-                             "or --checkpoint_dir.");
-    if (warmup->count() == 0) r.training.warmupSteps = std::min<int64_t>(100, r.training.totalSteps / 20);
-    if (Status s = r.model.validate(); !s.ok()) return s;
+    if (Status s = resolveLateFlags(a, late); !s.ok()) return s;
     return a;
 }
 

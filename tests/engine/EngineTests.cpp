@@ -17,7 +17,7 @@
 #include "TestSupport.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
-#include "catapult/ByteCorpus.h"
+#include "catapult/TokenCorpus.h"
 #include "catapult/GptRecipe.h"
 #include "catapult/MetricsWriter.h"
 #include "catapult/ProcessState.h"
@@ -225,7 +225,7 @@ TEST_P(DataParallelMatchesReference, Row) {
     std::vector<torch::Tensor> ddp;
     torch::load(ddp, out);
 
-    auto corpus = ByteCorpus::load(ByteCorpus::defaultPaths());
+    auto corpus = TokenCorpus::load(TokenCorpus::defaultPaths());
     ASSERT_TRUE(corpus.ok());
     const auto model = test::helperModel();
     BatchStream rank0(corpus.value(), model.seqLen, test::kHelperBatch, 2, 0, test::kHelperSeed, torch::kCPU);

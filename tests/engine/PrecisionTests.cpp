@@ -13,7 +13,7 @@
 #include "catapult/Accelerator.h"
 #include "catapult/Autocast.h"
 #include "catapult/BatchStream.h"
-#include "catapult/ByteCorpus.h"
+#include "catapult/TokenCorpus.h"
 #include "catapult/Fp8Linear.h"
 #include "catapult/GptModel.h"
 #include "catapult/TrainingSettings.h"
@@ -40,7 +40,7 @@ std::vector<double> trainLosses(const ProcessState& state, int64_t steps, uint64
         std::abort();
     }
     Accelerator& acc = *made.value();
-    static const ByteCorpus corpus = ByteCorpus::load(ByteCorpus::defaultPaths()).value();
+    static const TokenCorpus corpus = TokenCorpus::load(TokenCorpus::defaultPaths()).value();
     TrainingSettings settings;
     settings.lr = 3e-3;
     settings.warmupSteps = 10;
@@ -366,7 +366,7 @@ TEST(PrecisionTests, dataParallelFp8MatchesOneRank) {
     torch::load(ddpLosses, dir.filePath("losses.pt"));
     torch::load(ddpGrads, dir.filePath("grads.pt"));
 
-    auto corpus = ByteCorpus::load(ByteCorpus::defaultPaths());
+    auto corpus = TokenCorpus::load(TokenCorpus::defaultPaths());
     ASSERT_TRUE(corpus.ok());
     const auto model = test::helperModel();
     const TrainingSettings ts = test::helperSettings(steps);

@@ -12,7 +12,7 @@
 #include "TestSupport.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
-#include "catapult/ByteCorpus.h"
+#include "catapult/TokenCorpus.h"
 #include "catapult/GptModel.h"
 #include "WorkerFlags.h"
 
@@ -95,7 +95,7 @@ int runRankHelper(int argc, char** argv) {
         return 1;
     }
     Accelerator& acc = *made.value();
-    auto corpus = ByteCorpus::load(ByteCorpus::defaultPaths());
+    auto corpus = TokenCorpus::load(TokenCorpus::defaultPaths());
     if (!corpus.ok()) return 1;
     const TrainingSettings settings = helperSettings(steps);
     torch::manual_seed(kHelperSeed);

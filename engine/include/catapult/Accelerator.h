@@ -139,6 +139,12 @@ public:
     // Writes the full trained parameters as <directory>/model.safetensors and `descriptionJson`
     // as <directory>/model.json (rank 0 writes; both appear atomically). Collective.
     Status saveModel(const std::string& directory, const std::string& descriptionJson);
+    // The full trained parameters by name (model.named_parameters() names, gathered under
+    // ZeRO-3), handed to `write` on rank 0 only, for a format of the caller's (a Hugging Face
+    // model directory). What `write` throws (std::exception) becomes the error every rank
+    // returns, prefixed with `what`. Collective.
+    using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
+    Status writeModel(const std::string& what, const std::function<void(const NamedTensors&)>& write);
 
     // fp16: the current loss scale and the number of skipped steps (1 and 0 otherwise).
     double lossScale() const;

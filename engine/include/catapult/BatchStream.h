@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "catapult/ByteCorpus.h"
+#include "catapult/TokenCorpus.h"
 #include "catapult/ShardedSampler.h"
 
 namespace catapult {
@@ -19,8 +19,9 @@ class BatchStream {
 public:
     // REQUIRES: corpus.sampleCount(seqLen) >= numReplicas * batchSize (checked: throws
     // std::invalid_argument with the figures otherwise).
-    BatchStream(const ByteCorpus& corpus, int64_t seqLen, int64_t batchSize, int numReplicas, int rank,
-                uint64_t seed, torch::Device device);
+    // shuffle false: each epoch in the corpus' order (DistributedSampler(shuffle=False)).
+    BatchStream(const TokenCorpus& corpus, int64_t seqLen, int64_t batchSize, int numReplicas, int rank,
+                uint64_t seed, torch::Device device, bool shuffle = true);
 
     std::pair<torch::Tensor, torch::Tensor> next();
     // The sample indices of the next batch, without loading it.
@@ -32,7 +33,7 @@ public:
     void seek(int64_t epoch, std::size_t position);
 
 private:
-    const ByteCorpus& m_corpus;
+    const TokenCorpus& m_corpus;
     int64_t m_seqLen;
     int64_t m_batchSize;
     ShardedSampler m_sampler;

@@ -22,9 +22,13 @@ namespace catapult {
 
 struct Fp8LayerState;
 
+// How `weight` is stored: N x K (torch.nn.Linear's out x in), or K x N (GPT-2's Conv1D, in x
+// out, as its checkpoints hold it; the products use its transpose, a view).
+enum class WeightLayout { OutByIn, InByOut };
+
 class Fp8LinearImpl : public torch::nn::Cloneable<Fp8LinearImpl> {
 public:
-    Fp8LinearImpl(int64_t inFeatures, int64_t outFeatures, bool bias = true);
+    Fp8LinearImpl(int64_t inFeatures, int64_t outFeatures, bool bias = true, WeightLayout layout = WeightLayout::OutByIn);
     void reset() override;
     torch::Tensor forward(const torch::Tensor& x);
 
@@ -43,6 +47,7 @@ private:
     int64_t m_in;
     int64_t m_out;
     bool m_hasBias;
+    WeightLayout m_layout;
     std::shared_ptr<Fp8LayerState> m_state;
 };
 TORCH_MODULE(Fp8Linear);

@@ -20,6 +20,8 @@ public:
     // Mean cross-entropy (nats) of next-token prediction: logits for x against targets y.
     torch::Tensor loss(const torch::Tensor& x, const torch::Tensor& y);
     const GptConfig& config() const { return m_config; }
+    // Recompute each block in backward instead of keeping its activations (Recompute.h).
+    void setActivationCheckpointing(bool on) { m_recompute = on; }
 
 private:
     GptConfig m_config;
@@ -28,6 +30,7 @@ private:
     torch::nn::ModuleList m_blocks{nullptr};
     torch::nn::LayerNorm m_finalNorm{nullptr};
     torch::nn::Linear m_head{nullptr};
+    bool m_recompute = false;
 };
 TORCH_MODULE(GptModel);
 

@@ -1,7 +1,7 @@
 #pragma once
-// The built-in recipe: trains the byte-level GPT with the Accelerator and reports through the
-// metrics line protocol (started, step, memory, checkpoint, finished; alert and error on
-// failure).
+// The built-in recipe: trains the byte-level GPT, or a Hugging Face model directory (hfModel),
+// with the Accelerator on packed windows of a text, and reports through the metrics line
+// protocol (started, step, memory, checkpoint, finished; alert and error on failure).
 
 #include <atomic>
 #include <cstdint>
@@ -23,11 +23,14 @@ enum class NonFinitePolicy {
 };
 
 struct RecipeOptions {
-    GptConfig model;
+    GptConfig model;         // the built-in GPT's shape; model.seqLen is the window for both
+    std::string hfModel;     // a Hugging Face model directory to fine-tune; empty: the built-in GPT
     TrainingSettings training;
     int64_t batchSize = 16;  // per rank, per micro-step
     uint64_t seed = 1337;
-    std::string corpus;      // empty: ByteCorpus::defaultPaths()
+    std::string corpus;      // text to train on; empty: TokenCorpus::defaultPaths()
+    bool shuffle = true;     // each epoch's windows in a seeded order (else in file order)
+    bool activationCheckpointing = false;  // recompute each block / decoder layer in backward
     int64_t memoryEvery = 10;  // steps between memory lines (a small all-gather)
 
     // Checkpoints go to checkpointRoot (empty: none): every checkpointEvery steps (0: only at
@@ -36,7 +39,10 @@ struct RecipeOptions {
     int64_t checkpointEvery = 0;
     int keepLast = 0;
     std::string resumeFrom;  // a checkpoint, a root of them or a run directory; empty: fresh
-    std::string exportDir;   // model.safetensors + model.json at the end; empty: none
+    // The trained model at the end (empty: none): model.safetensors + model.json for the built-in
+    // GPT, a Hugging Face model directory for hfModel (shards above maxShardBytes).
+    std::string exportDir;
+    int64_t maxShardBytes = 5'000'000'000;
     NonFinitePolicy onNonFinite = NonFinitePolicy::Stop;
     // Set (e.g. by a SIGTERM handler) to stop at the end of the current step, after a checkpoint.
     const std::atomic<bool>* stopRequested = nullptr;

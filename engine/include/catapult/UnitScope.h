@@ -9,8 +9,8 @@
 //   }
 //
 // Which modules are units is the Accelerator's choice (FSDP's transformer_layer_cls_to_wrap,
-// TransformerBlock by default, and the prepared model itself for the parameters outside every
-// unit). Without sharding, or for a module that is not a unit, the scope does nothing and
+// else every UnitModule, see UnitModule.h; and the prepared model itself for the parameters
+// outside every unit). Without sharding, or for a module that is not a unit, the scope does nothing and
 // leave() returns its argument.
 //
 // Thread safety: the training thread only.

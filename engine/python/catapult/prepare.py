@@ -1,9 +1,9 @@
 """Data preparation for the engine, with the libraries transformers itself uses, so that token
 ids are Hugging Face's by construction:
 
-    python -m catapult.prepare tokenize --model DIR --text FILE --out IDS
+    python -m catapult.prepare tokenize --model DIR --text FILE [--text FILE ...] --out IDS
 
-writes the ids of the whole text, as ``tokenizer(text, add_special_tokens=False)`` gives them
+writes the ids of the whole text (the files concatenated), as ``tokenizer(text, add_special_tokens=False)`` gives them
 for the model's tokenizer.json, to IDS: little-endian int32, one after another. Prints one JSON
 line {"ids": count, "vocab": size, "file": IDS}. A missing library or a bad file is one line on
 stderr naming it, and exit status 2."""
@@ -32,11 +32,14 @@ def tokenize(args):
         tokenizer = Tokenizer.from_file(path)
     except Exception as error:  # noqa: BLE001  (the library's own message names the problem)
         fail("%s: %s" % (path, error))
-    try:
-        with open(args.text, encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError) as error:
-        fail("%s: %s" % (args.text, error))
+    parts = []
+    for name in args.text:
+        try:
+            with open(name, encoding="utf-8", newline="") as f:
+                parts.append(f.read())
+        except (OSError, UnicodeDecodeError) as error:
+            fail("%s: %s" % (name, error))
+    text = "".join(parts)
     ids = tokenizer.encode(text, add_special_tokens=False).ids
     import array
 
@@ -53,7 +56,7 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     t = sub.add_parser("tokenize")
     t.add_argument("--model", required=True)
-    t.add_argument("--text", required=True)
+    t.add_argument("--text", required=True, action="append")
     t.add_argument("--out", required=True)
     args = parser.parse_args()
     if args.command == "tokenize":

@@ -47,7 +47,7 @@ struct ShardingSettings {
     OffloadDevice offloadParams = OffloadDevice::None;  // stage 3 only
     std::string optimizerNvmePath = "/nvme";
     std::string paramNvmePath = "/nvme";
-    std::vector<std::string> unitClasses;  // empty: TransformerBlock
+    std::vector<std::string> unitClasses;  // empty: every UnitModule (TransformerBlock, a decoder layer)
     std::optional<double> gradientClipping;
     bool activationCheckpointing = false;  // FSDP_ACTIVATION_CHECKPOINTING asked for it: not applied (see notes)
     int64_t diskBlockElements = 1 << 20;  // nvme tier block (CATAPULT_OFFLOAD_BLOCK_ELEMENTS, multiple of 1024)

@@ -1,4 +1,4 @@
-#include "catapult/ByteCorpus.h"
+#include "catapult/TokenCorpus.h"
 
 #include <torch/torch.h>
 
@@ -8,10 +8,11 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 namespace catapult {
 
-std::vector<std::string> ByteCorpus::defaultPaths() {
+std::vector<std::string> TokenCorpus::defaultPaths() {
     std::vector<std::string> paths;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator("/usr/share/common-licenses", ec))
@@ -20,7 +21,7 @@ std::vector<std::string> ByteCorpus::defaultPaths() {
     return paths;
 }
 
-Result<ByteCorpus> ByteCorpus::load(const std::vector<std::string>& paths) {
+Result<TokenCorpus> TokenCorpus::load(const std::vector<std::string>& paths) {
     if (paths.empty())
         return Status::error("No corpus: /usr/share/common-licenses is empty or missing; pass --corpus FILE.");
     std::string bytes;
@@ -45,29 +46,41 @@ Result<ByteCorpus> ByteCorpus::load(const std::vector<std::string>& paths) {
     return fromBytes(bytes, description);
 }
 
-ByteCorpus ByteCorpus::fromBytes(const std::string& bytes, std::string description) {
-    ByteCorpus corpus;
+TokenCorpus TokenCorpus::fromBytes(const std::string& bytes, std::string description) {
+    TokenCorpus corpus;
     auto raw = torch::from_blob(const_cast<char*>(bytes.data()), {static_cast<int64_t>(bytes.size())}, torch::kUInt8);
-    corpus.m_bytes = raw.to(torch::kLong);
+    corpus.m_ids = raw.to(torch::kLong);
     corpus.m_description = std::move(description);
     return corpus;
 }
 
-std::size_t ByteCorpus::sampleCount(int64_t seqLen) const {
+TokenCorpus TokenCorpus::fromIds(const std::vector<int32_t>& ids, int64_t vocabSize, std::string description) {
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (ids[i] < 0 || ids[i] >= vocabSize)
+            throw std::invalid_argument("token " + std::to_string(i) + " of " + description + " is id " + std::to_string(ids[i]) +
+                                        ", outside the model's vocabulary of " + std::to_string(vocabSize));
+    TokenCorpus corpus;
+    corpus.m_ids = torch::tensor(ids, torch::kInt).to(torch::kLong);
+    corpus.m_vocabSize = vocabSize;
+    corpus.m_description = std::move(description);
+    return corpus;
+}
+
+std::size_t TokenCorpus::sampleCount(int64_t seqLen) const {
     return size() < 2 ? 0 : (size() - 1) / static_cast<std::size_t>(seqLen);
 }
 
-std::pair<torch::Tensor, torch::Tensor> ByteCorpus::batch(const std::vector<std::size_t>& samples,
+std::pair<torch::Tensor, torch::Tensor> TokenCorpus::batch(const std::vector<std::size_t>& samples,
                                                           int64_t seqLen) const {
     std::vector<torch::Tensor> rows;
     rows.reserve(samples.size());
-    for (std::size_t s : samples) rows.push_back(m_bytes.narrow(0, static_cast<int64_t>(s) * seqLen, seqLen + 1));
+    for (std::size_t s : samples) rows.push_back(m_ids.narrow(0, static_cast<int64_t>(s) * seqLen, seqLen + 1));
     auto windows = torch::stack(rows);  // (B, T + 1)
     return {windows.narrow(1, 0, seqLen).contiguous(), windows.narrow(1, 1, seqLen).contiguous()};
 }
 
-double ByteCorpus::unigramEntropy() const {
-    auto counts = torch::bincount(m_bytes, {}, 256).to(torch::kDouble);
+double TokenCorpus::unigramEntropy() const {
+    auto counts = torch::bincount(m_ids, {}, m_vocabSize).to(torch::kDouble);
     auto p = counts / counts.sum();
     auto nz = p.masked_select(p > 0);
     return -(nz * nz.log()).sum().item<double>();

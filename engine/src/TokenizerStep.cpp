@@ -1,0 +1,51 @@
+#include "TokenizerStep.h"
+
+#include <unistd.h>
+
+#include <climits>
+#include <cstdlib>
+#include <fstream>
+
+namespace catapult {
+namespace {
+
+std::string quoted(const std::string& word) {
+    std::string out = "'";
+    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// share/catapult/python beside the running program's bin/ (or CATAPULT_PYTHON_DIR).
+std::string packageDir() {
+    if (const char* dir = std::getenv("CATAPULT_PYTHON_DIR"); dir && *dir) return dir;
+    char exe[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+    const std::string self = n > 0 ? std::string(exe, static_cast<std::size_t>(n)) : std::string();
+    return self.substr(0, self.rfind('/')) + "/../share/catapult/python";
+}
+
+}  // namespace
+
+Result<std::vector<int32_t>> tokenizeFiles(const std::string& modelDir, const std::vector<std::string>& textFiles) {
+    char file[] = "/tmp/catapult-ids-XXXXXX";
+    const int fd = ::mkstemp(file);
+    if (fd < 0) return Status::error("cannot create a temporary file for the token ids");
+    ::close(fd);
+    const char* python = std::getenv("CATAPULT_PYTHON");
+    const std::string pythonPath = packageDir() + (std::getenv("PYTHONPATH") ? std::string(":") + std::getenv("PYTHONPATH") : "");
+    std::string command = "PYTHONPATH=" + quoted(pythonPath) + " " + quoted(python && *python ? python : "python3") +
+                          " -m catapult.prepare tokenize --model " + quoted(modelDir) + " --out " + quoted(file);
+    for (const std::string& text : textFiles) command += " --text " + quoted(text);
+    command += " >/dev/null";
+    const int rc = std::system(command.c_str());
+    std::ifstream in(file, std::ios::binary);
+    std::vector<int32_t> ids;
+    for (int32_t id = 0; in.read(reinterpret_cast<char*>(&id), sizeof id);) ids.push_back(id);
+    ::unlink(file);
+    if (rc != 0)
+        return Status::error("tokenizing " + (textFiles.size() == 1 ? textFiles.front() : std::to_string(textFiles.size()) + " files") +
+                             " with " + modelDir + "'s tokenizer failed (see the message above)");
+    return ids;
+}
+
+}  // namespace catapult
