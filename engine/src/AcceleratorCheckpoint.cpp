@@ -383,7 +383,8 @@ Result<SavedCheckpoint> Accelerator::saveState(const std::string& root, torch::o
     return saved;
 }
 
-Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::optim::Optimizer& optimizer) {
+Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::optim::Optimizer& optimizer,
+                                                const std::function<Status(const LoadedCheckpoint&)>& accept) {
     auto everyone = [this](bool ok) { return allRanksAgree(*m_impl->comm, m_impl->device, ok); };
     Impl& I = *m_impl;
     if (!I.model) return Status::error("loadState() needs a prepared model: call prepare() first.");
@@ -402,11 +403,13 @@ Result<LoadedCheckpoint> Accelerator::loadState(const std::string& path, torch::
 
     try {
         const Manifest m = readManifest(dir);
-        checkCompatible(m, dir, I.state, I.zero.get());
         loaded.worldSize = static_cast<int>(m.worldSize);
         loaded.state.step = m.step;
         loaded.state.values = m.values;
         loaded.bytes += m.bytes;
+        if (accept)
+            if (Status s = accept(loaded); !s.ok()) throw std::runtime_error(s.message());
+        checkCompatible(m, dir, I.state, I.zero.get());
 
         torch::NoGradGuard noGrad;
         const std::vector<torch::Tensor> full = readModelFile(dir, I.parameterNames, I.parameters, *I.model);

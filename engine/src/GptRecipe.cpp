@@ -183,10 +183,10 @@ Status RecipeRun::prepare(const TokenCorpus& data) {
 
 Status RecipeRun::resume() {
     if (m_options.resumeFrom.empty()) return Status::success();
-    auto loaded = m_acc.loadState(m_options.resumeFrom, *m_optimizer);
+    auto loaded = m_acc.loadState(m_options.resumeFrom, *m_optimizer,
+                                  [this](const LoadedCheckpoint& ck) { return checkSameRecipe(ck); });
     if (!loaded.ok()) return loaded.status();
     const LoadedCheckpoint& ck = loaded.value();
-    if (Status s = checkSameRecipe(ck); !s.ok()) return s;
     m_firstStep = ck.state.step + 1;
     if (Status s = seekData(ck); !s.ok()) return s;
     reportResumed(ck);
@@ -261,7 +261,7 @@ void RecipeRun::reportStarted(const TokenCorpus& data) const {
                         .add("activation_checkpointing", activationCheckpointing())
                         .addRaw("model", model.str())
                         .add("corpus", data.description())
-                        .add("corpus_bytes", static_cast<int64_t>(data.size()))
+                        .add("corpus_tokens", static_cast<int64_t>(data.size()))
                         .add("unigram_entropy", data.unigramEntropy()));
 }
 

@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "HfCausalLM.h"
+#include "HfFixtures.h"
 #include "MappedSafetensors.h"
 #include "SafetensorsFile.h"
 
@@ -21,16 +22,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string fixtures() { return CATAPULT_HF_FIXTURES; }
+std::string fixtures() { return test::hfFixtures(); }
 
 class HfModelTests : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        const std::string command = std::string("\"") + CATAPULT_PYTHON + "\" \"" + CATAPULT_HF_FIXTURE_SCRIPT + "\" \"" +
-                                    fixtures() + "\" > \"" + fixtures() + ".log\" 2>&1";
-        fs::create_directories(fixtures());
-        s_made = std::system(command.c_str()) == 0;
-    }
+    static void SetUpTestSuite() { s_made = test::makeHfFixtures(); }
     void SetUp() override { ASSERT_TRUE(s_made) << "the fixture script failed; see " << fixtures() << ".log"; }
     static inline bool s_made = false;
 };

@@ -47,9 +47,9 @@ std::string thisProgram() {
 
 }  // namespace
 
-RanksOutcome launchRankHelpers(int ranks, const std::vector<std::string>& helperArgs, const std::string& runDir,
-                               MixedPrecision mixedPrecision, int accumulation,
-                               const std::map<std::string, std::string>& environment) {
+RanksOutcome launchRanks(int ranks, const std::string& program, const std::vector<std::string>& argv,
+                         const std::string& runDir, const std::map<std::string, std::string>& environment,
+                         MixedPrecision mixedPrecision, int accumulation) {
     ProcessState state;  // what the launcher gives a CPU rank of this machine (app/LaunchPlan.cpp)
     state.worldSize = ranks;
     state.localWorldSize = ranks;
@@ -59,18 +59,24 @@ RanksOutcome launchRankHelpers(int ranks, const std::vector<std::string>& helper
     state.gradientAccumulationSteps = accumulation;
     state.ompNumThreads = 1;
     state.runDir = runDir;
-    const std::string program = thisProgram();
     std::vector<RankCommand> commands;
     for (int rank = 0; rank < ranks; ++rank) {
         state.rank = rank;
         state.localRank = rank;
-        RankCommand c{"/proc/self/exe", {program, "--rank-helper"}, processEnvironment()};
-        c.argv.insert(c.argv.end(), helperArgs.begin(), helperArgs.end());
+        RankCommand c{program, argv, processEnvironment()};
         for (const auto& [name, value] : environment) c.environment[name] = value;
         for (const auto& [name, value] : state.toEnvironment()) c.environment[name] = value;
         commands.push_back(std::move(c));
     }
     return runLocalRanks(commands, std::chrono::minutes(5));
+}
+
+RanksOutcome launchRankHelpers(int ranks, const std::vector<std::string>& helperArgs, const std::string& runDir,
+                               MixedPrecision mixedPrecision, int accumulation,
+                               const std::map<std::string, std::string>& environment) {
+    std::vector<std::string> argv{thisProgram(), "--rank-helper"};
+    argv.insert(argv.end(), helperArgs.begin(), helperArgs.end());
+    return launchRanks(ranks, "/proc/self/exe", argv, runDir, environment, mixedPrecision, accumulation);
 }
 
 int runRankHelper(int argc, char** argv) {

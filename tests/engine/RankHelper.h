@@ -43,4 +43,9 @@ RanksOutcome launchRankHelpers(int ranks, const std::vector<std::string>& helper
                                MixedPrecision mixedPrecision = MixedPrecision::No, int accumulation = 1,
                                const std::map<std::string, std::string>& environment = {});
 
+// The same for any program: `argv` (argv[0] included) of `program`, e.g. catapult-worker train.
+RanksOutcome launchRanks(int ranks, const std::string& program, const std::vector<std::string>& argv,
+                         const std::string& runDir, const std::map<std::string, std::string>& environment = {},
+                         MixedPrecision mixedPrecision = MixedPrecision::No, int accumulation = 1);
+
 }  // namespace catapult::test

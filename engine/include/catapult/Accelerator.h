@@ -135,7 +135,10 @@ public:
     // resharded (ZeRO moments put together and split anew; each rank takes the RNG state of old
     // rank (rank mod old size)); LoadedCheckpoint::worldSize tells. Errors: none usable (each
     // candidate's reason), or another sharding strategy or unit layout (the message says how).
-    Result<LoadedCheckpoint> loadState(const std::string& path, torch::optim::Optimizer& optimizer);
+    // `accept`, when given, sees the chosen checkpoint's directory, step and values before anything
+    // is loaded; its error (e.g. "trained with another model") is returned instead.
+    Result<LoadedCheckpoint> loadState(const std::string& path, torch::optim::Optimizer& optimizer,
+                                       const std::function<Status(const LoadedCheckpoint&)>& accept = {});
     // Writes the full trained parameters as <directory>/model.safetensors and `descriptionJson`
     // as <directory>/model.json (rank 0 writes; both appear atomically). Collective.
     Status saveModel(const std::string& directory, const std::string& descriptionJson);
