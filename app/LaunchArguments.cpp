@@ -44,6 +44,8 @@ const std::vector<Flag>& flags() {
         {"num_cpu_threads_per_process", "T", OWN("threads of each process (OMP_NUM_THREADS)")},
         {"gpu_ids", "IDS", OWN("the GPUs to use on each machine, e.g. 0,1")},
         {"enable_cpu_affinity", nullptr, OWN("pin each process to its own cores")},
+        {"model", "DIR", OWN("fine-tune this Hugging Face model directory with the built-in recipe")},
+        {"text", "FILE", OWN("the text the built-in recipe trains on (default: the built-in corpus)")},
         {"run_dir", "DIR", OWN("the run directory (metrics, checkpoints, logs)")},
         {"resume", "RUN_ID_OR_DIR", OWN("continue from the newest usable checkpoint of a run")},
         {"max_restarts", "N", OWN("start a failed job again, from its newest checkpoint, up to N times")},
@@ -248,6 +250,8 @@ using Setter = std::function<bool(LaunchArguments&, const QString&)>;
 const std::map<QString, Setter>& valuedFlags() {
     static const std::map<QString, Setter> setters = {
         {"config_file", [](LaunchArguments& a, const QString& v) { a.configFile = v; return true; }},
+        {"model", [](LaunchArguments& a, const QString& v) { a.model = v; return !v.isEmpty(); }},
+        {"text", [](LaunchArguments& a, const QString& v) { a.text = v; return !v.isEmpty(); }},
         {"num_processes", [](LaunchArguments& a, const QString& v) { a.numProcesses = toInt(v); return positive(a.numProcesses); }},
         {"num_machines", [](LaunchArguments& a, const QString& v) { a.numMachines = toInt(v); return positive(a.numMachines); }},
         {"machine_rank", [](LaunchArguments& a, const QString& v) { a.machineRank = toInt(v); return a.machineRank && *a.machineRank >= 0; }},

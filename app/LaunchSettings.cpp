@@ -193,6 +193,17 @@ void resolveThreads(const LaunchArguments& a, const LaunchEnvironmentFacts& fact
     else if (s.useCpu) s.threadsPerProcess = std::max(1, facts.physicalCores / s.numProcesses);
 }
 
+// --model and --text: flags of the built-in recipe.
+Status addRecipeData(const LaunchArguments& a, LaunchSettings& s) {
+    if (!a.model && !a.text) return Status::success();
+    if (!s.builtinRecipe)
+        return Status::error(tr("--model and --text are for the built-in recipe; %1 is another program (give it its own "
+                                "flags, or leave the program out).").arg(s.program.front()).toStdString());
+    if (a.model) s.program << QStringLiteral("--model") << *a.model;
+    if (a.text) s.program << QStringLiteral("--text") << *a.text;
+    return Status::success();
+}
+
 // What each rank runs: the built-in recipe, a Python script or module, or a program as given.
 void resolveProgram(const LaunchArguments& a, const LaunchEnvironmentFacts& facts, LaunchSettings& s) {
     s.runDir = a.runDir.value_or(facts.defaultRunDir);
@@ -233,6 +244,7 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     if (Status st = resolveVariables(a, c, s); !st.ok()) return st;
     resolveThreads(a, facts, s);
     resolveProgram(a, facts, s);
+    if (Status st = addRecipeData(a, s); !st.ok()) return st;
     return s;
 }
 

@@ -54,6 +54,8 @@ struct LaunchArguments {
     // (--debug, --dynamo_*, --fp8_*, --downcast_bf16).
     QMap<QString, QString> environment;
     QStringList notes;  // flags that mean nothing for this launch, said once when it starts
+    std::optional<QString> model;  // --model DIR: the built-in recipe fine-tunes this Hugging Face model
+    std::optional<QString> text;   // --text FILE: what the built-in recipe trains on
     QStringList program;  // empty: the built-in recipe
 };
 

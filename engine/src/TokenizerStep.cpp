@@ -4,6 +4,7 @@
 
 #include <climits>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 namespace catapult {
@@ -24,6 +25,15 @@ std::string packageDir() {
     return self.substr(0, self.rfind('/')) + "/../share/catapult/python";
 }
 
+// CATAPULT_PYTHON, else the Python of the LibTorch this engine was built with (its venv has
+// tokenizers), else python3.
+std::string pythonProgram() {
+    if (const char* python = std::getenv("CATAPULT_PYTHON"); python && *python) return python;
+    std::error_code ec;
+    if (std::filesystem::exists(CATAPULT_BUILD_PYTHON, ec)) return CATAPULT_BUILD_PYTHON;
+    return "python3";
+}
+
 }  // namespace
 
 Result<std::vector<int32_t>> tokenizeFiles(const std::string& modelDir, const std::vector<std::string>& textFiles) {
@@ -31,9 +41,9 @@ Result<std::vector<int32_t>> tokenizeFiles(const std::string& modelDir, const st
     const int fd = ::mkstemp(file);
     if (fd < 0) return Status::error("cannot create a temporary file for the token ids");
     ::close(fd);
-    const char* python = std::getenv("CATAPULT_PYTHON");
+    const std::string python = pythonProgram();
     const std::string pythonPath = packageDir() + (std::getenv("PYTHONPATH") ? std::string(":") + std::getenv("PYTHONPATH") : "");
-    std::string command = "PYTHONPATH=" + quoted(pythonPath) + " " + quoted(python && *python ? python : "python3") +
+    std::string command = "PYTHONPATH=" + quoted(pythonPath) + " " + quoted(python) +
                           " -m catapult.prepare tokenize --model " + quoted(modelDir) + " --out " + quoted(file);
     for (const std::string& text : textFiles) command += " --text " + quoted(text);
     command += " >/dev/null";

@@ -2,7 +2,8 @@
 // Token ids for a Hugging Face model's tokenizer, from the preparation step
 // (python -m catapult.prepare tokenize, see engine/python/catapult/prepare.py): Hugging Face's
 // own `tokenizers` library, so the ids are transformers' by construction for every kind of
-// tokenizer.json. The Python is CATAPULT_PYTHON, else python3; the package is found beside the
+// tokenizer.json. The Python is CATAPULT_PYTHON, else the one of the venv whose LibTorch the
+// engine was built with, else python3; the package is found beside the
 // worker (bin/../share/catapult/python) or at CATAPULT_PYTHON_DIR.
 //
 // Errors: the step's own message (a missing library, a missing tokenizer.json, a file that is

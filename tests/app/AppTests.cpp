@@ -109,6 +109,7 @@ private slots:
     void shardingConfigsBecomeWorkerVariables();
     void shardingConfigsLaunchTheirStage();
     void resumeFlagReachesEveryRank();
+    void modelFlagRunsTheRecipeOnIt();
 };
 
 void AppTests::parsesAccelerateFlags() {
@@ -706,6 +707,16 @@ void AppTests::resumeFlagReachesEveryRank() {
     auto missing = resolveResumeTarget("4711", nullptr);
     QVERIFY(!missing.ok());
     QVERIFY(QString::fromStdString(missing.status().message()).contains("--resume 4711: no such directory"));
+}
+
+void AppTests::modelFlagRunsTheRecipeOnIt() {
+    // --model and --text become the built-in recipe's flags; with another program they are refused.
+    const LaunchSettings s = resolve({"--cpu", "--model", "/models/llama", "--text", "data.txt"});
+    QVERIFY(s.builtinRecipe);
+    QCOMPARE(s.program.mid(s.program.indexOf("--model"), 4), QStringList({"--model", "/models/llama", "--text", "data.txt"}));
+    auto other = resolveLaunchSettings(parseLaunchArguments({"--cpu", "--model", "/models/llama", "train.py"}).value(), facts());
+    QVERIFY(!other.ok());
+    QVERIFY(QString::fromStdString(other.status().message()).contains("--model and --text are for the built-in recipe"));
 }
 
 QTEST_GUILESS_MAIN(AppTests)
