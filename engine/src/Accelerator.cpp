@@ -11,6 +11,7 @@
 #include "AcceleratorImpl.h"
 #include "Communicator.h"
 #include "DataParallel.h"
+#include "FusedAdamWStep.h"
 #include "LocalGradients.h"
 #include "LossScaler.h"
 #include "ZeroSharding.h"
@@ -192,7 +193,7 @@ void Accelerator::step(torch::optim::Optimizer& optimizer) {
         if (finite) m_impl->zero->step(optimizer);
         m_impl->zero->zeroGrad();
     } else {
-        if (finite) optimizer.step();
+        if (finite && !fusedAdamWStep(optimizer)) optimizer.step();
         optimizer.zero_grad();
     }
     if (m_impl->scaler) m_impl->scaler->update();

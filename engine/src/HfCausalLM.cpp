@@ -172,24 +172,22 @@ std::pair<torch::Tensor, torch::Tensor> HfCausalLM::rope(int64_t positions, torc
     return {emb.cos(), emb.sin()};
 }
 
-// 0 where position i may attend to j (j <= i, and within the sliding window), -inf elsewhere.
+// Where position i may attend to j (j <= i, within the sliding window); undefined for the plain
+// causal mask, which attention() asks of the kernel instead.
 torch::Tensor HfCausalLM::mask(int64_t positions, torch::Device device) const {
+    if (!m_config.slidingWindow || *m_config.slidingWindow >= positions) return {};
     const auto idx = torch::arange(positions, torch::TensorOptions().dtype(torch::kLong).device(device));
     const torch::Tensor diff = idx.unsqueeze(1) - idx.unsqueeze(0);  // i - j
-    torch::Tensor allowed = diff >= 0;
-    if (m_config.slidingWindow) allowed = allowed.logical_and(diff < *m_config.slidingWindow);
-    return torch::zeros({positions, positions}, torch::TensorOptions().device(device))
-        .masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity());
+    return (diff >= 0).logical_and(diff < *m_config.slidingWindow);
 }
 
-// q [B, heads, T, d], k and v [B, kvHeads, T, d]: softmax in float32, as transformers' eager path.
+// q [B, heads, T, d], k and v [B, kvHeads, T, d], with torch's fused attention (SDPA, as
+// transformers' default attention), grouped-query heads shared by the kernel.
 torch::Tensor HfCausalLM::attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                    const torch::Tensor& mask) {
-    const int64_t repeat = m_config.heads / m_config.kvHeads;
-    const torch::Tensor kk = repeat > 1 ? k.repeat_interleave(repeat, 1) : k;
-    const torch::Tensor vv = repeat > 1 ? v.repeat_interleave(repeat, 1) : v;
-    const torch::Tensor scores = torch::matmul(q, kk.transpose(-2, -1)) / std::sqrt(double(m_config.headDim)) + mask.to(q.scalar_type());
-    return torch::matmul(torch::softmax(scores, -1, torch::kFloat).to(q.scalar_type()), vv);
+                                    const torch::Tensor& mask) const {
+    const bool gqa = m_config.heads != m_config.kvHeads;
+    return at::scaled_dot_product_attention(q, k, v, mask.defined() ? std::optional<torch::Tensor>(mask) : std::nullopt, 0.0,
+                                            /*is_causal=*/!mask.defined(), std::nullopt, gqa);
 }
 
 torch::Tensor HfCausalLM::llamaLayer(Layer& l, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,

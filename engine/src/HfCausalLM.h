@@ -2,7 +2,7 @@
 // A Hugging Face causal language model in LibTorch, built from its config.json (HfModelConfig)
 // and loaded from its safetensors (HfWeights), with the parameter names transformers uses
 // ("model.layers.3.self_attn.q_proj.weight", "transformer.h.0.attn.c_attn.weight"), so a
-// checkpoint maps one to one. The forward pass is transformers' eager one: Llama-family decoder
+// checkpoint maps one to one. The forward pass is transformers' (SDPA attention): Llama-family decoder
 // layers (RMSNorm, RoPE default or llama3, grouped-query attention, SwiGLU; Qwen2's q/k/v bias;
 // Mistral's sliding window) or GPT-2 blocks (learned positions, Conv1D weights stored [in, out],
 // gelu_new). Each decoder layer is a module of its own ("model.layers.N", "transformer.h.N"),
@@ -59,7 +59,7 @@ private:
     torch::Tensor gpt2Layer(Layer& l, const torch::Tensor& x, const torch::Tensor& mask);
     torch::Tensor runLayer(std::size_t i, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
                            const torch::Tensor& mask);
-    torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, const torch::Tensor& mask);
+    torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, const torch::Tensor& mask) const;
     std::pair<torch::Tensor, torch::Tensor> rope(int64_t positions, torch::Device device) const;
     torch::Tensor mask(int64_t positions, torch::Device device) const;
 

@@ -34,17 +34,27 @@ std::string pythonProgram() {
     return "python3";
 }
 
+// The shell command that runs `python -m catapult.prepare ARGS`.
+std::string prepareCommand(const std::string& args) {
+    const std::string pythonPath = packageDir() + (std::getenv("PYTHONPATH") ? std::string(":") + std::getenv("PYTHONPATH") : "");
+    return "PYTHONPATH=" + quoted(pythonPath) + " " + quoted(pythonProgram()) + " -m catapult.prepare " + args;
+}
+
 }  // namespace
+
+Status decodeIdsFile(const std::string& modelDir, const std::string& idsJson) {
+    const std::string command = prepareCommand("decode --model " + quoted(modelDir) + " --ids " + quoted(idsJson));
+    if (std::system(command.c_str()) != 0)
+        return Status::error("decoding " + idsJson + " with " + modelDir + "'s tokenizer failed (see the message above)");
+    return Status::success();
+}
 
 Result<std::vector<int32_t>> tokenizeFiles(const std::string& modelDir, const std::vector<std::string>& textFiles) {
     char file[] = "/tmp/catapult-ids-XXXXXX";
     const int fd = ::mkstemp(file);
     if (fd < 0) return Status::error("cannot create a temporary file for the token ids");
     ::close(fd);
-    const std::string python = pythonProgram();
-    const std::string pythonPath = packageDir() + (std::getenv("PYTHONPATH") ? std::string(":") + std::getenv("PYTHONPATH") : "");
-    std::string command = "PYTHONPATH=" + quoted(pythonPath) + " " + quoted(python) +
-                          " -m catapult.prepare tokenize --model " + quoted(modelDir) + " --out " + quoted(file);
+    std::string command = prepareCommand("tokenize --model " + quoted(modelDir) + " --out " + quoted(file));
     for (const std::string& text : textFiles) command += " --text " + quoted(text);
     command += " >/dev/null";
     const int rc = std::system(command.c_str());

@@ -44,6 +44,19 @@ int runTokenize(const std::vector<std::string>& args) {
     return 0;
 }
 
+int runDecode(const std::vector<std::string>& args) {
+    std::string model, ids;
+    WorkerFlags flags("decode");
+    flags.add("--model", model, "a Hugging Face model directory")->required();
+    flags.add("--ids", ids, "a JSON file {\"ids\": [...]}, as tokenize prints it")->required();
+    if (Status s = flags.parse(args); !s.ok()) return std::fprintf(stderr, "%s\n", s.message().c_str()), 2;
+    if (flags.helpAsked()) return std::printf("%s", flags.usage().c_str()), 0;
+    std::fflush(stdout);
+    if (Status s = decodeIdsFile(model, ids); !s.ok())
+        return std::fprintf(stderr, "catapult-worker decode: %s\n", s.message().c_str()), 1;
+    return 0;
+}
+
 int runScore(const std::vector<std::string>& args) {
     auto f = parseFlags("score", args, true);
     if (!f.ok()) return std::fprintf(stderr, "%s\n", f.status().message().c_str()), 2;

@@ -3,6 +3,9 @@
 //   catapult-worker tokenize --model DIR --text FILE
 //     the ids of the whole file, as tokenizer(text, add_special_tokens=False) gives them, as one
 //     JSON line {"ids": [...]};
+//   catapult-worker decode --model DIR --ids FILE
+//     the text of the ids in FILE ({"ids": [...]}, as tokenize prints it), as tokenizer.decode
+//     gives it, on stdout;
 //   catapult-worker score --model DIR --text FILE [--seq_len T] [--batch_size B] [--dtype D]
 //     one JSON line {"loss", "tokens"}: those ids cut into windows ids[i*T:(i+1)*T] (a last
 //     partial window of at least 2 ids included), each position but a window's last predicting
@@ -17,6 +20,7 @@
 namespace catapult {
 
 int runTokenize(const std::vector<std::string>& args);
+int runDecode(const std::vector<std::string>& args);
 int runScore(const std::vector<std::string>& args);
 
 }  // namespace catapult

@@ -1,6 +1,7 @@
 // catapult-worker: one rank of a training job.
-//   catapult-worker train [flags]          the built-in GPT recipe (see TrainArguments.h)
+//   catapult-worker train [flags]          the built-in recipe: the GPT, or --model DIR (TrainArguments.h)
 //   catapult-worker probe [--disk_path D]  this machine's hardware as one JSON document
+//   catapult-worker tokenize|decode|score  a Hugging Face model's tokenizer and loss (HfCommands.h)
 //   catapult-worker bench allreduce [...]  all-reduce bandwidth: engine buckets vs raw backend
 //   catapult-worker bench fp8 [...]        FP8 vs bf16: matrix products and GPT training steps
 //   catapult-worker bench adam [...]       CpuAdamW vs torch::optim::AdamW
@@ -81,6 +82,7 @@ int main(int argc, char** argv) {
         "usage: catapult-worker train [flags]   (catapult-worker train --help)\n"
         "       catapult-worker probe [--disk_path DIR]\n"
         "       catapult-worker tokenize --model DIR --text FILE\n"
+        "       catapult-worker decode --model DIR --ids FILE\n"
         "       catapult-worker score --model DIR --text FILE [--seq_len T] [--batch_size B] [--dtype D]\n"
         "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
         "       catapult-worker bench fp8 [--size N] [--width W] [--steps S] [...]\n"
@@ -102,6 +104,7 @@ int main(int argc, char** argv) {
     }
     if (command == "probe") return catapult::runProbe(args);
     if (command == "tokenize") return catapult::runTokenize(args);
+    if (command == "decode") return catapult::runDecode(args);
     if (command == "score") return catapult::runScore(args);
     if (command == "netcheck") return catapult::runNetCheck(args);
     if (command == "gpu-check") return catapult::runGpuCheck(args);

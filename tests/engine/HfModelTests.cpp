@@ -8,12 +8,14 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <fstream>
 
 #include "HfCausalLM.h"
 #include "HfFixtures.h"
+#include "TestSupport.h"
 #include "MappedSafetensors.h"
 #include "SafetensorsFile.h"
 
@@ -100,6 +102,47 @@ TEST_F(HfModelTests, TokenizeGivesTransformersIds) {
     EXPECT_EQ(got["ids"], referenceOf("llama")["ids"]);
     EXPECT_GT(got["ids"].size(), 700u);  // English, Chinese, code, emoji and spaces, byte-level BPE
 }
+
+std::string readBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The worker's stdout for `command`, as bytes.
+std::string workerOutput(const std::string& command) {
+    const std::string line = std::string("CATAPULT_PYTHON=\"") + CATAPULT_PYTHON + "\" \"" + CATAPULT_WORKER_PATH + "\" " + command;
+    FILE* p = ::popen(line.c_str(), "r");
+    std::string out;
+    char buffer[65536];
+    for (std::size_t n; p && (n = std::fread(buffer, 1, sizeof buffer, p)) > 0;) out.append(buffer, n);
+    EXPECT_EQ(p ? ::pclose(p) : -1, 0) << line;
+    return out;
+}
+
+class TokenizerKinds : public HfModelTests, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(TokenizerKinds, MegabyteEqualsTransformersAndDecodesBack) {
+    const std::string dir = fixtures() + "/tokenizers/" + GetParam(), text = fixtures() + "/mixed-1mb.txt";
+    const std::string json = workerOutput("tokenize --model " + dir + " --text " + text);
+    const nlohmann::json got = nlohmann::json::parse(json, nullptr, false);
+    ASSERT_FALSE(got.is_discarded());
+    const std::string expectedBytes = readBytes(dir + "/ids-1mb.bin");
+    std::vector<int32_t> expected(expectedBytes.size() / sizeof(int32_t));
+    std::memcpy(expected.data(), expectedBytes.data(), expected.size() * sizeof(int32_t));
+    const std::vector<int32_t> ids = got["ids"].get<std::vector<int32_t>>();
+    const std::string original = readBytes(text);
+    std::printf("%s: %zu bytes of mixed text -> %zu ids (transformers' AutoTokenizer: %zu)\n", GetParam().c_str(),
+                original.size(), ids.size(), expected.size());
+    EXPECT_GE(original.size(), 1000000u);
+    EXPECT_EQ(ids, expected);
+    test::TempDir scratch;
+    std::ofstream(scratch.filePath("ids.json")) << json;
+    EXPECT_TRUE(workerOutput("decode --model " + dir + " --ids " + scratch.filePath("ids.json")) == original)
+        << "decode(encode(text)) differs from the text";
+}
+
+INSTANTIATE_TEST_SUITE_P(HfModelTests, TokenizerKinds, ::testing::Values("byte-level", "byte-fallback"),
+                         [](const auto& info) { return info.param == "byte-level" ? "byte_level" : "byte_fallback"; });
 
 TEST_P(HfLogitsMatch, ScoreEqualsTransformersLoss) {
     const nlohmann::json ref = referenceOf(GetParam());

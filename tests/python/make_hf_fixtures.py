@@ -7,7 +7,9 @@ engine's HF model tests.
 
 Writes OUT_DIR/text.txt (mixed text: English, Chinese, code, emoji, runs of spaces),
 OUT_DIR/<name>/ (config.json, model.safetensors or shards with their index,
-generation_config.json, tokenizer.json) and OUT_DIR/<name>/reference.safetensors with "ids"
+generation_config.json, tokenizer.json), OUT_DIR/mixed-1mb.txt with OUT_DIR/tokenizers/<kind>/
+(byte-level BPE, and BPE with byte fallback as Llama 2 has it: the tokenizer files and
+transformers' ids for that text, ids-1mb.bin), and OUT_DIR/<name>/reference.safetensors with "ids"
 (int64, [2, 16]) and "logits" (float32, [2, 16, vocab]), and reference.json with the text's ids
 and the score (loss, tokens) for windows of 16 ids. Idempotent: a model whose reference.json
 exists is kept."""
@@ -54,6 +56,66 @@ def tokenizer(out):
     return tok
 
 
+def mixed_megabyte():
+    """About 1 MB of mixed text in a seeded order: English, Chinese, code, emoji, runs of spaces
+    and tabs, CRLF line ends, and words the tokenizers were not trained on."""
+    import random
+
+    pieces = ["The quick brown fox jumps over the lazy dog. ", "Distributed training, mixed precision. ",
+              "数据并行训练与混合精度。", "模型在多台机器上训练，", "def step(x):\n    return x * 2  # code\n",
+              "for (int i = 0; i < n; ++i) { sum += a[i]; }\r\n", "emoji 🚀🔥👩‍💻 ", "    ", "\t\t", "   \n\n",
+              "Zürich naïve café Ωmega ", "supercalifragilistic ", "1234567890 ", "¿Qué tal? ", "Привет мир "]
+    rng = random.Random(11)
+    parts, size = [], 0
+    while size < 1_050_000:
+        piece = rng.choice(pieces)
+        parts.append(piece)
+        size += len(piece.encode("utf-8"))
+    return "".join(parts)
+
+
+def byte_fallback_tokenizer():
+    """A Llama 2 / Mistral style tokenizer: BPE with byte fallback, the SentencePiece-style
+    normalizer (spaces as "▁", one prepended) and <unk>, <s>, </s>; an alphabet of the 120 most
+    frequent characters, so rarer ones (much of the Chinese, the emoji) fall back to bytes."""
+    from tokenizers import Tokenizer, decoders, models, normalizers, trainers
+
+    tok = Tokenizer(models.BPE(byte_fallback=True, unk_token="<unk>", fuse_unk=True))
+    tok.normalizer = normalizers.Sequence([normalizers.Prepend("▁"), normalizers.Replace(" ", "▁")])
+    tok.decoder = decoders.Sequence([decoders.Replace("▁", " "), decoders.ByteFallback(), decoders.Fuse(),
+                                     decoders.Strip(" ", 1, 0)])
+    specials = ["<unk>", "<s>", "</s>"] + ["<0x%02X>" % b for b in range(256)]
+    trainer = trainers.BpeTrainer(vocab_size=600, special_tokens=specials, limit_alphabet=120, show_progress=False)
+    tok.train_from_iterator([TEXT], trainer)
+    return tok
+
+
+def tokenizer_fixtures(out, byte_level):
+    """tokenizers/<kind>/: the tokenizer files save_pretrained writes, and what transformers'
+    AutoTokenizer gives for the 1 MB text (add_special_tokens=False) as little-endian int32."""
+    from transformers import AutoTokenizer, PreTrainedTokenizerFast
+
+    text = mixed_megabyte()
+    with open(os.path.join(out, "mixed-1mb.txt"), "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    kinds = {"byte-level": (byte_level, {}),
+             "byte-fallback": (byte_fallback_tokenizer(), dict(bos_token="<s>", eos_token="</s>", unk_token="<unk>"))}
+    for kind, (tok, specials) in kinds.items():
+        target = os.path.join(out, "tokenizers", kind)
+        if os.path.exists(os.path.join(target, "ids-1mb.bin")):
+            continue
+        PreTrainedTokenizerFast(tokenizer_object=tok, **specials).save_pretrained(target)
+        ids = AutoTokenizer.from_pretrained(target)(text, add_special_tokens=False)["input_ids"]
+        import array
+
+        data = array.array("i", ids)
+        if sys.byteorder != "little":
+            data.byteswap()
+        with open(os.path.join(target, "ids-1mb.bin"), "wb") as f:
+            data.tofile(f)
+        print("tokenizer", kind, "->", target, len(ids), "ids")
+
+
 def score(model, ids):
     """Mean cross-entropy over windows ids[i*T:(i+1)*T] (a last one of at least 2 ids kept)."""
     total, count = 0.0, 0
@@ -83,6 +145,7 @@ def main():
     tok = tokenizer(out)
     ids = tok.encode(TEXT, add_special_tokens=False).ids
     assert tok.decode(ids) == TEXT
+    tokenizer_fixtures(out, tok)
     for name, make in list(MODELS.items()) + [(n, None) for n in SHARDED]:
         target = os.path.join(out, name)
         if os.path.exists(os.path.join(target, "reference.json")):

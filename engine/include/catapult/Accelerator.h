@@ -105,7 +105,9 @@ public:
     // optimizer.step() then zero_grad(), only on sync steps; for fp16 the step is skipped when
     // a gradient was not finite, and the loss scale is updated. Under ZeRO the Accelerator runs
     // AdamW on this rank's shards with `optimizer`'s settings (it must be torch::optim::AdamW)
-    // and the optimizer's own state stays empty; gradients are then not kept in .grad.
+    // and the optimizer's own state stays empty; gradients are then not kept in .grad. Without
+    // ZeRO, a torch::optim::AdamW over fp32 CPU parameters steps as one fused pass per tensor
+    // (CpuAdamW) on its own state, as PyTorch's AdamW(fused=True) does.
     void step(torch::optim::Optimizer& optimizer);
     // Drops this sync step's gradients without an optimizer step (a step skipped on purpose,
     // e.g. for a non-finite loss). REQUIRES: a sync step, after backward().

@@ -5,8 +5,13 @@ ids are Hugging Face's by construction:
 
 writes the ids of the whole text (the files concatenated), as ``tokenizer(text, add_special_tokens=False)`` gives them
 for the model's tokenizer.json, to IDS: little-endian int32, one after another. Prints one JSON
-line {"ids": count, "vocab": size, "file": IDS}. A missing library or a bad file is one line on
-stderr naming it, and exit status 2."""
+line {"ids": count, "vocab": size, "file": IDS}.
+
+    python -m catapult.prepare decode --model DIR --ids JSON
+
+writes the text of the ids in JSON ({"ids": [...]}, as `catapult-worker tokenize` prints it) to
+stdout, as tokenizer.decode gives it (special tokens kept). A missing library or a bad file is
+one line on stderr naming it, and exit status 2."""
 
 import argparse
 import json
@@ -19,19 +24,23 @@ def fail(message):
     sys.exit(2)
 
 
-def tokenize(args):
+def load_tokenizer(model):
     try:
         from tokenizers import Tokenizer
     except ImportError:
         fail("the Python package 'tokenizers' is not installed for %s (pip install tokenizers, or set CATAPULT_PYTHON "
              "to a Python that has it)" % sys.executable)
-    path = os.path.join(args.model, "tokenizer.json")
+    path = os.path.join(model, "tokenizer.json")
     if not os.path.exists(path):
-        fail("%s: no tokenizer.json (the model directory needs its tokenizer files)" % args.model)
+        fail("%s: no tokenizer.json (the model directory needs its tokenizer files)" % model)
     try:
-        tokenizer = Tokenizer.from_file(path)
+        return Tokenizer.from_file(path)
     except Exception as error:  # noqa: BLE001  (the library's own message names the problem)
         fail("%s: %s" % (path, error))
+
+
+def tokenize(args):
+    tokenizer = load_tokenizer(args.model)
     parts = []
     for name in args.text:
         try:
@@ -51,6 +60,17 @@ def tokenize(args):
     print(json.dumps({"ids": len(ids), "vocab": tokenizer.get_vocab_size(), "file": args.out}), flush=True)
 
 
+def decode(args):
+    tokenizer = load_tokenizer(args.model)
+    try:
+        with open(args.ids, encoding="utf-8") as f:
+            ids = json.load(f)["ids"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        fail("%s: not a JSON object with \"ids\" (as catapult-worker tokenize prints it): %s" % (args.ids, error))
+    sys.stdout.buffer.write(tokenizer.decode(ids, skip_special_tokens=False).encode("utf-8"))
+    sys.stdout.flush()
+
+
 def main():
     parser = argparse.ArgumentParser(prog="python -m catapult.prepare")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -58,9 +78,14 @@ def main():
     t.add_argument("--model", required=True)
     t.add_argument("--text", required=True, action="append")
     t.add_argument("--out", required=True)
+    d = sub.add_parser("decode")
+    d.add_argument("--model", required=True)
+    d.add_argument("--ids", required=True)
     args = parser.parse_args()
     if args.command == "tokenize":
         tokenize(args)
+    else:
+        decode(args)
 
 
 if __name__ == "__main__":
