@@ -53,11 +53,38 @@ void DataParallel::attach(const std::vector<torch::Tensor>& parameters) {
         const torch::Tensor& last = m_params[b.params.back()];
         b.flat = torch::zeros({b.offsets.back() + last.numel()}, last.options().requires_grad(false));
     }
+    pointGradientsAtBuckets();
     for (std::size_t k = 0; k < m_params.size(); ++k)
         torch::autograd::impl::set_post_acc_grad_hooks(m_params[k], std::make_unique<ReadyHook<DataParallel>>(this, k));
 }
 
+torch::Tensor DataParallel::bucketView(std::size_t k) const {
+    const Slot& slot = m_slots[k];
+    const Bucket& b = m_buckets[slot.bucket];
+    return b.flat.narrow(0, b.offsets[slot.position], m_params[k].numel()).view(m_params[k].sizes());
+}
+
+bool DataParallel::gradIsBucketView(std::size_t k) const {
+    const torch::Tensor& g = m_params[k].grad();
+    return g.defined() && g.data_ptr() == bucketView(k).data_ptr() && g.is_contiguous();
+}
+
+// After an optimizer's zero_grad() (set_to_none) the gradients are gone: the next backward
+// accumulates into the zeroed buckets again. The .grad is a tensor of its own over the bucket's
+// memory (holding the bucket alive), not an autograd view, so zero_grad(false) may detach it.
+void DataParallel::pointGradientsAtBuckets() {
+    torch::NoGradGuard noGrad;
+    for (std::size_t k = 0; k < m_params.size(); ++k) {
+        if (m_params[k].grad().defined()) continue;
+        torch::Tensor view = bucketView(k);
+        view.zero_();
+        const torch::Tensor flat = m_buckets[m_slots[k].bucket].flat;
+        m_params[k].mutable_grad() = torch::from_blob(view.data_ptr(), view.sizes(), [flat](void*) {}, view.options());
+    }
+}
+
 void DataParallel::beginBackward(bool synchronize) {
+    pointGradientsAtBuckets();
     m_synchronizing = synchronize;
     if (!synchronize) return;
     for (Bucket& b : m_buckets) {
@@ -75,9 +102,8 @@ void DataParallel::markReady(std::size_t index) {
     if (slot.ready) return;  // a parameter used twice reports once
     slot.ready = true;
     Bucket& b = m_buckets[slot.bucket];
-    const torch::Tensor& p = m_params[index];
     torch::NoGradGuard noGrad;
-    b.flat.narrow(0, b.offsets[slot.position], p.numel()).copy_(p.grad().reshape({-1}));
+    if (!gradIsBucketView(index)) bucketView(index).copy_(m_params[index].grad());
     if (--b.pending == 0) launchReadyBuckets();
 }
 
@@ -98,9 +124,9 @@ void DataParallel::finishBackward() {
         Slot& slot = m_slots[k];
         Bucket& b = m_buckets[slot.bucket];
         const torch::Tensor& g = m_params[k].grad();
-        auto view = b.flat.narrow(0, b.offsets[slot.position], m_params[k].numel());
-        if (g.defined()) view.copy_(g.reshape({-1}));
-        else view.zero_();
+        torch::Tensor view = bucketView(k);
+        if (!g.defined()) view.zero_();
+        else if (!gradIsBucketView(k)) view.copy_(g);
         slot.ready = true;
         --b.pending;
     }
@@ -109,11 +135,11 @@ void DataParallel::finishBackward() {
     for (Bucket& b : m_buckets) {
         m_comm.wait(b.work, "all_reduce (gradient bucket)");
         b.flat.mul_(scale);
-        for (std::size_t i = 0; i < b.params.size(); ++i) {
-            torch::Tensor& p = m_params[b.params[i]];
-            auto avg = b.flat.narrow(0, b.offsets[i], p.numel()).view(p.sizes());
-            if (p.grad().defined()) p.mutable_grad().copy_(avg);
-            else p.mutable_grad() = avg.clone();
+        for (std::size_t k : b.params) {
+            if (gradIsBucketView(k)) continue;
+            torch::Tensor& p = m_params[k];
+            if (p.grad().defined()) p.mutable_grad().copy_(bucketView(k));
+            else p.mutable_grad() = bucketView(k).clone();
         }
         b.work.reset();
     }

@@ -3,13 +3,15 @@
 //  * parameters are grouped into flat buckets in reverse order (gradients become ready
 //    roughly back to front): the first bucket is small (firstBucketBytes, 1 MiB) so
 //    communication starts early, the rest hold up to bucketBytes (25 MiB);
-//  * a post-accumulate-grad hook on every parameter copies its gradient into its bucket;
+//  * each parameter's .grad is a view into its bucket (DDP's gradient_as_bucket_view): autograd
+//    accumulates into the bucket itself, so nothing is copied in or out (a .grad the program
+//    replaced with a tensor of its own is copied instead);
+//  * a post-accumulate-grad hook on every parameter marks its gradient ready;
 //    when a bucket is complete its asynchronous all-reduce is launched at once, while
 //    backward keeps running (buckets are launched in index order, so every rank issues the
 //    same collectives in the same order);
 //  * finishBackward() launches what is left (parameters that got no gradient contribute
-//    zeros), waits for every bucket, divides by the world size and writes the averages back
-//    into .grad;
+//    zeros), waits for every bucket and divides it by the world size, in place;
 //  * on accumulation micro-steps (beginBackward(false)) the hooks do nothing: no traffic.
 //
 // Thread safety: hooks run on the autograd thread of the device; one backward at a time.
@@ -50,6 +52,12 @@ public:
     void markReady(std::size_t index);
 
 private:
+    // Parameter k's place in its bucket, as a tensor of its shape.
+    torch::Tensor bucketView(std::size_t k) const;
+    // Gives every parameter without a gradient its zeroed bucket view as .grad.
+    void pointGradientsAtBuckets();
+    bool gradIsBucketView(std::size_t k) const;
+
     struct Bucket {
         std::vector<std::size_t> params;
         std::vector<int64_t> offsets;

@@ -1,10 +1,16 @@
-// The fused CPU AdamW held to torch::optim::AdamW.
+// The fused CPU AdamW held to torch::optim::AdamW, and the data-parallel path's use of it; data
+// parallel gradients accumulated straight into the all-reduce buckets.
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include "Communicator.h"
+#include "DataParallel.h"
+#include "FusedAdamWStep.h"
 #include "TestSupport.h"
 #include "catapult/CpuAdamW.h"
+#include "catapult/GptModel.h"
+#include "catapult/ProcessState.h"
 
 using namespace catapult;
 
@@ -52,6 +58,73 @@ TEST(OptimizerTests, cpuAdamWEqualsTorchAdamW) {
 TEST(OptimizerTests, cpuAdamWRefusesOtherTensors) {
     ASSERT_THROW(CpuAdamW({torch::zeros({4}, torch::kDouble)}, {}), std::invalid_argument);
     ASSERT_THROW(CpuAdamW({torch::zeros({4, 4}).t()}, {}), std::invalid_argument);
+}
+
+TEST(OptimizerTests, fusedStepUpdatesTheOptimizersOwnState) {
+    // fusedAdamWStep on a torch::optim::AdamW equals its own step(), state included, and a later
+    // plain step() continues from that state; amsgrad and other types are left alone.
+    torch::manual_seed(3);
+    std::vector<torch::Tensor> a{torch::randn({513}), torch::randn({7, 9})}, b{a[0].clone(), a[1].clone()};
+    const auto options = torch::optim::AdamWOptions(1e-2).betas({0.9, 0.95}).weight_decay(0.05);
+    torch::optim::AdamW plain(a, options), fused(b, options);
+    for (int step = 1; step <= 5; ++step) {
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            auto g = torch::randn(a[i].sizes());
+            a[i].mutable_grad() = g.clone();
+            b[i].mutable_grad() = g.clone();
+        }
+        torch::NoGradGuard noGrad;
+        plain.step();
+        if (step < 5) ASSERT_TRUE(fusedAdamWStep(fused));
+        else fused.step();  // torch's own step continues from the fused state
+    }
+    double worst = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, (a[i] - b[i]).abs().max().item<double>());
+    const auto& state = static_cast<torch::optim::AdamWParamState&>(*fused.state().at(b[0].unsafeGetTensorImpl()));
+    test::info("fused step vs torch::optim::AdamW::step over 5 steps: max |difference| = %.3g", worst);
+    EXPECT_LT(worst, 1e-6);
+    EXPECT_EQ(state.step(), 5);
+    torch::optim::AdamW amsgrad(b, torch::optim::AdamWOptions(1e-2).amsgrad(true));
+    EXPECT_FALSE(fusedAdamWStep(amsgrad));
+    torch::optim::SGD sgd(b, torch::optim::SGDOptions(0.1));
+    EXPECT_FALSE(fusedAdamWStep(sgd));
+}
+
+TEST(OptimizerTests, dataParallelGradientsLiveInTheBuckets) {
+    // Each .grad is the bucket's own memory (DDP's gradient_as_bucket_view): neighbours in a
+    // bucket are neighbours in memory, and they hold the same values as a plain backward.
+    ProcessState state;
+    state.useCpu = true;
+    auto comm = Communicator::connect(state, torch::kCPU);
+    torch::manual_seed(1);
+    GptModel model(GptConfig{.layers = 2, .heads = 2, .width = 32, .seqLen = 16});
+    const auto params = model->parameters();
+    const auto x = torch::randint(0, 256, {2, 16}), y = torch::randint(0, 256, {2, 16});
+    model->loss(x, y).backward();
+    std::vector<torch::Tensor> plain;
+    for (const auto& p : params) plain.push_back(p.grad().clone());
+    model->zero_grad();
+    DataParallel dp(*comm, {});
+    dp.attach(params);
+    for (int round = 0; round < 2; ++round) {  // the second after zero_grad(set_to_none)
+        for (auto& p : model->parameters()) p.mutable_grad().reset();
+        dp.beginBackward(true);
+        model->loss(x, y).backward();
+        dp.finishBackward();
+    }
+    std::size_t adjacent = 0;
+    for (std::size_t b = 0; b < dp.bucketCount(); ++b) {
+        const auto& in = dp.bucketParameters(b);
+        for (std::size_t i = 0; i + 1 < in.size(); ++i, ++adjacent)
+            ASSERT_EQ(static_cast<char*>(params[in[i]].grad().data_ptr()) + params[in[i]].numel() * 4,
+                      params[in[i + 1]].grad().data_ptr())
+                << "bucket " << b << " position " << i;
+    }
+    double worst = 0;
+    for (std::size_t i = 0; i < params.size(); ++i) worst = std::max(worst, (params[i].grad() - plain[i]).abs().max().item<double>());
+    test::info("%zu bucket neighbours adjacent in memory; max |gradient - plain backward's| = %.3g", adjacent, worst);
+    EXPECT_GT(adjacent, 0u);
+    EXPECT_EQ(worst, 0.0);
 }
 
 }  // namespace
