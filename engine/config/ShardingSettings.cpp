@@ -138,11 +138,7 @@ Status readFsdp(const std::map<std::string, std::string>& env, int worldSize, in
     if (const std::string* v = find(env, kFsdpTransformerClsToWrap)) s.unitClasses = splitList(*v);
     if (const std::string* v = find(env, kFsdpAutoWrapPolicy); v && upper(trimmed(*v)) == "NO_WRAP")
         s.unitClasses = {"<none>"};
-    if (const std::string* v = find(env, kFsdpActivationCheckpointing); v && truthy(*v)) {
-        s.activationCheckpointing = true;
-        s.notes.push_back("fsdp_activation_checkpointing is not applied by the engine: activations are kept "
-                          "(the memory estimate without checkpointing applies).");
-    }
+    if (const std::string* v = find(env, kFsdpActivationCheckpointing); v && truthy(*v)) s.activationCheckpointing = true;
     return Status::success();
 }
 

@@ -82,12 +82,13 @@ public:
         const torch::Tensor xq = quantize(x2, sx, at::kFloat8_e4m3fn, kE4m3Max);  // M x K
         const torch::Tensor wq = quantize(w, sw, at::kFloat8_e4m3fn, kE4m3Max);   // N x K
         torch::Tensor y = scaledMatmul(xq, wq.t(), sx.reciprocal(), sw.reciprocal(), at::kBFloat16, /*fastAccumulation=*/true);
-        if (b.defined()) y = y + b.to(at::kBFloat16);
+        const bool hasBias = b.numel() > 0;  // no bias: an empty tensor (a Function input must be defined)
+        if (hasBias) y = y + b.to(at::kBFloat16);
         ++state->products;
         ctx->save_for_backward({xq, wq, sx, sw});
         ctx->saved_data["state"] = statePointer;
         ctx->saved_data["x_dtype"] = static_cast<int64_t>(x.scalar_type());
-        ctx->saved_data["has_bias"] = b.defined();
+        ctx->saved_data["has_bias"] = hasBias;
         auto shape = x.sizes().vec();
         shape.back() = w.size(0);
         return y.view(shape);
@@ -162,7 +163,7 @@ torch::Tensor Fp8LinearImpl::forward(const torch::Tensor& x) {
     m_state->settings = *fp8;
     // The FP8 kernels want N x K row-major: a Conv1D weight is copied transposed (the copy's
     // gradient flows back to it).
-    return Fp8LinearFunction::apply(x, w.contiguous(), m_hasBias ? bias : torch::Tensor(),
+    return Fp8LinearFunction::apply(x, w.contiguous(), m_hasBias ? bias : torch::empty({0}, w.options()),
                                     reinterpret_cast<int64_t>(m_state.get()));
 }
 

@@ -22,6 +22,8 @@
 #include "RankHelper.h"
 #include "SafetensorsFile.h"
 #include "TestSupport.h"
+#include "catapult/Autocast.h"
+#include "catapult/Fp8Linear.h"
 
 namespace catapult {
 namespace {
@@ -242,6 +244,40 @@ TEST_F(HfTrainingTests, ActivationCheckpointingKeepsNoLayerIntermediates) {
     EXPECT_EQ(recomputed.item<double>(), kept.item<double>());
     EXPECT_LT(recomputedNodes * 2, keptNodes);  // the layers' ops are not in the graph: each is one node
     EXPECT_LE(worst, 1e-6);
+}
+
+TEST_F(HfTrainingTests, Fp8RunsEveryDecoderProjectionInFp8) {
+    // Under an fp8 scope each projection of each decoder layer makes its three FP8 products per
+    // training step (forward, input and weight gradient), GPT-2's Conv1D layout included, and the
+    // loss stays near the fp32 one.
+    for (const std::string name : {"llama", "gpt2"}) {
+        auto made = HfCausalLM::fromDirectory(model(name));
+        ASSERT_TRUE(made.ok());
+        HfCausalLM& m = *made.value();
+        auto reference = MappedSafetensors::open(model(name) + "/reference.safetensors");
+        const torch::Tensor ids = reference.value()->tensor("ids").value(), targets = ids.roll(-1, 1);
+        torch::Tensor fp32, fp8;
+        {
+            torch::NoGradGuard noGrad;
+            fp32 = m.loss(ids, targets);
+        }
+        {
+            AutocastScope amp(torch::kCPU, MixedPrecision::Fp8, Fp8Settings{});
+            fp8 = m.loss(ids, targets);
+        }
+        fp8.backward();
+        int projections = 0, inFp8 = 0;
+        for (const auto& module : m.modules(false))
+            if (auto* linear = module->as<Fp8LinearImpl>()) {
+                ++projections;
+                inFp8 += linear->fp8Products() == 3;
+            }
+        test::info("%s: %d of %d projections ran their 3 products in FP8; loss %.5f (fp32 %.5f)", name.c_str(), inFp8,
+                   projections, fp8.item<double>(), fp32.item<double>());
+        EXPECT_EQ(inFp8, projections);
+        EXPECT_EQ(projections, m.config().isLlamaFamily() ? 7 * m.config().layers : 4 * m.config().layers);
+        EXPECT_NEAR(fp8.item<double>(), fp32.item<double>(), 0.05);
+    }
 }
 
 }  // namespace

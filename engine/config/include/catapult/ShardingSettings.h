@@ -16,7 +16,7 @@
 //     parameters of a unit from forward to backward.
 //   FSDP_OFFLOAD_PARAMS true -> parameter shards, gradients and the optimizer step on the CPU.
 //   FSDP_TRANSFORMER_CLS_TO_WRAP -> the module classes that are sharding units.
-//   FSDP_ACTIVATION_CHECKPOINTING true is reported as not applied (see notes).
+//   FSDP_ACTIVATION_CHECKPOINTING true: the recipe recomputes each decoder layer in backward.
 //
 // Stage 1 shards AdamW state; 2 also reduce-scatters gradients during backward; 3 also shards
 // the parameters, gathered per unit (see UnitScope.h).
@@ -49,7 +49,7 @@ struct ShardingSettings {
     std::string paramNvmePath = "/nvme";
     std::vector<std::string> unitClasses;  // empty: every UnitModule (TransformerBlock, a decoder layer)
     std::optional<double> gradientClipping;
-    bool activationCheckpointing = false;  // FSDP_ACTIVATION_CHECKPOINTING asked for it: not applied (see notes)
+    bool activationCheckpointing = false;  // FSDP_ACTIVATION_CHECKPOINTING: recompute each layer (Recompute.h)
     int64_t diskBlockElements = 1 << 20;  // nvme tier block (CATAPULT_OFFLOAD_BLOCK_ELEMENTS, multiple of 1024)
     std::string source;               // "DeepSpeed ZeRO stage 2", "FSDP FULL_SHARD", empty for data parallel
     std::vector<std::string> notes;   // settings read with a caveat, for the main process to print
