@@ -1176,6 +1176,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>Model: %1, %2 layers, width %3, %4 heads, sequence %5, vocabulary %6: %7 parameters; micro-batch %8 per process</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--model and --text are for the built-in recipe; %1 is another program (give it its own flags, or leave the program out).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>

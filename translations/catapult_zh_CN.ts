@@ -1188,6 +1188,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>Model: %1, %2 layers, width %3, %4 heads, sequence %5, vocabulary %6: %7 parameters; micro-batch %8 per process</source>
         <translation>模型：%1，%2 层，宽度 %3，%4 个注意力头，序列 %5，词表 %6：%7 个参数；每个进程微批次 %8</translation>
     </message>
+    <message>
+        <source>--model and --text are for the built-in recipe; %1 is another program (give it its own flags, or leave the program out).</source>
+        <translation>--model 和 --text 用于内置训练流程；%1 是另一个程序（请给它自己的参数，或不指定程序）。</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
