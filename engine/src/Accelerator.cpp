@@ -94,27 +94,56 @@ Result<std::unique_ptr<Accelerator>> Accelerator::create(const ProcessState& sta
 Accelerator::Accelerator(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Accelerator::~Accelerator() = default;
 
-Status Accelerator::prepare(torch::nn::Module& model) {
-    model.to(m_impl->device);
-    torch::NoGradGuard noGrad;
-    // Every rank starts from rank 0's parameters and buffers (one flat broadcast each).
-    auto broadcastAll = [this](std::vector<torch::Tensor> tensors) {
-        if (tensors.empty() || m_impl->comm->size() == 1) return;
-        std::vector<torch::Tensor> flats;
-        for (auto& t : tensors) flats.push_back(t.detach().reshape({-1}).to(torch::kFloat64));
-        torch::Tensor flat = torch::cat(flats);
-        m_impl->comm->broadcast(flat, 0);
-        int64_t offset = 0;
-        for (auto& t : tensors) {
-            t.detach().copy_(flat.narrow(0, offset, t.numel()).view(t.sizes()));
-            offset += t.numel();
-        }
-    };
+namespace {
+
+// Every rank starts from rank 0's tensors (one flat broadcast).
+void broadcastAll(Communicator& comm, std::vector<torch::Tensor> tensors) {
+    if (tensors.empty() || comm.size() == 1) return;
+    std::vector<torch::Tensor> flats;
+    for (auto& t : tensors) flats.push_back(t.detach().reshape({-1}).to(torch::kFloat64));
+    torch::Tensor flat = torch::cat(flats);
+    comm.broadcast(flat, 0);
+    int64_t offset = 0;
+    for (auto& t : tensors) {
+        t.detach().copy_(flat.narrow(0, offset, t.numel()).view(t.sizes()));
+        offset += t.numel();
+    }
+}
+
+std::vector<torch::Tensor> trainable(torch::nn::Module& model) {
     std::vector<torch::Tensor> params;
     for (auto& p : model.parameters())
         if (p.requires_grad()) params.push_back(p);
-    broadcastAll(model.parameters());
-    broadcastAll(model.buffers());
+    return params;
+}
+
+// Every trainable parameter in full through the loader (on the CPU, where it was allocated).
+void loadWhole(const std::vector<torch::Tensor>& params, const Accelerator::ParameterLoader& loader) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        torch::Tensor staged = params[i].is_cpu() && params[i].is_contiguous() && params[i].scalar_type() == torch::kFloat
+                                   ? params[i].detach()
+                                   : torch::empty(params[i].sizes(), torch::kFloat);
+        loader(i, 0, staged.numel(), staged.data_ptr<float>());
+        if (!staged.is_same(params[i])) params[i].detach().copy_(staged);
+    }
+}
+
+}  // namespace
+
+Status Accelerator::prepare(torch::nn::Module& model) { return prepare(model, ParameterLoader{}); }
+
+Status Accelerator::prepare(torch::nn::Module& model, const ParameterLoader& loader) {
+    torch::NoGradGuard noGrad;
+    const bool shardOnly = loader && m_impl->zero && m_impl->state.sharding.zeroStage == 3;
+    if (loader && !shardOnly) loadWhole(trainable(model), loader);
+    if (shardOnly) {  // the parameters go to the device shard by shard; the buffers now
+        for (auto& b : model.buffers()) b.set_data(b.to(m_impl->device));
+    } else {
+        model.to(m_impl->device);
+    }
+    if (!loader) broadcastAll(*m_impl->comm, model.parameters());
+    broadcastAll(*m_impl->comm, model.buffers());
+    const std::vector<torch::Tensor> params = trainable(model);
     m_impl->parameters = params;
     m_impl->model = &model;
     m_impl->parameterNames.clear();
@@ -125,7 +154,7 @@ Status Accelerator::prepare(torch::nn::Module& model) {
         return Status::success();
     }
     try {
-        m_impl->zero->attach(model);
+        m_impl->zero->attach(model, shardOnly ? loader : ZeroSharding::Loader{});
     } catch (const std::exception& e) {
         return Status::error("Rank " + std::to_string(processIndex()) + ": " + e.what());
     }

@@ -130,6 +130,7 @@ private:
     const FaultInjection& m_faults;
 
     int64_t m_rssBeforeModel = 0;
+    MemorySample m_afterPrepare;  // the model in place: its weights loaded (and sharded)
     std::unique_ptr<RecipeModel> m_model;
     std::vector<torch::Tensor> m_params;
     std::unique_ptr<torch::optim::AdamW> m_optimizer;
@@ -165,7 +166,8 @@ Result<TokenCorpus> RecipeRun::corpus() const {
 
 Status RecipeRun::prepare(const TokenCorpus& data) {
     m_model->setActivationCheckpointing(activationCheckpointing());
-    if (Status s = m_acc.prepare(m_model->module()); !s.ok()) return s;
+    if (Status s = m_model->prepare(m_acc); !s.ok()) return s;
+    m_afterPrepare = sampleMemory(torch::Device(torch::kCPU));
     m_params = m_model->module().parameters();
     m_optimizer = m_options.training.makeOptimizer(m_params);
     try {
@@ -255,6 +257,8 @@ void RecipeRun::reportStarted(const TokenCorpus& data) const {
                         .add("mixed_precision", toString(m_acc.mixedPrecision()))
                         .add("sharding", m_acc.shardingDescription())
                         .add("rss_before_model_bytes", m_rssBeforeModel)
+                        .add("rss_after_prepare_bytes", m_afterPrepare.rssBytes)
+                        .add("peak_rss_after_prepare_bytes", m_afterPrepare.peakRssBytes)
                         .add("fp8_recipe", m_acc.mixedPrecision() == MixedPrecision::Fp8 ? m_acc.state().fp8.describe() : std::string())
                         .add("tokens_per_step", m_tokensPerStep)
                         .add("seq_len", m_options.model.seqLen)

@@ -16,6 +16,7 @@ public:
     }
 
     torch::nn::Module& module() override { return *m_model; }
+    Status prepare(Accelerator& acc) override { return acc.prepare(*m_model); }
     torch::Tensor loss(const torch::Tensor& x, const torch::Tensor& y) override { return m_model->loss(x, y); }
     void setActivationCheckpointing(bool on) override { m_model->setActivationCheckpointing(on); }
 

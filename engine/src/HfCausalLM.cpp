@@ -65,12 +65,16 @@ torch::nn::Module& HfCausalLM::parentOf(const std::string& path, std::string& le
 
 torch::Tensor& HfCausalLM::add(const std::string& path, std::vector<int64_t> shape) {
     std::string leaf;
-    return parentOf(path, leaf).register_parameter(leaf, torch::zeros(shape));
+    return parentOf(path, leaf).register_parameter(leaf, torch::empty(shape));  // untouched until loaded
 }
 
 Fp8Linear HfCausalLM::linear(const std::string& path, int64_t in, int64_t out, bool bias, WeightLayout layout) {
     std::string leaf;
-    return parentOf(path, leaf).register_module(leaf, Fp8Linear(in, out, bias, layout));
+    Fp8Linear made = parentOf(path, leaf).register_module(leaf, Fp8Linear(in, out, bias, layout));
+    torch::NoGradGuard noGrad;  // the weights come from the checkpoint: no memory for an initialisation
+    made->weight.set_data(torch::empty(made->weight.sizes()));
+    if (bias) made->bias.set_data(torch::empty(made->bias.sizes()));
+    return made;
 }
 
 HfCausalLM::Layer& HfCausalLM::newLayer(const std::string& path) {
@@ -127,18 +131,21 @@ void HfCausalLM::buildGpt2() {
     m_head = m_embed;  // GPT-2's head is the token embedding
 }
 
-Status HfCausalLM::load(const HfWeights& weights) {
-    torch::NoGradGuard noGrad;
+Status HfCausalLM::checkShapes(const HfWeights& weights) {
     for (auto& item : named_parameters()) {
-        const std::string& name = item.key();
-        torch::Tensor& param = item.value();
-        auto t = weights.tensor(name);
-        if (!t.ok()) return Status::error("the model's weights have no tensor " + name);
-        if (t.value().sizes() != param.sizes())
-            return Status::error("tensor " + name + " has shape " + c10::str(t.value().sizes()) + " in the weights, the config says " +
-                                 c10::str(param.sizes()));
-        param.copy_(t.value());
+        auto t = weights.tensor(item.key());
+        if (!t.ok()) return Status::error("the model's weights have no tensor " + item.key());
+        if (t.value().sizes() != item.value().sizes())
+            return Status::error("tensor " + item.key() + " has shape " + c10::str(t.value().sizes()) + " in the weights, the config says " +
+                                 c10::str(item.value().sizes()));
     }
+    return Status::success();
+}
+
+Status HfCausalLM::load(const HfWeights& weights) {
+    if (Status s = checkShapes(weights); !s.ok()) return s;
+    torch::NoGradGuard noGrad;
+    for (auto& item : named_parameters()) item.value().copy_(weights.tensor(item.key()).value());
     return Status::success();
 }
 

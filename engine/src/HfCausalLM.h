@@ -26,10 +26,14 @@ namespace catapult {
 
 class HfCausalLM : public torch::nn::Module {
 public:
+    // The parameters are allocated but not written (they take no memory until load() or a
+    // ZeRO-3 shard loader fills them).
     explicit HfCausalLM(HfModelConfig config);
     // The model of DIR with its weights, in `dtype` (default: float32).
     static Result<std::shared_ptr<HfCausalLM>> fromDirectory(const std::string& dir, torch::Dtype dtype = torch::kFloat);
 
+    // Every parameter present in `weights` with its shape (the error names the first that is not).
+    Status checkShapes(const HfWeights& weights);
     Status load(const HfWeights& weights);
     // Logits [batch, positions, vocab] for token ids [batch, positions].
     torch::Tensor forward(const torch::Tensor& ids);

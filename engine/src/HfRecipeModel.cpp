@@ -15,10 +15,25 @@ namespace {
 
 class HfRecipeModel final : public RecipeModel {
 public:
-    HfRecipeModel(const RecipeOptions& options, std::shared_ptr<HfCausalLM> model, torch::Dtype fileDtype)
-        : m_dir(options.hfModel), m_model(std::move(model)), m_fileDtype(fileDtype), m_maxShardBytes(options.maxShardBytes) {}
+    HfRecipeModel(const RecipeOptions& options, std::shared_ptr<HfCausalLM> model, HfWeights weights, torch::Dtype fileDtype)
+        : m_dir(options.hfModel), m_model(std::move(model)), m_weights(std::move(weights)), m_fileDtype(fileDtype),
+          m_maxShardBytes(options.maxShardBytes) {}
 
     torch::nn::Module& module() override { return *m_model; }
+
+    // Each element read from the memory-mapped files straight into its place (a shard under
+    // ZeRO-3), converted to fp32.
+    Status prepare(Accelerator& acc) override {
+        std::vector<std::string> names;
+        for (const auto& item : m_model->named_parameters())
+            if (item.value().requires_grad()) names.push_back(item.key());
+        Status s = acc.prepare(*m_model, [this, names](std::size_t index, int64_t offset, int64_t count, float* out) {
+            const torch::Tensor source = m_weights.tensor(names[index]).value().reshape({-1}).narrow(0, offset, count);
+            torch::from_blob(out, {count}, torch::kFloat).copy_(source);
+        });
+        m_weights = HfWeights();  // the files are unmapped: training holds the weights now
+        return s;
+    }
     torch::Tensor loss(const torch::Tensor& x, const torch::Tensor& y) override { return m_model->loss(x, y); }
     void setActivationCheckpointing(bool on) override { m_model->setActivationCheckpointing(on); }
 
@@ -56,6 +71,7 @@ public:
 private:
     std::string m_dir;
     std::shared_ptr<HfCausalLM> m_model;
+    HfWeights m_weights;
     torch::Dtype m_fileDtype;
     int64_t m_maxShardBytes;
 };
@@ -71,9 +87,10 @@ Result<std::unique_ptr<RecipeModel>> makeHfRecipeModel(const RecipeOptions& opti
     auto weights = HfWeights::open(options.hfModel);
     if (!weights.ok()) return weights.status();
     auto model = std::make_shared<HfCausalLM>(config.value());
-    if (Status s = model->load(weights.value()); !s.ok()) return Status::error(options.hfModel + ": " + s.message());
+    if (Status s = model->checkShapes(weights.value()); !s.ok()) return Status::error(options.hfModel + ": " + s.message());
     const torch::Dtype fileDtype = weights.value().tensor(weights.value().names().front()).value().scalar_type();
-    return std::unique_ptr<RecipeModel>(std::make_unique<HfRecipeModel>(options, std::move(model), fileDtype));
+    return std::unique_ptr<RecipeModel>(
+        std::make_unique<HfRecipeModel>(options, std::move(model), std::move(weights).value(), fileDtype));
 }
 
 }  // namespace catapult

@@ -25,6 +25,8 @@ public:
     virtual ~RecipeModel() = default;
 
     virtual torch::nn::Module& module() = 0;
+    // Accelerator::prepare() of the module, with its weights in place on every rank.
+    virtual Status prepare(Accelerator& acc) = 0;
     // Mean cross-entropy (nats, fp32) of next-token prediction for inputs x against targets y.
     virtual torch::Tensor loss(const torch::Tensor& x, const torch::Tensor& y) = 0;
     virtual void setActivationCheckpointing(bool on) = 0;
@@ -40,8 +42,9 @@ public:
 
 // The built-in GPT of options.model, initialised from options.seed.
 std::unique_ptr<RecipeModel> makeGptRecipeModel(const RecipeOptions& options);
-// The Hugging Face model of options.hfModel with its weights in fp32 (master weights).
-// Errors name the directory and what is wrong with it, or a seq_len it cannot take.
+// The Hugging Face model of options.hfModel; prepare() reads its weights (memory-mapped) in
+// fp32 (master weights), under ZeRO-3 only each rank's shard. Errors name the directory and
+// what is wrong with it, or a seq_len it cannot take.
 Result<std::unique_ptr<RecipeModel>> makeHfRecipeModel(const RecipeOptions& options);
 
 }  // namespace catapult

@@ -121,7 +121,7 @@ void ZeroSharding::buildUnits(torch::nn::Module& model) {
     m_units.push_back(std::move(root));
 }
 
-void ZeroSharding::layOut(Unit& u) {
+void ZeroSharding::layOut(Unit& u, const Loader& loader) {
     const ShardingSettings& s = m_options.settings;
     const int stage = s.zeroStage;
     torch::NoGradGuard noGrad;
@@ -131,11 +131,13 @@ void ZeroSharding::layOut(Unit& u) {
     }
     u.shard = (u.numel + m_world - 1) / m_world;
     const auto f32 = torch::TensorOptions().dtype(torch::kFloat);
-    u.flat = torch::zeros({u.shard * m_world}, f32.device(m_options.device));
+    // With a loader the buffer is allocated untouched: only this rank's shard is ever written.
+    u.flat = loader ? torch::empty({u.shard * m_world}, f32.device(m_options.device))
+                    : torch::zeros({u.shard * m_world}, f32.device(m_options.device));
     for (std::size_t j = 0; j < u.params.size(); ++j) {
         torch::Tensor& p = m_params[u.params[j]];
         auto view = u.flat.narrow(0, u.offsets[j], p.numel());
-        view.copy_(p.detach().reshape({-1}));
+        if (!loader) view.copy_(p.detach().reshape({-1}));
         p.set_data(view.view(p.sizes()));
     }
     const int64_t begin = static_cast<int64_t>(m_rank) * u.shard;
@@ -144,7 +146,9 @@ void ZeroSharding::layOut(Unit& u) {
         const int64_t hi = std::min(begin + u.shard, u.offsets[j] + m_params[u.params[j]].numel());
         if (hi > lo) u.segments.push_back(Segment{u.params[j], lo - begin, hi - lo});
     }
-    torch::Tensor mine = u.flat.narrow(0, begin, u.shard);
+    // This rank's elements: in the buffer, or (from a loader) in a tensor of their own, so the
+    // unit's buffer is never written here.
+    torch::Tensor mine = loader ? loadShard(u, loader) : u.flat.narrow(0, begin, u.shard);
     const torch::Device optDevice = optimizerDevice();
     if (stage < 3) {
         u.masterIsCopy = optDevice != m_options.device;
@@ -157,7 +161,7 @@ void ZeroSharding::layOut(Unit& u) {
             m_paramDisk->write(u.paramRegion, 0, u.shard, staged.data_ptr<float>());
         } else {
             const torch::Device home = s.offloadParams == OffloadDevice::Cpu ? torch::Device(torch::kCPU) : m_options.device;
-            u.paramShard = mine.to(home).clone();
+            u.paramShard = loader ? mine.to(home) : mine.to(home).clone();
             u.masterIsCopy = home != optDevice;
             u.master = u.masterIsCopy ? u.paramShard.to(optDevice).clone() : u.paramShard;
         }
@@ -172,7 +176,21 @@ void ZeroSharding::layOut(Unit& u) {
     }
 }
 
-void ZeroSharding::attach(torch::nn::Module& model) {
+// This rank's elements of the unit, read through the loader into CPU memory; the padding past
+// the unit's end is zero.
+torch::Tensor ZeroSharding::loadShard(const Unit& u, const Loader& loader) const {
+    const int64_t begin = static_cast<int64_t>(m_rank) * u.shard;
+    torch::Tensor mine = torch::zeros({u.shard}, torch::kFloat);
+    for (const Segment& seg : u.segments) {
+        const std::size_t j = static_cast<std::size_t>(std::find(u.params.begin(), u.params.end(), seg.param) - u.params.begin());
+        loader(seg.param, begin + seg.shardOffset - u.offsets[j], seg.length, mine.data_ptr<float>() + seg.shardOffset);
+    }
+    return mine;
+}
+
+void ZeroSharding::attach(torch::nn::Module& model, const Loader& loader) {
+    if (loader && m_options.settings.zeroStage < 3)
+        throw std::invalid_argument("loading only this rank's shard needs ZeRO stage 3");
     const ShardingSettings& s = m_options.settings;
     if (s.offloadParams == OffloadDevice::Nvme && s.offloadOptimizer == OffloadDevice::None)
         throw std::invalid_argument("offload_param_device nvme needs offload_optimizer_device cpu or nvme: the optimizer "
@@ -190,7 +208,7 @@ void ZeroSharding::attach(torch::nn::Module& model) {
     if (s.offloadParams == OffloadDevice::Nvme)
         m_paramDisk = std::make_unique<DiskArrays>(s.paramNvmePath, rank + "-params");
     buildUnits(model);
-    for (Unit& u : m_units) layOut(u);
+    for (Unit& u : m_units) layOut(u, loader);
     m_ready.assign(m_params.size(), false);
     for (std::size_t k = 0; k < m_params.size(); ++k)
         torch::autograd::impl::set_post_acc_grad_hooks(m_params[k], std::make_unique<ReadyHook<ZeroSharding>>(this, k));
@@ -198,6 +216,10 @@ void ZeroSharding::attach(torch::nn::Module& model) {
         for (std::size_t i = 0; i < m_units.size(); ++i) {
             UnitHooks::add(m_units[i].module, this, i);
             if (i + 1 < m_units.size()) release(m_units[i]);  // the root stays until it opens a scope
+        }
+        if (loader) {  // the root holds only this rank's shard so far: gather the rest
+            release(m_units.back());
+            ensureGathered(m_units.back());
         }
     }
 }

@@ -36,6 +36,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,7 +64,10 @@ public:
     // Builds the units of `model` (on the device, identical on every rank) and the shards.
     // Throws std::invalid_argument for unit classes the model lacks, std::runtime_error for a
     // missing offload directory.
-    void attach(torch::nn::Module& model);
+    // With a loader (stage 3 only), the parameters are allocated but not loaded: each rank reads
+    // only the elements of its own shards through it, and the full model is never in memory.
+    using Loader = std::function<void(std::size_t param, int64_t offset, int64_t count, float* out)>;
+    void attach(torch::nn::Module& model, const Loader& loader = {});
 
     void beginBackward(bool synchronize);
     void finishBackward();
@@ -137,7 +141,8 @@ private:
 
     void buildUnits(torch::nn::Module& model);
     void setMoments(Unit& u, const torch::Tensor& expAvg, const torch::Tensor& expAvgSq);
-    void layOut(Unit& u);
+    void layOut(Unit& u, const Loader& loader);
+    torch::Tensor loadShard(const Unit& u, const Loader& loader) const;
     void launchGather(Unit& u);
     void ensureGathered(Unit& u);
     void release(Unit& u);

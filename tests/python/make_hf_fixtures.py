@@ -9,7 +9,8 @@ Writes OUT_DIR/text.txt (mixed text: English, Chinese, code, emoji, runs of spac
 OUT_DIR/<name>/ (config.json, model.safetensors or shards with their index,
 generation_config.json, tokenizer.json), OUT_DIR/mixed-1mb.txt with OUT_DIR/tokenizers/<kind>/
 (byte-level BPE, and BPE with byte fallback as Llama 2 has it: the tokenizer files and
-transformers' ids for that text, ids-1mb.bin), and OUT_DIR/<name>/reference.safetensors with "ids"
+transformers' ids for that text, ids-1mb.bin), OUT_DIR/llama-wide/ (13M parameters, for
+memory measurements), and OUT_DIR/<name>/reference.safetensors with "ids"
 (int64, [2, 16]) and "logits" (float32, [2, 16, vocab]), and reference.json with the text's ids
 and the score (loss, tokens) for windows of 16 ids. Idempotent: a model whose reference.json
 exists is kept."""
@@ -116,6 +117,21 @@ def tokenizer_fixtures(out, byte_level):
         print("tokenizer", kind, "->", target, len(ids), "ids")
 
 
+def wide_fixture(out, tok):
+    """llama-wide/: a Llama of 13M parameters (52 MB in fp32), large enough for the memory a
+    rank takes while loading to be measured against the model's size. No reference outputs."""
+    target = os.path.join(out, "llama-wide")
+    if os.path.exists(os.path.join(target, "tokenizer.json")):
+        return
+    torch.manual_seed(1)
+    config = LlamaConfig(vocab_size=VOCAB, hidden_size=512, intermediate_size=1536, num_hidden_layers=4,
+                         num_attention_heads=8, num_key_value_heads=4, max_position_embeddings=64, rms_norm_eps=1e-5,
+                         rope_theta=10000.0, tie_word_embeddings=False)
+    LlamaForCausalLM(config).save_pretrained(target)
+    tok.save(os.path.join(target, "tokenizer.json"))
+    print("fixture llama-wide ->", target)
+
+
 def score(model, ids):
     """Mean cross-entropy over windows ids[i*T:(i+1)*T] (a last one of at least 2 ids kept)."""
     total, count = 0.0, 0
@@ -146,6 +162,7 @@ def main():
     ids = tok.encode(TEXT, add_special_tokens=False).ids
     assert tok.decode(ids) == TEXT
     tokenizer_fixtures(out, tok)
+    wide_fixture(out, tok)
     for name, make in list(MODELS.items()) + [(n, None) for n in SHARDED]:
         target = os.path.join(out, name)
         if os.path.exists(os.path.join(target, "reference.json")):

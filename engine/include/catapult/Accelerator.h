@@ -85,6 +85,15 @@ public:
     // modules to open a UnitScope, see UnitScope.h). Call once, before the optimizer is built
     // from model.parameters(). Errors: unit classes the model lacks, a missing offload directory.
     [[nodiscard]] Status prepare(torch::nn::Module& model);
+    // Fills elements [offset, offset + count) of trainable parameter `index` (in
+    // model.parameters() order, counting those that require grad), flattened, as fp32.
+    using ParameterLoader = std::function<void(std::size_t index, int64_t offset, int64_t count, float* out)>;
+    // prepare() for a model whose parameters are allocated but not yet loaded: every rank reads
+    // them through `loader` instead of receiving rank 0's by broadcast; under ZeRO stage 3 only
+    // the elements of its own shards, so the full model is never in any rank's memory
+    // (Accelerate's fsdp_cpu_ram_efficient_loading, DeepSpeed's zero3_init). Allocations that
+    // are never written take no memory.
+    [[nodiscard]] Status prepare(torch::nn::Module& model, const ParameterLoader& loader);
 
     // Marks one micro-step of gradient accumulation; keep the guard alive through backward()
     // and step(). syncGradients() is true on every K-th micro-step.
