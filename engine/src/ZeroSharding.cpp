@@ -39,6 +39,21 @@ void resizeStorage(const torch::Tensor& t, std::size_t bytes) {
     at::native::resize_bytes_cpu(impl, bytes);
 }
 
+// Every class the config names must be in the model: the error lists the model's classes.
+void checkUnitClassesFound(const std::vector<std::string>& wanted, const std::set<std::string>& matched,
+                           const std::set<std::string>& seen) {
+    std::vector<std::string> missing;
+    for (const auto& w : wanted)
+        if (!matched.count(w)) missing.push_back(w);
+    if (missing.empty()) return;
+    std::string have;
+    for (const auto& c : seen) have += (have.empty() ? "" : ", ") + c;
+    std::string names;
+    for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+    throw std::invalid_argument("fsdp_transformer_layer_cls_to_wrap names " + names +
+                                ", but the model has no module of that class. Its module classes: " + have + ".");
+}
+
 }  // namespace
 
 int64_t ZeroSharding::bytesOf(const torch::Tensor& t) {
@@ -97,19 +112,7 @@ void ZeroSharding::buildUnits(torch::nn::Module& model) {
         unitPrefixes.push_back(name);
         if (!u.params.empty()) m_units.push_back(std::move(u));
     }
-    if (!none) {
-        std::vector<std::string> missing;
-        for (const auto& w : wanted)
-            if (!matched.count(w)) missing.push_back(w);
-        if (!missing.empty()) {
-            std::string have;
-            for (const auto& c : seen) have += (have.empty() ? "" : ", ") + c;
-            std::string names;
-            for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
-            throw std::invalid_argument("fsdp_transformer_layer_cls_to_wrap names " + names +
-                                        ", but the model has no module of that class. Its module classes: " + have + ".");
-        }
-    }
+    if (!none) checkUnitClassesFound(wanted, matched, seen);
     Unit root;
     root.name = "root";
     root.module = &model;
@@ -123,7 +126,6 @@ void ZeroSharding::buildUnits(torch::nn::Module& model) {
 
 void ZeroSharding::layOut(Unit& u, const Loader& loader) {
     const ShardingSettings& s = m_options.settings;
-    const int stage = s.zeroStage;
     torch::NoGradGuard noGrad;
     for (std::size_t i : u.params) {
         u.offsets.push_back(u.numel);
@@ -149,23 +151,8 @@ void ZeroSharding::layOut(Unit& u, const Loader& loader) {
     // This rank's elements: in the buffer, or (from a loader) in a tensor of their own, so the
     // unit's buffer is never written here.
     torch::Tensor mine = loader ? loadShard(u, loader) : u.flat.narrow(0, begin, u.shard);
+    placeShard(u, mine, /*owned=*/static_cast<bool>(loader));
     const torch::Device optDevice = optimizerDevice();
-    if (stage < 3) {
-        u.masterIsCopy = optDevice != m_options.device;
-        u.master = u.masterIsCopy ? mine.to(optDevice).clone() : mine;
-    } else {
-        if (s.offloadParams == OffloadDevice::Nvme) {
-            u.paramRegion = m_paramDisk->allocate(u.shard);
-            torch::Tensor staged = alignedCpuFloats(u.shard);
-            staged.narrow(0, 0, u.shard).copy_(mine);
-            m_paramDisk->write(u.paramRegion, 0, u.shard, staged.data_ptr<float>());
-        } else {
-            const torch::Device home = s.offloadParams == OffloadDevice::Cpu ? torch::Device(torch::kCPU) : m_options.device;
-            u.paramShard = loader ? mine.to(home) : mine.to(home).clone();
-            u.masterIsCopy = home != optDevice;
-            u.master = u.masterIsCopy ? u.paramShard.to(optDevice).clone() : u.paramShard;
-        }
-    }
     u.gradShard = torch::zeros({u.shard}, f32.device(optDevice));
     if (s.offloadOptimizer == OffloadDevice::Nvme) {
         u.avgRegion = m_optimizerDisk->allocate(u.shard);
@@ -173,6 +160,28 @@ void ZeroSharding::layOut(Unit& u, const Loader& loader) {
     } else {
         u.expAvg = torch::zeros({u.shard}, f32.device(optDevice));
         u.expAvgSq = torch::zeros({u.shard}, f32.device(optDevice));
+    }
+}
+
+// Where this rank's parameter elements live between steps: the master copy for the optimizer
+// and, at stage 3, the parameter shard (on the device, in CPU memory or on disk). `owned`: mine
+// is a tensor of its own, not a view into the unit's buffer.
+void ZeroSharding::placeShard(Unit& u, const torch::Tensor& mine, bool owned) {
+    const ShardingSettings& s = m_options.settings;
+    const torch::Device optDevice = optimizerDevice();
+    if (s.zeroStage < 3) {
+        u.masterIsCopy = optDevice != m_options.device;
+        u.master = u.masterIsCopy ? mine.to(optDevice).clone() : mine;
+    } else if (s.offloadParams == OffloadDevice::Nvme) {
+        u.paramRegion = m_paramDisk->allocate(u.shard);
+        torch::Tensor staged = alignedCpuFloats(u.shard);
+        staged.narrow(0, 0, u.shard).copy_(mine);
+        m_paramDisk->write(u.paramRegion, 0, u.shard, staged.data_ptr<float>());
+    } else {
+        const torch::Device home = s.offloadParams == OffloadDevice::Cpu ? torch::Device(torch::kCPU) : m_options.device;
+        u.paramShard = owned ? mine.to(home) : mine.to(home).clone();
+        u.masterIsCopy = home != optDevice;
+        u.master = u.masterIsCopy ? u.paramShard.to(optDevice).clone() : u.paramShard;
     }
 }
 

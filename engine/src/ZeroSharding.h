@@ -143,6 +143,7 @@ private:
     void setMoments(Unit& u, const torch::Tensor& expAvg, const torch::Tensor& expAvgSq);
     void layOut(Unit& u, const Loader& loader);
     torch::Tensor loadShard(const Unit& u, const Loader& loader) const;
+    void placeShard(Unit& u, const torch::Tensor& mine, bool owned);
     void launchGather(Unit& u);
     void ensureGathered(Unit& u);
     void release(Unit& u);
