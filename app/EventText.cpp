@@ -14,6 +14,8 @@ QString eventLogText(const QJsonObject& m) {
             .arg(m.value("path").toString())
             .arg(m.value("step").toInteger())
             .arg(m.value("step").toInteger() + 1);
+    if (type == QLatin1String("checkpoint") && m.value("action").toString() == QLatin1String("exported"))
+        return QCoreApplication::translate("catapult", "the trained model is in %1").arg(m.value("path").toString());
     return {};
 }
 

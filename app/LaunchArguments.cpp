@@ -324,7 +324,10 @@ Status applyFlag(LaunchArguments& a, const QString& name, bool valued, const QSt
 
 Result<LaunchArguments> parseLaunchArguments(const QStringList& args) {
     CommandFlags parser(launchFlags());
-    if (Status s = parser.parse(args); !s.ok()) return Status::error(s.message() + "\n" + launchUsage().toStdString());
+    if (Status s = parser.parse(args); !s.ok())
+        return Status::error(s.message() + " " +
+                             tr("(the built-in recipe's own flags, such as --steps, --seq_len or --export_dir, go after "
+                                "\"-- catapult-worker train\"; catapult launch --help lists the launcher's)").toStdString());
     LaunchArguments a;
     for (const CommandFlag& f : parser.flags()) {
         if (!parser.isSet(f.name)) continue;

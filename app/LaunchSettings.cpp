@@ -199,6 +199,10 @@ Status addRecipeData(const LaunchArguments& a, LaunchSettings& s) {
     if (!s.builtinRecipe)
         return Status::error(tr("--model and --text are for the built-in recipe; %1 is another program (give it its own "
                                 "flags, or leave the program out).").arg(s.program.front()).toStdString());
+    for (const QString& flag : {QStringLiteral("--model"), QStringLiteral("--text")})
+        if (s.program.contains(flag) && (flag == QLatin1String("--model") ? a.model : a.text))
+            return Status::error(tr("%1 is given both to catapult launch and to the recipe after \"--\"; give it once.")
+                                     .arg(flag).toStdString());
     if (a.model) s.program << QStringLiteral("--model") << *a.model;
     if (a.text) s.program << QStringLiteral("--text") << *a.text;
     return Status::success();

@@ -1180,6 +1180,18 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>--model and --text are for the built-in recipe; %1 is another program (give it its own flags, or leave the program out).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the trained model is in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the built-in recipe&apos;s own flags, such as --steps, --seq_len or --export_dir, go after &quot;-- catapult-worker train&quot;; catapult launch --help lists the launcher&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is given both to catapult launch and to the recipe after &quot;--&quot;; give it once.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>

@@ -1192,6 +1192,18 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>--model and --text are for the built-in recipe; %1 is another program (give it its own flags, or leave the program out).</source>
         <translation>--model 和 --text 用于内置训练流程；%1 是另一个程序（请给它自己的参数，或不指定程序）。</translation>
     </message>
+    <message>
+        <source>the trained model is in %1</source>
+        <translation>训练好的模型在 %1</translation>
+    </message>
+    <message>
+        <source>(the built-in recipe&apos;s own flags, such as --steps, --seq_len or --export_dir, go after &quot;-- catapult-worker train&quot;; catapult launch --help lists the launcher&apos;s)</source>
+        <translation>（内置训练流程自己的参数，如 --steps、--seq_len 或 --export_dir，放在 &quot;-- catapult-worker train&quot; 之后；catapult launch --help 列出启动器的参数）</translation>
+    </message>
+    <message>
+        <source>%1 is given both to catapult launch and to the recipe after &quot;--&quot;; give it once.</source>
+        <translation>%1 同时给了 catapult launch 和 &quot;--&quot; 之后的训练流程；请只给一次。</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>

@@ -113,14 +113,42 @@ int64_t HfModelConfig::parameterCount() const {
     return v * h + layers * (2 * h + attention + mlp) + h + (tieWordEmbeddings ? 0 : v * h);
 }
 
+// Each size named as config.json spells it for the architecture.
+Status HfModelConfig::checkSizes(const std::string& path) const {
+    const bool gpt2 = !isLlamaFamily();
+    const std::pair<const char*, int> sizes[] = {{"vocab_size", vocabSize},
+                                                 {gpt2 ? "n_embd" : "hidden_size", hiddenSize},
+                                                 {gpt2 ? "n_layer" : "num_hidden_layers", layers},
+                                                 {gpt2 ? "n_head" : "num_attention_heads", heads},
+                                                 {"num_key_value_heads", kvHeads}};
+    for (const auto& [key, value] : sizes)
+        if (value <= 0) return Status::error(path + ": \"" + std::string(key) + "\" is missing or not a positive whole number");
+    if (heads % kvHeads != 0)
+        return Status::error(path + ": num_attention_heads " + std::to_string(heads) + " is not a multiple of num_key_value_heads " +
+                             std::to_string(kvHeads));
+    return Status::success();
+}
+
+Status HfModelConfig::checkSequenceLength(int64_t positions) const {
+    if (isLlamaFamily() || positions <= maxPositions) return Status::success();
+    return Status::error("--seq_len " + std::to_string(positions) + " is longer than the model has positions for (n_positions " +
+                         std::to_string(maxPositions) + ")");
+}
+
 Result<HfModelConfig> HfModelConfig::read(const std::string& dir) {
     const std::string path = dir + "/config.json";
     std::ifstream in(path);
     if (!in) return Status::error(path + ": cannot be read (is " + dir + " a Hugging Face model directory?)");
     std::stringstream text;
     text << in.rdbuf();
-    const json j = json::parse(text.str(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return Status::error(path + ": not a JSON object (a syntax error, or another kind of file)");
+    json j;
+    try {
+        j = json::parse(text.str());
+    } catch (const json::parse_error& e) {  // its text says where: "at line 3, column 5: ..."
+        const std::string what = e.what();
+        return Status::error(path + ": not valid JSON (" + what.substr(what.find("parse error") == std::string::npos ? 0 : what.find("parse error")) + ")");
+    }
+    if (!j.is_object()) return Status::error(path + ": not a JSON object");
     HfModelConfig c;
     const json* archs = findMember(j, "architectures");
     c.architectureName = archs && archs->is_array() && !archs->empty() ? stringOf((*archs)[0]) : std::string();
@@ -138,8 +166,7 @@ Result<HfModelConfig> HfModelConfig::read(const std::string& dir) {
         return Status::error(path + ": architecture '" + c.architectureName + "' is not supported (supported: LlamaForCausalLM, "
                              "Qwen2ForCausalLM, MistralForCausalLM, GPT2LMHeadModel)");
     if (Status s = c.isLlamaFamily() ? readLlamaFamily(j, path, c) : readGpt2(j, path, c); !s.ok()) return s;
-    if (c.vocabSize <= 0 || c.hiddenSize <= 0 || c.layers <= 0 || c.heads <= 0 || c.kvHeads <= 0 || c.heads % c.kvHeads != 0)
-        return Status::error(path + ": the model's sizes (vocab, hidden size, layers, heads, key/value heads) are missing or inconsistent");
+    if (Status s = c.checkSizes(path); !s.ok()) return s;
     return c;
 }
 

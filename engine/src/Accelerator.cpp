@@ -156,7 +156,7 @@ Status Accelerator::prepare(torch::nn::Module& model, const ParameterLoader& loa
     try {
         m_impl->zero->attach(model, shardOnly ? loader : ZeroSharding::Loader{});
     } catch (const std::exception& e) {
-        return Status::error("Rank " + std::to_string(processIndex()) + ": " + e.what());
+        return Status::error(e.what());
     }
     return Status::success();
 }

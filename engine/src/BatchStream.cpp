@@ -14,10 +14,10 @@ BatchStream::BatchStream(const TokenCorpus& corpus, int64_t seqLen, int64_t batc
       m_device(device) {
     const std::size_t needed = static_cast<std::size_t>(numReplicas) * static_cast<std::size_t>(batchSize);
     if (corpus.sampleCount(seqLen) < needed)
-        throw std::invalid_argument("The corpus (" + std::to_string(corpus.size()) + " bytes) holds " +
-                                    std::to_string(corpus.sampleCount(seqLen)) + " samples of seq_len " +
-                                    std::to_string(seqLen) + ", fewer than one batch on every rank needs (" +
-                                    std::to_string(needed) + ").");
+        throw std::invalid_argument("The text " + corpus.description() + " (" + std::to_string(corpus.size()) +
+                                    " tokens) makes " + std::to_string(corpus.sampleCount(seqLen)) + " windows of --seq_len " +
+                                    std::to_string(seqLen) + "; one batch on every rank takes " + std::to_string(needed) +
+                                    " (--batch_size times the processes): give more text, or a smaller --seq_len or --batch_size.");
     m_shard = m_sampler.indices(m_epoch);
 }
 

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -55,7 +56,7 @@ std::map<std::string, std::string> recipeIdentity(const RecipeOptions& o, const 
     return same;
 }
 
-std::string flagOf(const std::string& key) { return "--" + key; }
+std::string flagOf(const std::string& key) { return key == "corpus" ? "--text (--corpus)" : "--" + key; }
 
 // A whole number the recipe keeps in a checkpoint's manifest (CheckpointState::values): the
 // error names the checkpoint, the value's key and what it holds.
@@ -75,6 +76,10 @@ Result<T> manifestNumber(const LoadedCheckpoint& ck, const std::string& key) {
 }
 
 Status validateOptions(const RecipeOptions& options) {
+    std::error_code ec;
+    if (!options.exportDir.empty() && std::filesystem::exists(options.exportDir, ec) &&
+        !std::filesystem::is_directory(options.exportDir, ec))
+        return Status::error("The export directory " + options.exportDir + " is a file; give --export_dir a directory.");
     if (Status s = options.model.validate(); !s.ok() && options.hfModel.empty()) return s;
     if (options.model.seqLen < 1) return Status::error("seq_len must be at least 1.");
     if (options.batchSize < 1) return Status::error("batch_size must be at least 1.");
@@ -101,6 +106,7 @@ public:
 private:
     // resume()
     Status checkSameRecipe(const LoadedCheckpoint& ck) const;
+    Status checkSameModel(const LoadedCheckpoint& ck) const;
     Status seekData(const LoadedCheckpoint& ck);
     void reportResumed(const LoadedCheckpoint& ck) const;
     // train()
@@ -115,7 +121,7 @@ private:
     CheckpointState checkpointState(int64_t step);
     // finish()
     void reportStopped() const;
-    void exportModel() const;
+    Status exportModel() const;
     void reportFinished() const;
 
     bool isMain() const { return m_acc.isMainProcess(); }
@@ -195,7 +201,20 @@ Status RecipeRun::resume() {
     return Status::success();
 }
 
+// The model first: a checkpoint of the built-in GPT has no "model" value, one of a Hugging Face
+// model names its directory.
+Status RecipeRun::checkSameModel(const LoadedCheckpoint& ck) const {
+    auto it = ck.state.values.find("model");
+    const std::string trained = it == ck.state.values.end() ? std::string() : it->second;
+    if (trained == m_options.hfModel) return Status::success();
+    auto describe = [](const std::string& dir) { return dir.empty() ? std::string("the built-in GPT") : "the model in " + dir; };
+    return Status::error("The checkpoint " + ck.directory + " holds " + describe(trained) + " and this run trains " +
+                         describe(m_options.hfModel) + "; resume with " +
+                         (trained.empty() ? std::string("no --model") : "--model " + trained) + ".");
+}
+
 Status RecipeRun::checkSameRecipe(const LoadedCheckpoint& ck) const {
+    if (Status s = checkSameModel(ck); !s.ok()) return s;
     for (const auto& [key, value] : recipeIdentity(m_options, *m_model)) {
         auto it = ck.state.values.find(key);
         if (it != ck.state.values.end() && it->second != value)
@@ -414,7 +433,8 @@ Status RecipeRun::finish() const {
         reportStopped();
         return Status::success();
     }
-    if (!m_options.exportDir.empty()) exportModel();
+    if (!m_options.exportDir.empty())
+        if (Status s = exportModel(); !s.ok()) return s;
     reportFinished();
     return Status::success();
 }
@@ -427,9 +447,18 @@ void RecipeRun::reportStopped() const {
                                                                   : stopped));
 }
 
-void RecipeRun::exportModel() const {
-    if (Status s = m_model->exportTo(m_acc, m_options.exportDir, m_lastStep, m_lastLoss); !s.ok() && isMain())
-        m_metrics.write(JsonObject().add("type", "alert").add("kind", "export").add("message", s.message()));
+// The trained model at exportDir, announced; a failure is the run's error (the checkpoint of
+// the last step is already written, so nothing trained is lost).
+Status RecipeRun::exportModel() const {
+    Status s = m_model->exportTo(m_acc, m_options.exportDir, m_lastStep, m_lastLoss);
+    if (!s.ok()) {
+        const std::string kept = m_lastSaved == m_lastStep ? " The checkpoint of step " + std::to_string(m_lastStep) + " holds the trained weights." : "";
+        return Status::error(s.message() + kept);
+    }
+    if (isMain())
+        m_metrics.write(JsonObject().add("type", "checkpoint").add("action", "exported").add("step", m_lastStep)
+                            .add("path", m_options.exportDir).add("message", "exported the trained model to " + m_options.exportDir));
+    return Status::success();
 }
 
 void RecipeRun::reportFinished() const {

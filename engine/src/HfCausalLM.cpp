@@ -13,9 +13,13 @@ namespace {
 
 namespace F = torch::nn::functional;
 
-// A name in the parameter tree ("model", "layers", "3", ...): modules without computation of
-// their own, so that named_parameters() gives transformers' names.
-struct Node : torch::nn::Module {};
+// A name in the parameter tree ("model", "layers", "self_attn", ...): modules without
+// computation of their own, so that named_parameters() gives transformers' names, each of
+// transformers' class (LlamaModel, LlamaAttention, ...) so a config's
+// fsdp_transformer_layer_cls_to_wrap and the error listing a model's classes speak its language.
+struct Node : torch::nn::Module {
+    explicit Node(std::string className) : torch::nn::Module(std::move(className)) {}
+};
 
 // transformers' LlamaRMSNorm: in float32, then back to the input's type, times the weight.
 torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& w, double eps) {
@@ -50,6 +54,17 @@ std::string HfCausalLM::layerClassName() const {
     return "DecoderLayer";
 }
 
+// transformers' class of the module at a name: "model" -> LlamaModel, "self_attn" -> LlamaAttention.
+std::string HfCausalLM::nodeClassName(const std::string& part) const {
+    const std::string family = layerClassName().substr(0, layerClassName().find("DecoderLayer"));
+    const std::string prefix = m_config.isLlamaFamily() ? family : std::string("GPT2");
+    if (part == "model" || part == "transformer") return prefix + "Model";
+    if (part == "self_attn" || part == "attn") return prefix + "Attention";
+    if (part == "mlp") return prefix + "MLP";
+    if (part == "layers" || part == "h") return "ModuleList";
+    return "Module";
+}
+
 // The module that holds `path`'s last part (made on the way as plain nodes), and that part.
 torch::nn::Module& HfCausalLM::parentOf(const std::string& path, std::string& leaf) {
     torch::nn::Module* parent = this;
@@ -57,7 +72,8 @@ torch::nn::Module& HfCausalLM::parentOf(const std::string& path, std::string& le
     for (std::size_t dot = path.find('.'); dot != std::string::npos; start = dot + 1, dot = path.find('.', start)) {
         const std::string part = path.substr(start, dot - start);
         auto children = parent->named_children();
-        parent = children.contains(part) ? children[part].get() : parent->register_module(part, std::make_shared<Node>()).get();
+        parent = children.contains(part) ? children[part].get()
+                                         : parent->register_module(part, std::make_shared<Node>(nodeClassName(part))).get();
     }
     leaf = path.substr(start);
     return *parent;

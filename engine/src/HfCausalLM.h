@@ -53,6 +53,7 @@ private:
         Fp8Linear q{nullptr}, k{nullptr}, v{nullptr}, o{nullptr}, qkv{nullptr}, gate{nullptr}, up{nullptr}, down{nullptr};
     };
     torch::nn::Module& parentOf(const std::string& path, std::string& leaf);
+    std::string nodeClassName(const std::string& part) const;
     torch::Tensor& add(const std::string& path, std::vector<int64_t> shape);
     Fp8Linear linear(const std::string& path, int64_t in, int64_t out, bool bias, WeightLayout layout = WeightLayout::OutByIn);
     Layer& newLayer(const std::string& path);

@@ -81,9 +81,8 @@ private:
 Result<std::unique_ptr<RecipeModel>> makeHfRecipeModel(const RecipeOptions& options) {
     auto config = HfModelConfig::read(options.hfModel);
     if (!config.ok()) return config.status();
-    if (!config.value().isLlamaFamily() && options.model.seqLen > config.value().maxPositions)
-        return Status::error("--seq_len " + std::to_string(options.model.seqLen) + " is longer than " + options.hfModel +
-                             " has positions for (n_positions " + std::to_string(config.value().maxPositions) + ").");
+    if (Status s = config.value().checkSequenceLength(options.model.seqLen); !s.ok())
+        return Status::error(options.hfModel + ": " + s.message() + ".");
     auto weights = HfWeights::open(options.hfModel);
     if (!weights.ok()) return weights.status();
     auto model = std::make_shared<HfCausalLM>(config.value());

@@ -22,8 +22,8 @@ Result<HfWeights> HfWeights::open(const std::string& dir) {
     const fs::path index = fs::path(dir) / "model.safetensors.index.json";
     if (!fs::exists(index)) {
         auto single = add("model.safetensors");
-        if (!single.ok()) return Status::error(dir + ": no model.safetensors and no model.safetensors.index.json (" +
-                                               single.status().message() + ")");
+        if (!single.ok() && fs::exists(fs::path(dir) / "model.safetensors")) return single.status();  // there, but damaged
+        if (!single.ok()) return Status::error(dir + ": no model.safetensors and no model.safetensors.index.json");
         for (const std::string& name : w.m_files.front()->names()) w.m_fileOf[name] = 0;
         return w;
     }

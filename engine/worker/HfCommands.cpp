@@ -64,6 +64,8 @@ int runScore(const std::vector<std::string>& args) {
     const torch::Dtype dtype = a.dtype == "bfloat16" ? torch::kBFloat16 : a.dtype == "float16" ? torch::kHalf : torch::kFloat;
     auto model = HfCausalLM::fromDirectory(a.model, dtype);
     if (!model.ok()) return std::fprintf(stderr, "catapult-worker score: %s\n", model.status().message().c_str()), 1;
+    if (Status s = model.value()->config().checkSequenceLength(a.seqLen); !s.ok())
+        return std::fprintf(stderr, "catapult-worker score: %s: %s\n", a.model.c_str(), s.message().c_str()), 1;
     auto ids = tokenizeFiles(a.model, {a.text});
     if (!ids.ok()) return std::fprintf(stderr, "catapult-worker score: %s\n", ids.status().message().c_str()), 1;
     torch::NoGradGuard noGrad;

@@ -1,6 +1,7 @@
 #include "TrainArguments.h"
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "HfExport.h"
 #include "WorkerFlags.h"
@@ -13,6 +14,7 @@ struct LateFlags {
     CLI::Option* warmup = nullptr;
     CLI::Option* lr = nullptr;
     CLI::Option* weightDecay = nullptr;
+    std::vector<CLI::Option*> gptShape;  // --layers --heads --width: the built-in GPT's only
     std::string checkpointDir, onNan = "stop", maxShardSize = "5GB";
     bool noShuffle = false;
 };
@@ -27,15 +29,15 @@ void defineFlags(WorkerFlags& f, TrainArguments& a, LateFlags& late) {
     f.add("--corpus", r.corpus, "text to train on (default: the built-in corpus)");
     f.add("--text", r.corpus, "the same as --corpus");
     f.flag("--no_shuffle", late.noShuffle, "windows in file order each epoch (DistributedSampler(shuffle=False))");
-    f.add("--layers", r.model.layers, "decoder layers");
-    f.add("--heads", r.model.heads, "attention heads");
-    f.add("--width", r.model.width, "model width");
+    late.gptShape = {f.add("--layers", r.model.layers, "decoder layers (the built-in GPT)"),
+                     f.add("--heads", r.model.heads, "attention heads (the built-in GPT)"),
+                     f.add("--width", r.model.width, "model width (the built-in GPT)")};
     f.add("--seq_len", r.model.seqLen, "sequence length");
     f.add("--batch_size", r.batchSize, "micro-batch per process")->check(WorkerFlags::atLeast(1));
     late.lr = f.add("--lr", r.training.lr, "peak learning rate (with --model default 5e-5)");
     late.lr->check(WorkerFlags::positive());
     late.warmup = f.add("--warmup_steps", r.training.warmupSteps, "linear warmup (default: 5% of the steps, at most 100)");
-    late.warmup->check(WorkerFlags::atLeast(0));
+    late.warmup->check(WorkerFlags::atLeast(0))->default_str("5% of --steps");
     f.add("--min_lr_ratio", r.training.minLrRatio, "cosine decay floor, as a fraction of --lr");
     late.weightDecay = f.add("--weight_decay", r.training.weightDecay, "AdamW weight decay (with --model default 0)");
     f.add("--grad_clip", r.training.gradClip, "clip the gradient norm (0: off)");
@@ -51,9 +53,28 @@ void defineFlags(WorkerFlags& f, TrainArguments& a, LateFlags& late) {
     f.add("--max_shard_size", late.maxShardSize, "with --model: exported weight files up to this size (5GB, 500MB, bytes)");
 }
 
+// A path as one spelling (absolute, without . and ..), so a resumed run given the same file or
+// directory another way is the same run.
+std::string canonical(const std::string& path) {
+    if (path.empty()) return path;
+    std::error_code ec;
+    std::filesystem::path p = std::filesystem::weakly_canonical(std::filesystem::absolute(path), ec);
+    if (ec) return path;
+    std::string text = p.string();
+    while (text.size() > 1 && text.back() == '/') text.pop_back();
+    return text;
+}
+
 // Defaults that depend on other flags, and the values read from text.
 Status resolveLateFlags(TrainArguments& a, const LateFlags& late) {
     RecipeOptions& r = a.recipe;
+    r.hfModel = canonical(r.hfModel);
+    r.corpus = canonical(r.corpus);
+    if (!r.hfModel.empty())
+        for (const CLI::Option* o : late.gptShape)
+            if (o->count() > 0)
+                return Status::error(o->get_name() + " shapes the built-in GPT; with --model the shape comes from " + r.hfModel +
+                                     "/config.json.");
     r.onNonFinite = late.onNan == "stop" ? NonFinitePolicy::Stop : NonFinitePolicy::Skip;
     r.shuffle = !late.noShuffle;
     r.checkpointRoot = !late.checkpointDir.empty() ? late.checkpointDir : a.runDir.empty() ? std::string() : a.runDir + "/checkpoints";

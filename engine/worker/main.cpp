@@ -14,6 +14,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 #include <vector>
@@ -47,7 +48,8 @@ extern "C" void onTerminate(int) {
 int reportError(const std::string& runDir, int rank, const std::string& message) {
     catapult::MetricsWriter errors(runDir);
     errors.write(catapult::JsonObject().add("type", "error").add("rank", rank).add("message", message));
-    std::fprintf(stderr, "error: rank %d: %s\n", rank, message.c_str());
+    // Under catapult launch the error line above is shown; run by hand, or by another launcher, also this.
+    if (!std::getenv("CATAPULT_RUN_DIR")) std::fprintf(stderr, "error: rank %d: %s\n", rank, message.c_str());
     return 1;
 }
 

@@ -36,8 +36,14 @@ struct HfModelConfig {
     bool isLlamaFamily() const { return architecture != Architecture::Gpt2; }
     // Trainable parameters, tied embeddings counted once (as transformers' num_parameters()).
     int64_t parameterCount() const;
+    // Windows of `positions` ids fit the model (GPT-2's learned positions end at n_positions;
+    // RoPE models take any length). The error names --seq_len and the limit.
+    Status checkSequenceLength(int64_t positions) const;
     // Reads DIR/config.json.
     static Result<HfModelConfig> read(const std::string& dir);
+
+private:
+    Status checkSizes(const std::string& path) const;
 };
 
 }  // namespace catapult
