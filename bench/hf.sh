@@ -14,7 +14,7 @@ fi
 echo "== Catapult: catapult launch --num_processes 2 --cpu --model $model, $steps steps (first $warm not timed)"
 "$build/bin/catapult" launch --num_processes 2 --cpu --run_dir "$tmp/catapult" --model "$model" \
   --text "$model/corpus.txt" -- catapult-worker train --steps "$steps" --seq_len "$seq" --batch_size "$batch" \
-  --warmup_steps 0 --min_lr_ratio 1 --memory_every "$steps" --export_dir "$tmp/export" \
+  --warmup_steps 0 --min_lr_ratio 1 --no_shuffle --memory_every "$steps" --export_dir "$tmp/export" \
   | grep -v '^\[rank' || true
 echo "== transformers + Accelerate: torchrun --nproc_per_node 2 bench/hf_transformers.py (gloo)"
 "$py" -m torch.distributed.run --standalone --nproc_per_node 2 "$here/bench/hf_transformers.py" --model "$model" \

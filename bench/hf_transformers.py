@@ -1,7 +1,8 @@
 """The peer of `catapult launch --model DIR` for `bench/run hf`: transformers' own model trained
 the way Accelerate runs under torchrun (Accelerator().prepare on a MULTI_CPU gloo group), with
-its strongest settings on CPU: SDPA attention and PyTorch's fused AdamW. The same windows, batch,
-optimizer settings, clipping and loss all-reduce as the engine's recipe. Rank 0 prints one JSON
+its strongest settings on CPU: SDPA attention and PyTorch's fused AdamW. The same windows in
+the same order (the engine's --no_shuffle), batch, optimizer settings, clipping and loss
+all-reduce as the engine's recipe, so the final losses agree too. Rank 0 prints one JSON
 line with tokens/s (steps after --warmup), each rank's peak RSS and the final loss.
 
     torchrun --nproc_per_node 2 hf_transformers.py --model DIR --text FILE --steps N ...
@@ -33,9 +34,11 @@ def main():
     ids = torch.tensor(ids, dtype=torch.long)
     count = (len(ids) - 1) // a.seq_len
     windows = torch.stack([ids[i * a.seq_len: i * a.seq_len + a.seq_len + 1] for i in range(count)])
+    # The engine's --no_shuffle order: the same windows on each rank, so the losses can be compared.
     sampler = torch.utils.data.DistributedSampler(range(count), num_replicas=accelerator.num_processes,
-                                                  rank=accelerator.process_index, seed=1337)
+                                                  rank=accelerator.process_index, shuffle=False)
     order = list(sampler)
+    batches = len(order) // a.batch_size
 
     model = AutoModelForCausalLM.from_pretrained(a.model, dtype=torch.float32, attn_implementation="sdpa")
     optimizer = torch.optim.AdamW(model.parameters(), lr=a.lr, betas=(0.9, 0.95), eps=1e-8, weight_decay=0.0, fused=True)
@@ -43,7 +46,8 @@ def main():
     times, loss_value = [], 0.0
     for step in range(a.steps):
         start = time.perf_counter()
-        batch = windows[order[(step * a.batch_size) % (len(order) - a.batch_size):][:a.batch_size]]
+        k = step % batches
+        batch = windows[order[k * a.batch_size:(k + 1) * a.batch_size]]
         logits = model(input_ids=batch[:, :-1]).logits.float()
         loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)), batch[:, 1:].reshape(-1))
         accelerator.backward(loss)
