@@ -9,16 +9,14 @@
 
 namespace catapult {
 
+// Each gradient's norm in one read (torch.nn.utils.clip_grad_norm_'s way), the squares summed
+// in fp64; no widened copy of the gradients.
 double localGradSquaredNorm(const std::vector<torch::Tensor>& parameters) {
     torch::NoGradGuard noGrad;
-    torch::Tensor total;
-    for (const auto& p : parameters) {
-        const auto& g = p.grad();
-        if (!g.defined()) continue;
-        torch::Tensor sq = g.to(torch::kFloat64).pow(2).sum();
-        total = total.defined() ? total + sq : sq;
-    }
-    return total.defined() ? total.item<double>() : 0.0;
+    std::vector<torch::Tensor> norms;
+    for (const auto& p : parameters)
+        if (p.grad().defined()) norms.push_back(torch::linalg_vector_norm(p.grad(), 2).to(torch::kFloat));
+    return norms.empty() ? 0.0 : torch::stack(norms).to(torch::kDouble).pow(2).sum().item<double>();
 }
 
 DataParallel::DataParallel(Communicator& comm, Options options) : m_comm(comm), m_options(options) {}

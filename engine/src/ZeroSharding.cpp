@@ -350,9 +350,9 @@ void ZeroSharding::finishBackward() {
 
 double ZeroSharding::gradSquaredNorm() {
     torch::NoGradGuard noGrad;
-    torch::Tensor total = torch::zeros({1}, torch::TensorOptions().dtype(torch::kDouble));
-    for (const Unit& u : m_units) total += u.gradShard.to(torch::kDouble).pow(2).sum().cpu();
-    torch::Tensor onDevice = total.to(m_options.device);
+    std::vector<torch::Tensor> norms;  // each shard read once; the squares summed in fp64
+    for (const Unit& u : m_units) norms.push_back(torch::linalg_vector_norm(u.gradShard, 2).to(torch::kFloat));
+    torch::Tensor onDevice = torch::stack(norms).to(torch::kDouble).pow(2).sum().reshape({1}).to(m_options.device);
     m_comm.allreduceSum(onDevice);
     return onDevice.item<double>();
 }
