@@ -108,6 +108,7 @@ void DataParallel::markReady(std::size_t index) {
 void DataParallel::launchReadyBuckets() {
     while (m_nextToLaunch < m_buckets.size() && m_buckets[m_nextToLaunch].pending == 0) {
         Bucket& b = m_buckets[m_nextToLaunch++];
+        b.flat.mul_(1.0 / static_cast<double>(m_comm.size()));  // the average: divided first, as DDP does, while backward runs
         b.work = m_comm.allreduceSumAsync(b.flat);
         b.launched = true;
     }
@@ -129,10 +130,8 @@ void DataParallel::finishBackward() {
         --b.pending;
     }
     launchReadyBuckets();
-    const double scale = 1.0 / static_cast<double>(m_comm.size());
     for (Bucket& b : m_buckets) {
         m_comm.wait(b.work, "all_reduce (gradient bucket)");
-        b.flat.mul_(scale);
         for (std::size_t k : b.params) {
             if (gradIsBucketView(k)) continue;
             torch::Tensor& p = m_params[k];

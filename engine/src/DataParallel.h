@@ -11,7 +11,8 @@
 //    backward keeps running (buckets are launched in index order, so every rank issues the
 //    same collectives in the same order);
 //  * finishBackward() launches what is left (parameters that got no gradient contribute
-//    zeros), waits for every bucket and divides it by the world size, in place;
+//    zeros) and waits for every bucket (each divided by the world size before its all-reduce,
+//    as DDP's default hook does);
 //  * on accumulation micro-steps (beginBackward(false)) the hooks do nothing: no traffic.
 //
 // Thread safety: hooks run on the autograd thread of the device; one backward at a time.
