@@ -13,11 +13,15 @@ BatchStream::BatchStream(const TokenCorpus& corpus, int64_t seqLen, int64_t batc
       m_sampler(std::max<std::size_t>(1, corpus.sampleCount(seqLen)), numReplicas, rank, seed, shuffle),
       m_device(device) {
     const std::size_t needed = static_cast<std::size_t>(numReplicas) * static_cast<std::size_t>(batchSize);
-    if (corpus.sampleCount(seqLen) < needed)
+    if (corpus.sampleCount(seqLen) < needed && corpus.packed())
         throw std::invalid_argument("The text " + corpus.description() + " (" + std::to_string(corpus.size()) +
                                     " tokens) makes " + std::to_string(corpus.sampleCount(seqLen)) + " windows of --seq_len " +
                                     std::to_string(seqLen) + "; one batch on every rank takes " + std::to_string(needed) +
                                     " (--batch_size times the processes): give more text, or a smaller --seq_len or --batch_size.");
+    if (corpus.sampleCount(seqLen) < needed)
+        throw std::invalid_argument("The dataset " + corpus.description() + " has " + std::to_string(corpus.sampleCount(seqLen)) +
+                                    " training examples; one batch on every rank takes " + std::to_string(needed) +
+                                    " (--batch_size times the processes): give more rows, or a smaller --batch_size.");
     m_shard = m_sampler.indices(m_epoch);
 }
 

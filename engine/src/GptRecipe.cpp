@@ -13,6 +13,7 @@
 #include "FaultInjection.h"
 #include "MemoryStats.h"
 #include "RecipeModel.h"
+#include "Validation.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
 #include "catapult/TokenCorpus.h"
@@ -42,10 +43,23 @@ void writeMemory(Accelerator& acc, MetricsWriter& metrics, int64_t step, double 
             o.add("cuda_allocated_bytes", row[2].item<int64_t>())
                 .add("cuda_reserved_bytes", row[3].item<int64_t>())
                 .add("cuda_peak_bytes", row[4].item<int64_t>());
-        ranks += (r ? "," : "") + o.str();
+        if (r > 0) ranks += ",";
+        ranks += o.str();
     }
     ranks += "]";
     metrics.write(JsonObject().add("type", "memory").add("step", step).add("time", time).addRaw("ranks", ranks));
+}
+
+// The dataset settings that decide the samples, as one value.
+std::string datasetIdentity(const DatasetOptions& d) {
+    std::string id;
+    for (const std::string& p : d.paths) id += p + " ";
+    for (const std::string& p : d.validationPaths) id += "validation " + p + " ";
+    id += std::string(formatName(d.format)) + " " + overlongName(d.overlong) + " " + d.chatTemplate + " " + d.columns;
+    if (d.trainOnPrompt) id += " train_on_prompt";
+    if (d.packing) id += " packing";
+    if (d.validationSplit > 0) id += " validation_split " + std::to_string(d.validationSplit);
+    return id;
 }
 
 // The recipe settings a resumed run must share with the checkpoint it continues.
@@ -53,10 +67,14 @@ std::map<std::string, std::string> recipeIdentity(const RecipeOptions& o, const 
     std::map<std::string, std::string> same = model.identity();
     same.insert({{"seq_len", std::to_string(o.model.seqLen)}, {"batch_size", std::to_string(o.batchSize)},
                  {"seed", std::to_string(o.seed)}, {"corpus", o.corpus}, {"shuffle", o.shuffle ? "" : "false"}});
+    if (o.dataset.any()) same.insert({"dataset", datasetIdentity(o.dataset)});
     return same;
 }
 
-std::string flagOf(const std::string& key) { return key == "corpus" ? "--text (--corpus)" : "--" + key; }
+std::string flagOf(const std::string& key) {
+    if (key == "dataset") return "the dataset settings";
+    return key == "corpus" ? "--text (--corpus)" : "--" + key;
+}
 
 // A whole number the recipe keeps in a checkpoint's manifest (CheckpointState::values): the
 // error names the checkpoint, the value's key and what it holds.
@@ -84,6 +102,8 @@ Status validateOptions(const RecipeOptions& options) {
     if (options.model.seqLen < 1) return Status::error("seq_len must be at least 1.");
     if (options.batchSize < 1) return Status::error("batch_size must be at least 1.");
     if (options.training.totalSteps < 1) return Status::error("steps must be at least 1.");
+    if (options.dataset.any() && !options.corpus.empty())
+        return Status::error("--dataset and --text are two kinds of training data; give one of them.");
     return Status::success();
 }
 
@@ -96,10 +116,10 @@ public:
         : m_acc(acc), m_options(options), m_metrics(metrics), m_faults(faults) {}
 
     Status makeModel();
-    Result<TokenCorpus> corpus() const;
-    Status prepare(const TokenCorpus& data);
+    Result<TrainingData> data() const;
+    Status prepare(const TrainingData& data);
     Status resume();
-    void reportStarted(const TokenCorpus& data) const;
+    void reportStarted(const TrainingData& data) const;
     Status train();
     Status finish() const;
 
@@ -117,6 +137,7 @@ private:
     Status handleNonFinite(int64_t step, const std::string& what, bool fp16);
     void reportStep(int64_t step, double lr, double gradNorm, double stepSeconds) const;
     void afterStep(int64_t step);
+    void validateIfDue(int64_t step);
     bool saveCheckpoint(int64_t step);
     CheckpointState checkpointState(int64_t step);
     // finish()
@@ -141,6 +162,9 @@ private:
     std::vector<torch::Tensor> m_params;
     std::unique_ptr<torch::optim::AdamW> m_optimizer;
     std::unique_ptr<BatchStream> m_batches;
+    const TokenCorpus* m_validation = nullptr;
+    int64_t m_evalEvery = 0;
+    double m_stepTokens = 0;       // input positions of this step's batches, this rank
     int m_accumulation = 1;        // micro-steps per optimizer step
     double m_gradClip = 0;         // 0: none
     int64_t m_tokensPerStep = 0;   // all ranks, all micro-steps
@@ -166,18 +190,21 @@ Status RecipeRun::makeModel() {
     return Status::success();
 }
 
-Result<TokenCorpus> RecipeRun::corpus() const {
-    return m_model->corpus(m_options.corpus.empty() ? std::vector<std::string>{} : std::vector<std::string>{m_options.corpus});
+Result<TrainingData> RecipeRun::data() const {
+    if (m_options.dataset.any()) return m_model->dataset(m_options);
+    auto corpus = m_model->corpus(m_options.corpus.empty() ? std::vector<std::string>{} : std::vector<std::string>{m_options.corpus});
+    if (!corpus.ok()) return corpus.status();
+    return TrainingData{std::move(corpus).value(), std::nullopt, {}, {}};
 }
 
-Status RecipeRun::prepare(const TokenCorpus& data) {
+Status RecipeRun::prepare(const TrainingData& data) {
     m_model->setActivationCheckpointing(activationCheckpointing());
     if (Status s = m_model->prepare(m_acc); !s.ok()) return s;
     m_afterPrepare = sampleMemory(torch::Device(torch::kCPU));
     m_params = m_model->module().parameters();
     m_optimizer = m_options.training.makeOptimizer(m_params);
     try {
-        m_batches = std::make_unique<BatchStream>(data, m_options.model.seqLen, m_options.batchSize, m_acc.numProcesses(),
+        m_batches = std::make_unique<BatchStream>(data.train, m_options.model.seqLen, m_options.batchSize, m_acc.numProcesses(),
                                                   m_acc.processIndex(), m_options.seed, m_acc.device(), m_options.shuffle);
     } catch (const std::invalid_argument& e) {
         return Status::error(e.what());
@@ -186,6 +213,9 @@ Status RecipeRun::prepare(const TokenCorpus& data) {
     // DeepSpeed's gradient_clipping (ACCELERATE_GRADIENT_CLIPPING) is the config's word on clipping.
     m_gradClip = m_acc.state().sharding.gradientClipping.value_or(m_options.training.gradClip);
     m_tokensPerStep = m_options.batchSize * m_options.model.seqLen * m_accumulation * m_acc.numProcesses();
+    m_validation = data.validation ? &*data.validation : nullptr;
+    m_evalEvery = m_options.dataset.evalEvery > 0 ? m_options.dataset.evalEvery
+                                                  : std::max<int64_t>(1, (m_options.training.totalSteps + 9) / 10);
     return Status::success();
 }
 
@@ -260,7 +290,7 @@ void RecipeRun::reportResumed(const LoadedCheckpoint& ck) const {
                         .add("message", "resumed from " + ck.directory));
 }
 
-void RecipeRun::reportStarted(const TokenCorpus& data) const {
+void RecipeRun::reportStarted(const TrainingData& data) const {
     if (!isMain()) return;
     const JsonObject model = m_model->description();
     m_metrics.write(JsonObject()
@@ -283,9 +313,12 @@ void RecipeRun::reportStarted(const TokenCorpus& data) const {
                         .add("seq_len", m_options.model.seqLen)
                         .add("activation_checkpointing", activationCheckpointing())
                         .addRaw("model", model.str())
-                        .add("corpus", data.description())
-                        .add("corpus_tokens", static_cast<int64_t>(data.size()))
-                        .add("unigram_entropy", data.unigramEntropy()));
+                        .add("corpus", data.train.description())
+                        .add("corpus_tokens", static_cast<int64_t>(data.train.size()))
+                        .add("unigram_entropy", data.train.unigramEntropy())
+                        .addRaw("dataset", data.datasetJson.empty() ? "null" : data.datasetJson));
+    for (const std::string& notice : data.notices)
+        m_metrics.write(JsonObject().add("type", "alert").add("kind", "data").add("message", notice));
 }
 
 Status RecipeRun::train() {
@@ -306,6 +339,7 @@ Status RecipeRun::trainStep(int64_t step) {
     TrainingSettings::setLr(*m_optimizer, lr);
     torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat).device(m_acc.device()));
     double gradNorm = 0;
+    m_stepTokens = 0;
     for (int micro = 0; micro < m_accumulation; ++micro) {
         auto guard = m_acc.accumulate();
         const torch::Tensor loss = microStepLoss(step, micro);
@@ -326,6 +360,7 @@ Status RecipeRun::trainStep(int64_t step) {
 
 torch::Tensor RecipeRun::microStepLoss(int64_t step, int micro) {
     auto [x, y] = m_batches->next();
+    m_stepTokens += static_cast<double>(x.numel());
     torch::Tensor loss;
     {
         auto amp = m_acc.autocast();
@@ -339,9 +374,11 @@ torch::Tensor RecipeRun::microStepLoss(int64_t step, int micro) {
 void RecipeRun::agreeOnLossAndStop(const torch::Tensor& lossSum) {
     const bool stopHere = m_options.stopRequested && m_options.stopRequested->load();
     auto agreed = m_acc.reduce(torch::stack({lossSum / static_cast<double>(m_accumulation),
-                                             torch::full({}, stopHere ? 1.0f : 0.0f, lossSum.options())}));
+                                             torch::full({}, stopHere ? 1.0f : 0.0f, lossSum.options()),
+                                             torch::full({}, static_cast<float>(m_stepTokens), lossSum.options())}));
     m_lastLoss = agreed[0].item<double>();
     m_stopping = agreed[1].item<double>() > 0;
+    m_stepTokens = agreed[2].item<double>() * m_acc.numProcesses();
 }
 
 Status RecipeRun::updateParameters(int64_t step, double gradNorm) {
@@ -380,7 +417,7 @@ void RecipeRun::reportStep(int64_t step, double lr, double gradNorm, double step
         .add("step", step)
         .add("loss", m_lastLoss)
         .add("lr", lr)
-        .add("tokens_per_s", static_cast<double>(m_tokensPerStep) / stepSeconds)
+        .add("tokens_per_s", m_stepTokens / stepSeconds)
         .add("grad_norm", gradNorm)
         .add("step_time", stepSeconds)
         .add("time", secondsSince(m_start))
@@ -394,9 +431,20 @@ void RecipeRun::reportStep(int64_t step, double lr, double gradNorm, double step
 void RecipeRun::afterStep(int64_t step) {
     if (m_options.memoryEvery > 0 && (step % m_options.memoryEvery == 0 || step == m_firstStep))
         writeMemory(m_acc, m_metrics, step, secondsSince(m_start));
+    validateIfDue(step);
     const bool due = m_options.checkpointEvery > 0 && step % m_options.checkpointEvery == 0;
     if (!m_options.checkpointRoot.empty() && (due || m_stopping || step == m_options.training.totalSteps))
         if (saveCheckpoint(step)) m_lastSaved = step;
+}
+
+// The validation loss every m_evalEvery steps and after the last.
+void RecipeRun::validateIfDue(int64_t step) {
+    if (!m_validation || (step % m_evalEvery != 0 && step != m_options.training.totalSteps && !m_stopping)) return;
+    const ValidationResult r = validate(m_acc, *m_model, *m_validation, m_options.batchSize, m_options.model.seqLen);
+    if (isMain())
+        m_metrics.write(JsonObject().add("type", "eval").add("step", step).add("loss", r.loss).add("targets", r.targets)
+                            .add("samples", r.samples).add("seconds", r.seconds).add("time", secondsSince(m_start))
+                            .add("source", "catapult"));
 }
 
 // Per-rank data positions travel to rank 0 for the manifest (one small all-gather).
@@ -481,11 +529,11 @@ Status runGptRecipe(Accelerator& acc, const RecipeOptions& options, MetricsWrite
     if (Status s = validateOptions(options); !s.ok()) return s;
     RecipeRun run(acc, options, metrics, FaultInjection::current());
     if (Status s = run.makeModel(); !s.ok()) return s;
-    auto corpus = run.corpus();
-    if (!corpus.ok()) return corpus.status();
-    if (Status s = run.prepare(corpus.value()); !s.ok()) return s;
+    auto data = run.data();
+    if (!data.ok()) return data.status();
+    if (Status s = run.prepare(data.value()); !s.ok()) return s;
     if (Status s = run.resume(); !s.ok()) return s;
-    run.reportStarted(corpus.value());
+    run.reportStarted(data.value());
     if (Status s = run.train(); !s.ok()) return s;
     return run.finish();
 }

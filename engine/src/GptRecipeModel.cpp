@@ -24,6 +24,11 @@ public:
         return TokenCorpus::load(paths.empty() ? TokenCorpus::defaultPaths() : paths);
     }
 
+    Result<TrainingData> dataset(const RecipeOptions&) const override {
+        return Status::error("--dataset needs the model's tokenizer and chat template: give --model DIR (a Hugging Face "
+                             "model directory); the built-in GPT trains on text (--text FILE).");
+    }
+
     JsonObject description() const override {
         JsonObject model;
         model.add("layers", m_config.layers).add("heads", m_config.heads).add("width", m_config.width)

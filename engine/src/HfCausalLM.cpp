@@ -271,7 +271,11 @@ torch::Tensor HfCausalLM::forward(const torch::Tensor& ids) {
 
 torch::Tensor HfCausalLM::loss(const torch::Tensor& x, const torch::Tensor& y) {
     const torch::Tensor logits = forward(x).to(torch::kFloat);
-    return F::cross_entropy(logits.view({-1, logits.size(-1)}), y.reshape({-1}));
+    // Mean over the trained targets (-100 is ignored, as in transformers); 0 when there are none.
+    const torch::Tensor targets = y.reshape({-1});
+    const torch::Tensor sum = F::cross_entropy(logits.view({-1, logits.size(-1)}), targets,
+                                               F::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kSum));
+    return sum / targets.ne(-100).sum().clamp_min(1).to(torch::kFloat);
 }
 
 }  // namespace catapult

@@ -37,7 +37,8 @@ public:
     Status load(const HfWeights& weights);
     // Logits [batch, positions, vocab] for token ids [batch, positions].
     torch::Tensor forward(const torch::Tensor& ids);
-    // Mean cross-entropy (nats, in fp32) of logits for ids x [batch, positions] against targets y.
+    // Mean cross-entropy (nats, in fp32) of logits for ids x [batch, positions] against targets y
+    // over the targets that are not -100 (0 when every target is -100).
     torch::Tensor loss(const torch::Tensor& x, const torch::Tensor& y);
     // Recompute each decoder layer in backward instead of keeping its activations (Recompute.h).
     void setActivationCheckpointing(bool on) { m_recompute = on; }

@@ -3,6 +3,7 @@
 // transformers loads (HfExport.h).
 #include <torch/torch.h>
 
+#include "DatasetStep.h"
 #include "HfCausalLM.h"
 #include "HfExport.h"
 #include "RecipeModel.h"
@@ -44,6 +45,24 @@ public:
         const std::string description = files.size() == 1 ? files.front() : std::to_string(files.size()) + " files";
         try {
             return TokenCorpus::fromIds(ids.value(), m_model->config().vocabSize, description + " (" + m_dir + "'s tokenizer)");
+        } catch (const std::invalid_argument& e) {
+            return Status::error(e.what());
+        }
+    }
+
+    Result<TrainingData> dataset(const RecipeOptions& options) const override {
+        auto prepared = prepareDataset(m_dir, options.dataset, options.model.seqLen, options.seed);
+        if (!prepared.ok()) return prepared.status();
+        const PreparedDataset& d = prepared.value();
+        const bool packed = options.dataset.packing || d.text;
+        const int64_t vocab = m_model->config().vocabSize;
+        try {
+            TrainingData data{TokenCorpus::fromExamples(d.train.ids, d.train.mask, d.train.starts, vocab, d.description, packed),
+                              std::nullopt, d.summaryJson, d.notices};
+            if (d.validation.examples() > 0)
+                data.validation = TokenCorpus::fromExamples(d.validation.ids, d.validation.mask, d.validation.starts, vocab,
+                                                            d.description + " (validation)", packed);
+            return data;
         } catch (const std::invalid_argument& e) {
             return Status::error(e.what());
         }

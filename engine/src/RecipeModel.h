@@ -9,7 +9,9 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "catapult/GptRecipe.h"
 #include "catapult/MetricsWriter.h"
@@ -19,6 +21,15 @@
 namespace catapult {
 
 class Accelerator;
+
+// What the recipe trains on: the training samples, the validation samples if any, and for a
+// dataset what its preparation reports.
+struct TrainingData {
+    TokenCorpus train;
+    std::optional<TokenCorpus> validation;
+    std::string datasetJson;             // the started line's "dataset" object; empty: text
+    std::vector<std::string> notices;    // alert lines: rows skipped, examples cut
+};
 
 class RecipeModel {
 public:
@@ -32,6 +43,8 @@ public:
     virtual void setActivationCheckpointing(bool on) = 0;
     // The training text (`paths`, empty: the built-in corpus) as this model's token ids.
     virtual Result<TokenCorpus> corpus(const std::vector<std::string>& paths) const = 0;
+    // options.dataset prepared with this model's tokenizer and chat template, cut to seqLen.
+    virtual Result<TrainingData> dataset(const RecipeOptions& options) const = 0;
     // The "model" object of the started line.
     virtual JsonObject description() const = 0;
     // Settings a checkpoint must share with the run that resumes it, by flag name.

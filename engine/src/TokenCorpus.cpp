@@ -54,11 +54,19 @@ TokenCorpus TokenCorpus::fromBytes(const std::string& bytes, std::string descrip
     return corpus;
 }
 
-TokenCorpus TokenCorpus::fromIds(const std::vector<int32_t>& ids, int64_t vocabSize, std::string description) {
+namespace {
+
+void checkIds(const std::vector<int32_t>& ids, int64_t vocabSize, const std::string& description) {
     for (std::size_t i = 0; i < ids.size(); ++i)
         if (ids[i] < 0 || ids[i] >= vocabSize)
             throw std::invalid_argument("token " + std::to_string(i) + " of " + description + " is id " + std::to_string(ids[i]) +
                                         ", outside the model's vocabulary of " + std::to_string(vocabSize));
+}
+
+}  // namespace
+
+TokenCorpus TokenCorpus::fromIds(const std::vector<int32_t>& ids, int64_t vocabSize, std::string description) {
+    checkIds(ids, vocabSize, description);
     TokenCorpus corpus;
     corpus.m_ids = torch::tensor(ids, torch::kInt).to(torch::kLong);
     corpus.m_vocabSize = vocabSize;
@@ -66,17 +74,46 @@ TokenCorpus TokenCorpus::fromIds(const std::vector<int32_t>& ids, int64_t vocabS
     return corpus;
 }
 
+TokenCorpus TokenCorpus::fromExamples(const std::vector<int32_t>& ids, const std::vector<uint8_t>& mask,
+                                      const std::vector<int64_t>& starts, int64_t vocabSize, std::string description,
+                                      bool packed) {
+    TokenCorpus corpus = fromIds(ids, vocabSize, std::move(description));
+    auto trained = torch::from_blob(const_cast<uint8_t*>(mask.data()), {static_cast<int64_t>(mask.size())}, torch::kUInt8)
+                       .to(torch::kBool);
+    corpus.m_targets = corpus.m_ids.masked_fill(trained.logical_not(), kIgnoredTarget);
+    if (!packed) corpus.m_starts = starts;
+    return corpus;
+}
+
 std::size_t TokenCorpus::sampleCount(int64_t seqLen) const {
+    if (!m_starts.empty()) return m_starts.size() - 1;
     return size() < 2 ? 0 : (size() - 1) / static_cast<std::size_t>(seqLen);
 }
 
 std::pair<torch::Tensor, torch::Tensor> TokenCorpus::batch(const std::vector<std::size_t>& samples,
                                                           int64_t seqLen) const {
-    std::vector<torch::Tensor> rows;
-    rows.reserve(samples.size());
-    for (std::size_t s : samples) rows.push_back(m_ids.narrow(0, static_cast<int64_t>(s) * seqLen, seqLen + 1));
-    auto windows = torch::stack(rows);  // (B, T + 1)
-    return {windows.narrow(1, 0, seqLen).contiguous(), windows.narrow(1, 1, seqLen).contiguous()};
+    if (!m_starts.empty()) return exampleBatch(samples);
+    const torch::Tensor& targets = m_targets.defined() ? m_targets : m_ids;
+    std::vector<torch::Tensor> inputs, outputs;
+    for (std::size_t s : samples) {
+        inputs.push_back(m_ids.narrow(0, static_cast<int64_t>(s) * seqLen, seqLen));
+        outputs.push_back(targets.narrow(0, static_cast<int64_t>(s) * seqLen + 1, seqLen));
+    }
+    return {torch::stack(inputs), torch::stack(outputs)};
+}
+
+// Examples padded at the end to the batch's longest: inputs with id 0, targets with -100.
+std::pair<torch::Tensor, torch::Tensor> TokenCorpus::exampleBatch(const std::vector<std::size_t>& samples) const {
+    int64_t longest = 1;
+    for (std::size_t s : samples) longest = std::max(longest, m_starts[s + 1] - m_starts[s] - 1);
+    auto x = torch::zeros({static_cast<int64_t>(samples.size()), longest}, torch::kLong);
+    auto y = torch::full({static_cast<int64_t>(samples.size()), longest}, kIgnoredTarget, torch::kLong);
+    for (std::size_t row = 0; row < samples.size(); ++row) {
+        const int64_t start = m_starts[samples[row]], length = m_starts[samples[row] + 1] - start - 1;
+        x[static_cast<int64_t>(row)].narrow(0, 0, length).copy_(m_ids.narrow(0, start, length));
+        y[static_cast<int64_t>(row)].narrow(0, 0, length).copy_(m_targets.narrow(0, start + 1, length));
+    }
+    return {x, y};
 }
 
 double TokenCorpus::unigramEntropy() const {

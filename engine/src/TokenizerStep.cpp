@@ -8,13 +8,14 @@
 #include <fstream>
 
 namespace catapult {
-namespace {
 
-std::string quoted(const std::string& word) {
+std::string shellQuoted(const std::string& word) {
     std::string out = "'";
     for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
 }
+
+namespace {
 
 // share/catapult/python beside the running program's bin/ (or CATAPULT_PYTHON_DIR).
 std::string packageDir() {
@@ -34,16 +35,15 @@ std::string pythonProgram() {
     return "python3";
 }
 
-// The shell command that runs `python -m catapult.prepare ARGS`.
-std::string prepareCommand(const std::string& args) {
-    const std::string pythonPath = packageDir() + (std::getenv("PYTHONPATH") ? std::string(":") + std::getenv("PYTHONPATH") : "");
-    return "PYTHONPATH=" + quoted(pythonPath) + " " + quoted(pythonProgram()) + " -m catapult.prepare " + args;
-}
-
 }  // namespace
 
+std::string preparationCommand(const std::string& args) {
+    const std::string pythonPath = packageDir() + (std::getenv("PYTHONPATH") ? std::string(":") + std::getenv("PYTHONPATH") : "");
+    return "PYTHONPATH=" + shellQuoted(pythonPath) + " " + shellQuoted(pythonProgram()) + " -m catapult.prepare " + args;
+}
+
 Status decodeIdsFile(const std::string& modelDir, const std::string& idsJson) {
-    const std::string command = prepareCommand("decode --model " + quoted(modelDir) + " --ids " + quoted(idsJson));
+    const std::string command = preparationCommand("decode --model " + shellQuoted(modelDir) + " --ids " + shellQuoted(idsJson));
     if (std::system(command.c_str()) != 0)
         return Status::error("decoding " + idsJson + " with " + modelDir + "'s tokenizer failed (see the message above)");
     return Status::success();
@@ -54,8 +54,8 @@ Result<std::vector<int32_t>> tokenizeFiles(const std::string& modelDir, const st
     const int fd = ::mkstemp(file);
     if (fd < 0) return Status::error("cannot create a temporary file for the token ids");
     ::close(fd);
-    std::string command = prepareCommand("tokenize --model " + quoted(modelDir) + " --out " + quoted(file));
-    for (const std::string& text : textFiles) command += " --text " + quoted(text);
+    std::string command = preparationCommand("tokenize --model " + shellQuoted(modelDir) + " --out " + shellQuoted(file));
+    for (const std::string& text : textFiles) command += " --text " + shellQuoted(text);
     command += " >/dev/null";
     const int rc = std::system(command.c_str());
     std::ifstream in(file, std::ios::binary);

@@ -19,6 +19,10 @@ namespace catapult {
 
 // The ids of the files' text (concatenated), as tokenizer(text, add_special_tokens=False) gives them.
 Result<std::vector<int32_t>> tokenizeFiles(const std::string& modelDir, const std::vector<std::string>& textFiles);
+// The shell command that runs `python -m catapult.prepare ARGS` (ARGS already quoted).
+std::string preparationCommand(const std::string& args);
+// `word` as one word of a POSIX shell command line.
+std::string shellQuoted(const std::string& word);
 // Writes the text of the ids in `idsJson` ({"ids": [...]}, as `catapult-worker tokenize` prints
 // it) to stdout, as tokenizer.decode gives it (special tokens kept).
 Status decodeIdsFile(const std::string& modelDir, const std::string& idsJson);

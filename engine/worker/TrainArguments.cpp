@@ -15,9 +15,27 @@ struct LateFlags {
     CLI::Option* lr = nullptr;
     CLI::Option* weightDecay = nullptr;
     std::vector<CLI::Option*> gptShape;  // --layers --heads --width: the built-in GPT's only
-    std::string checkpointDir, onNan = "stop", maxShardSize = "5GB";
+    std::string checkpointDir, onNan = "stop", maxShardSize = "5GB", datasetFormat = "auto", overlong = "truncate";
     bool noShuffle = false;
 };
+
+// The dataset flags (with --model): LLaMA-Factory's and TRL's words where they have one.
+void defineDatasetFlags(WorkerFlags& f, DatasetOptions& d, LateFlags& late) {
+    f.add("--dataset", d.paths, "with --model: a dataset file or folder (JSONL, JSON, CSV/TSV, Parquet, text); repeatable");
+    f.add("--dataset_format", late.datasetFormat, "text, prompt_completion, alpaca, messages, sharegpt (default: detected)")
+        ->check(CLI::IsMember({"auto", "text", "prompt_completion", "alpaca", "messages", "sharegpt"}));
+    f.add("--columns", d.columns, "other field names, e.g. prompt=question,completion=answer");
+    f.add("--chat_template", d.chatTemplate, "auto, model, chatml, llama3, none, or a Jinja file");
+    f.flag("--train_on_prompt", d.trainOnPrompt, "the loss on the prompt too (default: only completions and assistant turns)");
+    f.flag("--packing", d.packing, "examples concatenated into full --seq_len windows");
+    f.add("--overlong", late.overlong, "an example longer than --seq_len: truncate, or split into several")
+        ->check(CLI::IsMember({"truncate", "split"}));
+    f.add("--validation_split", d.validationSplit, "fraction of the rows held out for the validation loss")
+        ->check(CLI::Range(0.0, 0.9));
+    f.add("--validation_file", d.validationPaths, "held-out rows for the validation loss (instead of a split); repeatable");
+    f.add("--eval_every", d.evalEvery, "steps between validation losses (default: a tenth of --steps)")->check(WorkerFlags::atLeast(0));
+    f.flag("--skip_bad_rows", d.skipBadRows, "leave out rows that cannot be used (counted) instead of stopping");
+}
 
 // The flags, defined once: the parser and the usage come from here.
 void defineFlags(WorkerFlags& f, TrainArguments& a, LateFlags& late) {
@@ -51,6 +69,14 @@ void defineFlags(WorkerFlags& f, TrainArguments& a, LateFlags& late) {
     f.flag("--activation_checkpointing", r.activationCheckpointing, "recompute each decoder layer in backward (less memory)");
     f.add("--export_dir", r.exportDir, "where the trained model goes (default RUN_DIR, with --model RUN_DIR/model)");
     f.add("--max_shard_size", late.maxShardSize, "with --model: exported weight files up to this size (5GB, 500MB, bytes)");
+    defineDatasetFlags(f, r.dataset, late);
+}
+
+DatasetFormat formatNamed(const std::string& name) {
+    for (DatasetFormat format : {DatasetFormat::Text, DatasetFormat::PromptCompletion, DatasetFormat::Alpaca,
+                                 DatasetFormat::Messages, DatasetFormat::ShareGpt})
+        if (name == formatName(format)) return format;
+    return DatasetFormat::Auto;
 }
 
 // A path as one spelling (absolute, without . and ..), so a resumed run given the same file or
@@ -70,6 +96,14 @@ Status resolveLateFlags(TrainArguments& a, const LateFlags& late) {
     RecipeOptions& r = a.recipe;
     r.hfModel = canonical(r.hfModel);
     r.corpus = canonical(r.corpus);
+    for (auto* paths : {&r.dataset.paths, &r.dataset.validationPaths})
+        for (std::string& p : *paths) p = canonical(p);
+    r.dataset.format = formatNamed(late.datasetFormat);
+    r.dataset.overlong = late.overlong == "split" ? Overlong::Split : Overlong::Truncate;
+    if (!r.dataset.any() && (!r.dataset.validationPaths.empty() || r.dataset.validationSplit > 0))
+        return Status::error("--validation_file and --validation_split hold out rows of a --dataset; give one.");
+    if (!r.dataset.validationPaths.empty() && r.dataset.validationSplit > 0)
+        return Status::error("--validation_file and --validation_split are two ways to choose the validation rows; give one.");
     if (!r.hfModel.empty())
         for (const CLI::Option* o : late.gptShape)
             if (o->count() > 0)

@@ -10,7 +10,7 @@ OUT_DIR/<name>/ (config.json, model.safetensors or shards with their index,
 generation_config.json, tokenizer.json), OUT_DIR/mixed-1mb.txt with OUT_DIR/tokenizers/<kind>/
 (byte-level BPE, and BPE with byte fallback as Llama 2 has it: the tokenizer files and
 transformers' ids for that text, ids-1mb.bin), OUT_DIR/llama-wide/ (13M parameters, for
-memory measurements), and OUT_DIR/<name>/reference.safetensors with "ids"
+memory measurements), OUT_DIR/qwen2-chat/ and OUT_DIR/datasets/ (see dataset_fixtures.py), and OUT_DIR/<name>/reference.safetensors with "ids"
 (int64, [2, 16]) and "logits" (float32, [2, 16, vocab]), and reference.json with the text's ids
 and the score (loss, tokens) for windows of 16 ids. Idempotent: a model whose reference.json
 exists is kept."""
@@ -19,6 +19,7 @@ import json
 import os
 import sys
 
+import dataset_fixtures
 import torch
 from safetensors.torch import save_file
 from transformers import (GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM, MistralConfig,
@@ -163,6 +164,8 @@ def main():
     assert tok.decode(ids) == TEXT
     tokenizer_fixtures(out, tok)
     wide_fixture(out, tok)
+    dataset_fixtures.chat_model(out)
+    dataset_fixtures.datasets(out)
     for name, make in list(MODELS.items()) + [(n, None) for n in SHARDED]:
         target = os.path.join(out, name)
         if os.path.exists(os.path.join(target, "reference.json")):

@@ -1,12 +1,15 @@
 #pragma once
 // The built-in recipe: trains the byte-level GPT, or a Hugging Face model directory (hfModel),
 // with the Accelerator on packed windows of a text, and reports through the metrics line
-// protocol (started, step, memory, checkpoint, finished; alert and error on failure).
+// protocol (started, step, eval, memory, checkpoint, finished; alert and error on failure).
+// A Hugging Face model can instead train on a dataset (RecipeOptions::dataset): prompts and
+// conversations with the loss on the completions, and a validation loss.
 
 #include <atomic>
 #include <cstdint>
 #include <string>
 
+#include "catapult/DatasetOptions.h"
 #include "catapult/GptConfig.h"
 #include "catapult/Status.h"
 #include "catapult/TrainingSettings.h"
@@ -29,6 +32,7 @@ struct RecipeOptions {
     int64_t batchSize = 16;  // per rank, per micro-step
     uint64_t seed = 1337;
     std::string corpus;      // text to train on; empty: TokenCorpus::defaultPaths()
+    DatasetOptions dataset;  // with hfModel: a dataset instead of the text (eval lines with validation)
     bool shuffle = true;     // each epoch's windows in a seeded order (else in file order)
     bool activationCheckpointing = false;  // recompute each block / decoder layer in backward
     int64_t memoryEvery = 10;  // steps between memory lines (a small all-gather)

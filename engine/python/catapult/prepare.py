@@ -11,7 +11,14 @@ line {"ids": count, "vocab": size, "file": IDS}.
 
 writes the text of the ids in JSON ({"ids": [...]}, as `catapult-worker tokenize` prints it) to
 stdout, as tokenizer.decode gives it (special tokens kept). A missing library or a bad file is
-one line on stderr naming it, and exit status 2."""
+one line on stderr naming it, and exit status 2.
+
+    python -m catapult.prepare dataset --model DIR --data PATH [--data PATH ...] --seq_len N [options]
+
+prepares a dataset (JSON Lines, JSON, CSV/TSV, Parquet, text; a folder of them) for training
+with the model's tokenizer and chat template, in a cache keyed by content (see catapult.dataset
+for the options and the files), and prints one JSON line: what was read, skipped and cut, and
+the directory of the arrays."""
 
 import argparse
 import json
@@ -81,11 +88,31 @@ def main():
     d = sub.add_parser("decode")
     d.add_argument("--model", required=True)
     d.add_argument("--ids", required=True)
+    from . import dataset
+
+    dataset.add_arguments(sub.add_parser("dataset"))
     args = parser.parse_args()
     if args.command == "tokenize":
         tokenize(args)
-    else:
+    elif args.command == "decode":
         decode(args)
+    else:
+        prepare_dataset(args)
+
+
+def prepare_dataset(args):
+    from . import dataset
+
+    if args.validation_split and not 0 < args.validation_split < 1:
+        fail("--validation_split %g: give a fraction between 0 and 1" % args.validation_split)
+    if args.seq_len < 2:
+        fail("--seq_len %d: an example needs at least 2 tokens" % args.seq_len)
+    try:
+        dataset.run(args)
+    except (dataset.DatasetError, ValueError) as error:
+        fail(str(error))
+    except ImportError as error:
+        fail("%s (pip install transformers tokenizers, or set CATAPULT_PYTHON to a Python that has them)" % error)
 
 
 if __name__ == "__main__":
