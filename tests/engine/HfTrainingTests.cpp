@@ -18,6 +18,7 @@
 
 #include "HfCausalLM.h"
 #include "HfFixtures.h"
+#include "HfRuns.h"
 #include "MappedSafetensors.h"
 #include "RankHelper.h"
 #include "SafetensorsFile.h"
@@ -30,6 +31,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using Environment = std::map<std::string, std::string>;
+using test::readRun;
+using test::RunLines;
+using test::worstRelativeDifference;
 
 const Environment kZero2{{"ACCELERATE_USE_DEEPSPEED", "true"}, {"ACCELERATE_DEEPSPEED_ZERO_STAGE", "2"}};
 const Environment kZero3{{"ACCELERATE_USE_DEEPSPEED", "true"}, {"ACCELERATE_DEEPSPEED_ZERO_STAGE", "3"}};
@@ -43,12 +47,6 @@ protected:
 
 std::string model(const std::string& name) { return test::hfFixtures() + "/" + name; }
 std::string text() { return test::hfFixtures() + "/text.txt"; }
-
-bool run(const std::string& command) {
-    const int rc = std::system(command.c_str());
-    EXPECT_EQ(rc, 0) << command;
-    return rc == 0;
-}
 
 // The training flags both sides share: the defaults of hf_ddp_reference.py.
 std::vector<std::string> trainFlags(const std::string& name, int64_t steps) {
@@ -64,31 +62,13 @@ const std::vector<double>& referenceLosses(const std::string& name, int64_t step
     if (cache.count(key)) return cache[key];
     test::TempDir dir;
     const std::string out = dir.filePath("reference.json");
-    run(std::string("\"") + CATAPULT_PYTHON + "\" \"" + CATAPULT_HF_REFERENCE_SCRIPT + "\" train --model \"" + model(name) +
+    test::runCommand(std::string("\"") + CATAPULT_PYTHON + "\" \"" + CATAPULT_HF_REFERENCE_SCRIPT + "\" train --model \"" + model(name) +
         "\" --text \"" + text() + "\" --steps " + std::to_string(steps) + " --out \"" + out + "\" > \"" + out + ".log\" 2>&1");
     std::ifstream in(out);
     const nlohmann::json ref = nlohmann::json::parse(in, nullptr, false);
     std::vector<double>& losses = cache[key];
     if (!ref.is_discarded()) losses = ref["losses"].get<std::vector<double>>();
     return losses;
-}
-
-// The step lines' losses of a run directory, and its started line.
-struct RunLines {
-    std::vector<double> losses;
-    nlohmann::json started;
-};
-
-RunLines readRun(const std::string& runDir) {
-    RunLines lines;
-    std::ifstream in(runDir + "/metrics.jsonl");
-    for (std::string line; std::getline(in, line);) {
-        const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_discarded()) continue;
-        if (j["type"] == "step") lines.losses.push_back(j["loss"].get<double>());
-        if (j["type"] == "started") lines.started = j;
-    }
-    return lines;
 }
 
 // `catapult-worker train` on 2 CPU ranks with the shared flags and `extra`.
@@ -103,12 +83,6 @@ RunLines trainWithEngine(const std::string& name, int64_t steps, const std::stri
     const test::RanksOutcome outcome = test::launchRanks(2, CATAPULT_WORKER_PATH, argv, runDir, environment);
     EXPECT_TRUE(outcome.success) << outcome.reason;
     return readRun(runDir);
-}
-
-double worstRelativeDifference(const std::vector<double>& a, const std::vector<double>& b) {
-    double worst = 0;
-    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) worst = std::max(worst, std::abs(a[i] - b[i]) / std::abs(b[i]));
-    return worst;
 }
 
 struct TrainingRow {
@@ -153,7 +127,7 @@ INSTANTIATE_TEST_SUITE_P(
 // The logits transformers computes for the fixture's reference ids with DIR.
 torch::Tensor transformersLogits(const std::string& dir, const std::string& scratch) {
     const std::string out = scratch + "/logits.safetensors";
-    run(std::string("\"") + CATAPULT_PYTHON + "\" \"" + CATAPULT_HF_REFERENCE_SCRIPT + "\" logits --model \"" + dir +
+    test::runCommand(std::string("\"") + CATAPULT_PYTHON + "\" \"" + CATAPULT_HF_REFERENCE_SCRIPT + "\" logits --model \"" + dir +
         "\" --ids \"" + model("llama") + "/reference.safetensors\" --out \"" + out + "\" > \"" + out + ".log\" 2>&1");
     return SafetensorsFile::read(out).tensor("logits");
 }

@@ -3,11 +3,13 @@ model directory, the same packed windows of the same text, the same data order, 
 schedule as `catapult-worker train --model DIR --no_shuffle`, trained by transformers' own model
 under DistributedDataParallel on gloo, so the losses can be compared step by step.
 
-    python hf_ddp_reference.py train --model DIR --text FILE --out JSON [--ranks 2] [--steps 30]
+    python hf_ddp_reference.py train --model DIR (--text FILE | --prepared DIR) --out JSON [--ranks 2] [--steps 30]
         [--seq_len 16] [--batch_size 2] [--lr 2e-3] [--weight_decay 0.01] [--warmup_steps 1]
         [--min_lr_ratio 0.1] [--grad_clip 1.0]
     python hf_ddp_reference.py logits --model DIR --ids SAFETENSORS --out SAFETENSORS
 
+--prepared: a dataset directory `python -m catapult.prepare dataset` wrote (the engine's
+--dataset), its examples one per sample, padded, the loss on the masked tokens only.
 `train` writes {"losses": [...], "grad_norms": [...]} (one per optimizer step, the loss averaged
 over ranks as the engine reports it). `logits` loads DIR with from_pretrained and writes the
 logits for the "ids" tensor of SAFETENSORS."""
@@ -35,6 +37,9 @@ def lr_at(step, a):
 
 
 def windows(a):
+    """(input, target) samples: packed windows of the text, or the examples of a prepared dataset."""
+    if a.prepared:
+        return examples(a.prepared)
     from tokenizers import Tokenizer
 
     with open(a.text, encoding="utf-8", newline="") as f:
@@ -42,7 +47,29 @@ def windows(a):
     ids = Tokenizer.from_file(os.path.join(a.model, "tokenizer.json")).encode(text, add_special_tokens=False).ids
     ids = torch.tensor(ids, dtype=torch.long)
     count = (len(ids) - 1) // a.seq_len
-    return torch.stack([ids[i * a.seq_len: i * a.seq_len + a.seq_len + 1] for i in range(count)])
+    return [(w[:-1], w[1:]) for w in (ids[i * a.seq_len: i * a.seq_len + a.seq_len + 1] for i in range(count))]
+
+
+def examples(directory):
+    """The training examples of a dataset `python -m catapult.prepare dataset` wrote: targets of
+    tokens outside the mask are -100 (ignored by the loss, as transformers' labels)."""
+    import numpy
+
+    ids = torch.from_numpy(numpy.fromfile(os.path.join(directory, "train.ids"), dtype="<i4").astype("int64"))
+    mask = torch.from_numpy(numpy.fromfile(os.path.join(directory, "train.mask"), dtype="u1").astype("bool"))
+    starts = numpy.fromfile(os.path.join(directory, "train.starts"), dtype="<i8").tolist()
+    labels = ids.masked_fill(~mask, -100)
+    return [(ids[s:e - 1], labels[s + 1:e]) for s, e in zip(starts, starts[1:])]
+
+
+def collate(samples):
+    """A batch padded at the end to its longest sample: inputs with 0, targets with -100."""
+    longest = max(len(x) for x, _ in samples)
+    x = torch.zeros(len(samples), longest, dtype=torch.long)
+    y = torch.full((len(samples), longest), -100, dtype=torch.long)
+    for row, (xi, yi) in enumerate(samples):
+        x[row, :len(xi)], y[row, :len(yi)] = xi, yi
+    return x, y
 
 
 def batches(samples, rank, a):
@@ -54,7 +81,7 @@ def batches(samples, rank, a):
     while True:
         mine = list(sampler)
         for k in range(len(mine) // a.batch_size):
-            yield samples[mine[k * a.batch_size:(k + 1) * a.batch_size]]
+            yield collate([samples[i] for i in mine[k * a.batch_size:(k + 1) * a.batch_size]])
 
 
 def train_rank(rank, a, port):
@@ -73,9 +100,9 @@ def train_rank(rank, a, port):
     for step in range(1, a.steps + 1):
         for group in optimizer.param_groups:
             group["lr"] = lr_at(step, a)
-        window = next(data)
-        logits = ddp(input_ids=window[:, :-1]).logits.float()
-        loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)), window[:, 1:].reshape(-1))
+        x, y = next(data)
+        logits = ddp(input_ids=x).logits.float()
+        loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)), y.reshape(-1), ignore_index=-100)
         loss.backward()
         norm = torch.nn.utils.clip_grad_norm_(model.parameters(), a.grad_clip if a.grad_clip > 0 else float("inf"))
         optimizer.step()
@@ -110,7 +137,7 @@ def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
     t = sub.add_parser("train")
-    for name, kind, default in [("--model", str, None), ("--text", str, None), ("--out", str, None),
+    for name, kind, default in [("--model", str, None), ("--text", str, ""), ("--prepared", str, ""), ("--out", str, None),
                                 ("--ranks", int, 2), ("--steps", int, 30), ("--seq_len", int, 16),
                                 ("--batch_size", int, 2), ("--lr", float, 2e-3), ("--weight_decay", float, 0.01),
                                 ("--warmup_steps", int, 1), ("--min_lr_ratio", float, 0.1), ("--grad_clip", float, 1.0)]:
