@@ -193,18 +193,20 @@ void resolveThreads(const LaunchArguments& a, const LaunchEnvironmentFacts& fact
     else if (s.useCpu) s.threadsPerProcess = std::max(1, facts.physicalCores / s.numProcesses);
 }
 
-// --model and --text: flags of the built-in recipe.
+// --model, --text and --dataset: flags of the built-in recipe.
 Status addRecipeData(const LaunchArguments& a, LaunchSettings& s) {
-    if (!a.model && !a.text) return Status::success();
+    const std::pair<QString, const std::optional<QString>*> flags[] = {
+        {QStringLiteral("--model"), &a.model}, {QStringLiteral("--text"), &a.text}, {QStringLiteral("--dataset"), &a.dataset}};
+    if (!a.model && !a.text && !a.dataset) return Status::success();
     if (!s.builtinRecipe)
-        return Status::error(tr("--model and --text are for the built-in recipe; %1 is another program (give it its own "
-                                "flags, or leave the program out).").arg(s.program.front()).toStdString());
-    for (const QString& flag : {QStringLiteral("--model"), QStringLiteral("--text")})
-        if (s.program.contains(flag) && (flag == QLatin1String("--model") ? a.model : a.text))
+        return Status::error(tr("--model, --text and --dataset are for the built-in recipe; %1 is another program (give it "
+                                "its own flags, or leave the program out).").arg(s.program.front()).toStdString());
+    for (const auto& [flag, value] : flags)
+        if (*value && s.program.contains(flag))
             return Status::error(tr("%1 is given both to catapult launch and to the recipe after \"--\"; give it once.")
                                      .arg(flag).toStdString());
-    if (a.model) s.program << QStringLiteral("--model") << *a.model;
-    if (a.text) s.program << QStringLiteral("--text") << *a.text;
+    for (const auto& [flag, value] : flags)
+        if (*value) s.program << flag << **value;
     return Status::success();
 }
 

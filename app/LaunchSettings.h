@@ -56,6 +56,7 @@ struct LaunchArguments {
     QStringList notes;  // flags that mean nothing for this launch, said once when it starts
     std::optional<QString> model;  // --model DIR: the built-in recipe fine-tunes this Hugging Face model
     std::optional<QString> text;   // --text FILE: what the built-in recipe trains on
+    std::optional<QString> dataset;  // --dataset PATH: with --model, a dataset instead of text
     QStringList program;  // empty: the built-in recipe
 };
 

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <cmath>
+
 namespace catapult {
 namespace {
 
@@ -25,6 +27,10 @@ bool ProgressLine::update(const QJsonObject& m) {
         m_totalSteps = m.value("steps").toInteger();
         return false;
     }
+    if (type == QLatin1String("eval") && m.contains("loss")) {
+        m_evalLoss = m.value("loss").toDouble(NAN);
+        return true;
+    }
     if (type != QLatin1String("step")) return false;
     m_step = m.value("step").toInteger();
     if (m.contains("loss")) m_loss = m.value("loss").toDouble(NAN);  // null: not finite; absent: as before
@@ -43,6 +49,8 @@ QString ProgressLine::text() const {
                              .arg(steps, QString::number(m_loss, 'f', 4), rate(m_tokensPerSecond), duration(m_elapsed))
                        : QCoreApplication::translate("catapult::Progress", "step %1 | loss %2 | %3 elapsed")
                              .arg(steps, QString::number(m_loss, 'f', 4), duration(m_elapsed));
+    if (!std::isnan(m_evalLoss))
+        line += QCoreApplication::translate("catapult::Progress", " | eval loss %1").arg(QString::number(m_evalLoss, 'f', 4));
     if (m_totalSteps > 0 && m_step > 0) {
         const double eta = m_elapsed / static_cast<double>(m_step) * static_cast<double>(m_totalSteps - m_step);
         line += QCoreApplication::translate("catapult::Progress", " | ETA %1").arg(duration(eta));

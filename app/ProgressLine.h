@@ -1,9 +1,11 @@
 #pragma once
 // Turns the metrics stream of a job into a one-line progress summary:
-// "step 120/300 | loss 2.412 | 18.3k tok/s | 2:03 elapsed | ETA 2:45".
+// "step 120/300 | loss 2.412 | 18.3k tok/s | 2:03 elapsed | eval loss 2.530 | ETA 2:45".
 
 #include <QJsonObject>
 #include <QString>
+
+#include <cmath>
 
 namespace catapult {
 
@@ -21,6 +23,7 @@ private:
     qint64 m_totalSteps = 0;
     qint64 m_step = 0;
     double m_loss = 0;
+    double m_evalLoss = NAN;  // the last eval line's (a validation loss), NaN until one came
     double m_tokensPerSecond = 0;
     double m_elapsed = 0;
 };

@@ -374,6 +374,8 @@ void AppTests::progressLineShowsStepLossRateEta() {
     p.update(QJsonDocument::fromJson(R"({"type":"started","steps":300})").object());
     QVERIFY(p.update(QJsonDocument::fromJson(R"({"type":"step","step":100,"loss":2.5,"tokens_per_s":18300,"time":60})").object()));
     QCOMPARE(p.text(), QString("step 100/300 | loss 2.5000 | 18.3k tok/s | 1:00 elapsed | ETA 2:00"));
+    QVERIFY(p.update(QJsonDocument::fromJson(R"({"type":"eval","step":100,"loss":2.75,"time":61})").object()));
+    QCOMPARE(p.text(), QString("step 100/300 | loss 2.5000 | 18.3k tok/s | 1:00 elapsed | eval loss 2.7500 | ETA 2:00"));
 }
 
 void AppTests::failingRankStopsTheJobQuickly() {
@@ -710,13 +712,17 @@ void AppTests::resumeFlagReachesEveryRank() {
 }
 
 void AppTests::modelFlagRunsTheRecipeOnIt() {
-    // --model and --text become the built-in recipe's flags; with another program they are refused.
+    // --model, --text and --dataset become the built-in recipe's flags; with another program they are refused.
     const LaunchSettings s = resolve({"--cpu", "--model", "/models/llama", "--text", "data.txt"});
     QVERIFY(s.builtinRecipe);
     QCOMPARE(s.program.mid(s.program.indexOf("--model"), 4), QStringList({"--model", "/models/llama", "--text", "data.txt"}));
+    const LaunchSettings d = resolve({"--cpu", "--model", "/models/llama", "--dataset", "chat.jsonl", "--", "catapult-worker",
+                                      "train", "--validation_split", "0.1"});
+    QVERIFY(d.program.contains("--validation_split"));
+    QCOMPARE(d.program.mid(d.program.indexOf("--dataset"), 2), QStringList({"--dataset", "chat.jsonl"}));
     auto other = resolveLaunchSettings(parseLaunchArguments({"--cpu", "--model", "/models/llama", "train.py"}).value(), facts());
     QVERIFY(!other.ok());
-    QVERIFY(QString::fromStdString(other.status().message()).contains("--model and --text are for the built-in recipe"));
+    QVERIFY(QString::fromStdString(other.status().message()).contains("--model, --text and --dataset are for the built-in recipe"));
 }
 
 QTEST_GUILESS_MAIN(AppTests)
