@@ -138,6 +138,8 @@ Status Accelerator::prepare(torch::nn::Module& model, const ParameterLoader& loa
     if (loader && !shardOnly) loadWhole(trainable(model), loader);
     if (shardOnly) {  // the parameters go to the device shard by shard; the buffers now
         for (auto& b : model.buffers()) b.set_data(b.to(m_impl->device));
+        for (auto& p : model.parameters())  // frozen (LoRA's base): whole on every rank
+            if (!p.requires_grad()) p.set_data(p.to(m_impl->device));
     } else {
         model.to(m_impl->device);
     }

@@ -159,12 +159,47 @@ double Fp8LinearImpl::inputScale() const {
 torch::Tensor Fp8LinearImpl::forward(const torch::Tensor& x) {
     const Fp8Settings* fp8 = AutocastScope::currentFp8();
     const torch::Tensor w = m_layout == WeightLayout::InByOut ? weight.t() : weight;  // N x K
-    if (!fp8 || !fp8Capable()) return torch::nn::functional::linear(x, w, m_hasBias ? bias : torch::Tensor());
-    m_state->settings = *fp8;
-    // The FP8 kernels want N x K row-major: a Conv1D weight is copied transposed (the copy's
-    // gradient flows back to it).
-    return Fp8LinearFunction::apply(x, w.contiguous(), m_hasBias ? bias : torch::empty({0}, w.options()),
-                                    reinterpret_cast<int64_t>(m_state.get()));
+    torch::Tensor out;
+    if (!fp8 || !fp8Capable()) {
+        out = torch::nn::functional::linear(x, w, m_hasBias ? bias : torch::Tensor());
+    } else {
+        m_state->settings = *fp8;
+        // The FP8 kernels want N x K row-major: a Conv1D weight is copied transposed (the copy's
+        // gradient flows back to it).
+        out = Fp8LinearFunction::apply(x, w.contiguous(), m_hasBias ? bias : torch::empty({0}, w.options()),
+                                       reinterpret_cast<int64_t>(m_state.get()));
+    }
+    if (!m_loraA.defined()) return out;
+    const torch::Tensor h = m_loraDropout > 0 && is_training() ? torch::dropout(x, m_loraDropout, true) : x;
+    return out + torch::nn::functional::linear(torch::nn::functional::linear(h, m_loraA), m_loraB) * m_loraScale;
+}
+
+namespace {
+
+// One factor of a LoRA adapter: a module of PEFT's class name holding `weight`.
+struct LoraFactor : torch::nn::Module {
+    LoraFactor(int64_t rows, int64_t cols) : torch::nn::Module("Linear") {
+        weight = register_parameter("weight", torch::zeros({rows, cols}));
+    }
+    torch::Tensor weight;
+};
+
+}  // namespace
+
+void Fp8LinearImpl::addLora(int64_t rank, double scale, double dropout) {
+    auto a = register_module("lora_A", std::make_shared<LoraFactor>(rank, m_in));
+    auto b = register_module("lora_B", std::make_shared<LoraFactor>(m_out, rank));
+    torch::NoGradGuard noGrad;
+    torch::nn::init::kaiming_uniform_(a->weight, std::sqrt(5.0));
+    m_loraA = a->weight;
+    m_loraB = b->weight;
+    m_loraScale = scale;
+    m_loraDropout = dropout;
+}
+
+torch::Tensor Fp8LinearImpl::mergedWeight(const torch::Tensor& a, const torch::Tensor& b) const {
+    const torch::Tensor delta = torch::matmul(b.to(torch::kFloat), a.to(torch::kFloat)) * m_loraScale;  // out x in
+    return weight.detach().to(torch::kFloat) + (m_layout == WeightLayout::InByOut ? delta.t() : delta);
 }
 
 torch::Tensor fp8Matmul(const torch::Tensor& x, const torch::Tensor& w, at::ScalarType outDtype, bool fastAccumulation) {

@@ -102,6 +102,8 @@ Status validateOptions(const RecipeOptions& options) {
     if (options.model.seqLen < 1) return Status::error("seq_len must be at least 1.");
     if (options.batchSize < 1) return Status::error("batch_size must be at least 1.");
     if (options.training.totalSteps < 1) return Status::error("steps must be at least 1.");
+    if (options.lora.enabled && options.hfModel.empty())
+        return Status::error("LoRA (--lora, --lora_rank, ...) adapts a Hugging Face model: give --model DIR.");
     if (options.dataset.any() && !options.corpus.empty())
         return Status::error("--dataset and --text are two kinds of training data; give one of them.");
     return Status::success();
@@ -201,7 +203,8 @@ Status RecipeRun::prepare(const TrainingData& data) {
     m_model->setActivationCheckpointing(activationCheckpointing());
     if (Status s = m_model->prepare(m_acc); !s.ok()) return s;
     m_afterPrepare = sampleMemory(torch::Device(torch::kCPU));
-    m_params = m_model->module().parameters();
+    for (const torch::Tensor& p : m_model->module().parameters())
+        if (p.requires_grad()) m_params.push_back(p);  // with LoRA, the adapters only
     m_optimizer = m_options.training.makeOptimizer(m_params);
     try {
         m_batches = std::make_unique<BatchStream>(data.train, m_options.model.seqLen, m_options.batchSize, m_acc.numProcesses(),

@@ -90,6 +90,7 @@ Fp8Linear HfCausalLM::linear(const std::string& path, int64_t in, int64_t out, b
     torch::NoGradGuard noGrad;  // the weights come from the checkpoint: no memory for an initialisation
     made->weight.set_data(torch::empty(made->weight.sizes()));
     if (bias) made->bias.set_data(torch::empty(made->bias.sizes()));
+    m_projections.emplace_back(path, made);
     return made;
 }
 

@@ -46,6 +46,8 @@ public:
     // transformers' class name of the decoder layers: LlamaDecoderLayer, Qwen2DecoderLayer,
     // MistralDecoderLayer or GPT2Block (each layer is a UnitModule of that name).
     std::string layerClassName() const;
+    // The projections by module name ("model.layers.0.self_attn.q_proj"), in layer order.
+    const std::vector<std::pair<std::string, Fp8Linear>>& projections() const { return m_projections; }
 
 private:
     struct Layer {  // one decoder layer: its module, and its tensors (undefined where the architecture has none)
@@ -71,6 +73,7 @@ private:
 
     HfModelConfig m_config;
     std::vector<Layer> m_layers;
+    std::vector<std::pair<std::string, Fp8Linear>> m_projections;
     torch::Tensor m_embed, m_positions, m_norm, m_normBias, m_head;
     bool m_recompute = false;
 };

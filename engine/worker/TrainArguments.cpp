@@ -17,6 +17,9 @@ struct LateFlags {
     std::vector<CLI::Option*> gptShape;  // --layers --heads --width: the built-in GPT's only
     std::string checkpointDir, onNan = "stop", maxShardSize = "5GB", datasetFormat = "auto", overlong = "truncate";
     bool noShuffle = false;
+    bool mergeLora = false;
+    std::vector<CLI::Option*> loraShape;  // --lora_rank --lora_alpha --lora_target_modules: from --adapter's config
+    std::vector<CLI::Option*> loraAny;    // any of the LoRA flags: LoRA is on
 };
 
 // The dataset flags (with --model): LLaMA-Factory's and TRL's words where they have one.
@@ -35,6 +38,20 @@ void defineDatasetFlags(WorkerFlags& f, DatasetOptions& d, LateFlags& late) {
     f.add("--validation_file", d.validationPaths, "held-out rows for the validation loss (instead of a split); repeatable");
     f.add("--eval_every", d.evalEvery, "steps between validation losses (default: a tenth of --steps)")->check(WorkerFlags::atLeast(0));
     f.flag("--skip_bad_rows", d.skipBadRows, "leave out rows that cannot be used (counted) instead of stopping");
+}
+
+// The LoRA flags: PEFT's names and defaults.
+void defineLoraFlags(WorkerFlags& f, LoraOptions& l, LateFlags& late) {
+    late.loraAny.push_back(f.flag("--lora", l.enabled, "with --model: train LoRA adapters (PEFT's defaults) instead of every weight"));
+    late.loraShape = {f.add("--lora_rank", l.rank, "LoRA rank r (PEFT default 8)")->check(WorkerFlags::atLeast(1)),
+                      f.add("--lora_alpha", l.alpha, "LoRA alpha: the adapters are scaled by alpha / r (PEFT default 8)"),
+                      f.add("--lora_target_modules", l.targets, "projections that get adapters, e.g. q_proj,v_proj, or all-linear "
+                                                                "(default: PEFT's for the architecture)")->delimiter(',')};
+    late.loraShape.back()->type_name("NAMES");
+    late.loraAny.insert(late.loraAny.end(), late.loraShape.begin(), late.loraShape.end());
+    late.loraAny.push_back(f.add("--lora_dropout", l.dropout, "dropout on the adapters' input (PEFT default 0)")->check(CLI::Range(0.0, 0.9)));
+    late.loraAny.push_back(f.add("--adapter", l.initAdapter, "start LoRA from this PEFT adapter directory (its r, alpha and targets)"));
+    late.loraAny.push_back(f.flag("--merge_lora", late.mergeLora, "also export the model with the adapters merged (RUN_DIR/model)"));
 }
 
 // The flags, defined once: the parser and the usage come from here.
@@ -70,13 +87,7 @@ void defineFlags(WorkerFlags& f, TrainArguments& a, LateFlags& late) {
     f.add("--export_dir", r.exportDir, "where the trained model goes (default RUN_DIR, with --model RUN_DIR/model)");
     f.add("--max_shard_size", late.maxShardSize, "with --model: exported weight files up to this size (5GB, 500MB, bytes)");
     defineDatasetFlags(f, r.dataset, late);
-}
-
-DatasetFormat formatNamed(const std::string& name) {
-    for (DatasetFormat format : {DatasetFormat::Text, DatasetFormat::PromptCompletion, DatasetFormat::Alpaca,
-                                 DatasetFormat::Messages, DatasetFormat::ShareGpt})
-        if (name == formatName(format)) return format;
-    return DatasetFormat::Auto;
+    defineLoraFlags(f, r.lora, late);
 }
 
 // A path as one spelling (absolute, without . and ..), so a resumed run given the same file or
@@ -89,6 +100,31 @@ std::string canonical(const std::string& path) {
     std::string text = p.string();
     while (text.size() > 1 && text.back() == '/') text.pop_back();
     return text;
+}
+
+// LoRA is on with any of its flags; its export goes to RUN_DIR/adapter (the merged model to RUN_DIR/model).
+Status resolveLora(TrainArguments& a, const LateFlags& late, bool exportDirGiven) {
+    LoraOptions& l = a.recipe.lora;
+    for (const CLI::Option* o : late.loraAny) l.enabled = l.enabled || o->count() > 0;
+    if (!l.enabled) return Status::success();
+    l.initAdapter = canonical(l.initAdapter);
+    if (!l.initAdapter.empty())
+        for (const CLI::Option* o : late.loraShape)
+            if (o->count() > 0)
+                return Status::error(o->get_name() + " is set by the adapter: " + l.initAdapter + "/adapter_config.json gives r, "
+                                     "lora_alpha and target_modules.");
+    std::string& exportDir = a.recipe.exportDir;
+    if (!exportDirGiven) exportDir = a.runDir.empty() ? std::string() : a.runDir + "/adapter";
+    if (late.mergeLora)
+        l.mergedDir = exportDirGiven || a.runDir.empty() ? (exportDir.empty() ? std::string() : exportDir + "/merged") : a.runDir + "/model";
+    return Status::success();
+}
+
+DatasetFormat formatNamed(const std::string& name) {
+    for (DatasetFormat format : {DatasetFormat::Text, DatasetFormat::PromptCompletion, DatasetFormat::Alpaca,
+                                 DatasetFormat::Messages, DatasetFormat::ShareGpt})
+        if (name == formatName(format)) return format;
+    return DatasetFormat::Auto;
 }
 
 // Defaults that depend on other flags, and the values read from text.
@@ -112,7 +148,9 @@ Status resolveLateFlags(TrainArguments& a, const LateFlags& late) {
     r.onNonFinite = late.onNan == "stop" ? NonFinitePolicy::Stop : NonFinitePolicy::Skip;
     r.shuffle = !late.noShuffle;
     r.checkpointRoot = !late.checkpointDir.empty() ? late.checkpointDir : a.runDir.empty() ? std::string() : a.runDir + "/checkpoints";
+    const bool exportDirGiven = !r.exportDir.empty();
     if (r.exportDir.empty() && !a.runDir.empty()) r.exportDir = r.hfModel.empty() ? a.runDir : a.runDir + "/model";
+    if (Status s = resolveLora(a, late, exportDirGiven); !s.ok()) return s;
     if (r.checkpointEvery > 0 && r.checkpointRoot.empty())
         return Status::error("--checkpoint_every needs a place for the checkpoints: give --run_dir (or CATAPULT_RUN_DIR) "
                              "or --checkpoint_dir.");

@@ -40,6 +40,14 @@ public:
     // next backward for the output gradient; 1 before any delayed-scaling history exists.
     double inputScale() const;
 
+    // A LoRA adapter as PEFT's: the output gains scale * B A dropout(x), A (rank x in) and B
+    // (out x rank) the `weight`s of the submodules lora_A and lora_B (PEFT's names). A starts
+    // Kaiming-uniform as PEFT's, B at zero; both fp32 (the products run in the autocast type).
+    void addLora(int64_t rank, double scale, double dropout);
+    bool hasLora() const { return m_loraA.defined(); }
+    // `weight` with the adapter merged in (weight + scale * B A, in the weight's layout).
+    torch::Tensor mergedWeight(const torch::Tensor& a, const torch::Tensor& b) const;
+
     torch::Tensor weight;
     torch::Tensor bias;
 
@@ -49,6 +57,9 @@ private:
     bool m_hasBias;
     WeightLayout m_layout;
     std::shared_ptr<Fp8LayerState> m_state;
+    torch::Tensor m_loraA, m_loraB;
+    double m_loraScale = 0;
+    double m_loraDropout = 0;
 };
 TORCH_MODULE(Fp8Linear);
 

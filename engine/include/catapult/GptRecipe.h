@@ -11,6 +11,7 @@
 
 #include "catapult/DatasetOptions.h"
 #include "catapult/GptConfig.h"
+#include "catapult/LoraOptions.h"
 #include "catapult/Status.h"
 #include "catapult/TrainingSettings.h"
 
@@ -33,6 +34,7 @@ struct RecipeOptions {
     uint64_t seed = 1337;
     std::string corpus;      // text to train on; empty: TokenCorpus::defaultPaths()
     DatasetOptions dataset;  // with hfModel: a dataset instead of the text (eval lines with validation)
+    LoraOptions lora;        // with hfModel: LoRA adapters instead of full fine-tuning (exportDir: the adapter)
     bool shuffle = true;     // each epoch's windows in a seeded order (else in file order)
     bool activationCheckpointing = false;  // recompute each block / decoder layer in backward
     int64_t memoryEvery = 10;  // steps between memory lines (a small all-gather)

@@ -1,0 +1,37 @@
+#pragma once
+// LoRA adapters on an HfCausalLM, as PEFT makes them: which projections (PEFT's target_modules,
+// "all-linear", or PEFT's default for the architecture), the adapters added and initialised
+// (or read from a PEFT adapter directory), the rest of the model frozen; the trained adapters
+// written as a PEFT adapter directory, and the model with them merged in. Internal.
+//
+// Errors name the target that matches nothing (listing the projections there are), or the
+// adapter file and the tensor that is missing or has another shape.
+
+#include <torch/types.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "HfCausalLM.h"
+#include "catapult/LoraOptions.h"
+#include "catapult/Status.h"
+
+namespace catapult {
+
+using NamedTensorList = std::vector<std::pair<std::string, torch::Tensor>>;
+
+// options with r, alpha, dropout and targets from options.initAdapter's adapter_config.json
+// (flags that disagree are an error), and the targets resolved to projection names.
+Result<LoraOptions> resolveLora(const HfCausalLM& model, LoraOptions options);
+// Adds the adapters (A Kaiming-uniform from `seed`, B zero, or the initial adapter's values)
+// and freezes every other parameter. Returns the adapters' parameter count.
+Result<int64_t> attachLora(HfCausalLM& model, const LoraOptions& options, uint64_t seed);
+// The PEFT adapter directory: adapter_config.json, adapter_model.safetensors (the adapters of
+// `trained`, named as PEFT saves them). Throws std::exception on a write error.
+void writePeftAdapter(const std::string& dir, const NamedTensorList& trained, const LoraOptions& options,
+                      const HfCausalLM& model, const std::string& baseDir);
+// Every base parameter of the model, the targets' weights with their adapter merged in.
+NamedTensorList mergedParameters(HfCausalLM& model, const NamedTensorList& trained);
+
+}  // namespace catapult
