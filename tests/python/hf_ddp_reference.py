@@ -6,7 +6,12 @@ under DistributedDataParallel on gloo, so the losses can be compared step by ste
     python hf_ddp_reference.py train --model DIR (--text FILE | --prepared DIR) --out JSON [--ranks 2] [--steps 30]
         [--seq_len 16] [--batch_size 2] [--lr 2e-3] [--weight_decay 0.01] [--warmup_steps 1]
         [--min_lr_ratio 0.1] [--grad_clip 1.0]
-    python hf_ddp_reference.py logits --model DIR --ids SAFETENSORS --out SAFETENSORS
+        [--adapter DIR --save_adapter DIR]
+    python hf_ddp_reference.py logits --model DIR --ids SAFETENSORS --out SAFETENSORS [--adapter DIR]
+    python hf_ddp_reference.py init-adapter --model DIR --out DIR [--r 8] [--alpha 16] [--targets q_proj,v_proj]
+
+--adapter: LoRA with PEFT (PeftModel.from_pretrained(..., is_trainable=True)), only the
+adapters in the optimizer; --save_adapter writes the trained adapter (save_pretrained).
 
 --prepared: a dataset directory `python -m catapult.prepare dataset` wrote (the engine's
 --dataset), its examples one per sample, padded, the loss on the masked tokens only.
@@ -92,9 +97,13 @@ def train_rank(rank, a, port):
     from transformers import AutoModelForCausalLM
 
     model = AutoModelForCausalLM.from_pretrained(a.model, dtype=torch.float32, attn_implementation="eager")
+    if a.adapter:  # LoRA: PEFT's model from the initial adapter, only the adapters trained
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, a.adapter, is_trainable=True)
     ddp = DistributedDataParallel(model)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=lr_at(1, a), betas=(0.9, 0.95), eps=1e-8,
-                                  weight_decay=a.weight_decay)
+    trained = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trained, lr=lr_at(1, a), betas=(0.9, 0.95), eps=1e-8, weight_decay=a.weight_decay)
     data = batches(windows(a), rank, a)
     losses, norms = [], []
     for step in range(1, a.steps + 1):
@@ -104,7 +113,7 @@ def train_rank(rank, a, port):
         logits = ddp(input_ids=x).logits.float()
         loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)), y.reshape(-1), ignore_index=-100)
         loss.backward()
-        norm = torch.nn.utils.clip_grad_norm_(model.parameters(), a.grad_clip if a.grad_clip > 0 else float("inf"))
+        norm = torch.nn.utils.clip_grad_norm_(trained, a.grad_clip if a.grad_clip > 0 else float("inf"))
         optimizer.step()
         optimizer.zero_grad()
         mean = loss.detach().clone()
@@ -114,6 +123,8 @@ def train_rank(rank, a, port):
     if rank == 0:
         with open(a.out, "w") as f:
             json.dump({"losses": losses, "grad_norms": norms}, f)
+        if a.save_adapter:
+            model.save_pretrained(a.save_adapter)
     dist.destroy_process_group()
 
 
@@ -128,9 +139,31 @@ def logits(a):
     from transformers import AutoModelForCausalLM
 
     model = AutoModelForCausalLM.from_pretrained(a.model, dtype=torch.float32, attn_implementation="eager")
+    if a.adapter:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, a.adapter)
     with torch.no_grad():
         out = model(input_ids=load_file(a.ids)["ids"]).logits.float().contiguous()
     save_file({"logits": out}, a.out)
+
+
+def init_adapter(a):
+    """A PEFT LoRA adapter for the model with random A and B (init_lora_weights=False, so the
+    adapters change the output from the first step), the start both sides train from."""
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    torch.manual_seed(a.seed)
+    model = AutoModelForCausalLM.from_pretrained(a.model, dtype=torch.float32)
+    config = LoraConfig(r=a.r, lora_alpha=a.alpha, target_modules=a.targets.split(","), lora_dropout=0.0,
+                        init_lora_weights=False, task_type="CAUSAL_LM")
+    with torch.no_grad():
+        peft = get_peft_model(model, config)
+        for name, p in peft.named_parameters():
+            if "lora_" in name:
+                p.mul_(0.5)  # keep the random start's output change moderate
+    peft.save_pretrained(a.out)
 
 
 def main():
@@ -140,14 +173,23 @@ def main():
     for name, kind, default in [("--model", str, None), ("--text", str, ""), ("--prepared", str, ""), ("--out", str, None),
                                 ("--ranks", int, 2), ("--steps", int, 30), ("--seq_len", int, 16),
                                 ("--batch_size", int, 2), ("--lr", float, 2e-3), ("--weight_decay", float, 0.01),
-                                ("--warmup_steps", int, 1), ("--min_lr_ratio", float, 0.1), ("--grad_clip", float, 1.0)]:
+                                ("--warmup_steps", int, 1), ("--min_lr_ratio", float, 0.1), ("--grad_clip", float, 1.0),
+                                ("--adapter", str, ""), ("--save_adapter", str, "")]:
         t.add_argument(name, type=kind, default=default, required=default is None)
     lg = sub.add_parser("logits")
     for name in ("--model", "--ids", "--out"):
         lg.add_argument(name, required=True)
+    lg.add_argument("--adapter", default="")
+    ia = sub.add_parser("init-adapter")
+    for name, kind, default in [("--model", str, None), ("--out", str, None), ("--r", int, 8), ("--alpha", float, 16.0),
+                                ("--targets", str, "q_proj,v_proj"), ("--seed", int, 0)]:
+        ia.add_argument(name, type=kind, default=default, required=default is None)
     a = parser.parse_args()
     if a.command == "logits":
         logits(a)
+        return
+    if a.command == "init-adapter":
+        init_adapter(a)
         return
     mp.spawn(train_rank, args=(a, free_port()), nprocs=a.ranks, join=True)
 
