@@ -5,7 +5,10 @@ the same order (the engine's --no_shuffle), batch, optimizer settings, clipping 
 all-reduce as the engine's recipe, so the final losses agree too. Rank 0 prints one JSON
 line with tokens/s (steps after --warmup), each rank's peak RSS and the final loss.
 
-    torchrun --nproc_per_node 2 hf_transformers.py --model DIR --text FILE --steps N ...
+    torchrun --nproc_per_node 2 hf_transformers.py --model DIR --text FILE --steps N ... [--lora_rank R]
+
+--lora_rank R (`bench/run lora`): LoRA with PEFT (get_peft_model, r R, alpha 2R, all-linear
+targets), only the adapters in the fused AdamW.
 """
 import argparse
 import json
@@ -27,6 +30,7 @@ def main():
     for name, default in [("steps", 15), ("seq_len", 128), ("batch_size", 2), ("warmup", 3)]:
         p.add_argument("--" + name, type=int, default=default)
     p.add_argument("--lr", type=float, default=5e-5)
+    p.add_argument("--lora_rank", type=int, default=0)
     a = p.parse_args()
     accelerator = Accelerator(cpu=True)  # MULTI_CPU on gloo under torchrun, as `accelerate launch --cpu` sets it
     with open(a.text, encoding="utf-8", newline="") as f:
@@ -41,7 +45,13 @@ def main():
     batches = len(order) // a.batch_size
 
     model = AutoModelForCausalLM.from_pretrained(a.model, dtype=torch.float32, attn_implementation="sdpa")
-    optimizer = torch.optim.AdamW(model.parameters(), lr=a.lr, betas=(0.9, 0.95), eps=1e-8, weight_decay=0.0, fused=True)
+    if a.lora_rank:
+        from peft import LoraConfig, get_peft_model
+
+        model = get_peft_model(model, LoraConfig(r=a.lora_rank, lora_alpha=2 * a.lora_rank, target_modules="all-linear",
+                                                 lora_dropout=0.0, task_type="CAUSAL_LM"))
+    trained = [q for q in model.parameters() if q.requires_grad]
+    optimizer = torch.optim.AdamW(trained, lr=a.lr, betas=(0.9, 0.95), eps=1e-8, weight_decay=0.0, fused=True)
     model, optimizer = accelerator.prepare(model, optimizer)
     times, loss_value = [], 0.0
     for step in range(a.steps):
@@ -51,7 +61,7 @@ def main():
         logits = model(input_ids=batch[:, :-1]).logits.float()
         loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)), batch[:, 1:].reshape(-1))
         accelerator.backward(loss)
-        accelerator.clip_grad_norm_(model.parameters(), 1.0)
+        accelerator.clip_grad_norm_(trained, 1.0)
         optimizer.step()
         optimizer.zero_grad()
         loss_value = accelerator.reduce(loss.detach(), reduction="mean").item()
