@@ -26,8 +26,9 @@ const char* overlongName(Overlong overlong) { return overlong == Overlong::Split
 
 namespace {
 
-std::string arguments(const std::string& modelDir, const DatasetOptions& o, int64_t seqLen, uint64_t seed) {
-    std::string args = "dataset --model " + shellQuoted(modelDir) + " --seq_len " + std::to_string(seqLen) +
+std::string arguments(const std::string& modelDir, const DatasetOptions& o, int64_t seqLen, uint64_t seed,
+                      const std::string& command = "dataset") {
+    std::string args = command + " --model " + shellQuoted(modelDir) + " --seq_len " + std::to_string(seqLen) +
                        " --seed " + std::to_string(seed) + " --format " + formatName(o.format) + " --overlong " +
                        overlongName(o.overlong) + " --chat_template " + shellQuoted(o.chatTemplate);
     for (const std::string& p : o.paths) args += " --data " + shellQuoted(p);
@@ -134,6 +135,11 @@ Result<PreparedDataset> prepareDataset(const std::string& modelDir, const Datase
     d.notices = noticesOf(report.value(), d.description, seqLen);
     d.summaryJson = summaryOf(report.value(), d);
     return d;
+}
+
+Result<std::string> previewDataset(const std::string& modelDir, const DatasetOptions& options, int64_t seqLen, int rows) {
+    const std::string what = options.paths.empty() ? std::string("no dataset") : options.paths.front();
+    return runStep(preparationCommand(arguments(modelDir, options, seqLen, 0, "preview") + " --rows " + std::to_string(rows)), what);
 }
 
 }  // namespace catapult

@@ -35,5 +35,8 @@ struct PreparedDataset {
 
 Result<PreparedDataset> prepareDataset(const std::string& modelDir, const DatasetOptions& options, int64_t seqLen,
                                        uint64_t seed);
+// The first `rows` examples rendered, their trained parts marked, with the counts of the first
+// 2,000 rows: one JSON object (python -m catapult.prepare preview). Bad rows are listed, not fatal.
+Result<std::string> previewDataset(const std::string& modelDir, const DatasetOptions& options, int64_t seqLen, int rows);
 
 }  // namespace catapult

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "DatasetStep.h"
 #include "HfCausalLM.h"
 #include "TokenizerStep.h"
 #include "WorkerFlags.h"
@@ -54,6 +55,31 @@ int runDecode(const std::vector<std::string>& args) {
     std::fflush(stdout);
     if (Status s = decodeIdsFile(model, ids); !s.ok())
         return std::fprintf(stderr, "catapult-worker decode: %s\n", s.message().c_str()), 1;
+    return 0;
+}
+
+int runPreview(const std::vector<std::string>& args) {
+    std::string model, format = "auto";
+    DatasetOptions d;
+    int64_t seqLen = 1024;
+    int rows = 20;
+    WorkerFlags flags("preview");
+    flags.add("--model", model, "a Hugging Face model directory")->required();
+    flags.add("--dataset", d.paths, "a dataset file or folder")->required();
+    flags.add("--dataset_format", format, "text, prompt_completion, alpaca, messages, sharegpt (default: detected)");
+    flags.add("--columns", d.columns, "other field names, e.g. prompt=question,completion=answer");
+    flags.add("--chat_template", d.chatTemplate, "auto, model, chatml, llama3, none, or a Jinja file");
+    flags.flag("--train_on_prompt", d.trainOnPrompt, "the loss on the prompt too");
+    flags.add("--seq_len", seqLen, "sequence length (for the counts)");
+    flags.add("--rows", rows, "examples shown");
+    if (Status s = flags.parse(args); !s.ok()) return std::fprintf(stderr, "%s\n", s.message().c_str()), 2;
+    if (flags.helpAsked()) return std::printf("%s", flags.usage().c_str()), 0;
+    for (DatasetFormat f : {DatasetFormat::Text, DatasetFormat::PromptCompletion, DatasetFormat::Alpaca, DatasetFormat::Messages,
+                            DatasetFormat::ShareGpt})
+        if (format == formatName(f)) d.format = f;
+    auto preview = previewDataset(model, d, seqLen, rows);
+    if (!preview.ok()) return std::fprintf(stderr, "catapult-worker preview: %s\n", preview.status().message().c_str()), 1;
+    std::fputs(preview.value().c_str(), stdout);
     return 0;
 }
 

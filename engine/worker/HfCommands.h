@@ -10,6 +10,9 @@
 //     one JSON line {"loss", "tokens"}: those ids cut into windows ids[i*T:(i+1)*T] (a last
 //     partial window of at least 2 ids included), each position but a window's last predicting
 //     the next id; loss the mean cross-entropy in nats over all predicted ids.
+//   catapult-worker preview --model DIR --dataset PATH [--dataset_format F] [--columns C] [--rows K]
+//     one JSON line: the first K examples rendered with their trained parts marked, the
+//     detected format and template, token counts, rows that would be skipped (DatasetStep.h);
 // Token ids come from Hugging Face's own `tokenizers` in a preparation step (python -m
 // catapult.prepare, with CATAPULT_PYTHON or python3), so they are transformers' ids by
 // construction for every kind of tokenizer.json.
@@ -22,5 +25,6 @@ namespace catapult {
 int runTokenize(const std::vector<std::string>& args);
 int runDecode(const std::vector<std::string>& args);
 int runScore(const std::vector<std::string>& args);
+int runPreview(const std::vector<std::string>& args);
 
 }  // namespace catapult

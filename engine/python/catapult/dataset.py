@@ -260,6 +260,54 @@ def run(args):
     print(json.dumps(report), flush=True)
 
 
+def preview(args):
+    """The first --rows examples as the model will see them, for the desktop app's preview: one
+    JSON line with the format, the template, each example's text in segments (text, trained)
+    with its token counts, and the counts and length histogram of up to 2,000 rows."""
+    from ._render import Renderer, choose_template, load_tokenizer
+
+    files = dataset_files(args.data)
+    prep = Preparation(args)
+    prep.args.skip_bad_rows = True  # the preview shows bad rows rather than stopping at the first
+    examples = prep.examples(files, args.data[0])
+    tokenizer = load_tokenizer(args.model)
+    template, template_name = choose_template(args.chat_template, tokenizer, prep.fmt, args.model)
+    if prep.fmt == "text":
+        template, template_name = None, "none"
+    renderer = Renderer(tokenizer, template, args.train_on_prompt)
+    shown = []
+    for where, example in examples[:args.rows]:
+        try:
+            text, spans, _, _ = renderer.render(example)
+        except RowProblem as problem:
+            prep.skipped.append(RowError(where, str(problem)))
+            continue
+        shown.append({"where": where, "segments": _segments(text, spans)})
+    counted = prep.tokenize(renderer, examples[:2000], args.data[0])
+    lengths = {w: (len(ids), sum(m[1:])) for w, ids, m in counted}
+    for item in shown:
+        item["tokens"], item["trained_tokens"] = lengths.get(item["where"], (0, 0))
+    print(json.dumps({"format": prep.fmt, "chat_template": template_name, "files": files, "rows": len(examples) + len(prep.skipped),
+                      "examples": shown, "histogram": _histogram(counted, args.seq_len), "counted_examples": len(counted),
+                      "longer_than_seq_len": prep.cut, "skipped_rows": len(prep.skipped),
+                      "skipped": [{"where": e.where, "reason": e.reason} for e in (prep.skipped + prep.dropped)[:MAX_LISTED]]}),
+          flush=True)
+
+
+def _segments(text, spans):
+    """[[text, trained], ...] covering the text in order."""
+    out, at = [], 0
+    for a, b in sorted(spans):
+        if a > at:
+            out.append([text[at:a], False])
+        if b > max(a, at):
+            out.append([text[max(a, at):b], True])
+        at = max(at, b)
+    if at < len(text):
+        out.append([text[at:], False])
+    return out
+
+
 def add_arguments(parser):
     parser.add_argument("--model", required=True)
     parser.add_argument("--data", required=True, action="append")
@@ -273,3 +321,4 @@ def add_arguments(parser):
     parser.add_argument("--validation_split", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=1337)
     parser.add_argument("--skip_bad_rows", action="store_true")
+    parser.add_argument("--rows", type=int, default=20)  # preview: the examples shown

@@ -18,7 +18,11 @@ one line on stderr naming it, and exit status 2.
 prepares a dataset (JSON Lines, JSON, CSV/TSV, Parquet, text; a folder of them) for training
 with the model's tokenizer and chat template, in a cache keyed by content (see catapult.dataset
 for the options and the files), and prints one JSON line: what was read, skipped and cut, and
-the directory of the arrays."""
+the directory of the arrays.
+
+    python -m catapult.prepare preview --model DIR --data PATH --seq_len N [options] [--rows K]
+
+prints the first K examples rendered, with the trained parts marked (catapult.dataset.preview)."""
 
 import argparse
 import json
@@ -91,6 +95,7 @@ def main():
     from . import dataset
 
     dataset.add_arguments(sub.add_parser("dataset"))
+    dataset.add_arguments(sub.add_parser("preview"))
     args = parser.parse_args()
     if args.command == "tokenize":
         tokenize(args)
@@ -100,6 +105,15 @@ def main():
         prepare_dataset(args)
 
 
+def preview_dataset(args):
+    from . import dataset
+
+    try:
+        dataset.preview(args)
+    except (dataset.DatasetError, ValueError) as error:
+        fail(str(error))
+
+
 def prepare_dataset(args):
     from . import dataset
 
@@ -107,6 +121,9 @@ def prepare_dataset(args):
         fail("--validation_split %g: give a fraction between 0 and 1" % args.validation_split)
     if args.seq_len < 2:
         fail("--seq_len %d: an example needs at least 2 tokens" % args.seq_len)
+    if args.command == "preview":
+        preview_dataset(args)
+        return
     try:
         dataset.run(args)
     except (dataset.DatasetError, ValueError) as error:
