@@ -17,4 +17,28 @@ QString launchCommandLine(const QStringList& launchArgs) {
     return joinCommandLine(QStringList{QStringLiteral("catapult"), QStringLiteral("launch")} + launchArgs);
 }
 
+namespace {
+
+QString flagName(const QString& word) {
+    return word.startsWith(QLatin1String("--")) ? word.section('=', 0, 0).mid(2).replace('-', '_') : QString();
+}
+
+}  // namespace
+
+QStringList takeFlags(const QStringList& words, const QStringList& known, const QStringList& switches,
+                      QMap<QString, QString>& found) {
+    QStringList rest;
+    for (int i = 0; i < words.size(); ++i) {
+        const QString name = flagName(words[i]);
+        if (!known.contains(name)) {
+            rest << words[i];
+            continue;
+        }
+        if (words[i].contains('=')) found[name] = words[i].section('=', 1);
+        else if (switches.contains(name)) found[name] = QStringLiteral("1");
+        else found[name] = words.value(++i);
+    }
+    return rest;
+}
+
 }  // namespace catapult

@@ -23,7 +23,11 @@
 #include <QVBoxLayout>
 #include <tuple>
 
+#include <QApplication>
+#include <QClipboard>
+
 #include "CommandLine.h"
+#include "FineTuneForm.h"
 #include "JobController.h"
 #include "JobProgress.h"
 #include "catapult/ConfigReader.h"
@@ -55,7 +59,8 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     top->addWidget(buildWhere(), 1);
     top->addWidget(buildWhat(), 2);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(top);
+    layout->addLayout(top, 1);
+    layout->addWidget(buildCommandPreview());
     layout->addLayout(buildButtons());
     layout->addWidget(m_progress);
     QTableView* view = buildLog(layout);
@@ -63,6 +68,49 @@ JobPanel::JobPanel(JobController* controller, QWidget* parent) : QWidget(parent)
     // The form comes back as it was last started or left (a resume point is not kept).
     if (const QString last = QSettings().value(kFormKey).toString(); !last.isEmpty())
         setLaunchArguments(QProcess::splitCommand(last));
+    // Every field of the form keeps the command line below it current.
+    for (auto* e : findChildren<QLineEdit*>())
+        if (e != m_commandPreview) connect(e, &QLineEdit::textChanged, this, &JobPanel::refreshCommand);
+    for (auto* b : findChildren<QAbstractSpinBox*>()) connect(b, &QAbstractSpinBox::editingFinished, this, &JobPanel::refreshCommand);
+    for (auto* b : findChildren<QSpinBox*>()) connect(b, &QSpinBox::valueChanged, this, &JobPanel::refreshCommand);
+    for (auto* b : findChildren<QDoubleSpinBox*>()) connect(b, &QDoubleSpinBox::valueChanged, this, &JobPanel::refreshCommand);
+    for (auto* c : findChildren<QComboBox*>())
+        if (c != m_rankFilter) connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &JobPanel::refreshCommand);
+    for (auto* b : findChildren<QAbstractButton*>()) connect(b, &QAbstractButton::toggled, this, &JobPanel::refreshCommand);
+    showKind();
+    refreshCommand();
+}
+
+// The exact command line of the form, to copy into a terminal or a script.
+QWidget* JobPanel::buildCommandPreview() {
+    auto* row = new QWidget(this);
+    m_commandPreview = new QLineEdit(row);
+    m_commandPreview->setObjectName(QStringLiteral("commandPreview"));
+    m_commandPreview->setReadOnly(true);
+    m_commandPreview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto* copy = new QPushButton(tr("Copy"), row);
+    copy->setObjectName(QStringLiteral("copyCommand"));
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(tr("Command:"), row));
+    layout->addWidget(m_commandPreview, 1);
+    layout->addWidget(copy);
+    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_commandPreview->text()); });
+    return row;
+}
+
+void JobPanel::refreshCommand() {
+    if (m_commandPreview) m_commandPreview->setText(launchCommandLine(launchArguments()));
+    if (m_fineTune) m_fineTune->setSequenceLength(m_seqLen->value());
+}
+
+// The fields of the chosen kind of job: the GPT's shape and corpus, or the fine-tuning form.
+void JobPanel::showKind() {
+    const bool fineTune = m_finetune->isChecked();
+    m_fineTune->setVisible(fineTune);
+    for (QWidget* w : {static_cast<QWidget*>(m_layers), static_cast<QWidget*>(m_heads), static_cast<QWidget*>(m_width),
+                       static_cast<QWidget*>(m_corpus)})
+        w->setEnabled(m_recipe->isChecked());
 }
 
 
@@ -114,6 +162,10 @@ QWidget* JobPanel::buildWhat() {
     m_recipe = new QRadioButton(tr("Built-in GPT recipe"), what);
     m_recipe->setChecked(true);
     m_program = new QRadioButton(tr("Program:"), what);
+    m_finetune = new QRadioButton(tr("Fine-tune a Hugging Face model on a dataset"), what);
+    m_finetune->setObjectName(QStringLiteral("fineTune"));
+    m_fineTune = new FineTuneForm(what);
+    m_fineTune->setObjectName(QStringLiteral("fineTuneForm"));
     m_layers = spin(what, "layers", 1, 256, 4);
     m_heads = spin(what, "heads", 1, 256, 4);
     m_width = spin(what, "width", 8, 65536, 128);
@@ -159,14 +211,20 @@ QWidget* JobPanel::buildWhat() {
     saving->addStretch(2);
     auto* whatForm = new QFormLayout(what);
     whatForm->addRow(m_recipe);
-    whatForm->addRow(tr("Model:"), shape);
+    whatForm->addRow(tr("GPT shape:"), shape);
+    whatForm->addRow(m_finetune);
+    whatForm->addRow(m_fineTune);
     whatForm->addRow(tr("Training:"), run);
     whatForm->addRow(tr("Checkpoints:"), saving);
     whatForm->addRow(tr("Corpus:"), m_corpus);
     whatForm->addRow(tr("More flags:"), m_recipeExtra);
     whatForm->addRow(m_program, m_command);
     whatForm->addRow(m_resumeNote);
-
+    connect(m_finetune, &QRadioButton::toggled, this, [this](bool on) {
+        if (on && m_lr->value() == 0.003) m_lr->setValue(0.00005);  // transformers' Trainer default for a pretrained model
+        showKind();
+    });
+    connect(m_recipe, &QRadioButton::toggled, this, &JobPanel::showKind);
     return what;
 }
 
@@ -258,44 +316,23 @@ QStringList JobPanel::launchArguments() const {
         return args;
     }
     const QStringList extra = QProcess::splitCommand(m_recipeExtra->text());
-    args << QStringLiteral("--") << QStringLiteral("catapult-worker") << QStringLiteral("train")
-         << QStringLiteral("--layers") << QString::number(m_layers->value()) << QStringLiteral("--heads")
-         << QString::number(m_heads->value()) << QStringLiteral("--width") << QString::number(m_width->value())
-         << QStringLiteral("--seq_len") << QString::number(m_seqLen->value()) << QStringLiteral("--steps")
+    args << QStringLiteral("--") << QStringLiteral("catapult-worker") << QStringLiteral("train");
+    if (m_finetune->isChecked()) args << m_fineTune->recipeArguments();
+    else
+        args << QStringLiteral("--layers") << QString::number(m_layers->value()) << QStringLiteral("--heads")
+             << QString::number(m_heads->value()) << QStringLiteral("--width") << QString::number(m_width->value());
+    args << QStringLiteral("--seq_len") << QString::number(m_seqLen->value()) << QStringLiteral("--steps")
          << QString::number(m_steps->value()) << QStringLiteral("--batch_size") << QString::number(m_batch->value())
          << QStringLiteral("--lr") << QString::number(m_lr->value());
     if (m_checkpointEvery->value() > 0) {
         args << QStringLiteral("--checkpoint_every") << QString::number(m_checkpointEvery->value());
         if (!extra.contains(QStringLiteral("--keep_last"))) args << QStringLiteral("--keep_last") << QStringLiteral("3");
     }
-    if (!m_corpus->text().trimmed().isEmpty()) args << QStringLiteral("--corpus") << m_corpus->text().trimmed();
+    if (!m_corpus->text().trimmed().isEmpty() && m_recipe->isChecked()) args << QStringLiteral("--corpus") << m_corpus->text().trimmed();
     return args + extra;
 }
 
 namespace {
-
-// "--num-processes=3" and "--num_processes 3" alike: the flag's name in underscore spelling.
-QString flagName(const QString& word) {
-    return word.startsWith(QLatin1String("--")) ? word.section('=', 0, 0).mid(2).replace('-', '_') : QString();
-}
-
-// Takes the flags named in `known` out of `words` (with their values, "--f v" or "--f=v")
-// into `found`; returns the other words in their order.
-QStringList takeFlags(const QStringList& words, const QStringList& known, QMap<QString, QString>& found) {
-    QStringList rest;
-    for (int i = 0; i < words.size(); ++i) {
-        const QString name = flagName(words[i]);
-        if (!known.contains(name)) {
-            rest << words[i];
-            continue;
-        }
-        const bool isSwitch = name == QLatin1String("cpu");
-        if (words[i].contains('=')) found[name] = words[i].section('=', 1);
-        else if (isSwitch) found[name] = QStringLiteral("1");
-        else found[name] = words.value(++i);
-    }
-    return rest;
-}
 
 }  // namespace
 
@@ -306,26 +343,28 @@ void JobPanel::setLaunchArguments(const QStringList& input) {
     const int dash = args.indexOf(QStringLiteral("--"));
     QMap<QString, QString> flags;
     // Every flag the form has no field for stays, word for word, in "More flags".
-    const QStringList rest = takeFlags(dash >= 0 ? args.mid(0, dash) : args, {"config_file", "num_processes", "cpu", "resume"}, flags);
+    const QStringList rest = takeFlags(dash >= 0 ? args.mid(0, dash) : args, {"config_file", "num_processes", "cpu", "resume"}, {"cpu"}, flags);
     const QStringList program = dash >= 0 ? args.mid(dash + 1) : QStringList();
     m_config->setText(flags.value("config_file"));
     m_processes->setValue(flags.value("num_processes").toInt());
     m_cpu->setChecked(flags.contains("cpu"));
     m_extraFlags->setText(joinCommandLine(rest));
     const bool recipe = program.isEmpty() || (program.value(0).endsWith(QLatin1String("catapult-worker")) && program.value(1) == QLatin1String("train"));
-    m_recipe->setChecked(recipe);
+    const bool fineTune = recipe && program.contains(QStringLiteral("--model"));
+    m_recipe->setChecked(recipe && !fineTune);
+    m_finetune->setChecked(fineTune);
     m_program->setChecked(!recipe);
     if (!recipe) {
         m_command->setText(joinCommandLine(program));
         return;
     }
-    setRecipeArguments(program.mid(2));
+    setRecipeArguments(fineTune ? m_fineTune->takeArguments(program.mid(2)) : program.mid(2));
 }
 
 void JobPanel::setRecipeArguments(const QStringList& words) {
     QMap<QString, QString> v;
     const QStringList rest = takeFlags(words, {"layers", "heads", "width", "seq_len", "steps", "batch_size", "lr",
-                                               "checkpoint_every", "corpus", "resume"}, v);
+                                               "checkpoint_every", "corpus", "resume"}, {}, v);
     const std::pair<const char*, QSpinBox*> spins[] = {{"layers", m_layers}, {"heads", m_heads}, {"width", m_width},
                                                         {"seq_len", m_seqLen}, {"steps", m_steps}, {"batch_size", m_batch}};
     for (const auto& [flag, box] : spins)

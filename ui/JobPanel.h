@@ -1,5 +1,7 @@
 #pragma once
-// The job panel: the built-in GPT recipe as a form, or any program with arguments; the
+// The job panel: the built-in GPT recipe as a form, fine-tuning a Hugging Face model on a
+// dataset (FineTuneForm), or any program with arguments; the exact `catapult launch` line of
+// the form, copyable; the
 // config in effect; this machine or the machines of the Machines tab; Start/Stop; status,
 // exit code and failing rank; a progress bar with step, loss, tokens/s and ETA; the live
 // per-rank log (what each rank printed, the launcher's notes, error and alert events) with a
@@ -23,6 +25,7 @@ class QVBoxLayout;
 
 namespace catapult {
 
+class FineTuneForm;
 class JobController;
 class JobProgress;
 class LogFilterModel;
@@ -48,6 +51,7 @@ public:
     void setResume(const QString& runOrDir);
     // Keeps the form for the next session (also done by every start).
     void saveForm() const;
+    FineTuneForm* fineTuneForm() const { return m_fineTune; }
 
 public slots:
     void start();
@@ -62,6 +66,9 @@ private:
     void onFinished(const JobOutcome& outcome);
     void updateRanks(int processes);
     void setRecipeArguments(const QStringList& words);  // catapult-worker train's flags
+    QWidget* buildCommandPreview();
+    void refreshCommand();
+    void showKind();
     JobController* m_controller;
     LogModel* m_log;
     LogFilterModel* m_filter;
@@ -73,6 +80,9 @@ private:
     QLineEdit* m_recipeExtra;
     QRadioButton* m_recipe;
     QRadioButton* m_program;
+    QRadioButton* m_finetune;
+    FineTuneForm* m_fineTune = nullptr;
+    QLineEdit* m_commandPreview = nullptr;
     QSpinBox* m_layers;
     QSpinBox* m_heads;
     QSpinBox* m_width;

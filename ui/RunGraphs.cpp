@@ -60,10 +60,27 @@ RunGraphs::RunGraphs(const Charts& charts, Style style)
 }
 
 bool RunGraphs::update(const RunSeries& series) {
-    if (series.steps.size() < m_steps || series.memory.size() < m_memory) return false;
+    if (series.steps.size() < m_steps || series.memory.size() < m_memory || series.scalars.size() < m_scalars) return false;
     addSteps(series);
     addMemory(series);
+    addEval(series);
     return true;
+}
+
+void RunGraphs::addEval(const RunSeries& series) {
+    QVector<double> x, y;
+    for (qsizetype i = m_scalars; i < series.scalars.size(); ++i) {
+        const ScalarPoint& p = series.scalars[i];
+        if (p.name != QLatin1String("eval/loss")) continue;
+        x << (m_style.byTime ? p.time : static_cast<double>(p.step));
+        y << p.value;
+    }
+    m_scalars = series.scalars.size();
+    if (x.isEmpty()) return;
+    if (!m_eval)
+        m_eval = m_charts[int(ChartKind::Loss)]->addSeries(tr("%1 validation").arg(m_style.label),
+                                                           makePen(m_style.color.darker(140), Qt::DashLine), QCPScatterStyle::ssDisc);
+    append(m_eval, x, y);
 }
 
 void RunGraphs::addSteps(const RunSeries& series) {

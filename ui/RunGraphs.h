@@ -1,5 +1,6 @@
 #pragma once
-// The series of one run on the dashboard's charts: loss (raw and smoothed), learning rate,
+// The series of one run on the dashboard's charts: loss (raw and smoothed, and the validation
+// loss of "eval" lines, dashed with markers), learning rate,
 // tokens/s, gradient norm, and memory per rank (RSS; CUDA allocated/reserved/peak when the
 // rank reports them). Fed incrementally: update() adds only the points the series gained since
 // the last call, so following a live run costs the new points, not the whole history.
@@ -53,6 +54,7 @@ private:
     };
     void addSteps(const RunSeries& series);
     void addMemory(const RunSeries& series);
+    void addEval(const RunSeries& series);
     RankGraphs& rank(int rank, bool cuda);
     QCPGraph* memoryGraph(int rank, const QString& kind, Qt::PenStyle style);
     void addSampled(const MemoryPoint& m, const RunSeries& series);
@@ -63,9 +65,11 @@ private:
     Smoothing m_smoothing;
     QCPGraph* m_graphs[kChartKinds - 1] = {};  // loss raw, learning rate, tokens/s, gradient norm
     QCPGraph* m_smoothed = nullptr;
+    QCPGraph* m_eval = nullptr;  // made when the first validation loss comes
     QMap<int, RankGraphs> m_ranks;
     qsizetype m_steps = 0;
     qsizetype m_memory = 0;
+    qsizetype m_scalars = 0;
     bool m_engineMemory = false;  // the program reports its own memory: sampled points are not drawn
 };
 

@@ -4,6 +4,7 @@
 
 
 #include "DashboardTests.h"
+#include "FineTuneTests.h"
 #include "UiTestSupport.h"
 
 using namespace catapult;
@@ -403,8 +404,9 @@ int main(int argc, char** argv) {
     const QByteArray only = qgetenv("CATAPULT_TEST_SUITE");
     UiTests tests;
     DashboardTests dashboard;
+    FineTuneTests fineTune;
     int failed = 0;
-    for (QObject* suite : std::initializer_list<QObject*>{&tests, &dashboard})
+    for (QObject* suite : std::initializer_list<QObject*>{&tests, &dashboard, &fineTune})
         if (only.isEmpty() || only == suite->metaObject()->className()) failed += QTest::qExec(suite, argc, argv);
     return failed;
 }

@@ -1,0 +1,147 @@
+// The Job tab's fine-tuning form, offscreen, through its widgets: a model folder is described
+// (or refused with the reason); the dataset preview shows the detected format, the rendered
+// examples with the assistant's part highlighted and the rows that would be skipped; a LoRA run
+// started from the form on 2 CPU ranks trains (the loss falls) and exports a PEFT adapter; the
+// form reads back the command line it writes.
+
+#include "FineTuneTests.h"
+
+#include <QTextBrowser>
+
+#include "DatasetPreviewModel.h"
+#include "FineTuneForm.h"
+#include "HfFixtures.h"
+#include "UiTestSupport.h"
+
+using namespace catapult;
+using namespace catapult::uitest;
+
+namespace {
+
+QString fixture(const QString& name) { return QString::fromStdString(test::hfFixtures()) + QLatin1Char('/') + name; }
+
+void setText(QWidget* parent, const char* name, const QString& text) { child<QLineEdit>(parent, name)->setText(text); }
+
+}  // namespace
+
+void FineTuneTests::initTestCase() {
+    QVERIFY2(test::makeHfFixtures(), "the fixture script failed (see its .log beside the fixtures)");
+    qputenv("CATAPULT_WORKER", CATAPULT_WORKER_PATH);
+}
+
+void FineTuneTests::modelFolderIsDescribedOrRefused() {
+    FineTuneForm form;
+    setText(&form, "modelDir", fixture("qwen2-chat"));
+    const QString summary = child<QLabel>(&form, "modelSummary")->text();
+    for (const char* part : {"Qwen2ForCausalLM", "29.8k parameters", "context 256 tokens", "byte-level BPE", "has a chat template"})
+        QVERIFY2(summary.contains(QLatin1String(part)), qPrintable(summary));
+    setText(&form, "modelDir", fixture("datasets"));
+    QVERIFY2(child<QLabel>(&form, "modelSummary")->text().contains("Not a model Catapult can fine-tune"),
+             qPrintable(child<QLabel>(&form, "modelSummary")->text()));
+    QVERIFY(child<QLabel>(&form, "modelSummary")->text().contains("config.json"));
+}
+
+void FineTuneTests::previewShowsTheTrainedPartAndBadRows() {
+    QTemporaryDir cache;
+    qputenv("CATAPULT_DATA_CACHE", cache.path().toUtf8());
+    FineTuneForm form;
+    form.resize(1000, 600);
+    setText(&form, "modelDir", fixture("qwen2-chat"));
+    setText(&form, "datasetPath", fixture("datasets/messages.jsonl"));
+    QSignalSpy done(&form, &FineTuneForm::previewFinished);
+    QTest::mouseClick(child<QPushButton>(&form, "previewDataset"), Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.takeFirst().at(0).toBool(), qPrintable(child<QLabel>(&form, "previewSummary")->text()));
+    const QString summary = child<QLabel>(&form, "previewSummary")->text();
+    QVERIFY2(summary.contains("Format: messages") && summary.contains("chat template: model") && summary.contains("96 rows"),
+             qPrintable(summary));
+    auto* table = child<QTableView>(&form, "previewTable");
+    QCOMPARE(table->model()->rowCount(), 20);
+    QCOMPARE(table->model()->index(0, DatasetPreviewModel::Where).data().toString(), QStringLiteral("messages.jsonl:1"));
+    // The first conversation's answer is the highlighted (trained) part; its question is not.
+    const QString html = child<QTextBrowser>(&form, "previewText")->toHtml();
+    const QString answer = form.previewModel()->html(0);
+    QVERIFY2(answer.contains(QRegularExpression("background-color:#c8f0c8\"><b>[a-z]+ plus [a-z]+ is [a-z]+\\.&lt;\\|im_end\\|&gt;")),
+             qPrintable(answer));
+    QVERIFY(!answer.contains(QRegularExpression("<b>[^<]*What is")));
+    QVERIFY(html.contains("plus"));
+    form.grab().save(screenshotDir() + "/finetune-preview.png");
+    // Bad rows: listed with file, line and reason, without stopping the preview.
+    setText(&form, "datasetPath", fixture("datasets/bad-json.jsonl"));
+    QTest::mouseClick(child<QPushButton>(&form, "previewDataset"), Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QVERIFY(done.takeFirst().at(0).toBool());
+    const QString bad = child<QLabel>(&form, "previewSummary")->text();
+    QVERIFY2(bad.contains("2 rows would be skipped, e.g. bad-json.jsonl:7: not valid JSON"), qPrintable(bad));
+    // A dataset that cannot be read at all: the reason, in the summary.
+    setText(&form, "datasetPath", fixture("datasets/unknown-fields.jsonl"));
+    QTest::mouseClick(child<QPushButton>(&form, "previewDataset"), Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QVERIFY(!done.takeFirst().at(0).toBool());
+    QVERIFY2(child<QLabel>(&form, "previewSummary")->text().contains("cannot tell the format from the fields \"q\", \"a\""),
+             qPrintable(child<QLabel>(&form, "previewSummary")->text()));
+}
+
+void FineTuneTests::loraRunFromTheFormExportsAnAdapter() {
+    QTemporaryDir home;
+    useTestHome(home);
+    qputenv("CATAPULT_DATA_CACHE", (home.path() + "/data").toUtf8());
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    JobPanel* panel = window.jobPanel();
+    child<QRadioButton>(panel, "fineTune")->setChecked(true);
+    QVERIFY(child<FineTuneForm>(panel, "fineTuneForm")->isVisible());
+    setText(panel, "modelDir", fixture("qwen2-chat"));
+    setText(panel, "datasetPath", fixture("datasets/messages.jsonl"));
+    child<QComboBox>(panel, "method")->setCurrentIndex(1);  // LoRA
+    child<QSpinBox>(panel, "loraRank")->setValue(4);
+    setText(panel, "loraTargets", "all-linear");
+    child<QDoubleSpinBox>(panel, "validationSplit")->setValue(0.1);
+    child<QSpinBox>(panel, "seqLen")->setValue(64);
+    child<QSpinBox>(panel, "steps")->setValue(40);
+    child<QSpinBox>(panel, "batchSize")->setValue(4);
+    child<QDoubleSpinBox>(panel, "lr")->setValue(0.01);
+    child<QSpinBox>(panel, "processes")->setValue(2);
+    const QString command = child<QLineEdit>(panel, "commandPreview")->text();
+    for (const char* part : {"catapult launch", "--num_processes 2", "--cpu", "catapult-worker train --model", "--dataset",
+                             "--validation_split 0.1", "--lora_rank 4", "--lora_target_modules all-linear", "--lr 0.01"})
+        QVERIFY2(command.contains(QLatin1String(part)), qPrintable(command));
+    QVERIFY(!command.contains("--layers"));
+    QSignalSpy finished(window.controller(), &JobController::finished);
+    QTest::mouseClick(child<QPushButton>(panel, "start"), Qt::LeftButton);
+    QVERIFY2(window.controller()->isRunning(), qPrintable(child<QLabel>(panel, "jobStatus")->text()));
+    QVERIFY(finished.wait(240000));
+    window.grab().save(screenshotDir() + "/finetune-job.png");
+    const JobOutcome outcome = finished.takeFirst().at(0).value<JobOutcome>();
+    QVERIFY2(outcome.success, qPrintable(child<QLabel>(panel, "jobStatus")->text()));
+    const auto& steps = window.controller()->recorder()->series().steps;
+    QCOMPARE(steps.back().step, 40);
+    QVERIFY2(steps.back().loss < steps.front().loss - 0.3, qPrintable(QString::number(steps.back().loss)));
+    const QString runDir = window.controller()->recorder()->run().runDir;
+    QVERIFY(QFileInfo::exists(runDir + "/adapter/adapter_config.json"));
+    QVERIFY(QFileInfo::exists(runDir + "/adapter/adapter_model.safetensors"));
+    bool evalSeen = false;
+    for (const auto& s : window.controller()->recorder()->series().scalars) evalSeen = evalSeen || s.name == "eval/loss";
+    QVERIFY(evalSeen);
+    window.tabs()->setCurrentWidget(window.dashboard());
+    QTRY_VERIFY(window.dashboard()->seriesPoints(ChartKind::Loss, "current run validation").size() >= 4);
+    window.grab().save(screenshotDir() + "/finetune-dashboard.png");
+}
+
+void FineTuneTests::formRoundTripsItsCommandLine() {
+    QTemporaryDir home;
+    useTestHome(home);
+    JobController controller(nullptr);
+    JobPanel panel(&controller);
+    const QStringList args{"--cpu", "--num_processes", "2", "--", "catapult-worker", "train", "--model", "/m", "--dataset", "/d.csv",
+                           "--dataset_format", "prompt_completion", "--columns", "prompt=q,completion=a", "--validation_split", "0.2",
+                           "--lora_rank", "16", "--lora_alpha", "32", "--merge_lora", "--seq_len", "256", "--steps", "10",
+                           "--batch_size", "2", "--lr", "0.0002", "--seed", "3"};
+    panel.setLaunchArguments(args);
+    QVERIFY(child<QRadioButton>(&panel, "fineTune")->isChecked());
+    QCOMPARE(child<QComboBox>(&panel, "method")->currentIndex(), 1);
+    const QStringList back = panel.launchArguments();
+    for (const QString& word : args) QVERIFY2(back.contains(word), qPrintable(word + " missing from " + back.join(' ')));
+}

@@ -1,0 +1,14 @@
+#pragma once
+// The fine-tuning form's suite (see FineTuneTests.cpp).
+
+#include <QObject>
+
+class FineTuneTests : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void modelFolderIsDescribedOrRefused();
+    void previewShowsTheTrainedPartAndBadRows();
+    void loraRunFromTheFormExportsAnAdapter();
+    void formRoundTripsItsCommandLine();
+};

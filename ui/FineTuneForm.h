@@ -1,0 +1,75 @@
+#pragma once
+// The Job tab's fine-tuning form: a Hugging Face model directory (with what it is, or why it
+// cannot be used), a dataset (detected format with an override, a column mapping, the preview
+// of the first examples with the trained part highlighted, token counts and a length
+// histogram, rows that would be skipped and why), the method (full fine-tuning or LoRA with
+// rank, alpha and targets) and a validation split. It speaks `catapult-worker train` flags.
+
+#include <QProcess>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QTextBrowser;
+
+namespace catapult {
+
+class DatasetPreviewModel;
+
+class FineTuneForm : public QWidget {
+    Q_OBJECT
+public:
+    explicit FineTuneForm(QWidget* parent = nullptr);
+
+    // --model DIR --dataset PATH and the dataset and method flags the form describes.
+    QStringList recipeArguments() const;
+    // Fills the form from catapult-worker train flags; returns the flags it has no field for.
+    QStringList takeArguments(const QStringList& words);
+    bool isLora() const;
+    // The sequence length the preview counts against (the Job tab's).
+    void setSequenceLength(int seqLen) { m_seqLen = seqLen; }
+    DatasetPreviewModel* previewModel() const { return m_preview; }
+
+public slots:
+    void preview();
+
+signals:
+    void previewFinished(bool ok);
+
+private:
+    QWidget* buildModel();
+    QWidget* buildDataset();
+    QWidget* buildMethod();
+    void describeModel();
+    void showPreview(int exitCode);
+    void showHistogram();
+
+    QLineEdit* m_model;
+    QLabel* m_modelSummary;
+    QLineEdit* m_dataset;
+    QComboBox* m_format;
+    QLineEdit* m_columns;
+    QPushButton* m_previewButton;
+    QLabel* m_previewSummary;
+    QTableView* m_table;
+    QTextBrowser* m_text;
+    QCustomPlot* m_histogram;
+    QComboBox* m_method;
+    QSpinBox* m_rank;
+    QDoubleSpinBox* m_alpha;
+    QLineEdit* m_targets;
+    QCheckBox* m_merge;
+    QDoubleSpinBox* m_validation;
+    DatasetPreviewModel* m_preview;
+    QProcess m_process;
+    int m_seqLen = 1024;
+};
+
+}  // namespace catapult
