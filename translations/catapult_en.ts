@@ -274,6 +274,10 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <source>GPU used (sampled)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 validation</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult</name>
@@ -1177,10 +1181,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--model and --text are for the built-in recipe; %1 is another program (give it its own flags, or leave the program out).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the trained model is in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1190,6 +1190,30 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
     <message>
         <source>%1 is given both to catapult launch and to the recipe after &quot;--&quot;; give it once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--model, --text and --dataset are for the built-in recipe; %1 is another program (give it its own flags, or leave the program out).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 with byte fallback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>byte-level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer.json; Catapult needs the model&apos;s fast tokenizer file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no model.safetensors (or its index); the weights must be in safetensors</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1339,6 +1363,33 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
 </context>
 <context>
+    <name>catapult::DatasetPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text as the model sees it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format: %1 · chat template: %2 · %3 rows · %4 of the first %5 examples longer than the sequence length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 rows would be skipped, e.g. %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>catapult::DistributionPage</name>
     <message>
         <source>Distribution</source>
@@ -1434,6 +1485,109 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
     <message>
         <source>The machines the config is for have no GPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::FineTuneForm</name>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Hugging Face model directory (config.json, safetensors, tokenizer.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSONL, JSON, CSV/TSV, Parquet or text file, or a folder of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other field names, e.g. prompt=question,completion=answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens per example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full fine-tuning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEFT&apos;s default; or q_proj,v_proj, all-linear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>also export the merged model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alpha</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a model Catapult can fine-tune: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the dataset with the model&apos;s tokenizer...</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2008,10 +2162,6 @@ The wizard continues without hardware checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Model:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Training:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2125,6 +2275,22 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>Checkpoints:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune a Hugging Face model on a dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPT shape:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2530,6 +2696,21 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
 </context>
 <context>
+    <name>catapult::ModelSummary</name>
+    <message>
+        <source>%1 · %2 parameters · %3 · context %4 tokens · %5 tokenizer · %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a chat template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no chat template (chatml is used for conversations)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>catapult::PrecisionPage</name>
     <message>
         <source>Precision</source>
@@ -2707,6 +2888,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
     <message>
         <source>step %1 | loss %2 | %3 elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> | eval loss %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -279,6 +279,10 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <source>GPU used (sampled)</source>
         <translation>GPU 已用（采样）</translation>
     </message>
+    <message>
+        <source>%1 validation</source>
+        <translation>%1 验证</translation>
+    </message>
 </context>
 <context>
     <name>catapult</name>
@@ -1189,10 +1193,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>模型：%1，%2 层，宽度 %3，%4 个注意力头，序列 %5，词表 %6：%7 个参数；每个进程微批次 %8</translation>
     </message>
     <message>
-        <source>--model and --text are for the built-in recipe; %1 is another program (give it its own flags, or leave the program out).</source>
-        <translation>--model 和 --text 用于内置训练流程；%1 是另一个程序（请给它自己的参数，或不指定程序）。</translation>
-    </message>
-    <message>
         <source>the trained model is in %1</source>
         <translation>训练好的模型在 %1</translation>
     </message>
@@ -1203,6 +1203,30 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     <message>
         <source>%1 is given both to catapult launch and to the recipe after &quot;--&quot;; give it once.</source>
         <translation>%1 同时给了 catapult launch 和 &quot;--&quot; 之后的训练流程；请只给一次。</translation>
+    </message>
+    <message>
+        <source>--model, --text and --dataset are for the built-in recipe; %1 is another program (give it its own flags, or leave the program out).</source>
+        <translation>--model、--text 和 --dataset 是内置配方的参数；%1 是另一个程序（请给它自己的参数，或不指定程序）。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 with byte fallback</source>
+        <translation>带字节回退的 %1</translation>
+    </message>
+    <message>
+        <source>byte-level %1</source>
+        <translation>字节级 %1</translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer.json; Catapult needs the model&apos;s fast tokenizer file</source>
+        <translation>%1 没有 tokenizer.json；Catapult 需要模型的快速分词器文件</translation>
+    </message>
+    <message>
+        <source>%1 has no model.safetensors (or its index); the weights must be in safetensors</source>
+        <translation>%1 没有 model.safetensors（或其索引）；权重必须是 safetensors 格式</translation>
     </message>
 </context>
 <context>
@@ -1351,6 +1375,33 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
 </context>
 <context>
+    <name>catapult::DatasetPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation>训练词元</translation>
+    </message>
+    <message>
+        <source>Text as the model sees it</source>
+        <translation>模型看到的文本</translation>
+    </message>
+    <message>
+        <source>Format: %1 · chat template: %2 · %3 rows · %4 of the first %5 examples longer than the sequence length</source>
+        <translation>格式：%1 · 对话模板：%2 · %3 行 · 前 %5 个样本中有 %4 个超过序列长度</translation>
+    </message>
+    <message>
+        <source> · %1 rows would be skipped, e.g. %2: %3</source>
+        <translation> · 将跳过 %1 行，例如 %2：%3</translation>
+    </message>
+</context>
+<context>
     <name>catapult::DistributionPage</name>
     <message>
         <source>Distribution</source>
@@ -1447,6 +1498,109 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     <message>
         <source>The machines the config is for have no GPU.</source>
         <translation>该配置所针对的机器没有 GPU。</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::FineTuneForm</name>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>a Hugging Face model directory (config.json, safetensors, tokenizer.json)</source>
+        <translation>Hugging Face 模型目录（config.json、safetensors、tokenizer.json）</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Model directory</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <source>a JSONL, JSON, CSV/TSV, Parquet or text file, or a folder of them</source>
+        <translation>JSONL、JSON、CSV/TSV、Parquet 或文本文件，或包含它们的目录</translation>
+    </message>
+    <message>
+        <source>detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>other field names, e.g. prompt=question,completion=answer</source>
+        <translation>其他字段名，例如 prompt=question,completion=answer</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>tokens per example</source>
+        <translation>每个样本的词元数</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)</source>
+        <translation>数据集（*.jsonl *.json *.csv *.tsv *.parquet *.txt）;;所有文件（*）</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning</source>
+        <translation>全量微调</translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>PEFT&apos;s default; or q_proj,v_proj, all-linear</source>
+        <translation>PEFT 默认；或 q_proj,v_proj、all-linear</translation>
+    </message>
+    <message>
+        <source>also export the merged model</source>
+        <translation>同时导出合并后的模型</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>秩</translation>
+    </message>
+    <message>
+        <source>alpha</source>
+        <translation>alpha</translation>
+    </message>
+    <message>
+        <source>targets</source>
+        <translation>目标模块</translation>
+    </message>
+    <message>
+        <source>validation split</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Not a model Catapult can fine-tune: %1</source>
+        <translation>不是 Catapult 可以微调的模型：%1</translation>
+    </message>
+    <message>
+        <source>Reading the dataset with the model&apos;s tokenizer...</source>
+        <translation>正在用模型的分词器读取数据集...</translation>
     </message>
 </context>
 <context>
@@ -2017,10 +2171,6 @@ The wizard continues without hardware checks.</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
         <source>Training:</source>
         <translation>训练：</translation>
     </message>
@@ -2135,6 +2285,22 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>Checkpoints:</source>
         <translation>检查点：</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>Fine-tune a Hugging Face model on a dataset</source>
+        <translation>在数据集上微调 Hugging Face 模型</translation>
+    </message>
+    <message>
+        <source>GPT shape:</source>
+        <translation>GPT 结构：</translation>
     </message>
 </context>
 <context>
@@ -2539,6 +2705,21 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
 </context>
 <context>
+    <name>catapult::ModelSummary</name>
+    <message>
+        <source>%1 · %2 parameters · %3 · context %4 tokens · %5 tokenizer · %6</source>
+        <translation>%1 · %2 参数 · %3 · 上下文 %4 词元 · %5 分词器 · %6</translation>
+    </message>
+    <message>
+        <source>has a chat template</source>
+        <translation>有对话模板</translation>
+    </message>
+    <message>
+        <source>no chat template (chatml is used for conversations)</source>
+        <translation>没有对话模板（对话使用 chatml）</translation>
+    </message>
+</context>
+<context>
     <name>catapult::PrecisionPage</name>
     <message>
         <source>Precision</source>
@@ -2717,6 +2898,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>step %1 | loss %2 | %3 elapsed</source>
         <translation>第 %1 步 | 损失 %2 | 已用 %3</translation>
+    </message>
+    <message>
+        <source> | eval loss %1</source>
+        <translation> | 验证损失 %1</translation>
     </message>
 </context>
 <context>

@@ -84,6 +84,28 @@ QWidget* FineTuneForm::buildDataset() {
     m_previewSummary = new QLabel(box);
     m_previewSummary->setObjectName(QStringLiteral("previewSummary"));
     m_previewSummary->setWordWrap(true);
+    auto* options = new QHBoxLayout;
+    options->addWidget(new QLabel(tr("Format:"), box));
+    options->addWidget(m_format);
+    options->addWidget(m_columns, 1);
+    options->addWidget(m_previewButton);
+    auto* form = new QFormLayout(box);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("Dataset:"), withBrowse(m_dataset, [this] {
+                     return QFileDialog::getOpenFileName(this, tr("Dataset"), QString(),
+                                                         tr("Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)"));
+                 }));
+    form->addRow(QString(), options);
+    form->addRow(m_previewSummary);
+    form->addRow(buildPreviewViews(box));
+    connect(m_previewButton, &QPushButton::clicked, this, &FineTuneForm::preview);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { m_text->setHtml(m_preview->html(current.row())); });
+    return box;
+}
+
+// The preview's table of examples, the selected one's text and the length histogram.
+QLayout* FineTuneForm::buildPreviewViews(QWidget* box) {
     m_table = new QTableView(box);
     m_table->setObjectName(QStringLiteral("previewTable"));
     m_table->setModel(m_preview);
@@ -96,30 +118,13 @@ QWidget* FineTuneForm::buildDataset() {
     m_histogram->setObjectName(QStringLiteral("lengthHistogram"));
     m_histogram->setMinimumHeight(90);
     m_histogram->xAxis->setLabel(tr("tokens per example"));
-    auto* options = new QHBoxLayout;
-    options->addWidget(new QLabel(tr("Format:"), box));
-    options->addWidget(m_format);
-    options->addWidget(m_columns, 1);
-    options->addWidget(m_previewButton);
     auto* views = new QHBoxLayout;
     views->addWidget(m_table, 3);
     auto* right = new QVBoxLayout;
     right->addWidget(m_text, 2);
     right->addWidget(m_histogram, 1);
     views->addLayout(right, 2);
-    auto* form = new QFormLayout(box);
-    form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("Dataset:"), withBrowse(m_dataset, [this] {
-                     return QFileDialog::getOpenFileName(this, tr("Dataset"), QString(),
-                                                         tr("Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)"));
-                 }));
-    form->addRow(QString(), options);
-    form->addRow(m_previewSummary);
-    form->addRow(views);
-    connect(m_previewButton, &QPushButton::clicked, this, &FineTuneForm::preview);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) { m_text->setHtml(m_preview->html(current.row())); });
-    return box;
+    return views;
 }
 
 QWidget* FineTuneForm::buildMethod() {
@@ -144,6 +149,10 @@ QWidget* FineTuneForm::buildMethod() {
     m_validation->setRange(0, 0.5);
     m_validation->setSingleStep(0.05);
     m_validation->setSpecialValueText(tr("none"));
+    return layOutMethod(box);
+}
+
+QWidget* FineTuneForm::layOutMethod(QWidget* box) {
     auto* row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(new QLabel(tr("Method:"), box));

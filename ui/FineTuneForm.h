@@ -13,6 +13,7 @@ class QComboBox;
 class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -46,7 +47,9 @@ signals:
 private:
     QWidget* buildModel();
     QWidget* buildDataset();
+    QLayout* buildPreviewViews(QWidget* box);
     QWidget* buildMethod();
+    QWidget* layOutMethod(QWidget* box);
     void describeModel();
     void showPreview(int exitCode);
     void showHistogram();

@@ -162,10 +162,6 @@ QWidget* JobPanel::buildWhat() {
     m_recipe = new QRadioButton(tr("Built-in GPT recipe"), what);
     m_recipe->setChecked(true);
     m_program = new QRadioButton(tr("Program:"), what);
-    m_finetune = new QRadioButton(tr("Fine-tune a Hugging Face model on a dataset"), what);
-    m_finetune->setObjectName(QStringLiteral("fineTune"));
-    m_fineTune = new FineTuneForm(what);
-    m_fineTune->setObjectName(QStringLiteral("fineTuneForm"));
     m_layers = spin(what, "layers", 1, 256, 4);
     m_heads = spin(what, "heads", 1, 256, 4);
     m_width = spin(what, "width", 8, 65536, 128);
@@ -212,20 +208,29 @@ QWidget* JobPanel::buildWhat() {
     auto* whatForm = new QFormLayout(what);
     whatForm->addRow(m_recipe);
     whatForm->addRow(tr("GPT shape:"), shape);
-    whatForm->addRow(m_finetune);
-    whatForm->addRow(m_fineTune);
+    addFineTune(what, whatForm);
     whatForm->addRow(tr("Training:"), run);
     whatForm->addRow(tr("Checkpoints:"), saving);
     whatForm->addRow(tr("Corpus:"), m_corpus);
     whatForm->addRow(tr("More flags:"), m_recipeExtra);
     whatForm->addRow(m_program, m_command);
     whatForm->addRow(m_resumeNote);
+    connect(m_recipe, &QRadioButton::toggled, this, &JobPanel::showKind);
+    return what;
+}
+
+// The "Fine-tune a Hugging Face model" choice and its form (FineTuneForm).
+void JobPanel::addFineTune(QWidget* what, QFormLayout* form) {
+    m_finetune = new QRadioButton(tr("Fine-tune a Hugging Face model on a dataset"), what);
+    m_finetune->setObjectName(QStringLiteral("fineTune"));
+    m_fineTune = new FineTuneForm(what);
+    m_fineTune->setObjectName(QStringLiteral("fineTuneForm"));
+    form->addRow(m_finetune);
+    form->addRow(m_fineTune);
     connect(m_finetune, &QRadioButton::toggled, this, [this](bool on) {
         if (on && m_lr->value() == 0.003) m_lr->setValue(0.00005);  // transformers' Trainer default for a pretrained model
         showKind();
     });
-    connect(m_recipe, &QRadioButton::toggled, this, &JobPanel::showKind);
-    return what;
 }
 
 QLayout* JobPanel::buildButtons() {

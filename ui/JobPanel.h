@@ -19,6 +19,7 @@ class QPushButton;
 class QRadioButton;
 class QCheckBox;
 class QSpinBox;
+class QFormLayout;
 class QLayout;
 class QTableView;
 class QVBoxLayout;
@@ -67,6 +68,7 @@ private:
     void updateRanks(int processes);
     void setRecipeArguments(const QStringList& words);  // catapult-worker train's flags
     QWidget* buildCommandPreview();
+    void addFineTune(QWidget* what, QFormLayout* form);
     void refreshCommand();
     void showKind();
     JobController* m_controller;

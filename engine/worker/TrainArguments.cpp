@@ -127,19 +127,24 @@ DatasetFormat formatNamed(const std::string& name) {
     return DatasetFormat::Auto;
 }
 
+Status resolveDatasetFlags(DatasetOptions& d, const LateFlags& late) {
+    for (auto* paths : {&d.paths, &d.validationPaths})
+        for (std::string& p : *paths) p = canonical(p);
+    d.format = formatNamed(late.datasetFormat);
+    d.overlong = late.overlong == "split" ? Overlong::Split : Overlong::Truncate;
+    if (!d.any() && (!d.validationPaths.empty() || d.validationSplit > 0))
+        return Status::error("--validation_file and --validation_split hold out rows of a --dataset; give one.");
+    if (!d.validationPaths.empty() && d.validationSplit > 0)
+        return Status::error("--validation_file and --validation_split are two ways to choose the validation rows; give one.");
+    return Status::success();
+}
+
 // Defaults that depend on other flags, and the values read from text.
 Status resolveLateFlags(TrainArguments& a, const LateFlags& late) {
     RecipeOptions& r = a.recipe;
     r.hfModel = canonical(r.hfModel);
     r.corpus = canonical(r.corpus);
-    for (auto* paths : {&r.dataset.paths, &r.dataset.validationPaths})
-        for (std::string& p : *paths) p = canonical(p);
-    r.dataset.format = formatNamed(late.datasetFormat);
-    r.dataset.overlong = late.overlong == "split" ? Overlong::Split : Overlong::Truncate;
-    if (!r.dataset.any() && (!r.dataset.validationPaths.empty() || r.dataset.validationSplit > 0))
-        return Status::error("--validation_file and --validation_split hold out rows of a --dataset; give one.");
-    if (!r.dataset.validationPaths.empty() && r.dataset.validationSplit > 0)
-        return Status::error("--validation_file and --validation_split are two ways to choose the validation rows; give one.");
+    if (Status s = resolveDatasetFlags(r.dataset, late); !s.ok()) return s;
     if (!r.hfModel.empty())
         for (const CLI::Option* o : late.gptShape)
             if (o->count() > 0)
