@@ -1,6 +1,10 @@
 #include "RunListModel.h"
 
+#include <QFileInfo>
+
 #include <cmath>
+
+#include "RunSubject.h"
 
 namespace catapult {
 
@@ -23,12 +27,20 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= m_runs.size()) return {};
     const RunRecord& r = m_runs[index.row()];
     if (role == RunIdRole) return r.id;
+    const bool subjectColumn = index.column() == ModelColumn || index.column() == DataColumn;
+    if (role == Qt::ToolTipRole && subjectColumn) {
+        const RunSubject s = runSubject(r.command);
+        return index.column() == ModelColumn ? s.model : s.data;
+    }
     if (role == Qt::ToolTipRole) return r.message.isEmpty() ? r.runDir : r.message;
     const bool sort = role == SortRole;
     if (role != Qt::DisplayRole && !sort) return {};
     switch (index.column()) {
     case IdColumn: return r.id;
     case NameColumn: return r.name;
+    case ModelColumn: return QFileInfo(runSubject(r.command).model).fileName();
+    case DataColumn: return QFileInfo(runSubject(r.command).data).fileName();
+    case MethodColumn: return runSubject(r.command).method;
     case StartedColumn: return sort ? QVariant(r.startedAt) : QVariant(r.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     case StatusColumn: {
         if (sort) return r.status;
@@ -59,6 +71,9 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
     switch (section) {
     case IdColumn: return tr("Run");
     case NameColumn: return tr("Name");
+    case ModelColumn: return tr("Model");
+    case DataColumn: return tr("Data");
+    case MethodColumn: return tr("Method");
     case StartedColumn: return tr("Started");
     case StatusColumn: return tr("Status");
     case ProcessesColumn: return tr("Processes");

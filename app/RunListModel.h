@@ -12,7 +12,7 @@ namespace catapult {
 class RunListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { IdColumn, NameColumn, StartedColumn, StatusColumn, ProcessesColumn, StepColumn, LossColumn,
+    enum Column { IdColumn, NameColumn, ModelColumn, DataColumn, MethodColumn, StartedColumn, StatusColumn, ProcessesColumn, StepColumn, LossColumn,
                   ThroughputColumn, ResumedFromColumn, ColumnCount };
     enum Roles { RunIdRole = Qt::UserRole + 1, SortRole };
     explicit RunListModel(QObject* parent = nullptr);

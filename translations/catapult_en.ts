@@ -1216,6 +1216,18 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>%1 has no model.safetensors (or its index); the weights must be in safetensors</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>LoRA (from an adapter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA r %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full fine-tuning</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1826,6 +1838,14 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>Continue the selected run from its newest usable checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected run&apos;s folder: metrics, logs, checkpoints and the exported model or adapter</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3044,6 +3064,18 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
     <message>
         <source>Resumed from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

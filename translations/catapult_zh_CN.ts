@@ -1228,6 +1228,18 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>%1 has no model.safetensors (or its index); the weights must be in safetensors</source>
         <translation>%1 没有 model.safetensors（或其索引）；权重必须是 safetensors 格式</translation>
     </message>
+    <message>
+        <source>LoRA (from an adapter)</source>
+        <translation>LoRA（来自适配器）</translation>
+    </message>
+    <message>
+        <source>LoRA r %1</source>
+        <translation>LoRA 秩 %1</translation>
+    </message>
+    <message>
+        <source>full fine-tuning</source>
+        <translation>全量微调</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1837,6 +1849,14 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>Continue the selected run from its newest usable checkpoint</source>
         <translation>从最新的可用检查点继续所选运行</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>The selected run&apos;s folder: metrics, logs, checkpoints and the exported model or adapter</source>
+        <translation>所选运行的文件夹：指标、日志、检查点以及导出的模型或适配器</translation>
     </message>
 </context>
 <context>
@@ -3054,6 +3074,18 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>Resumed from</source>
         <translation>恢复自</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
     </message>
 </context>
 <context>

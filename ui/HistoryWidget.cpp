@@ -1,5 +1,6 @@
 #include "HistoryWidget.h"
 
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -7,6 +8,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include "RunListModel.h"
@@ -40,11 +42,14 @@ HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent)
     auto* resume = new QPushButton(tr("Resume"), this);
     resume->setObjectName(QStringLiteral("resumeRun"));
     resume->setToolTip(tr("Continue the selected run from its newest usable checkpoint"));
+    auto* folder = new QPushButton(tr("Open folder"), this);
+    folder->setObjectName(QStringLiteral("openFolder"));
+    folder->setToolTip(tr("The selected run's folder: metrics, logs, checkpoints and the exported model or adapter"));
     auto* remove = new QPushButton(tr("Delete"), this);
     auto* reload = new QPushButton(tr("Refresh"), this);
     auto* bar = new QHBoxLayout;
     bar->addWidget(filter, 1);
-    for (QPushButton* b : {open, compare, again, resume, remove, reload}) bar->addWidget(b);
+    for (QPushButton* b : {open, compare, again, resume, folder, remove, reload}) bar->addWidget(b);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
@@ -70,6 +75,11 @@ HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent)
         const auto ids = selectedRuns();
         if (ids.isEmpty() || !m_store) return;
         if (auto run = m_store->run(ids.front())) emit this->resume(run->id, run->command);
+    });
+    connect(folder, &QPushButton::clicked, this, [this] {
+        const auto ids = selectedRuns();
+        if (ids.isEmpty() || !m_store) return;
+        if (auto run = m_store->run(ids.front())) QDesktopServices::openUrl(QUrl::fromLocalFile(run->runDir));
     });
     connect(remove, &QPushButton::clicked, this, [this] {
         const auto ids = selectedRuns();

@@ -12,7 +12,7 @@
 namespace catapult {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("catapult::ModelSummary", text); }
+QString tr(const char* text) { return QCoreApplication::translate("catapult", text); }
 
 QJsonObject readObject(const QString& path) {
     QFile f(path);
@@ -49,10 +49,11 @@ QString shortCount(qint64 n) {
 }  // namespace
 
 QString ModelSummary::text() const {
-    return tr("%1 · %2 parameters · %3 · context %4 tokens · %5 tokenizer · %6")
+    return QCoreApplication::translate("catapult::ModelSummary", "%1 · %2 parameters · %3 · context %4 tokens · %5 tokenizer · %6")
         .arg(architecture, shortCount(parameters), dtype)
         .arg(contextLength)
-        .arg(tokenizer, chatTemplate ? tr("has a chat template") : tr("no chat template (chatml is used for conversations)"));
+        .arg(tokenizer, chatTemplate ? QCoreApplication::translate("catapult::ModelSummary", "has a chat template")
+                                     : QCoreApplication::translate("catapult::ModelSummary", "no chat template (chatml is used for conversations)"));
 }
 
 Result<ModelSummary> summarizeModel(const QString& dir) {

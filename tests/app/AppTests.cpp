@@ -25,6 +25,7 @@
 #include "MetricsLine.h"
 #include "PortPicker.h"
 #include "ProgressLine.h"
+#include "RunSubject.h"
 #include "ResumeTarget.h"
 
 Q_DECLARE_METATYPE(catapult::JobOutcome)
@@ -110,6 +111,7 @@ private slots:
     void shardingConfigsLaunchTheirStage();
     void resumeFlagReachesEveryRank();
     void modelFlagRunsTheRecipeOnIt();
+    void runSubjectReadsTheCommandLine();
 };
 
 void AppTests::parsesAccelerateFlags() {
@@ -723,6 +725,20 @@ void AppTests::modelFlagRunsTheRecipeOnIt() {
     auto other = resolveLaunchSettings(parseLaunchArguments({"--cpu", "--model", "/models/llama", "train.py"}).value(), facts());
     QVERIFY(!other.ok());
     QVERIFY(QString::fromStdString(other.status().message()).contains("--model, --text and --dataset are for the built-in recipe"));
+}
+
+void AppTests::runSubjectReadsTheCommandLine() {
+    // The History's model, data and method columns come from the recorded command line.
+    const RunSubject lora = runSubject("catapult launch --cpu --model /m/qwen --dataset /d/chat.jsonl -- catapult-worker train "
+                                       "--lora_rank 16 --steps 3");
+    QCOMPARE(lora.model, QStringLiteral("/m/qwen"));
+    QCOMPARE(lora.data, QStringLiteral("/d/chat.jsonl"));
+    QCOMPARE(lora.method, QStringLiteral("LoRA r 16"));
+    QCOMPARE(runSubject("catapult launch -- catapult-worker train --model /m --text t.txt").method, QStringLiteral("full fine-tuning"));
+    QCOMPARE(runSubject("catapult launch -- catapult-worker train --model /m --text t.txt").data, QStringLiteral("t.txt"));
+    QCOMPARE(runSubject("catapult launch --num_processes 2").method, QStringLiteral("built-in GPT"));
+    QCOMPARE(runSubject("catapult launch -- python3 train.py --epochs 3").method, QStringLiteral("python3 train.py"));
+    QVERIFY(runSubject("catapult launch -- python3 train.py --model x").model.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(AppTests)

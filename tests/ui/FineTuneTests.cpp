@@ -125,6 +125,13 @@ void FineTuneTests::loraRunFromTheFormExportsAnAdapter() {
     bool evalSeen = false;
     for (const auto& s : window.controller()->recorder()->series().scalars) evalSeen = evalSeen || s.name == "eval/loss";
     QVERIFY(evalSeen);
+    window.tabs()->setCurrentWidget(window.history());
+    window.history()->refresh();
+    const QAbstractItemModel* runs = window.history()->model();
+    QCOMPARE(runs->index(0, RunListModel::ModelColumn).data().toString(), QStringLiteral("qwen2-chat"));
+    QCOMPARE(runs->index(0, RunListModel::DataColumn).data().toString(), QStringLiteral("messages.jsonl"));
+    QCOMPARE(runs->index(0, RunListModel::MethodColumn).data().toString(), QStringLiteral("LoRA r 4"));
+    window.grab().save(screenshotDir() + "/finetune-history.png");
     window.tabs()->setCurrentWidget(window.dashboard());
     QTRY_VERIFY(window.dashboard()->seriesPoints(ChartKind::Loss, "current run validation").size() >= 4);
     window.grab().save(screenshotDir() + "/finetune-dashboard.png");
