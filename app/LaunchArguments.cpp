@@ -175,6 +175,8 @@ std::optional<int> toInt(const QString& v) {
 
 QString launchUsage() {
     QString text = tr("usage: catapult launch [FLAGS] [--] [PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)\n"
+                      "       catapult launch --job FILE [FLAGS] [-- PROGRAM ARGS...]   (a job saved by the desktop app; "
+                      "the flags given here win)\n"
                       "Each flag also takes dashes for underscores (--num-processes), and its value after '='.\n");
     return text + CommandFlags(launchFlags()).usageLines();
 }

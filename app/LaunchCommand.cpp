@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "CommandOutput.h"
+#include "JobFile.h"
 #include "LaunchPlan.h"
 #include "LaunchSession.h"
 #include "ProgressLine.h"
@@ -199,7 +200,10 @@ private:
 
 }  // namespace
 
-int runLaunchCommand(const QStringList& args) {
+int runLaunchCommand(const QStringList& given) {
+    auto expanded = expandJobFile(given);  // --job FILE: the saved job's arguments
+    if (!expanded.ok()) return cli::fail(QStringLiteral("catapult launch: ") + QString::fromStdString(expanded.status().message()), 2);
+    const QStringList& args = expanded.value();
     auto parsed = parseLaunchArguments(args);
     if (!parsed.ok()) return cli::fail(QStringLiteral("catapult launch: ") + QString::fromStdString(parsed.status().message()), 2);
     std::unique_ptr<RunStore> store;  // the run history: a store problem never stops the job (metrics.jsonl keeps everything)

@@ -1123,12 +1123,6 @@ usage: catapult estimate-memory [FLAGS]
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: catapult launch [FLAGS] [--] [PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
-Each flag also takes dashes for underscores (--num-processes), and its value after &apos;=&apos;.
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>catapult: stopping every rank (press Ctrl-C again to kill at once)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1226,6 +1220,33 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
     <message>
         <source>full fine-tuning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write the job file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read the job file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not JSON at byte %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a Catapult job file (no &quot;catapult_job&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a job file of version %2; this Catapult reads version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [FLAGS] [--] [PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+       catapult launch --job FILE [FLAGS] [-- PROGRAM ARGS...]   (a job saved by the desktop app; the flags given here win)
+Each flag also takes dashes for underscores (--num-processes), and its value after &apos;=&apos;.
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2311,6 +2332,34 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>GPT shape:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save job...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load job...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catapult job (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the job to %1; run it with catapult launch --job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded the job %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

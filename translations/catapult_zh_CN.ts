@@ -1133,14 +1133,6 @@ usage: catapult estimate-memory [FLAGS]
         <translation>供 Python 程序使用的 ACCELERATE_%1</translation>
     </message>
     <message>
-        <source>usage: catapult launch [FLAGS] [--] [PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
-Each flag also takes dashes for underscores (--num-processes), and its value after &apos;=&apos;.
-</source>
-        <translation>用法：catapult launch [参数] [--] [程序 参数...]   （无程序：内置 GPT 训练流程）
-每个参数也可以用连字符代替下划线（--num-processes），值也可以写在“=”之后。
-</translation>
-    </message>
-    <message>
         <source>catapult: stopping every rank (press Ctrl-C again to kill at once)</source>
         <translation>catapult：正在停止所有 rank（再按一次 Ctrl-C 立即强制结束）</translation>
     </message>
@@ -1239,6 +1231,36 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     <message>
         <source>full fine-tuning</source>
         <translation>全量微调</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the job file: %2</source>
+        <translation>%1：无法写入作业文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the job file: %2</source>
+        <translation>%1：无法读取作业文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: not JSON at byte %2: %3</source>
+        <translation>%1：第 %2 字节处不是有效的 JSON：%3</translation>
+    </message>
+    <message>
+        <source>%1: not a Catapult job file (no &quot;catapult_job&quot;)</source>
+        <translation>%1：不是 Catapult 作业文件（没有 &quot;catapult_job&quot;）</translation>
+    </message>
+    <message>
+        <source>%1: a job file of version %2; this Catapult reads version %3</source>
+        <translation>%1：作业文件版本为 %2；此版本的 Catapult 只能读取版本 %3</translation>
+    </message>
+    <message>
+        <source>usage: catapult launch [FLAGS] [--] [PROGRAM ARGS...]   (no PROGRAM: the built-in GPT recipe)
+       catapult launch --job FILE [FLAGS] [-- PROGRAM ARGS...]   (a job saved by the desktop app; the flags given here win)
+Each flag also takes dashes for underscores (--num-processes), and its value after &apos;=&apos;.
+</source>
+        <translation>用法：catapult launch [参数] [--] [程序 参数...]   （不指定程序：内置 GPT 配方）
+       catapult launch --job 文件 [参数] [-- 程序 参数...]   （桌面应用保存的作业；此处给出的参数优先）
+每个参数也可以用连字符代替下划线（--num-processes），其值也可写在“=”之后。
+</translation>
     </message>
 </context>
 <context>
@@ -2321,6 +2343,34 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>GPT shape:</source>
         <translation>GPT 结构：</translation>
+    </message>
+    <message>
+        <source>Save job...</source>
+        <translation>保存作业...</translation>
+    </message>
+    <message>
+        <source>Load job...</source>
+        <translation>加载作业...</translation>
+    </message>
+    <message>
+        <source>Save job</source>
+        <translation>保存作业</translation>
+    </message>
+    <message>
+        <source>Catapult job (*.json)</source>
+        <translation>Catapult 作业（*.json）</translation>
+    </message>
+    <message>
+        <source>Saved the job to %1; run it with catapult launch --job %1</source>
+        <translation>已将作业保存到 %1；可用 catapult launch --job %1 运行</translation>
+    </message>
+    <message>
+        <source>Load job</source>
+        <translation>加载作业</translation>
+    </message>
+    <message>
+        <source>Loaded the job %1.</source>
+        <translation>已加载作业 %1。</translation>
     </message>
 </context>
 <context>

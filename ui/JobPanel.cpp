@@ -28,6 +28,7 @@
 
 #include "CommandLine.h"
 #include "FineTuneForm.h"
+#include "JobFile.h"
 #include "JobController.h"
 #include "JobProgress.h"
 #include "catapult/ConfigReader.h"
@@ -242,13 +243,32 @@ QLayout* JobPanel::buildButtons() {
     m_status = new QLabel(tr("Ready."), this);
     m_status->setObjectName(QStringLiteral("jobStatus"));
     m_status->setWordWrap(true);
+    auto* save = new QPushButton(tr("Save job..."), this);
+    save->setObjectName(QStringLiteral("saveJob"));
+    auto* load = new QPushButton(tr("Load job..."), this);
+    load->setObjectName(QStringLiteral("loadJob"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_stop);
+    buttons->addWidget(save);
+    buttons->addWidget(load);
     buttons->addWidget(m_status, 1);
     m_progress = new JobProgress(this);
 
     connect(m_start, &QPushButton::clicked, this, &JobPanel::start);
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save job"), QStringLiteral("job.catapult.json"), tr("Catapult job (*.json)"));
+        if (path.isEmpty()) return;
+        const Status s = saveJob(path);
+        m_status->setText(s.ok() ? tr("Saved the job to %1; run it with catapult launch --job %1").arg(path)
+                                 : QString::fromStdString(s.message()));
+    });
+    connect(load, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Load job"), QString(), tr("Catapult job (*.json)"));
+        if (path.isEmpty()) return;
+        const Status s = loadJob(path);
+        m_status->setText(s.ok() ? tr("Loaded the job %1.").arg(path) : QString::fromStdString(s.message()));
+    });
     connect(m_stop, &QPushButton::clicked, this, &JobPanel::stop);
     return buttons;
 }
@@ -381,6 +401,15 @@ void JobPanel::setRecipeArguments(const QStringList& words) {
     // The form writes --keep_last 3 itself with a checkpoint interval; keep another count.
     if (const int k = extra.indexOf(QStringLiteral("--keep_last")); k >= 0 && extra.value(k + 1) == QLatin1String("3")) extra.remove(k, 2);
     m_recipeExtra->setText(joinCommandLine(extra));
+}
+
+Status JobPanel::saveJob(const QString& path) const { return writeJobFile(path, launchArguments()); }
+
+Status JobPanel::loadJob(const QString& path) {
+    auto args = readJobFile(path);
+    if (!args.ok()) return args.status();
+    setLaunchArguments(args.value());
+    return Status::success();
 }
 
 void JobPanel::setResume(const QString& runOrDir) {

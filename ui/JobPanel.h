@@ -53,6 +53,9 @@ public:
     // Keeps the form for the next session (also done by every start).
     void saveForm() const;
     FineTuneForm* fineTuneForm() const { return m_fineTune; }
+    // The form as a Catapult job file (JobFile.h), and back; errors name the file.
+    Status saveJob(const QString& path) const;
+    Status loadJob(const QString& path);
 
 public slots:
     void start();

@@ -24,6 +24,7 @@
 #include "catapult/MemoryEstimate.h"
 #include "MetricsLine.h"
 #include "PortPicker.h"
+#include "JobFile.h"
 #include "ProgressLine.h"
 #include "RunSubject.h"
 #include "ResumeTarget.h"
@@ -112,6 +113,7 @@ private slots:
     void resumeFlagReachesEveryRank();
     void modelFlagRunsTheRecipeOnIt();
     void runSubjectReadsTheCommandLine();
+    void jobFileExpandsIntoTheLaunchFlags();
 };
 
 void AppTests::parsesAccelerateFlags() {
@@ -739,6 +741,24 @@ void AppTests::runSubjectReadsTheCommandLine() {
     QCOMPARE(runSubject("catapult launch --num_processes 2").method, QStringLiteral("built-in GPT"));
     QCOMPARE(runSubject("catapult launch -- python3 train.py --epochs 3").method, QStringLiteral("python3 train.py"));
     QVERIFY(runSubject("catapult launch -- python3 train.py --model x").model.isEmpty());
+}
+
+void AppTests::jobFileExpandsIntoTheLaunchFlags() {
+    // catapult launch --job FILE: the job's flags, then the ones given beside it; a program given replaces the job's.
+    QTemporaryDir dir;
+    QVERIFY(writeJobFile(dir.filePath("job.json"), {"--config_file", dir.filePath("acc.yaml"), "--cpu", "--", "catapult-worker",
+                                                    "train", "--steps", "5"}).ok());
+    auto expanded = expandJobFile({"--job", dir.filePath("job.json"), "--num_processes", "3"});
+    QVERIFY(expanded.ok());
+    QCOMPARE(expanded.value(), QStringList({"--config_file", dir.filePath("acc.yaml"), "--cpu", "--num_processes", "3", "--",
+                                            "catapult-worker", "train", "--steps", "5"}));
+    auto other = expandJobFile({"--job=" + dir.filePath("job.json"), "--", "python3", "t.py"});
+    QVERIFY(other.ok());
+    QCOMPARE(other.value().mid(other.value().indexOf("--")), QStringList({"--", "python3", "t.py"}));
+    QCOMPARE(expandJobFile({"--cpu"}).value(), QStringList({"--cpu"}));
+    auto missing = expandJobFile({"--job", dir.filePath("none.json")});
+    QVERIFY(!missing.ok());
+    QVERIFY(QString::fromStdString(missing.status().message()).contains("none.json: cannot read the job file"));
 }
 
 QTEST_GUILESS_MAIN(AppTests)

@@ -151,4 +151,20 @@ void FineTuneTests::formRoundTripsItsCommandLine() {
     QCOMPARE(child<QComboBox>(&panel, "method")->currentIndex(), 1);
     const QStringList back = panel.launchArguments();
     for (const QString& word : args) QVERIFY2(back.contains(word), qPrintable(word + " missing from " + back.join(' ')));
+    // Saved as a job file beside its Accelerate config, and loaded into a fresh form.
+    QTemporaryDir project;
+    QFile(project.filePath("accelerate.yaml")).open(QIODevice::WriteOnly);
+    child<QLineEdit>(&panel, "configFile")->setText(project.filePath("accelerate.yaml"));
+    QVERIFY(panel.saveJob(project.filePath("job.json")).ok());
+    QFile saved(project.filePath("job.json"));
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QJsonObject job = QJsonDocument::fromJson(saved.readAll()).object();
+    QCOMPARE(job.value("config_file").toString(), QStringLiteral("accelerate.yaml"));  // relative: the two move together
+    JobPanel fresh(&controller);
+    QVERIFY(fresh.loadJob(project.filePath("job.json")).ok());
+    QCOMPARE(fresh.launchArguments(), panel.launchArguments());
+    QFile(project.filePath("bad.json")).open(QIODevice::WriteOnly);
+    const Status bad = fresh.loadJob(project.filePath("bad.json"));
+    QVERIFY(!bad.ok());
+    QVERIFY2(QString::fromStdString(bad.message()).contains("bad.json: not JSON"), bad.message().c_str());
 }
