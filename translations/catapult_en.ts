@@ -1623,6 +1623,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>Reading the dataset with the model&apos;s tokenizer...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Memory per process, data parallel in fp32: %1 (weights %2, gradients %3, optimizer %4, activations %5); %6 trained parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::HangMonitor</name>

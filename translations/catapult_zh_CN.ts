@@ -1636,6 +1636,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>Reading the dataset with the model&apos;s tokenizer...</source>
         <translation>正在用模型的分词器读取数据集...</translation>
     </message>
+    <message>
+        <source>Memory per process, data parallel in fp32: %1 (weights %2, gradients %3, optimizer %4, activations %5); %6 trained parameters</source>
+        <translation>每个进程的内存（数据并行，fp32）：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）；训练参数 %6 个</translation>
+    </message>
 </context>
 <context>
     <name>catapult::HangMonitor</name>

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
@@ -21,6 +22,8 @@
 #include "DatasetPreviewModel.h"
 #include "LaunchFacts.h"
 #include "ModelSummary.h"
+#include "catapult/HfModelConfig.h"
+#include "catapult/MemoryEstimate.h"
 
 namespace catapult {
 namespace {
@@ -68,6 +71,10 @@ QWidget* FineTuneForm::buildModel() {
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("Model:"), withBrowse(m_model, [this] { return QFileDialog::getExistingDirectory(this, tr("Model directory")); }));
     form->addRow(QString(), m_modelSummary);
+    m_memory = new QLabel(box);
+    m_memory->setObjectName(QStringLiteral("memoryEstimate"));
+    m_memory->setWordWrap(true);
+    form->addRow(QString(), m_memory);
     connect(m_model, &QLineEdit::textChanged, this, &FineTuneForm::describeModel);
     return box;
 }
@@ -171,12 +178,54 @@ QWidget* FineTuneForm::layOutMethod(QWidget* box) {
     };
     connect(m_method, qOverload<int>(&QComboBox::currentIndexChanged), this, enable);
     enable();
+    connect(m_method, qOverload<int>(&QComboBox::currentIndexChanged), this, &FineTuneForm::estimateMemory);
+    connect(m_rank, qOverload<int>(&QSpinBox::valueChanged), this, &FineTuneForm::estimateMemory);
+    connect(m_targets, &QLineEdit::textChanged, this, &FineTuneForm::estimateMemory);
     return box;
 }
 
 bool FineTuneForm::isLora() const { return m_method->currentData().toString() == QLatin1String("lora"); }
 
+void FineTuneForm::setRun(int seqLen, int batch, int processes) {
+    m_seqLen = seqLen;
+    m_batch = batch;
+    m_processes = processes;
+    estimateMemory();
+}
+
+// The estimate for the model and the method as the form stands: data parallel in fp32 on the
+// Job tab's processes (ZeRO, offload and precision come from the config; the setup wizard's
+// memory page estimates those).
+void FineTuneForm::estimateMemory() {
+    auto config = HfModelConfig::read(m_model->text().trimmed().toStdString());
+    if (!config.ok()) {
+        m_memory->clear();
+        return;
+    }
+    const HfModelConfig& c = config.value();
+    std::vector<std::string> targets;
+    for (const QString& t : m_targets->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) targets.push_back(t.trimmed().toStdString());
+    MemoryEstimateInput in;
+    in.parameters = isLora() ? c.loraParameterCount(m_rank->value(), targets) : c.parameterCount();
+    in.frozenParameters = isLora() ? c.parameterCount() : 0;
+    in.layers = c.layers;
+    in.width = c.hiddenSize;
+    in.heads = c.heads;
+    in.seqLen = m_seqLen;
+    in.vocab = c.vocabSize;
+    in.microBatch = m_batch;
+    in.worldSize = m_processes;
+    const MemoryEstimate e = catapult::estimateMemory(in);
+    auto bytes = [](int64_t b) { return QString::fromStdString(formatBytes(b)); };
+    m_memory->setText(tr("Memory per process, data parallel in fp32: %1 (weights %2, gradients %3, optimizer %4, activations %5); "
+                         "%6 trained parameters")
+                          .arg(bytes(e.deviceTotal()), bytes(e.parameterBytes), bytes(e.gradientBytes), bytes(e.optimizerBytes),
+                               bytes(e.activationBytes))
+                          .arg(QLocale().toString(static_cast<qlonglong>(in.parameters))));
+}
+
 void FineTuneForm::describeModel() {
+    estimateMemory();
     const QString dir = m_model->text().trimmed();
     if (dir.isEmpty()) {
         m_modelSummary->clear();

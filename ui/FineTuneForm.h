@@ -34,8 +34,9 @@ public:
     // Fills the form from catapult-worker train flags; returns the flags it has no field for.
     QStringList takeArguments(const QStringList& words);
     bool isLora() const;
-    // The sequence length the preview counts against (the Job tab's).
-    void setSequenceLength(int seqLen) { m_seqLen = seqLen; }
+    // The Job tab's sequence length (the preview counts against it), micro-batch and processes
+    // (for the memory estimate).
+    void setRun(int seqLen, int batch, int processes);
     DatasetPreviewModel* previewModel() const { return m_preview; }
 
 public slots:
@@ -51,11 +52,13 @@ private:
     QWidget* buildMethod();
     QWidget* layOutMethod(QWidget* box);
     void describeModel();
+    void estimateMemory();
     void showPreview(int exitCode);
     void showHistogram();
 
     QLineEdit* m_model;
     QLabel* m_modelSummary;
+    QLabel* m_memory;
     QLineEdit* m_dataset;
     QComboBox* m_format;
     QLineEdit* m_columns;
@@ -73,6 +76,8 @@ private:
     DatasetPreviewModel* m_preview;
     QProcess m_process;
     int m_seqLen = 1024;
+    int m_batch = 1;
+    int m_processes = 1;
 };
 
 }  // namespace catapult

@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 
 namespace catapult {
@@ -111,6 +113,31 @@ int64_t HfModelConfig::parameterCount() const {
     if (attentionBias) attention += q + 2 * kv + (architecture == Architecture::Qwen2 ? 0 : h);
     const int64_t mlp = 3 * h * i + (mlpBias ? 2 * i + h : 0);
     return v * h + layers * (2 * h + attention + mlp) + h + (tieWordEmbeddings ? 0 : v * h);
+}
+
+std::vector<std::string> HfModelConfig::defaultLoraTargets() const {
+    if (isLlamaFamily()) return {"q_proj", "v_proj"};
+    return {"c_attn"};
+}
+
+int64_t HfModelConfig::loraParameterCount(int64_t rank, const std::vector<std::string>& targets) const {
+    const int64_t h = hiddenSize, i = intermediateSize, q = int64_t(heads) * headDim, kv = int64_t(kvHeads) * headDim;
+    // Each projection of a layer: its name, in and out features.
+    const std::vector<std::tuple<std::string, int64_t, int64_t>> projections =
+        isLlamaFamily() ? std::vector<std::tuple<std::string, int64_t, int64_t>>{{"q_proj", h, q}, {"k_proj", h, kv}, {"v_proj", h, kv},
+                                                                                 {"o_proj", q, h}, {"gate_proj", h, i}, {"up_proj", h, i},
+                                                                                 {"down_proj", i, h}}
+                        : std::vector<std::tuple<std::string, int64_t, int64_t>>{{"c_attn", h, 3 * h}, {"c_proj", h, h},
+                                                                                 {"c_fc", h, i}, {"mlp.c_proj", i, h}};
+    const std::vector<std::string> chosen = targets.empty() ? defaultLoraTargets() : targets;
+    const bool all = chosen.size() == 1 && chosen.front() == "all-linear";
+    int64_t perLayer = 0;
+    for (const auto& [name, in, out] : projections) {
+        // GPT-2 has two c_proj (attention and MLP): the name c_proj targets both, as in PEFT.
+        const std::string leaf = name.substr(name.rfind('.') + 1);
+        if (all || std::find(chosen.begin(), chosen.end(), leaf) != chosen.end()) perLayer += rank * (in + out);
+    }
+    return perLayer * layers;
 }
 
 // Each size named as config.json spells it for the architecture.

@@ -20,7 +20,7 @@ MemoryEstimate estimateMemory(const MemoryEstimateInput& in) {
     const int64_t gradBytes = gradient * psi / (stage >= 2 ? n : 1);
     const int64_t optBytes = (adam + master) * psi / (stage >= 1 ? n : 1);
 
-    e.parameterBytes = weightBytes;
+    e.parameterBytes = weightBytes + 4 * std::max<int64_t>(0, in.frozenParameters);
     e.gradientBytes = gradBytes;
     e.optimizerBytes = optBytes;
     if (in.offloadOptimizer == OffloadDevice::Cpu) {

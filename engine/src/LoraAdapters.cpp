@@ -25,12 +25,6 @@ bool matches(const std::string& projection, const std::string& target) {
                                     projection.compare(projection.size() - target.size() - 1, std::string::npos, "." + target) == 0);
 }
 
-// PEFT's default target_modules for the architecture.
-std::vector<std::string> defaultTargets(const HfCausalLM& model) {
-    if (model.config().isLlamaFamily()) return {"q_proj", "v_proj"};
-    return {"c_attn"};
-}
-
 std::string projectionNames(const HfCausalLM& model) {
     std::set<std::string> leaves;
     for (const auto& [name, _] : model.projections()) leaves.insert(leafOf(name));
@@ -91,7 +85,7 @@ Status loadAdapterWeights(HfCausalLM& model, const std::string& dir) {
 Result<LoraOptions> resolveLora(const HfCausalLM& model, LoraOptions o) {
     if (!o.initAdapter.empty())
         if (Status s = readAdapterConfig(o.initAdapter, o); !s.ok()) return s;
-    if (o.targets.empty()) o.targets = defaultTargets(model);
+    if (o.targets.empty()) o.targets = model.config().defaultLoraTargets();
     if (o.targets.size() == 1 && o.targets.front() == "all-linear") {
         std::set<std::string> leaves;
         o.targets.clear();

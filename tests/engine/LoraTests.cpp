@@ -19,6 +19,7 @@
 #include "RankHelper.h"
 #include "SafetensorsFile.h"
 #include "TestSupport.h"
+#include "catapult/HfModelConfig.h"
 
 namespace catapult {
 namespace {
@@ -104,8 +105,9 @@ TEST_P(LoraEqualsPeft, Row) {
                got.losses.front(), got.losses.back(), reference.front(), reference.back(), worst);
     EXPECT_LE(worst, 1e-4);
     EXPECT_LT(got.losses.back(), got.losses.front() - 0.1);  // rank 8 on q and v of a 30k-parameter model: it learns slowly
-    // Only the adapters: r 8 on q_proj (32 -> 32) and v_proj (32 -> 16) of 2 layers.
+    // Only the adapters: r 8 on q_proj (32 -> 32) and v_proj (32 -> 16) of 2 layers, as the memory estimate counts them.
     EXPECT_EQ(got.started["model"]["lora"]["trainable_parameters"], 2 * (8 * (32 + 32) + 8 * (32 + 16)));
+    EXPECT_EQ(got.started["model"]["lora"]["trainable_parameters"], HfModelConfig::read(chatModel()).value().loraParameterCount(8, {}));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -147,6 +149,8 @@ TEST_F(LoraTests, Bf16LoraTrainsAllLinear) {
     ASSERT_EQ(got.losses.size(), std::size_t(kSteps));
     EXPECT_EQ(got.started["mixed_precision"], "bf16");
     EXPECT_EQ(got.started["model"]["lora"]["target_modules"].size(), 7u);
+    EXPECT_EQ(got.started["model"]["lora"]["trainable_parameters"],
+              HfModelConfig::read(chatModel()).value().loraParameterCount(4, {"all-linear"}));
     EXPECT_LT(got.losses.back(), got.losses.front() - 0.2);
     const nlohmann::json config = nlohmann::json::parse(std::ifstream(run.filePath("adapter/adapter_config.json")));
     EXPECT_EQ(config["r"], 4);

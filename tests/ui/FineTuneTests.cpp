@@ -35,6 +35,15 @@ void FineTuneTests::modelFolderIsDescribedOrRefused() {
     const QString summary = child<QLabel>(&form, "modelSummary")->text();
     for (const char* part : {"Qwen2ForCausalLM", "29.8k parameters", "context 256 tokens", "byte-level BPE", "has a chat template"})
         QVERIFY2(summary.contains(QLatin1String(part)), qPrintable(summary));
+    // The estimate follows the method: LoRA trains 1,792 adapter parameters instead of 29,824.
+    QVERIFY2(child<QLabel>(&form, "memoryEstimate")->text().contains("29,824 trained parameters"),
+             qPrintable(child<QLabel>(&form, "memoryEstimate")->text()));
+    const QString full = child<QLabel>(&form, "memoryEstimate")->text();
+    child<QComboBox>(&form, "method")->setCurrentIndex(1);
+    child<QSpinBox>(&form, "loraRank")->setValue(8);
+    QVERIFY2(child<QLabel>(&form, "memoryEstimate")->text().contains("1,792 trained parameters"),
+             qPrintable(child<QLabel>(&form, "memoryEstimate")->text()));
+    QVERIFY(child<QLabel>(&form, "memoryEstimate")->text() != full);
     setText(&form, "modelDir", fixture("datasets"));
     QVERIFY2(child<QLabel>(&form, "modelSummary")->text().contains("Not a model Catapult can fine-tune"),
              qPrintable(child<QLabel>(&form, "modelSummary")->text()));

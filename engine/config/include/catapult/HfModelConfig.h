@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "catapult/Status.h"
 
@@ -36,6 +37,11 @@ struct HfModelConfig {
     bool isLlamaFamily() const { return architecture != Architecture::Gpt2; }
     // Trainable parameters, tied embeddings counted once (as transformers' num_parameters()).
     int64_t parameterCount() const;
+    // PEFT's default LoRA targets for the architecture: q_proj and v_proj, GPT-2's c_attn.
+    std::vector<std::string> defaultLoraTargets() const;
+    // The parameters of LoRA adapters of rank r on every projection named in `targets` (empty:
+    // the defaults; "all-linear": every projection): r x (in + out) each, over every layer.
+    int64_t loraParameterCount(int64_t rank, const std::vector<std::string>& targets) const;
     // Windows of `positions` ids fit the model (GPT-2's learned positions end at n_positions;
     // RoPE models take any length). The error names --seq_len and the limit.
     Status checkSequenceLength(int64_t positions) const;

@@ -11,6 +11,7 @@
 //   gradients, stage 3 also the working weights. Offload moves optimizer state + master
 //   weights (optimizer device) or the weight shards (param device) off the accelerator:
 //   to CPU memory, or to disk (nvme) with a bounded CPU window.
+//   Frozen parameters (LoRA's base) add 4 bytes each to the weights, whole on every process.
 //   Activations per layer (Korthikanti et al.): 34·s·b·h + 5·a·s²·b bytes at 2 bytes per
 //   element, doubled for fp32; with activation checkpointing 2·s·b·h per layer is kept and
 //   one layer is recomputed at a time. Plus logits: s·b·V·(4 + 4) (fp32 logits and grad).
@@ -27,7 +28,8 @@
 namespace catapult {
 
 struct MemoryEstimateInput {
-    int64_t parameters = 0;  // Ψ
+    int64_t parameters = 0;  // Ψ: the trained parameters (with LoRA, the adapters)
+    int64_t frozenParameters = 0;  // LoRA's base: fp32 weights on every process, no gradient or optimizer state
     int64_t layers = 1;
     int64_t width = 1;   // h
     int64_t heads = 1;   // a
