@@ -8,6 +8,22 @@
 #include <fstream>
 
 namespace catapult::test {
+namespace {
+
+// The last lines of the file a command's output went to ("... > \"FILE\" 2>&1"), to say why it failed.
+std::string logTail(const std::string& command) {
+    const std::size_t redirect = command.rfind("> \"");
+    if (redirect == std::string::npos) return "";
+    const std::string path = command.substr(redirect + 3, command.find('"', redirect + 3) - redirect - 3);
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    std::string tail = "\n--- the end of " + path + ":";
+    for (std::size_t i = lines.size() > 30 ? lines.size() - 30 : 0; i < lines.size(); ++i) tail += "\n" + lines[i];
+    return tail;
+}
+
+}  // namespace
 
 RunLines readRun(const std::string& runDir) {
     RunLines lines;
@@ -34,7 +50,7 @@ double worstRelativeDifference(const std::vector<double>& a, const std::vector<d
 
 bool runCommand(const std::string& command) {
     const int rc = std::system(command.c_str());
-    EXPECT_EQ(rc, 0) << command;
+    EXPECT_EQ(rc, 0) << command << logTail(command);
     return rc == 0;
 }
 

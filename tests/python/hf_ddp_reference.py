@@ -125,6 +125,9 @@ def train_rank(rank, a, port):
             json.dump({"losses": losses, "grad_norms": norms}, f)
         if a.save_adapter:
             model.save_pretrained(a.save_adapter)
+    # Both ranks leave together: a rank that tears gloo down while the other still uses it can
+    # fail its exit on a loaded machine, after the results are written.
+    dist.barrier()
     dist.destroy_process_group()
 
 
