@@ -41,4 +41,16 @@ QStringList takeFlags(const QStringList& words, const QStringList& known, const 
     return rest;
 }
 
+QList<QPair<QString, QString>> flagsOf(const QStringList& words) {
+    QList<QPair<QString, QString>> flags;
+    for (int i = 0; i < words.size(); ++i) {
+        const QString name = flagName(words[i]);
+        if (name.isEmpty()) flags.append({QString(), words[i]});
+        else if (words[i].contains('=')) flags.append({name, words[i].section('=', 1)});
+        else if (i + 1 < words.size() && !words[i + 1].startsWith(QLatin1String("--"))) flags.append({name, words[++i]});
+        else flags.append({name, QStringLiteral("true")});
+    }
+    return flags;
+}
+
 }  // namespace catapult

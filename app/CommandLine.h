@@ -17,6 +17,12 @@ QString joinCommandLine(const QStringList& words);
 QStringList takeFlags(const QStringList& words, const QStringList& known, const QStringList& switches,
                       QMap<QString, QString>& found);
 
+// Every flag of `words` in order, as (name in underscore spelling, value): "--name=value",
+// "--name value", or a switch ("--name" before another flag or at the end) with value "true".
+// Words that are not flags come as ("", word). For showing a command's settings, where which
+// flags are switches is not known.
+QList<QPair<QString, QString>> flagsOf(const QStringList& words);
+
 // The run history's record of a launch: "catapult launch ARGS...".
 QString launchCommandLine(const QStringList& launchArgs);
 

@@ -29,6 +29,8 @@ int fail(const QString& text) { return cli::fail(text, 2); }
 std::vector<CommandFlag> estimateFlags() {
     return {{"config_file", "F", tr("the setup of an Accelerate config (flags override it)")},
             {"model", "DIR", tr("a Hugging Face model directory: its config.json gives the model's shape")},
+            {"lora_rank", "R", tr("with --model: LoRA adapters of this rank train, the base is frozen")},
+            {"lora_target_modules", "T", tr("with --lora_rank: the projections (default: PEFT's for the architecture; all-linear)")},
             {"layers", "L", tr("model: decoder layers")},
             {"width", "W", tr("model: width")},
             {"heads", "H", tr("model: attention heads")},
@@ -54,6 +56,7 @@ struct EstimateRequest {
     GptConfig model;
     std::optional<HfModelConfig> hfModel;  // --model DIR
     QString modelDir;
+    std::optional<ParameterCounts> counts;  // --model DIR: its parameters (with LoRA, trained and frozen)
     int64_t batch = 16;
     QString configFile;
     std::optional<int> processes, machines, zeroStage;
@@ -94,6 +97,22 @@ void gib(const CommandFlags& f, const char* name, std::optional<double>& target,
     if (!ok || *target <= 0) problem = tr("invalid value '%1' for --%2.").arg(f.value(name), QLatin1String(name));
 }
 
+// The model's parameters: all trained, or with --lora_rank the adapters trained and the base frozen.
+ParameterCounts loraCounts(const CommandFlags& f, const HfModelConfig& model, QString& problem) {
+    if (!f.isSet("lora_rank")) {
+        if (f.isSet("lora_target_modules")) problem = tr("--lora_target_modules needs --lora_rank R.");
+        return {model.parameterCount(), 0};
+    }
+    int64_t rank = 8;
+    integer(f, "lora_rank", rank, 1, 1 << 16, problem);
+    std::vector<std::string> targets;
+    for (const QString& t : f.value("lora_target_modules").split(QLatin1Char(','), Qt::SkipEmptyParts)) targets.push_back(t.trimmed().toStdString());
+    const int64_t adapters = model.loraParameterCount(rank, targets);
+    if (adapters == 0 && problem.isEmpty())
+        problem = tr("--lora_target_modules %1 matches no projection of the model.").arg(f.value("lora_target_modules"));
+    return {adapters, model.parameterCount()};
+}
+
 EstimateRequest parseRequest(const QStringList& args) {
     EstimateRequest r;
     CommandFlags f(estimateFlags());
@@ -115,6 +134,9 @@ EstimateRequest parseRequest(const QStringList& args) {
         r.model.heads = hf.value().heads;
         r.model.vocabSize = hf.value().vocabSize;
         r.model.seqLen = std::min<int64_t>(hf.value().maxPositions, 2048);
+        r.counts = loraCounts(f, hf.value(), r.problem);
+    } else if (f.isSet("lora_rank") || f.isSet("lora_target_modules")) {
+        r.problem = tr("--lora_rank needs --model DIR (the adapters' size comes from the model's projections).");
     }
     integer(f, "layers", r.model.layers, 1, 100000, r.problem);
     integer(f, "width", r.model.width, 1, 1 << 20, r.problem);
@@ -230,8 +252,7 @@ int runEstimateMemoryCommand(const QStringList& args) {
     if (Status s = q.model.validate(); !s.ok()) return fail(QString::fromStdString(s.message()));
     const HardwareFacts facts = factsFor(q);
     applyFlags(q, facts, c);
-    const MemoryReport r = buildMemoryReport(c, q.model, q.batch, facts,
-                                             q.hfModel ? std::optional<int64_t>(q.hfModel->parameterCount()) : std::nullopt);
+    const MemoryReport r = buildMemoryReport(c, q.model, q.batch, facts, q.counts);
     if (q.json) printJson(r);
     else printTable(r, q, c);
     return 0;

@@ -13,10 +13,11 @@ QString bytes(int64_t b) { return QString::fromStdString(formatBytes(b)); }
 }  // namespace
 
 MemoryReport buildMemoryReport(const SetupChoices& c, const GptConfig& model, int64_t microBatch, const HardwareFacts& facts,
-                               std::optional<int64_t> parameters) {
+                               std::optional<ParameterCounts> parameters) {
     MemoryReport r;
     MemoryEstimateInput& in = r.input;
-    in.parameters = parameters.value_or(model.parameterCount());
+    in.parameters = parameters ? parameters->trained : model.parameterCount();
+    in.frozenParameters = parameters ? parameters->frozen : 0;
     in.layers = model.layers;
     in.width = model.width;
     in.heads = model.heads;
@@ -36,7 +37,10 @@ MemoryReport buildMemoryReport(const SetupChoices& c, const GptConfig& model, in
     const MemoryEstimate& e = r.estimate = estimateMemory(in);
 
     r.deviceColumn = in.onGpu ? tr("Per GPU") : tr("Per process (CPU)");
-    r.rows.append({tr("Parameters (%1)").arg(QLocale().toString(static_cast<qlonglong>(in.parameters))), e.parameterBytes});
+    const auto count = [](int64_t n) { return QLocale().toString(static_cast<qlonglong>(n)); };
+    r.rows.append({in.frozenParameters > 0 ? tr("Parameters (%1 trained, %2 frozen)").arg(count(in.parameters), count(in.frozenParameters))
+                                           : tr("Parameters (%1)").arg(count(in.parameters)),
+                   e.parameterBytes});
     r.rows.append({tr("Gradients"), e.gradientBytes});
     r.rows.append({tr("Optimizer state and master weights"), e.optimizerBytes});
     r.rows.append({tr("Activations"), e.activationBytes});

@@ -27,8 +27,14 @@ struct MemoryReport {
     bool fits = true;
 };
 
-// `parameters`: the model's own count where it is not the built-in GPT (a Hugging Face model's).
+// The parameters of a model that is not the built-in GPT (a Hugging Face model's): those
+// trained and, with LoRA, the frozen base (whole on every process).
+struct ParameterCounts {
+    int64_t trained = 0;
+    int64_t frozen = 0;
+};
+
 MemoryReport buildMemoryReport(const SetupChoices& choices, const GptConfig& model, int64_t microBatch,
-                               const HardwareFacts& facts, std::optional<int64_t> parameters = std::nullopt);
+                               const HardwareFacts& facts, std::optional<ParameterCounts> parameters = std::nullopt);
 
 }  // namespace catapult

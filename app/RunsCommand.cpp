@@ -1,12 +1,16 @@
 #include "RunsCommand.h"
 
 #include <QMap>
+#include <algorithm>
 #include <QCoreApplication>
 #include <cmath>
 #include <cstdio>
 
 #include "CommandFlags.h"
 #include "CommandOutput.h"
+#include "LaunchFacts.h"
+#include "RunExport.h"
+#include "RunSettings.h"
 #include "RunStore.h"
 
 namespace catapult {
@@ -89,11 +93,64 @@ int showRun(const RunStore& store, const RunRecord& run) {
     return 0;
 }
 
+int exportRun(const RunRecord& run, const CommandFlags& flags) {
+    if (!flags.isSet("to")) return fail(tr("catapult runs export: say where with --to DIR"));
+    auto found = findRunExport(run.runDir);
+    if (!found.ok()) return fail(tr("catapult runs export: run %1: %2").arg(run.id).arg(QString::fromStdString(found.status().message())));
+    const bool merged = flags.isSet("merged");
+    if (Status s = copyRunExport(found.value(), flags.value("to"), merged, workerPath()); !s.ok())
+        return fail(tr("catapult runs export: run %1: %2").arg(run.id).arg(QString::fromStdString(s.message())));
+    out(merged ? tr("catapult runs export: run %1's merged model is in %2").arg(run.id).arg(flags.value("to"))
+               : tr("catapult runs export: run %1's %2 is in %3").arg(run.id)
+                     .arg(found.value().format == RunExport::Format::PeftAdapter ? tr("adapter") : tr("model"), flags.value("to")));
+    return 0;
+}
+
+// The settings of the runs side by side, a row per setting (by default only those that
+// differ), each column as wide as its longest value.
+int compareRuns(const QList<RunRecord>& runs, bool all) {
+    QList<QStringList> table = {{tr("setting")}};
+    for (const RunRecord& r : runs) table.front() << tr("run %1").arg(r.id);
+    for (const ComparedSetting& row : compareSettings(runs)) {
+        if (!all && !row.differs()) continue;
+        QStringList line = {row.group + QLatin1Char(' ') + row.name};
+        for (const QString& v : row.values) line << (v.isEmpty() ? QStringLiteral("-") : v);
+        table << line;
+    }
+    QList<qsizetype> widths(table.front().size(), 0);
+    for (const QStringList& line : table)
+        for (qsizetype c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
+    for (const QStringList& line : table) {
+        QString text;
+        for (qsizetype c = 0; c < line.size(); ++c) text += (c ? QStringLiteral("  ") : QString()) + line[c].leftJustified(widths[c]);
+        out(text.trimmed());
+    }
+    if (table.size() == 1) out(tr("(the runs have the same settings; --all shows them)"));
+    return 0;
+}
+
+int compareCommand(const RunStore& store, const QStringList& ids, bool all) {
+    QList<RunRecord> runs;
+    for (const QString& id : ids) {
+        bool ok = false;
+        const auto run = store.run(id.toLongLong(&ok));
+        if (!ok || !run) return fail(tr("catapult runs compare: there is no run %1 in %2").arg(id, store.path()));
+        runs << *run;
+    }
+    if (runs.size() < 2) return fail(tr("catapult runs compare: name two runs or more"));
+    return compareRuns(runs, all);
+}
+
 }  // namespace
 
 int runRunsCommand(const QStringList& input) {
-    CommandFlags flags({{"store", "PATH", tr("the run store (default: the app's)")}}, CommandFlags::Positionals::Interleaved);
-    const QString usage = tr("usage: catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]");
+    CommandFlags flags({{"store", "PATH", tr("the run store (default: the app's)")},
+                        {"to", "DIR", tr("export: the new or empty folder the model goes to")},
+                        {"merged", "", tr("export: a LoRA run's model with the adapter merged in")},
+                        {"all", "", tr("compare: every setting, not only those that differ")}},
+                       CommandFlags::Positionals::Interleaved);
+    const QString usage = tr("usage: catapult runs [list] | show ID | import DIR | delete ID | export ID --to DIR [--merged] |"
+                             " compare ID ID... [--all]   [--store PATH]");
     if (Status s = flags.parse(input); !s.ok()) return cli::fail(QString::fromStdString(s.message()) + QLatin1Char('\n') + usage, 2);
     const QStringList args = flags.positional();
     auto opened = RunStore::open(flags.isSet("store") ? flags.value("store") : RunStore::defaultPath());
@@ -104,11 +161,13 @@ int runRunsCommand(const QStringList& input) {
     const QString action = args.value(0, QStringLiteral("list"));
     if (action == QLatin1String("list")) return listRuns(store);
     if (action == QLatin1String("import")) return importRun(store, args.value(1));
+    if (action == QLatin1String("compare")) return compareCommand(store, args.mid(1), flags.isSet("all"));
     bool ok = false;
     const qint64 id = args.value(1).toLongLong(&ok);
-    if ((action == QLatin1String("show") || action == QLatin1String("delete")) && ok) {
+    if ((action == QLatin1String("show") || action == QLatin1String("delete") || action == QLatin1String("export")) && ok) {
         const auto run = store.run(id);
         if (!run) return fail(tr("catapult runs: there is no run %1 in %2").arg(id).arg(store.path()));
+        if (action == QLatin1String("export")) return exportRun(*run, flags);
         return action == QLatin1String("delete") ? deleteRun(store, *run) : showRun(store, *run);
     }
     err(usage);

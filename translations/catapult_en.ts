@@ -499,10 +499,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A host named %1 is already in the list (catapult hosts edit %1 changes it).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1249,6 +1245,194 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>with --model: LoRA adapters of this rank train, the base is frozen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with --lora_rank: the projections (default: PEFT&apos;s for the architecture; all-linear)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--lora_target_modules needs --lora_rank R.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--lora_target_modules %1 matches no projection of the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--lora_rank needs --model DIR (the adapters&apos; size comes from the model&apos;s projections).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters (%1 trained, %2 frozen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot copy %1 to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a file; choose a new or empty folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not empty; choose a new or empty folder, nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merging %1 into %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no metrics.jsonl to tell what the run exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run folder %1: the run exported no model (it did not finish, or its program saves the model its own way)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run&apos;s export %1 is not on this machine (a run on other machines exports on its first machine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only a LoRA run has an adapter to merge; this run exported a whole model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>final loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duration (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Launch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>argument %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult runs export: say where with --to DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult runs export: run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult runs export: run %1&apos;s merged model is in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult runs export: run %1&apos;s %2 is in %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the runs have the same settings; --all shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult runs compare: there is no run %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult runs compare: name two runs or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: the new or empty folder the model goes to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: a LoRA run&apos;s model with the adapter merged in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compare: every setting, not only those that differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: catapult runs [list] | show ID | import DIR | delete ID | export ID --to DIR [--merged] | compare ID ID... [--all]   [--store PATH]</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1522,6 +1706,69 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
 </context>
 <context>
+    <name>catapult::ExportModelDialog</name>
+    <message>
+        <source>Export model of run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported by the run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA adapter (PEFT: adapter_config.json, adapter_model.safetensors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged model (the adapter merged into %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the new or empty folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the folder to export to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging the adapter into the base model...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>catapult::FineTuneForm</name>
     <message>
         <source>Browse...</source>
@@ -1624,7 +1871,35 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Memory per process, data parallel in fp32: %1 (weights %2, gradients %3, optimizer %4, activations %5); %6 trained parameters</source>
+        <source>Memory per process, %1: %2 (weights %3, gradients %4, optimizer %5, activations %6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 offloaded to CPU memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 offloaded to disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 trained parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZeRO stage %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data parallel in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, optimizer offloaded to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, parameters offloaded to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1871,6 +2146,22 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>The selected run&apos;s folder: metrics, logs, checkpoints and the exported model or adapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected runs&apos; charts overlaid, and their settings side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export model...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the finished run&apos;s model or LoRA adapter (or the adapter merged into its base) to a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3051,6 +3342,46 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>YAML (*.yaml *.yml);;JSON (*.json)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::RunCompareModel</name>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::RunCompareWidget</name>
+    <message>
+        <source>Only differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Settings of %n run(s): %1 differ</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Settings of %n run(s): %1 of %2 differ (marked)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

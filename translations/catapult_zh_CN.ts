@@ -505,10 +505,6 @@ Trust it only if it matches the one the host&apos;s administrator gives you. Tru
 %1</translation>
     </message>
     <message>
-        <source>usage: catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]</source>
-        <translation>用法：catapult runs [list] | show ID | import DIR | delete ID   [--store PATH]</translation>
-    </message>
-    <message>
         <source>A host named %1 is already in the list (catapult hosts edit %1 changes it).</source>
         <translation>列表中已有名为 %1 的主机（用 catapult hosts edit %1 修改它）。</translation>
     </message>
@@ -1262,6 +1258,194 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
 每个参数也可以用连字符代替下划线（--num-processes），其值也可写在“=”之后。
 </translation>
     </message>
+    <message>
+        <source>with --model: LoRA adapters of this rank train, the base is frozen</source>
+        <translation>与 --model 一起使用：训练此秩的 LoRA 适配器，基础模型冻结</translation>
+    </message>
+    <message>
+        <source>with --lora_rank: the projections (default: PEFT&apos;s for the architecture; all-linear)</source>
+        <translation>与 --lora_rank 一起使用：目标投影层（默认：PEFT 对该架构的默认值；all-linear）</translation>
+    </message>
+    <message>
+        <source>--lora_target_modules needs --lora_rank R.</source>
+        <translation>--lora_target_modules 需要 --lora_rank R。</translation>
+    </message>
+    <message>
+        <source>--lora_target_modules %1 matches no projection of the model.</source>
+        <translation>--lora_target_modules %1 没有匹配模型的任何投影层。</translation>
+    </message>
+    <message>
+        <source>--lora_rank needs --model DIR (the adapters&apos; size comes from the model&apos;s projections).</source>
+        <translation>--lora_rank 需要 --model DIR（适配器的大小取决于模型的投影层）。</translation>
+    </message>
+    <message>
+        <source>Parameters (%1 trained, %2 frozen)</source>
+        <translation>参数（训练 %1，冻结 %2）</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>cannot copy %1 to %2: %3</source>
+        <translation>无法将 %1 复制到 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1 is a file; choose a new or empty folder</source>
+        <translation>%1 是一个文件；请选择新的或空的文件夹</translation>
+    </message>
+    <message>
+        <source>%1 is not empty; choose a new or empty folder, nothing was written</source>
+        <translation>%1 不为空；请选择新的或空的文件夹，未写入任何内容</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>merging %1 into %2 failed: %3</source>
+        <translation>将 %1 合并到 %2 失败：%3</translation>
+    </message>
+    <message>
+        <source>%1 has no metrics.jsonl to tell what the run exported</source>
+        <translation>%1 中没有 metrics.jsonl，无法得知该运行导出了什么</translation>
+    </message>
+    <message>
+        <source>run folder %1: the run exported no model (it did not finish, or its program saves the model its own way)</source>
+        <translation>运行文件夹 %1：该运行没有导出模型（它未完成，或其程序以自己的方式保存模型）</translation>
+    </message>
+    <message>
+        <source>the run&apos;s export %1 is not on this machine (a run on other machines exports on its first machine)</source>
+        <translation>该运行的导出 %1 不在本机上（在其他机器上的运行导出到其第一台机器）</translation>
+    </message>
+    <message>
+        <source>only a LoRA run has an adapter to merge; this run exported a whole model</source>
+        <translation>只有 LoRA 运行才有可合并的适配器；该运行导出的是完整模型</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>config file</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <source>duration (s)</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <source>Launch</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>argument %1</source>
+        <translation>参数 %1</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>catapult runs export: say where with --to DIR</source>
+        <translation>catapult runs export：请用 --to DIR 指定目标位置</translation>
+    </message>
+    <message>
+        <source>catapult runs export: run %1: %2</source>
+        <translation>catapult runs export：运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>catapult runs export: run %1&apos;s merged model is in %2</source>
+        <translation>catapult runs export：运行 %1 的合并模型位于 %2</translation>
+    </message>
+    <message>
+        <source>catapult runs export: run %1&apos;s %2 is in %3</source>
+        <translation>catapult runs export：运行 %1 的%2位于 %3</translation>
+    </message>
+    <message>
+        <source>adapter</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>(the runs have the same settings; --all shows them)</source>
+        <translation>（这些运行的设置相同；--all 可显示全部）</translation>
+    </message>
+    <message>
+        <source>catapult runs compare: there is no run %1 in %2</source>
+        <translation>catapult runs compare：%2 中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>catapult runs compare: name two runs or more</source>
+        <translation>catapult runs compare：请指定两个或更多运行</translation>
+    </message>
+    <message>
+        <source>export: the new or empty folder the model goes to</source>
+        <translation>export：模型导出到的新文件夹或空文件夹</translation>
+    </message>
+    <message>
+        <source>export: a LoRA run&apos;s model with the adapter merged in</source>
+        <translation>export：合并了适配器的 LoRA 运行模型</translation>
+    </message>
+    <message>
+        <source>compare: every setting, not only those that differ</source>
+        <translation>compare：显示所有设置，而不仅是不同的设置</translation>
+    </message>
+    <message>
+        <source>usage: catapult runs [list] | show ID | import DIR | delete ID | export ID --to DIR [--merged] | compare ID ID... [--all]   [--store PATH]</source>
+        <translation>用法：catapult runs [list] | show ID | import DIR | delete ID | export ID --to DIR [--merged] | compare ID ID... [--all]   [--store PATH]</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>
@@ -1535,6 +1719,69 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
 </context>
 <context>
+    <name>catapult::ExportModelDialog</name>
+    <message>
+        <source>Export model of run %1</source>
+        <translation>导出运行 %1 的模型</translation>
+    </message>
+    <message>
+        <source>Exported by the run:</source>
+        <translation>该运行导出的：</translation>
+    </message>
+    <message>
+        <source>LoRA adapter (PEFT: adapter_config.json, adapter_model.safetensors)</source>
+        <translation>LoRA 适配器（PEFT：adapter_config.json、adapter_model.safetensors）</translation>
+    </message>
+    <message>
+        <source>Merged model (the adapter merged into %1)</source>
+        <translation>合并模型（适配器合并到 %1）</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>To the new or empty folder:</source>
+        <translation>到新的或空的文件夹：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Choose the folder to export to.</source>
+        <translation>请选择要导出到的文件夹。</translation>
+    </message>
+    <message>
+        <source>Merging the adapter into the base model...</source>
+        <translation>正在将适配器合并到基础模型...</translation>
+    </message>
+    <message>
+        <source>Copying...</source>
+        <translation>正在复制...</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>未导出：%1</translation>
+    </message>
+</context>
+<context>
     <name>catapult::FineTuneForm</name>
     <message>
         <source>Browse...</source>
@@ -1637,8 +1884,36 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>正在用模型的分词器读取数据集...</translation>
     </message>
     <message>
-        <source>Memory per process, data parallel in fp32: %1 (weights %2, gradients %3, optimizer %4, activations %5); %6 trained parameters</source>
-        <translation>每个进程的内存（数据并行，fp32）：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）；训练参数 %6 个</translation>
+        <source>Memory per process, %1: %2 (weights %3, gradients %4, optimizer %5, activations %6)</source>
+        <translation>每进程内存，%1：%2（权重 %3，梯度 %4，优化器 %5，激活 %6）</translation>
+    </message>
+    <message>
+        <source>, %1 offloaded to CPU memory</source>
+        <translation>，%1 卸载到 CPU 内存</translation>
+    </message>
+    <message>
+        <source>, %1 offloaded to disk</source>
+        <translation>，%1 卸载到磁盘</translation>
+    </message>
+    <message>
+        <source>; %1 trained parameters</source>
+        <translation>；训练参数 %1 个</translation>
+    </message>
+    <message>
+        <source>ZeRO stage %1 in %2</source>
+        <translation>ZeRO 阶段 %1，%2</translation>
+    </message>
+    <message>
+        <source>data parallel in %1</source>
+        <translation>数据并行，%1</translation>
+    </message>
+    <message>
+        <source>, optimizer offloaded to %1</source>
+        <translation>，优化器卸载到 %1</translation>
+    </message>
+    <message>
+        <source>, parameters offloaded to %1</source>
+        <translation>，参数卸载到 %1</translation>
     </message>
 </context>
 <context>
@@ -1883,6 +2158,22 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>The selected run&apos;s folder: metrics, logs, checkpoints and the exported model or adapter</source>
         <translation>所选运行的文件夹：指标、日志、检查点以及导出的模型或适配器</translation>
+    </message>
+    <message>
+        <source>The selected runs&apos; charts overlaid, and their settings side by side</source>
+        <translation>叠加显示所选运行的图表，并排显示它们的设置</translation>
+    </message>
+    <message>
+        <source>Export model...</source>
+        <translation>导出模型...</translation>
+    </message>
+    <message>
+        <source>Copy the finished run&apos;s model or LoRA adapter (or the adapter merged into its base) to a folder</source>
+        <translation>将已完成运行的模型或 LoRA 适配器（或合并到基础模型的适配器）复制到文件夹</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>导出模型</translation>
     </message>
 </context>
 <context>
@@ -3061,6 +3352,40 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>YAML (*.yaml *.yml);;JSON (*.json)</source>
         <translation>YAML（*.yaml *.yml）;;JSON（*.json）</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::RunCompareModel</name>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::RunCompareWidget</name>
+    <message>
+        <source>Only differences</source>
+        <translation>仅显示差异</translation>
+    </message>
+    <message numerus="yes">
+        <source>Settings of %n run(s): %1 differ</source>
+        <translation><numerusform>%n 个运行的设置：%1 项不同</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Settings of %n run(s): %1 of %2 differ (marked)</source>
+        <translation><numerusform>%n 个运行的设置：%2 项中 %1 项不同（已标记）</numerusform></translation>
     </message>
 </context>
 <context>

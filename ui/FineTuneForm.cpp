@@ -21,7 +21,9 @@
 #include "CommandLine.h"
 #include "DatasetPreviewModel.h"
 #include "LaunchFacts.h"
+#include "MemoryReport.h"
 #include "ModelSummary.h"
+#include "catapult/ConfigReader.h"
 #include "catapult/HfModelConfig.h"
 #include "catapult/MemoryEstimate.h"
 
@@ -186,16 +188,16 @@ QWidget* FineTuneForm::layOutMethod(QWidget* box) {
 
 bool FineTuneForm::isLora() const { return m_method->currentData().toString() == QLatin1String("lora"); }
 
-void FineTuneForm::setRun(int seqLen, int batch, int processes) {
+void FineTuneForm::setRun(int seqLen, int batch, int processes, const QString& configFile) {
     m_seqLen = seqLen;
     m_batch = batch;
     m_processes = processes;
+    m_configFile = configFile;
     estimateMemory();
 }
 
-// The estimate for the model and the method as the form stands: data parallel in fp32 on the
-// Job tab's processes (ZeRO, offload and precision come from the config; the setup wizard's
-// memory page estimates those).
+// The estimate for the model and the method as the form stands, with the config's ZeRO stage,
+// offload and precision (plain data parallel in fp32 without a config) on the Job tab's processes.
 void FineTuneForm::estimateMemory() {
     auto config = HfModelConfig::read(m_model->text().trimmed().toStdString());
     if (!config.ok()) {
@@ -205,23 +207,44 @@ void FineTuneForm::estimateMemory() {
     const HfModelConfig& c = config.value();
     std::vector<std::string> targets;
     for (const QString& t : m_targets->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) targets.push_back(t.trimmed().toStdString());
-    MemoryEstimateInput in;
-    in.parameters = isLora() ? c.loraParameterCount(m_rank->value(), targets) : c.parameterCount();
-    in.frozenParameters = isLora() ? c.parameterCount() : 0;
-    in.layers = c.layers;
-    in.width = c.hiddenSize;
-    in.heads = c.heads;
-    in.seqLen = m_seqLen;
-    in.vocab = c.vocabSize;
-    in.microBatch = m_batch;
-    in.worldSize = m_processes;
-    const MemoryEstimate e = catapult::estimateMemory(in);
+    const ParameterCounts counts = isLora() ? ParameterCounts{c.loraParameterCount(m_rank->value(), targets), c.parameterCount()}
+                                            : ParameterCounts{c.parameterCount(), 0};
+    GptConfig shape;
+    shape.layers = c.layers;
+    shape.width = c.hiddenSize;
+    shape.heads = c.heads;
+    shape.seqLen = m_seqLen;
+    shape.vocabSize = c.vocabSize;
+    const SetupChoices setup = jobSetup();
+    const MemoryReport r = buildMemoryReport(setup, shape, m_batch, HardwareFacts{}, counts);
+    const MemoryEstimate& e = r.estimate;
     auto bytes = [](int64_t b) { return QString::fromStdString(formatBytes(b)); };
-    m_memory->setText(tr("Memory per process, data parallel in fp32: %1 (weights %2, gradients %3, optimizer %4, activations %5); "
-                         "%6 trained parameters")
-                          .arg(bytes(e.deviceTotal()), bytes(e.parameterBytes), bytes(e.gradientBytes), bytes(e.optimizerBytes),
-                               bytes(e.activationBytes))
-                          .arg(QLocale().toString(static_cast<qlonglong>(in.parameters))));
+    QString text = tr("Memory per process, %1: %2 (weights %3, gradients %4, optimizer %5, activations %6)")
+                       .arg(setupText(r.input), bytes(e.deviceTotal()), bytes(e.parameterBytes), bytes(e.gradientBytes),
+                            bytes(e.optimizerBytes), bytes(e.activationBytes));
+    if (e.hostBytes > 0) text += tr(", %1 offloaded to CPU memory").arg(bytes(e.hostBytes));
+    if (e.diskBytes > 0) text += tr(", %1 offloaded to disk").arg(bytes(e.diskBytes));
+    m_memory->setText(text + tr("; %1 trained parameters").arg(QLocale().toString(static_cast<qlonglong>(counts.trained))));
+}
+
+// The config file's setup (data parallel without one) on the Job tab's processes.
+SetupChoices FineTuneForm::jobSetup() const {
+    SetupChoices setup;
+    setup.strategy = SetupChoices::Strategy::None;
+    if (!m_configFile.isEmpty())
+        if (auto loaded = readConfigFile(m_configFile.toStdString()); loaded.ok()) setup = choicesFromConfig(loaded.value().config);
+    setup.processesPerMachine = std::max(1, m_processes / std::max(1, setup.numMachines));
+    if (setup.strategy == SetupChoices::Strategy::None && m_processes > 1) setup.strategy = SetupChoices::Strategy::DataParallel;
+    return setup;
+}
+
+// "ZeRO stage 3 in bf16, optimizer offloaded to cpu", "data parallel in fp32".
+QString FineTuneForm::setupText(const MemoryEstimateInput& in) {
+    const QString precision = in.precision == MixedPrecision::No ? QStringLiteral("fp32") : QString::fromLatin1(toString(in.precision));
+    QString text = in.zeroStage > 0 ? tr("ZeRO stage %1 in %2").arg(in.zeroStage).arg(precision) : tr("data parallel in %1").arg(precision);
+    if (in.offloadOptimizer != OffloadDevice::None) text += tr(", optimizer offloaded to %1").arg(QString::fromLatin1(toString(in.offloadOptimizer)));
+    if (in.offloadParams != OffloadDevice::None) text += tr(", parameters offloaded to %1").arg(QString::fromLatin1(toString(in.offloadParams)));
+    return text;
 }
 
 void FineTuneForm::describeModel() {

@@ -3,7 +3,8 @@
 // cannot be used), a dataset (detected format with an override, a column mapping, the preview
 // of the first examples with the trained part highlighted, token counts and a length
 // histogram, rows that would be skipped and why), the method (full fine-tuning or LoRA with
-// rank, alpha and targets) and a validation split. It speaks `catapult-worker train` flags.
+// rank, alpha and targets) with a live memory estimate for the Job tab's config and processes,
+// and a validation split. It speaks `catapult-worker train` flags.
 
 #include <QProcess>
 #include <QWidget>
@@ -23,6 +24,8 @@ class QTextBrowser;
 namespace catapult {
 
 class DatasetPreviewModel;
+struct MemoryEstimateInput;
+struct SetupChoices;
 
 class FineTuneForm : public QWidget {
     Q_OBJECT
@@ -34,9 +37,9 @@ public:
     // Fills the form from catapult-worker train flags; returns the flags it has no field for.
     QStringList takeArguments(const QStringList& words);
     bool isLora() const;
-    // The Job tab's sequence length (the preview counts against it), micro-batch and processes
-    // (for the memory estimate).
-    void setRun(int seqLen, int batch, int processes);
+    // The Job tab's sequence length (the preview counts against it), micro-batch, processes and
+    // config file (for the memory estimate: its ZeRO stage, offload and precision).
+    void setRun(int seqLen, int batch, int processes, const QString& configFile);
     DatasetPreviewModel* previewModel() const { return m_preview; }
 
 public slots:
@@ -53,6 +56,8 @@ private:
     QWidget* layOutMethod(QWidget* box);
     void describeModel();
     void estimateMemory();
+    SetupChoices jobSetup() const;
+    static QString setupText(const MemoryEstimateInput& input);
     void showPreview(int exitCode);
     void showHistogram();
 
@@ -78,6 +83,7 @@ private:
     int m_seqLen = 1024;
     int m_batch = 1;
     int m_processes = 1;
+    QString m_configFile;
 };
 
 }  // namespace catapult

@@ -3,6 +3,7 @@
 #include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -11,6 +12,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "ExportModelDialog.h"
+#include "RunExport.h"
 #include "RunListModel.h"
 #include "RunStore.h"
 
@@ -38,6 +41,8 @@ HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent)
     filter->setClearButtonEnabled(true);
     auto* open = new QPushButton(tr("Open charts"), this);
     auto* compare = new QPushButton(tr("Compare selected"), this);
+    compare->setObjectName(QStringLiteral("compareRuns"));
+    compare->setToolTip(tr("The selected runs' charts overlaid, and their settings side by side"));
     auto* again = new QPushButton(tr("Relaunch"), this);
     auto* resume = new QPushButton(tr("Resume"), this);
     resume->setObjectName(QStringLiteral("resumeRun"));
@@ -45,11 +50,15 @@ HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent)
     auto* folder = new QPushButton(tr("Open folder"), this);
     folder->setObjectName(QStringLiteral("openFolder"));
     folder->setToolTip(tr("The selected run's folder: metrics, logs, checkpoints and the exported model or adapter"));
+    m_export = new QPushButton(tr("Export model..."), this);
+    m_export->setObjectName(QStringLiteral("exportModel"));
+    m_export->setToolTip(tr("Copy the finished run's model or LoRA adapter (or the adapter merged into its base) to a folder"));
+    m_export->setEnabled(false);
     auto* remove = new QPushButton(tr("Delete"), this);
     auto* reload = new QPushButton(tr("Refresh"), this);
     auto* bar = new QHBoxLayout;
     bar->addWidget(filter, 1);
-    for (QPushButton* b : {open, compare, again, resume, folder, remove, reload}) bar->addWidget(b);
+    for (QPushButton* b : {open, compare, again, resume, folder, m_export, remove, reload}) bar->addWidget(b);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
@@ -96,6 +105,11 @@ HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent)
         }
         refresh();
     });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const auto ids = selectedRuns();
+        if (!ids.isEmpty()) exportModel(ids.front());
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryWidget::updateButtons);
     connect(reload, &QPushButton::clicked, this, &HistoryWidget::refresh);
     refresh();
 }
@@ -103,6 +117,27 @@ HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent)
 void HistoryWidget::refresh() {
     if (m_store) m_model->setRuns(m_store->listRuns());
     m_view->resizeColumnsToContents();
+    updateButtons();
+}
+
+// A run exports its model when it finishes; the others have nothing to export.
+void HistoryWidget::updateButtons() {
+    const auto ids = selectedRuns();
+    const auto run = ids.isEmpty() || !m_store ? std::nullopt : m_store->run(ids.front());
+    m_export->setEnabled(run && run->status == QLatin1String("finished"));
+}
+
+void HistoryWidget::exportModel(qint64 runId) {
+    const auto run = m_store ? m_store->run(runId) : std::nullopt;
+    if (!run) return;
+    auto found = findRunExport(run->runDir);
+    if (!found.ok()) {
+        QMessageBox::warning(this, tr("Export model"), QString::fromStdString(found.status().message()));
+        return;
+    }
+    auto* dialog = new ExportModelDialog(*run, found.value(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 QVector<qint64> HistoryWidget::selectedRuns() const {

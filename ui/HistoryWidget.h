@@ -1,10 +1,11 @@
 #pragma once
 // The run history: sortable, filterable table of runs; open a run's charts, overlay several
-// to compare, relaunch with the same command and config, resume from the last checkpoint,
-// delete.
+// to compare (charts and settings side by side), relaunch with the same command and config,
+// resume from the last checkpoint, export a finished run's model, open its folder, delete.
 
 #include <QWidget>
 
+class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -23,6 +24,8 @@ public:
 
 public slots:
     void refresh();
+    // The Export model dialog for the run (a message instead when it exported nothing).
+    void exportModel(qint64 runId);
 
 signals:
     void openRuns(const QVector<qint64>& runIds);
@@ -32,10 +35,12 @@ signals:
 
 private:
     QVector<qint64> selectedRuns() const;
+    void updateButtons();
     RunStore* m_store;
     RunListModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QTableView* m_view;
+    QPushButton* m_export;
 };
 
 }  // namespace catapult

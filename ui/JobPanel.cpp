@@ -102,7 +102,7 @@ QWidget* JobPanel::buildCommandPreview() {
 
 void JobPanel::refreshCommand() {
     if (m_commandPreview) m_commandPreview->setText(launchCommandLine(launchArguments()));
-    if (m_fineTune) m_fineTune->setRun(m_seqLen->value(), m_batch->value(), std::max(1, m_processes->value()));
+    if (m_fineTune) m_fineTune->setRun(m_seqLen->value(), m_batch->value(), std::max(1, m_processes->value()), m_config->text().trimmed());
 }
 
 // The fields of the chosen kind of job: the GPT's shape and corpus, or the fine-tuning form.

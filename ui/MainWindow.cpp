@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include <QActionGroup>
+#include <algorithm>
 #include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -9,6 +10,7 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -20,6 +22,7 @@
 #include "JobController.h"
 #include "JobPanel.h"
 #include "RunLineage.h"
+#include "RunCompareWidget.h"
 #include "RunStore.h"
 #include "SetupWizard.h"
 #include "catapult/ConfigReader.h"
@@ -44,7 +47,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_history = new HistoryWidget(m_store.get(), this);
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_jobPanel, tr("Job"));
-    m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    m_compare = new RunCompareWidget(this);
+    m_compare->hide();
+    m_dashboardPage = new QSplitter(Qt::Vertical, this);
+    m_dashboardPage->setObjectName(QStringLiteral("dashboardPage"));
+    m_dashboardPage->addWidget(m_dashboard);
+    m_dashboardPage->addWidget(m_compare);
+    m_dashboardPage->setStretchFactor(0, 3);
+    m_dashboardPage->setStretchFactor(1, 1);
+    m_tabs->addTab(m_dashboardPage, tr("Dashboard"));
     m_tabs->addTab(m_history, tr("History"));
     m_hosts = new HostsWidget(m_store.get(), this);
     m_tabs->addTab(m_hosts, tr("Machines"));
@@ -83,6 +94,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     connect(m_controller, &JobController::started, this, [this] {
         m_dashboard->followLive(tr("current run"), &m_controller->recorder()->series());
+        m_compare->hide();
     });
     connect(m_controller, &JobController::seriesChanged, m_dashboard, &DashboardWidget::scheduleReplot);
     connect(m_controller, &JobController::finished, this, [this] {
@@ -134,16 +146,26 @@ void MainWindow::openWizard() {
 void MainWindow::showRuns(const QVector<qint64>& runIds) {
     if (!m_store) return;
     QVector<DashboardWidget::Run> runs;
+    QList<RunRecord> records;
     for (qint64 id : runIds) {
         const auto run = m_store->run(id);
         if (!run) continue;
+        records << *run;
         // A resumed run is shown joined with the runs it continues.
         const QString label = run->resumedFrom > 0 ? tr("run %1 (resumed from run %2)").arg(id).arg(run->resumedFrom)
                                                    : tr("run %1").arg(id);
         runs.push_back({label, joinedSeries(*m_store, id)});
     }
     m_dashboard->setRuns(runs);
-    m_tabs->setCurrentWidget(m_dashboard);
+    std::sort(records.begin(), records.end(), [](const RunRecord& a, const RunRecord& b) { return a.id < b.id; });
+    m_compare->setRuns(records);
+    const bool comparing = records.size() > 1;
+    if (comparing && !m_compare->isVisible()) {  // the charts over 2/3, the settings under them
+        const int height = std::max(m_dashboardPage->height(), 600);
+        m_dashboardPage->setSizes({height * 2 / 3, height / 3});
+    }
+    m_compare->setVisible(comparing);
+    m_tabs->setCurrentWidget(m_dashboardPage);
 }
 
 void MainWindow::importConfig() {

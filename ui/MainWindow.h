@@ -7,6 +7,7 @@
 #include <memory>
 
 class QLabel;
+class QSplitter;
 class QTabWidget;
 
 namespace catapult {
@@ -16,6 +17,7 @@ class HistoryWidget;
 class HostsWidget;
 class JobController;
 class JobPanel;
+class RunCompareWidget;
 class RunStore;
 
 class MainWindow : public QMainWindow {
@@ -26,6 +28,8 @@ public:
 
     JobPanel* jobPanel() const { return m_jobPanel; }
     DashboardWidget* dashboard() const { return m_dashboard; }
+    // Under the charts when several runs are shown: their settings side by side.
+    RunCompareWidget* compare() const { return m_compare; }
     HistoryWidget* history() const { return m_history; }
     HostsWidget* hosts() const { return m_hosts; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -47,6 +51,8 @@ private:
     JobController* m_controller;
     JobPanel* m_jobPanel;
     DashboardWidget* m_dashboard;
+    RunCompareWidget* m_compare;
+    QSplitter* m_dashboardPage;  // the Dashboard tab: the charts over the compare table
     HistoryWidget* m_history;
     HostsWidget* m_hosts;
     QTabWidget* m_tabs;

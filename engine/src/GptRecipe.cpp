@@ -506,9 +506,11 @@ Status RecipeRun::exportModel() const {
         const std::string kept = m_lastSaved == m_lastStep ? " The checkpoint of step " + std::to_string(m_lastStep) + " holds the trained weights." : "";
         return Status::error(s.message() + kept);
     }
-    if (isMain())
-        m_metrics.write(JsonObject().add("type", "checkpoint").add("action", "exported").add("step", m_lastStep)
-                            .add("path", m_options.exportDir).add("message", "exported the trained model to " + m_options.exportDir));
+    if (!isMain()) return Status::success();
+    JsonObject line;
+    line.add("type", "checkpoint").add("action", "exported").add("step", m_lastStep).add("path", m_options.exportDir);
+    m_model->describeExport(line);
+    m_metrics.write(line.add("message", "exported the trained model to " + m_options.exportDir));
     return Status::success();
 }
 

@@ -45,6 +45,8 @@ public:
         return acc.saveModel(dir, modelJson(steps, finalLoss));
     }
 
+    void describeExport(JsonObject& line) const override { line.add("format", "catapult-gpt"); }
+
 private:
     // model.json: the architecture, the training it had, and every tensor's dtype and shape.
     std::string modelJson(int64_t steps, double finalLoss) const {

@@ -112,6 +112,15 @@ public:
         });
     }
 
+    void describeExport(JsonObject& line) const override {
+        if (!m_lora.enabled) {
+            line.add("format", "hf-model");
+            return;
+        }
+        line.add("format", "peft-adapter").add("base", m_dir);
+        if (!m_lora.mergedDir.empty()) line.add("merged", m_lora.mergedDir);
+    }
+
 private:
     std::string m_dir;
     std::shared_ptr<HfCausalLM> m_model;

@@ -51,6 +51,9 @@ public:
     virtual std::map<std::string, std::string> identity() const = 0;
     // Writes the trained model to `dir` (collective: every rank calls it).
     virtual Status exportTo(Accelerator& acc, const std::string& dir, int64_t steps, double finalLoss) = 0;
+    // What exportTo wrote, as fields of the "exported" line: "format" (catapult-gpt, hf-model or
+    // peft-adapter) and for an adapter its "base" model and the "merged" model directory, if any.
+    virtual void describeExport(JsonObject& line) const = 0;
 };
 
 // The built-in GPT of options.model, initialised from options.seed.

@@ -6,6 +6,9 @@
 
 #include "DatasetStep.h"
 #include "HfCausalLM.h"
+#include "HfExport.h"
+#include "HfWeights.h"
+#include "LoraAdapters.h"
 #include "TokenizerStep.h"
 #include "WorkerFlags.h"
 
@@ -111,6 +114,63 @@ int runScore(const std::vector<std::string>& args) {
     if (n - full * a.seqLen >= 2) add(all.slice(0, full * a.seqLen).unsqueeze(0));
     if (tokens == 0) return std::fprintf(stderr, "catapult-worker score: %s has fewer than 2 tokens\n", a.text.c_str()), 1;
     std::printf("{\"loss\": %.17g, \"tokens\": %lld}\n", total / double(tokens), static_cast<long long>(tokens));
+    return 0;
+}
+
+namespace {
+
+struct MergeFlags {
+    std::string model, adapter, out, maxShardSize = "5GB";
+};
+
+// The base model with the adapter's weights attached (as they were trained), in float32.
+Result<std::shared_ptr<HfCausalLM>> withAdapter(const MergeFlags& f) {
+    auto model = HfCausalLM::fromDirectory(f.model);
+    if (!model.ok()) return model.status();
+    LoraOptions lora;
+    lora.enabled = true;
+    lora.initAdapter = f.adapter;
+    lora.targets.clear();
+    auto resolved = resolveLora(*model.value(), lora);
+    if (!resolved.ok()) return resolved.status();
+    auto attached = attachLora(*model.value(), resolved.value(), 0);
+    if (!attached.ok()) return attached.status();
+    return model;
+}
+
+Status writeMerged(const MergeFlags& f) {
+    const int64_t shard = parseShardSize(f.maxShardSize);
+    if (shard <= 0) return Status::error("--max_shard_size " + f.maxShardSize + ": not a size (5GB, 500MB, bytes)");
+    auto weights = HfWeights::open(f.model);
+    if (!weights.ok()) return weights.status();
+    const torch::Dtype fileDtype = weights.value().tensor(weights.value().names().front()).value().scalar_type();
+    auto model = withAdapter(f);
+    if (!model.ok()) return model.status();
+    NamedTensorList adapters;
+    for (const auto& item : model.value()->named_parameters())
+        if (item.value().requires_grad()) adapters.emplace_back(item.key(), item.value().detach());
+    torch::NoGradGuard noGrad;
+    try {
+        writeHfDirectory(f.out, mergedParameters(*model.value(), adapters), {f.model, shard, fileDtype});
+    } catch (const std::exception& e) {
+        return Status::error(e.what());
+    }
+    return Status::success();
+}
+
+}  // namespace
+
+int runMerge(const std::vector<std::string>& args) {
+    MergeFlags f;
+    WorkerFlags flags("merge");
+    flags.add("--model", f.model, "the base model directory the adapter was trained on")->required();
+    flags.add("--adapter", f.adapter, "a PEFT LoRA adapter directory")->required();
+    flags.add("--out", f.out, "where the merged model directory goes")->required();
+    flags.add("--max_shard_size", f.maxShardSize, "weight files up to this size (5GB, 500MB, bytes)");
+    if (Status s = flags.parse(args); !s.ok()) return std::fprintf(stderr, "%s\n", s.message().c_str()), 2;
+    if (flags.helpAsked()) return std::printf("%s", flags.usage().c_str()), 0;
+    if (Status s = writeMerged(f); !s.ok()) return std::fprintf(stderr, "catapult-worker merge: %s\n", s.message().c_str()), 1;
+    std::printf("catapult-worker merge: wrote %s (%s with %s merged in)\n", f.out.c_str(), f.model.c_str(), f.adapter.c_str());
     return 0;
 }
 

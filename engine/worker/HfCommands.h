@@ -13,6 +13,9 @@
 //   catapult-worker preview --model DIR --dataset PATH [--dataset_format F] [--columns C] [--rows K]
 //     one JSON line: the first K examples rendered with their trained parts marked, the
 //     detected format and template, token counts, rows that would be skipped (DatasetStep.h);
+//   catapult-worker merge --model BASE --adapter DIR --out DIR [--max_shard_size S]
+//     the base model with the PEFT LoRA adapter merged into its weights (PEFT's
+//     merge_and_unload), written as a model directory in the base's dtype (HfExport.h);
 // Token ids come from Hugging Face's own `tokenizers` in a preparation step (python -m
 // catapult.prepare, with CATAPULT_PYTHON or python3), so they are transformers' ids by
 // construction for every kind of tokenizer.json.
@@ -26,5 +29,6 @@ int runTokenize(const std::vector<std::string>& args);
 int runDecode(const std::vector<std::string>& args);
 int runScore(const std::vector<std::string>& args);
 int runPreview(const std::vector<std::string>& args);
+int runMerge(const std::vector<std::string>& args);
 
 }  // namespace catapult

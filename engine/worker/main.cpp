@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
         "       catapult-worker tokenize --model DIR --text FILE\n"
         "       catapult-worker decode --model DIR --ids FILE\n"
         "       catapult-worker preview --model DIR --dataset PATH [--rows K] [...]\n"
+        "       catapult-worker merge --model BASE --adapter DIR --out DIR [--max_shard_size S]\n"
         "       catapult-worker score --model DIR --text FILE [--seq_len T] [--batch_size B] [--dtype D]\n"
         "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
         "       catapult-worker bench fp8 [--size N] [--width W] [--steps S] [...]\n"
@@ -110,6 +111,7 @@ int main(int argc, char** argv) {
     if (command == "decode") return catapult::runDecode(args);
     if (command == "score") return catapult::runScore(args);
     if (command == "preview") return catapult::runPreview(args);
+    if (command == "merge") return catapult::runMerge(args);
     if (command == "netcheck") return catapult::runNetCheck(args);
     if (command == "gpu-check") return catapult::runGpuCheck(args);
     if (command == "bench" && !args.empty() && args[0] == "allreduce") {

@@ -114,6 +114,7 @@ private slots:
     void modelFlagRunsTheRecipeOnIt();
     void runSubjectReadsTheCommandLine();
     void jobFileExpandsIntoTheLaunchFlags();
+    void runsCompareAndExportOnTheCommandLine();
 };
 
 void AppTests::parsesAccelerateFlags() {
@@ -565,6 +566,28 @@ void AppTests::estimateMemoryCommand() {
     QVERIFY2(hf.contains("Model: LlamaForCausalLM from " + dir.filePath("llama2") + ", 32 layers, width 4096, 32 heads, sequence 4096"),
              qPrintable(hf));
     QVERIFY2(hf.contains("6,738,415,616 parameters"), qPrintable(hf));
+    // LoRA r 8 on PEFT's default q_proj and v_proj: 4,194,304 adapter parameters (PEFT's count
+    // for Llama 2 7B) trained, the base frozen in fp32 on every process.
+    p.start(CATAPULT_LAUNCHER_PATH, {"estimate-memory", "--no_probe", "--model", dir.filePath("llama2"), "--seq_len", "512",
+                                     "--batch_size", "1", "--lora_rank", "8"});
+    QVERIFY(p.waitForFinished(60000));
+    const QString lora = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(lora.contains("Parameters (4,194,304 trained, 6,738,415,616 frozen)"), qPrintable(lora));
+    MemoryEstimateInput adapters;
+    adapters.parameters = 4194304;
+    adapters.frozenParameters = 6738415616;
+    adapters.layers = 32;
+    adapters.width = 4096;
+    adapters.heads = 32;
+    adapters.seqLen = 512;
+    adapters.vocab = 32000;
+    adapters.microBatch = 1;
+    QVERIFY2(lora.contains(QString::fromStdString(formatBytes(estimateMemory(adapters).deviceTotal()))), qPrintable(lora));
+    p.start(CATAPULT_LAUNCHER_PATH, {"estimate-memory", "--no_probe", "--model", dir.filePath("llama2"), "--lora_rank", "8",
+                                     "--lora_target_modules", "c_attn"});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY2(QString::fromUtf8(p.readAllStandardError()).contains("--lora_target_modules c_attn matches no projection"), "");
 }
 
 void AppTests::configForOtherMachinesImportsAndExports() {
@@ -763,3 +786,63 @@ void AppTests::jobFileExpandsIntoTheLaunchFlags() {
 
 QTEST_GUILESS_MAIN(AppTests)
 #include "AppTests.moc"
+
+namespace {
+
+// `catapult ARGS` with the store and runs folder of `dir`: exit code and output.
+QPair<int, QString> catapultCommand(const QTemporaryDir& dir, const QStringList& args) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("CATAPULT_STORE", dir.filePath("runs.sqlite"));
+    p.setProcessEnvironment(env);
+    p.start(CATAPULT_LAUNCHER_PATH, args);
+    if (!p.waitForFinished(120000)) return {-1, "timed out"};
+    return {p.exitCode(), QString::fromUtf8(p.readAll())};
+}
+
+}  // namespace
+
+void AppTests::runsCompareAndExportOnTheCommandLine() {
+    // Two real runs of the built-in recipe that differ in --lr and the config's mixed precision.
+    QTemporaryDir dir;
+    for (const auto& [lr, yaml] : {QPair<QString, QString>{"0.001", "distributed_type: MULTI_CPU\nnum_processes: 2\nuse_cpu: true\n"},
+                                   QPair<QString, QString>{"0.01", "distributed_type: MULTI_CPU\nnum_processes: 2\nuse_cpu: true\nmixed_precision: bf16\n"}}) {
+        QVERIFY(!testing::writeTextFile(dir.filePath("config-" + lr + ".yaml"), yaml.toUtf8()).isEmpty());
+        const auto [code, out] = catapultCommand(dir, {"launch", "--config_file", dir.filePath("config-" + lr + ".yaml"), "--run_dir",
+                                                       dir.filePath("run-" + lr), "--", "catapult-worker", "train", "--steps", "4",
+                                                       "--layers", "1", "--width", "32", "--seq_len", "32", "--batch_size", "4", "--lr", lr});
+        QVERIFY2(code == 0 && out.contains("job finished successfully"), qPrintable(out.right(2000)));
+    }
+    const auto [code, differ] = catapultCommand(dir, {"runs", "compare", "1", "2"});
+    QVERIFY2(code == 0, qPrintable(differ));
+    const QStringList lines = differ.split('\n');
+    const auto line = [&](const QString& start) {
+        for (const QString& l : lines) if (l.startsWith(start)) return l.simplified();
+        return QString();
+    };
+    QCOMPARE(line("Program --lr"), QStringLiteral("Program --lr 0.001 0.01"));
+    QCOMPARE(line("Config mixed_precision"), QStringLiteral("Config mixed_precision - bf16"));
+    QVERIFY2(line("Program --layers").isEmpty(), qPrintable(differ));  // the same in both
+    const auto [allCode, all] = catapultCommand(dir, {"runs", "compare", "1", "2", "--all"});
+    QVERIFY2(all.contains(QRegularExpression("Program --layers +1 +1")), qPrintable(all));
+    QCOMPARE(catapultCommand(dir, {"runs", "compare", "1"}).first, 1);
+
+    // Export: the built-in GPT's model files only (not the run's metrics or checkpoints).
+    const auto [exportCode, exported] = catapultCommand(dir, {"runs", "export", "1", "--to", dir.filePath("out")});
+    QVERIFY2(exportCode == 0 && exported.contains(dir.filePath("out")), qPrintable(exported));
+    QCOMPARE(QDir(dir.filePath("out")).entryList(QDir::Files), (QStringList{"model.json", "model.safetensors"}));
+    const auto bytes = [](const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    QVERIFY(!bytes(dir.filePath("out/model.safetensors")).isEmpty());
+    QCOMPARE(bytes(dir.filePath("out/model.safetensors")), bytes(dir.filePath("run-0.001/model.safetensors")));
+    const auto [againCode, again] = catapultCommand(dir, {"runs", "export", "1", "--to", dir.filePath("out")});
+    QVERIFY2(againCode == 1 && again.contains("is not empty"), qPrintable(again));
+    const auto [mergedCode, merged] = catapultCommand(dir, {"runs", "export", "1", "--merged", "--to", dir.filePath("m")});
+    QVERIFY2(mergedCode == 1 && merged.contains("only a LoRA run"), qPrintable(merged));
+    QVERIFY(!QFileInfo::exists(dir.filePath("m")));
+    const auto [noneCode, none] = catapultCommand(dir, {"runs", "export", "9", "--to", dir.filePath("n")});
+    QVERIFY2(noneCode == 1 && none.contains("there is no run 9"), qPrintable(none));
+}

@@ -63,7 +63,26 @@ protected:
         environment["CATAPULT_DATA_CACHE"] = cache();
         const test::RanksOutcome outcome = test::launchRanks(2, CATAPULT_WORKER_PATH, argv, runDir, environment, mixedPrecision);
         EXPECT_TRUE(outcome.success) << outcome.reason;
-        return test::readRun(runDir);
+        test::RunLines lines = test::readRun(runDir);
+        if (lines.started.contains("dataset")) s_prepared = lines.started["dataset"].value("directory", "");
+        return lines;
+    }
+
+    // The prepared dataset's directory (a run prepares it first when none has).
+    static std::string prepared() {
+        if (s_prepared.empty()) train(s_shared->filePath("first-run"), {}, {"--adapter", initial()});
+        return s_prepared;
+    }
+
+    // The run's "exported" checkpoint line (empty when there is none).
+    static nlohmann::json exportedLine(const std::string& runDir) {
+        std::ifstream in(runDir + "/metrics.jsonl");
+        nlohmann::json found = nlohmann::json::object();
+        for (std::string line; std::getline(in, line);) {
+            const nlohmann::json o = nlohmann::json::parse(line, nullptr, false);
+            if (o.is_object() && o.value("action", "") == "exported") found = o;
+        }
+        return found;
     }
 
     // PEFT's losses from the initial adapter on the prepared dataset (computed once).
@@ -83,6 +102,7 @@ protected:
     }
 
     static inline bool s_made = false;
+    static inline std::string s_prepared;
     static inline std::unique_ptr<test::TempDir> s_shared;
 };
 
@@ -140,6 +160,32 @@ TEST_F(LoraTests, ExportedAdapterLoadsInPeftWithTheMergedModelsLogits) {
     EXPECT_LT(toMerged, 1e-4);
     EXPECT_LT(toPeft, 1e-3);
     EXPECT_GT(trained, 0.05);  // the adapter changed the model
+    EXPECT_EQ(exportedLine(run.path()).value("format", ""), "peft-adapter");
+    EXPECT_EQ(exportedLine(run.path()).value("base", ""), chatModel());
+    EXPECT_EQ(exportedLine(run.path()).value("merged", ""), run.filePath("model"));
+}
+
+// catapult-worker merge on PEFT's own trained adapter: the merged model's logits are those of
+// PEFT's model with the adapter (as merge_and_unload would give).
+TEST_F(LoraTests, MergeCommandGivesPeftsLogits) {
+    test::TempDir run;
+    ASSERT_EQ(peftLosses(prepared()).size(), std::size_t(kSteps));
+    ASSERT_TRUE(test::runCommand(std::string("\"") + CATAPULT_WORKER_PATH + "\" merge --model \"" + chatModel() + "\" --adapter \"" +
+                                 peftAdapter() + "\" --out \"" + run.filePath("merged") + "\" > \"" + run.filePath("merge.log") + "\" 2>&1"));
+    const torch::Tensor merged = logits(run.filePath("merged"), "", run.filePath("merged.safetensors"));
+    const torch::Tensor peft = logits(chatModel(), peftAdapter(), run.filePath("peft.safetensors"));
+    const torch::Tensor base = logits(chatModel(), "", run.filePath("base.safetensors"));
+    const double toPeft = (merged - peft).abs().max().item<double>(), trained = (peft - base).abs().max().item<double>();
+    test::info("merged PEFT adapter vs PEFT with the adapter %.2e (vs the base model %.2e)", toPeft, trained);
+    EXPECT_LT(toPeft, 1e-4);
+    EXPECT_GT(trained, 0.05);
+    const std::string notAnAdapter = std::string("\"") + CATAPULT_WORKER_PATH + "\" merge --model \"" + chatModel() + "\" --adapter \"" +
+                                     chatModel() + "\" --out \"" + run.filePath("none") + "\" > \"" + run.filePath("bad.log") + "\" 2>&1";
+    EXPECT_NE(std::system(notAnAdapter.c_str()), 0);
+    EXPECT_FALSE(fs::exists(run.filePath("none")));
+    std::ifstream bad(run.filePath("bad.log"));
+    const std::string message((std::istreambuf_iterator<char>(bad)), std::istreambuf_iterator<char>());
+    EXPECT_NE(message.find("no adapter_config.json"), std::string::npos) << message;
 }
 
 TEST_F(LoraTests, Bf16LoraTrainsAllLinear) {

@@ -4,6 +4,11 @@
 
 #include "DashboardTests.h"
 
+#include <QFont>
+#include <QSet>
+
+#include "RunCompareModel.h"
+#include "RunCompareWidget.h"
 #include "UiTestSupport.h"
 
 using namespace catapult;
@@ -193,6 +198,89 @@ void DashboardTests::dashboardComparesMemoryOfEveryRun() {
     QVERIFY(hue(memory, "run A rank 1 RSS") != hue(memory, "run B rank 1 RSS"));
     QTest::qWait(50);
     dashboard.grab().save(screenshotDir() + "/dashboard-compare.png");
+}
+
+namespace {
+
+// The row of the compare table for a setting, or -1.
+int compareRow(const QAbstractItemModel* model, const QString& name) {
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->index(r, RunCompareModel::SettingColumn).data().toString() == name) return r;
+    return -1;
+}
+
+RunRecord recordedRun(const QString& name, const QString& command, const QString& yaml, double loss) {
+    RunRecord r;
+    r.name = name;
+    r.runDir = "/runs/" + name;
+    r.command = command;
+    r.configYaml = yaml;
+    r.configPath = "/configs/" + name + ".yaml";
+    r.hosts = "localhost";
+    r.numProcesses = 2;
+    r.status = "finished";
+    r.startedAt = QDateTime::currentDateTime();
+    r.endedAt = r.startedAt.addSecs(60);
+    r.finalLoss = loss;
+    r.finalStep = 100;
+    return r;
+}
+
+}  // namespace
+
+// Two runs of the history, compared: their charts overlaid and, under them, their settings
+// side by side with the differing ones marked and, by default, the only ones shown.
+void DashboardTests::historyComparesSettingsSideBySide() {
+    QTemporaryDir home;
+    useTestHome(home);
+    {
+        auto store = RunStore::open(RunStore::defaultPath());
+        QVERIFY(store.ok());
+        const QString base = "catapult launch --cpu --num_processes 2 -- catapult-worker train --model /m/qwen --dataset /d/chat.jsonl ";
+        for (const RunRecord& r : {recordedRun("lr-small", base + "--lr 1e-4 --lora_rank 8", "distributed_type: MULTI_CPU\nmixed_precision: 'no'\n", 2.5),
+                                   recordedRun("lr-large", base + "--lr 1e-3 --lora_rank 8", "distributed_type: MULTI_CPU\nmixed_precision: bf16\n", 2.1)}) {
+            auto id = store.value()->createRun(r);
+            QVERIFY(id.ok());
+            QVERIFY(store.value()->appendSeries(id.value(), syntheticRun(100, 2, 10, r.finalLoss - 2)).ok());
+            QVERIFY(store.value()->finishRun([&] { RunRecord f = r; f.id = id.value(); return f; }()).ok());
+        }
+    }
+    MainWindow window;
+    window.resize(1300, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentWidget(window.history());
+    window.history()->view()->selectAll();
+    QTest::mouseClick(child<QPushButton>(window.history(), "compareRuns"), Qt::LeftButton);
+    QVERIFY(window.tabs()->currentWidget()->isAncestorOf(window.dashboard()));
+    QCOMPARE(window.dashboard()->seriesNames(ChartKind::Loss).filter("raw").size(), 2);
+    RunCompareWidget* compare = window.compare();
+    QVERIFY(compare->isVisible());
+    const QAbstractItemModel* table = compare->view()->model();
+    QCOMPARE(table->columnCount(), RunCompareModel::FirstRunColumn + 2);
+    QVERIFY(compare->onlyDifferences()->isChecked());
+    const int lr = compareRow(table, "--lr"), precision = compareRow(table, "mixed_precision");
+    QVERIFY(lr >= 0 && precision >= 0);
+    QSet<QString> values{table->index(lr, RunCompareModel::FirstRunColumn).data().toString(),
+                         table->index(lr, RunCompareModel::FirstRunColumn + 1).data().toString()};
+    QCOMPARE(values, (QSet<QString>{"1e-4", "1e-3"}));
+    QSet<QString> precisions{table->index(precision, RunCompareModel::FirstRunColumn).data().toString(),
+                             table->index(precision, RunCompareModel::FirstRunColumn + 1).data().toString()};
+    QCOMPARE(precisions, (QSet<QString>{"no", "bf16"}));
+    QVERIFY(table->index(lr, RunCompareModel::FirstRunColumn).data(Qt::FontRole).value<QFont>().bold());
+    QCOMPARE(compareRow(table, "--lora_rank"), -1);  // the same in both: hidden
+    QVERIFY(compare->findChild<QLabel*>("compareSummary")->text().contains("2 run(s)"));
+    QTest::qWait(50);
+    window.grab().save(screenshotDir() + "/history-compare.png");
+    compare->onlyDifferences()->setChecked(false);
+    const int rank = compareRow(table, "--lora_rank");
+    QVERIFY(rank >= 0);
+    QCOMPARE(table->index(rank, RunCompareModel::FirstRunColumn).data().toString(), QStringLiteral("8"));
+    QVERIFY(!table->index(rank, RunCompareModel::FirstRunColumn).data(RunCompareModel::DiffersRole).toBool());
+    QVERIFY(table->index(compareRow(table, "--lr"), RunCompareModel::FirstRunColumn).data(RunCompareModel::DiffersRole).toBool());
+    QCOMPARE(table->index(compareRow(table, "method"), RunCompareModel::FirstRunColumn).data().toString(), QStringLiteral("LoRA r 8"));
+    window.showRuns({window.history()->model()->runAt(0)->id});  // one run: nothing to compare
+    QVERIFY(!compare->isVisible());
 }
 
 void DashboardTests::sampledMemoryOnlyForProgramsWithoutTheirOwn() {

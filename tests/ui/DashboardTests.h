@@ -14,6 +14,7 @@ private slots:
     void dashboardHoverReadoutClearsOnLeaveAndNewRuns();
     void dashboardLegendsStayOutOfThePlotArea();
     void dashboardComparesMemoryOfEveryRun();
+    void historyComparesSettingsSideBySide();
     void sampledMemoryOnlyForProgramsWithoutTheirOwn();
     void dashboardExportsChartsOnlyAndEverySeries();
     void dashboardLogScaleAndChartMenu();

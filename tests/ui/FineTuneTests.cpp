@@ -9,9 +9,13 @@
 #include <QTextBrowser>
 
 #include "DatasetPreviewModel.h"
+#include "ExportModelDialog.h"
 #include "FineTuneForm.h"
 #include "HfFixtures.h"
+#include "TestFiles.h"
 #include "UiTestSupport.h"
+#include "catapult/HfModelConfig.h"
+#include "catapult/MemoryEstimate.h"
 
 using namespace catapult;
 using namespace catapult::uitest;
@@ -44,6 +48,34 @@ void FineTuneTests::modelFolderIsDescribedOrRefused() {
     QVERIFY2(child<QLabel>(&form, "memoryEstimate")->text().contains("1,792 trained parameters"),
              qPrintable(child<QLabel>(&form, "memoryEstimate")->text()));
     QVERIFY(child<QLabel>(&form, "memoryEstimate")->text() != full);
+    QVERIFY2(child<QLabel>(&form, "memoryEstimate")->text().contains("data parallel in fp32"),
+             qPrintable(child<QLabel>(&form, "memoryEstimate")->text()));
+    // With the Job tab's ZeRO-3 config (bf16, the optimizer offloaded to the CPU) on 2 processes,
+    // the estimate is that setup's: the 29,824 base weights frozen, the 1,792 adapters sharded.
+    QTemporaryDir dir;
+    const QString yaml = testing::writeTextFile(dir.filePath("zero3.yaml"),
+                                                "compute_environment: LOCAL_MACHINE\ndistributed_type: DEEPSPEED\nmixed_precision: bf16\n"
+                                                "num_processes: 2\nuse_cpu: true\ndeepspeed_config:\n  zero_stage: 3\n"
+                                                "  offload_optimizer_device: cpu\n  offload_param_device: none\n");
+    form.setRun(64, 4, 2, yaml);
+    MemoryEstimateInput in;
+    in.parameters = 1792;
+    in.frozenParameters = 29824;
+    in.layers = 2;
+    in.width = 32;
+    in.heads = 4;
+    in.seqLen = 64;
+    in.vocab = HfModelConfig::read(fixture("qwen2-chat").toStdString()).value().vocabSize;
+    in.microBatch = 4;
+    in.precision = MixedPrecision::Bf16;
+    in.zeroStage = 3;
+    in.offloadOptimizer = OffloadDevice::Cpu;
+    in.worldSize = 2;
+    const MemoryEstimate expected = estimateMemory(in);
+    const QString zero = child<QLabel>(&form, "memoryEstimate")->text();
+    QVERIFY2(zero.contains("ZeRO stage 3 in bf16, optimizer offloaded to cpu: " + QString::fromStdString(formatBytes(expected.deviceTotal()))),
+             qPrintable(zero + " / expected " + QString::fromStdString(formatBytes(expected.deviceTotal()))));
+    QVERIFY2(zero.contains(QString::fromStdString(formatBytes(expected.hostBytes)) + " offloaded to CPU memory"), qPrintable(zero));
     setText(&form, "modelDir", fixture("datasets"));
     QVERIFY2(child<QLabel>(&form, "modelSummary")->text().contains("Not a model Catapult can fine-tune"),
              qPrintable(child<QLabel>(&form, "modelSummary")->text()));
@@ -141,9 +173,40 @@ void FineTuneTests::loraRunFromTheFormExportsAnAdapter() {
     QCOMPARE(runs->index(0, RunListModel::DataColumn).data().toString(), QStringLiteral("messages.jsonl"));
     QCOMPARE(runs->index(0, RunListModel::MethodColumn).data().toString(), QStringLiteral("LoRA r 4"));
     window.grab().save(screenshotDir() + "/finetune-history.png");
-    window.tabs()->setCurrentWidget(window.dashboard());
+    window.tabs()->setCurrentWidget(window.dashboard()->parentWidget());
     QTRY_VERIFY(window.dashboard()->seriesPoints(ChartKind::Loss, "current run validation").size() >= 4);
     window.grab().save(screenshotDir() + "/finetune-dashboard.png");
+    exportFromTheHistory(window, home.path());
+}
+
+// The finished LoRA run's Export model: the adapter, then the adapter merged into its base.
+void FineTuneTests::exportFromTheHistory(MainWindow& window, const QString& home) {
+    window.tabs()->setCurrentWidget(window.history());
+    window.history()->view()->selectRow(0);
+    auto* exportButton = child<QPushButton>(window.history(), "exportModel");
+    QVERIFY(exportButton->isEnabled());
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    auto* dialog = window.history()->findChild<ExportModelDialog*>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->mergedChoice());  // a LoRA run offers the merged model
+    dialog->destination()->setText(home + "/exported/adapter");
+    dialog->startExport();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->busy(), 60000);
+    QVERIFY2(dialog->outcome()->text().startsWith("Exported to"), qPrintable(dialog->outcome()->text()));
+    QVERIFY(QFileInfo::exists(home + "/exported/adapter/adapter_config.json"));
+    QVERIFY(QFileInfo::exists(home + "/exported/adapter/adapter_model.safetensors"));
+    dialog->startExport();  // the same folder again: refused, nothing overwritten
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->busy(), 60000);
+    QVERIFY2(dialog->outcome()->text().contains("is not empty"), qPrintable(dialog->outcome()->text()));
+    dialog->mergedChoice()->setChecked(true);
+    dialog->destination()->setText(home + "/exported/merged");
+    dialog->startExport();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->busy(), 120000);
+    QVERIFY2(dialog->outcome()->text().startsWith("Exported to"), qPrintable(dialog->outcome()->text()));
+    for (const char* file : {"config.json", "model.safetensors", "tokenizer.json"})
+        QVERIFY2(QFileInfo::exists(home + "/exported/merged/" + file), file);
+    dialog->grab().save(screenshotDir() + "/export-model.png");
+    dialog->close();
 }
 
 void FineTuneTests::formRoundTripsItsCommandLine() {

@@ -3,6 +3,10 @@
 
 #include <QObject>
 
+namespace catapult {
+class MainWindow;
+}
+
 class FineTuneTests : public QObject {
     Q_OBJECT
 private slots:
@@ -11,4 +15,7 @@ private slots:
     void previewShowsTheTrainedPartAndBadRows();
     void loraRunFromTheFormExportsAnAdapter();
     void formRoundTripsItsCommandLine();
+
+private:
+    void exportFromTheHistory(catapult::MainWindow& window, const QString& home);
 };

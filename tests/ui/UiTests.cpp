@@ -100,7 +100,7 @@ private slots:
         QSignalSpy finished(window.controller(), &JobController::finished);
         startRecipe(window, 64, 64, 8, 200);
         QVERIFY2(window.controller()->isRunning(), qPrintable(child<QLabel>(panel, "jobStatus")->text()));
-        window.tabs()->setCurrentWidget(window.dashboard());
+        window.tabs()->setCurrentWidget(window.dashboard()->parentWidget());
         QTRY_VERIFY_WITH_TIMEOUT(window.controller()->recorder()->series().steps.size() >= 80, 120000);
         DashboardWidget* dashboard = window.dashboard();
         QTRY_VERIFY(dashboard->seriesPoints(ChartKind::Loss, "current run raw").size() >= 80);  // followed live
@@ -124,7 +124,7 @@ private slots:
         window.grab().save(screenshotDir() + "/history.png");
         const qint64 id = window.history()->model()->runAt(0)->id;
         window.showRuns({id});
-        QCOMPARE(window.tabs()->currentWidget(), window.dashboard());
+        QVERIFY(window.tabs()->currentWidget()->isAncestorOf(window.dashboard()));
         QVERIFY(dashboard->seriesPoints(ChartKind::Loss, "current run raw").isEmpty());
         checkDashboardShowsRun(dashboard, QStringLiteral("run %1").arg(id), runDir);
         if (QTest::currentTestFailed()) return;
