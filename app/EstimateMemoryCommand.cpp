@@ -113,6 +113,29 @@ ParameterCounts loraCounts(const CommandFlags& f, const HfModelConfig& model, QS
     return {adapters, model.parameterCount()};
 }
 
+// --model DIR: the shape and parameters of a Hugging Face model (false: it cannot be read).
+bool readModel(const CommandFlags& f, EstimateRequest& r) {
+    if (!f.isSet("model")) {
+        if (f.isSet("lora_rank") || f.isSet("lora_target_modules"))
+            r.problem = tr("--lora_rank needs --model DIR (the adapters' size comes from the model's projections).");
+        return true;
+    }
+    auto hf = HfModelConfig::read(f.value("model").toStdString());
+    if (!hf.ok()) {
+        r.problem = QString::fromStdString(hf.status().message());
+        return false;
+    }
+    r.modelDir = f.value("model");
+    r.hfModel = hf.value();
+    r.model.layers = hf.value().layers;
+    r.model.width = hf.value().hiddenSize;
+    r.model.heads = hf.value().heads;
+    r.model.vocabSize = hf.value().vocabSize;
+    r.model.seqLen = std::min<int64_t>(hf.value().maxPositions, 2048);
+    r.counts = loraCounts(f, hf.value(), r.problem);
+    return true;
+}
+
 EstimateRequest parseRequest(const QStringList& args) {
     EstimateRequest r;
     CommandFlags f(estimateFlags());
@@ -121,23 +144,7 @@ EstimateRequest parseRequest(const QStringList& args) {
         return r;
     }
     r.configFile = f.value("config_file");
-    if (f.isSet("model")) {
-        auto hf = HfModelConfig::read(f.value("model").toStdString());
-        if (!hf.ok()) {
-            r.problem = QString::fromStdString(hf.status().message());
-            return r;
-        }
-        r.modelDir = f.value("model");
-        r.hfModel = hf.value();
-        r.model.layers = hf.value().layers;
-        r.model.width = hf.value().hiddenSize;
-        r.model.heads = hf.value().heads;
-        r.model.vocabSize = hf.value().vocabSize;
-        r.model.seqLen = std::min<int64_t>(hf.value().maxPositions, 2048);
-        r.counts = loraCounts(f, hf.value(), r.problem);
-    } else if (f.isSet("lora_rank") || f.isSet("lora_target_modules")) {
-        r.problem = tr("--lora_rank needs --model DIR (the adapters' size comes from the model's projections).");
-    }
+    if (!readModel(f, r)) return r;
     integer(f, "layers", r.model.layers, 1, 100000, r.problem);
     integer(f, "width", r.model.width, 1, 1 << 20, r.problem);
     integer(f, "heads", r.model.heads, 1, 1 << 14, r.problem);

@@ -141,6 +141,21 @@ int compareCommand(const RunStore& store, const QStringList& ids, bool all) {
     return compareRuns(runs, all);
 }
 
+// The action named first on the command line; -1 when there is none such (the usage is due).
+int runAction(RunStore& store, const QStringList& args, const CommandFlags& flags) {
+    const QString action = args.value(0, QStringLiteral("list"));
+    if (action == QLatin1String("list")) return listRuns(store);
+    if (action == QLatin1String("import")) return importRun(store, args.value(1));
+    if (action == QLatin1String("compare")) return compareCommand(store, args.mid(1), flags.isSet("all"));
+    bool ok = false;
+    const qint64 id = args.value(1).toLongLong(&ok);
+    if (!ok || !QStringList{"show", "delete", "export"}.contains(action)) return -1;
+    const auto run = store.run(id);
+    if (!run) return fail(tr("catapult runs: there is no run %1 in %2").arg(id).arg(store.path()));
+    if (action == QLatin1String("export")) return exportRun(*run, flags);
+    return action == QLatin1String("delete") ? deleteRun(store, *run) : showRun(store, *run);
+}
+
 }  // namespace
 
 int runRunsCommand(const QStringList& input) {
@@ -158,18 +173,8 @@ int runRunsCommand(const QStringList& input) {
     RunStore& store = *opened.value();
     if (auto r = store.recoverInterrupted(); r.ok() && r.value() > 0)
         out(tr("catapult runs: recovered %1 run(s) whose recording process had ended").arg(r.value()));
-    const QString action = args.value(0, QStringLiteral("list"));
-    if (action == QLatin1String("list")) return listRuns(store);
-    if (action == QLatin1String("import")) return importRun(store, args.value(1));
-    if (action == QLatin1String("compare")) return compareCommand(store, args.mid(1), flags.isSet("all"));
-    bool ok = false;
-    const qint64 id = args.value(1).toLongLong(&ok);
-    if ((action == QLatin1String("show") || action == QLatin1String("delete") || action == QLatin1String("export")) && ok) {
-        const auto run = store.run(id);
-        if (!run) return fail(tr("catapult runs: there is no run %1 in %2").arg(id).arg(store.path()));
-        if (action == QLatin1String("export")) return exportRun(*run, flags);
-        return action == QLatin1String("delete") ? deleteRun(store, *run) : showRun(store, *run);
-    }
+    const int done = runAction(store, args, flags);
+    if (done >= 0) return done;
     err(usage);
     return 2;
 }

@@ -3381,11 +3381,15 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
     <message numerus="yes">
         <source>Settings of %n run(s): %1 differ</source>
-        <translation><numerusform>%n 个运行的设置：%1 项不同</numerusform></translation>
+        <translation>
+            <numerusform>%n 个运行的设置：%1 项不同</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Settings of %n run(s): %1 of %2 differ (marked)</source>
-        <translation><numerusform>%n 个运行的设置：%2 项中 %1 项不同（已标记）</numerusform></translation>
+        <translation>
+            <numerusform>%n 个运行的设置：%2 项中 %1 项不同（已标记）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

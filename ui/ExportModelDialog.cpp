@@ -21,24 +21,6 @@ namespace catapult {
 ExportModelDialog::ExportModelDialog(const RunRecord& run, const RunExport& exported, QWidget* parent)
     : QDialog(parent), m_export(exported) {
     setWindowTitle(tr("Export model of run %1").arg(run.id));
-    auto* form = new QFormLayout;
-    form->addRow(tr("Exported by the run:"), new QLabel(exported.path, this));
-    if (exported.format == RunExport::Format::PeftAdapter) {
-        m_adapter = new QRadioButton(tr("LoRA adapter (PEFT: adapter_config.json, adapter_model.safetensors)"), this);
-        m_merged = new QRadioButton(tr("Merged model (the adapter merged into %1)").arg(exported.base), this);
-        m_adapter->setChecked(true);
-        auto* what = new QVBoxLayout;
-        what->addWidget(m_adapter);
-        what->addWidget(m_merged);
-        form->addRow(tr("Export:"), what);
-    }
-    m_destination = new QLineEdit(QDir::homePath() + QStringLiteral("/catapult-exports/run-%1").arg(run.id), this);
-    m_destination->setObjectName(QStringLiteral("exportDestination"));
-    auto* browse = new QPushButton(tr("Browse..."), this);
-    auto* where = new QHBoxLayout;
-    where->addWidget(m_destination, 1);
-    where->addWidget(browse);
-    form->addRow(tr("To the new or empty folder:"), where);
     m_outcome = new QLabel(this);
     m_outcome->setObjectName(QStringLiteral("exportOutcome"));
     m_outcome->setWordWrap(true);
@@ -49,16 +31,39 @@ ExportModelDialog::ExportModelDialog(const RunRecord& run, const RunExport& expo
     m_openFolder = buttons->addButton(tr("Open folder"), QDialogButtonBox::ActionRole);
     m_openFolder->setEnabled(false);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addLayout(createForm(run));
     layout->addWidget(m_outcome);
     layout->addWidget(buttons);
-    connect(browse, &QPushButton::clicked, this, &ExportModelDialog::browse);
     connect(m_start, &QPushButton::clicked, this, &ExportModelDialog::startExport);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_openFolder, &QPushButton::clicked, this, [this] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_destination->text()));
     });
     resize(640, sizeHint().height());
+}
+
+// What the run exported, what to export (a LoRA run: the adapter or the merged model) and where to.
+QFormLayout* ExportModelDialog::createForm(const RunRecord& run) {
+    auto* form = new QFormLayout;
+    form->addRow(tr("Exported by the run:"), new QLabel(m_export.path, this));
+    if (m_export.format == RunExport::Format::PeftAdapter) {
+        m_adapter = new QRadioButton(tr("LoRA adapter (PEFT: adapter_config.json, adapter_model.safetensors)"), this);
+        m_merged = new QRadioButton(tr("Merged model (the adapter merged into %1)").arg(m_export.base), this);
+        m_adapter->setChecked(true);
+        auto* what = new QVBoxLayout;
+        what->addWidget(m_adapter);
+        what->addWidget(m_merged);
+        form->addRow(tr("Export:"), what);
+    }
+    m_destination = new QLineEdit(QDir::homePath() + QStringLiteral("/catapult-exports/run-%1").arg(run.id), this);
+    m_destination->setObjectName(QStringLiteral("exportDestination"));
+    auto* browse = new QPushButton(tr("Browse..."), this);
+    connect(browse, &QPushButton::clicked, this, &ExportModelDialog::browse);
+    auto* where = new QHBoxLayout;
+    where->addWidget(m_destination, 1);
+    where->addWidget(browse);
+    form->addRow(tr("To the new or empty folder:"), where);
+    return form;
 }
 
 void ExportModelDialog::browse() {

@@ -9,6 +9,7 @@
 #include "RunExport.h"
 #include "RunRecord.h"
 
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -33,6 +34,7 @@ signals:
     void exported(const QString& folder);
 
 private:
+    QFormLayout* createForm(const RunRecord& run);
     void browse();
     void finish(const Status& status, const QString& folder);
     RunExport m_export;

@@ -35,82 +35,71 @@ HistoryWidget::HistoryWidget(RunStore* store, QWidget* parent) : QWidget(parent)
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->verticalHeader()->setVisible(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(createBar());
+    layout->addWidget(m_view, 1);
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        emit openRuns({index.data(RunListModel::RunIdRole).toLongLong()});
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryWidget::updateButtons);
+    refresh();
+}
+
+// The filter and a button per action on the selected runs.
+QHBoxLayout* HistoryWidget::createBar() {
+    auto* bar = new QHBoxLayout;
     auto* filter = new QLineEdit(this);
     filter->setObjectName(QStringLiteral("historyFilter"));
     filter->setPlaceholderText(tr("Filter runs (name, status, ...)"));
     filter->setClearButtonEnabled(true);
-    auto* open = new QPushButton(tr("Open charts"), this);
-    auto* compare = new QPushButton(tr("Compare selected"), this);
-    compare->setObjectName(QStringLiteral("compareRuns"));
-    compare->setToolTip(tr("The selected runs' charts overlaid, and their settings side by side"));
-    auto* again = new QPushButton(tr("Relaunch"), this);
-    auto* resume = new QPushButton(tr("Resume"), this);
-    resume->setObjectName(QStringLiteral("resumeRun"));
-    resume->setToolTip(tr("Continue the selected run from its newest usable checkpoint"));
-    auto* folder = new QPushButton(tr("Open folder"), this);
-    folder->setObjectName(QStringLiteral("openFolder"));
-    folder->setToolTip(tr("The selected run's folder: metrics, logs, checkpoints and the exported model or adapter"));
-    m_export = new QPushButton(tr("Export model..."), this);
-    m_export->setObjectName(QStringLiteral("exportModel"));
-    m_export->setToolTip(tr("Copy the finished run's model or LoRA adapter (or the adapter merged into its base) to a folder"));
-    m_export->setEnabled(false);
-    auto* remove = new QPushButton(tr("Delete"), this);
-    auto* reload = new QPushButton(tr("Refresh"), this);
-    auto* bar = new QHBoxLayout;
-    bar->addWidget(filter, 1);
-    for (QPushButton* b : {open, compare, again, resume, folder, m_export, remove, reload}) bar->addWidget(b);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
-
     connect(filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(open, &QPushButton::clicked, this, [this] {
-        const auto ids = selectedRuns();
-        if (!ids.isEmpty()) emit openRuns({ids.front()});
+    bar->addWidget(filter, 1);
+    auto button = [&](const QString& text, const char* name, const QString& tip, auto onClick) {
+        auto* b = new QPushButton(text, this);
+        b->setObjectName(QLatin1String(name));
+        b->setToolTip(tip);
+        connect(b, &QPushButton::clicked, this, onClick);
+        bar->addWidget(b);
+        return b;
+    };
+    button(tr("Open charts"), "openCharts", QString(), [this] {
+        if (const auto run = selectedRun()) emit openRuns({run->id});
     });
-    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        emit openRuns({index.data(RunListModel::RunIdRole).toLongLong()});
+    button(tr("Compare selected"), "compareRuns", tr("The selected runs' charts overlaid, and their settings side by side"), [this] {
+        if (const auto ids = selectedRuns(); !ids.isEmpty()) emit openRuns(ids);
     });
-    connect(compare, &QPushButton::clicked, this, [this] {
-        const auto ids = selectedRuns();
-        if (!ids.isEmpty()) emit openRuns(ids);
+    button(tr("Relaunch"), "relaunchRun", QString(), [this] {
+        if (const auto run = selectedRun()) emit relaunch(run->command);
     });
-    connect(again, &QPushButton::clicked, this, [this] {
-        const auto ids = selectedRuns();
-        if (ids.isEmpty() || !m_store) return;
-        if (auto run = m_store->run(ids.front())) emit relaunch(run->command);
+    button(tr("Resume"), "resumeRun", tr("Continue the selected run from its newest usable checkpoint"), [this] {
+        if (const auto run = selectedRun()) emit resume(run->id, run->command);
     });
-    connect(resume, &QPushButton::clicked, this, [this] {
-        const auto ids = selectedRuns();
-        if (ids.isEmpty() || !m_store) return;
-        if (auto run = m_store->run(ids.front())) emit this->resume(run->id, run->command);
+    button(tr("Open folder"), "openFolder", tr("The selected run's folder: metrics, logs, checkpoints and the exported model or adapter"), [this] {
+        if (const auto run = selectedRun()) QDesktopServices::openUrl(QUrl::fromLocalFile(run->runDir));
     });
-    connect(folder, &QPushButton::clicked, this, [this] {
-        const auto ids = selectedRuns();
-        if (ids.isEmpty() || !m_store) return;
-        if (auto run = m_store->run(ids.front())) QDesktopServices::openUrl(QUrl::fromLocalFile(run->runDir));
-    });
-    connect(remove, &QPushButton::clicked, this, [this] {
-        const auto ids = selectedRuns();
-        if (ids.isEmpty() || !m_store) return;
-        if (QMessageBox::question(this, tr("Delete runs"),
-                                  tr("Delete %n run(s) from the history? Their folders stay on disk.", nullptr, static_cast<int>(ids.size()))) !=
-            QMessageBox::Yes)
-            return;
-        for (qint64 id : ids) {
-            if (Status s = m_store->deleteRun(id); !s.ok()) {
-                QMessageBox::warning(this, tr("Delete runs"), QString::fromStdString(s.message()));
-                break;
-            }
+    m_export = button(tr("Export model..."), "exportModel",
+                      tr("Copy the finished run's model or LoRA adapter (or the adapter merged into its base) to a folder"), [this] {
+                          if (const auto run = selectedRun()) exportModel(run->id);
+                      });
+    m_export->setEnabled(false);
+    button(tr("Delete"), "deleteRuns", QString(), [this] { deleteSelected(); });
+    button(tr("Refresh"), "refreshRuns", QString(), [this] { refresh(); });
+    return bar;
+}
+
+void HistoryWidget::deleteSelected() {
+    const auto ids = selectedRuns();
+    if (ids.isEmpty() || !m_store) return;
+    if (QMessageBox::question(this, tr("Delete runs"),
+                              tr("Delete %n run(s) from the history? Their folders stay on disk.", nullptr, static_cast<int>(ids.size()))) !=
+        QMessageBox::Yes)
+        return;
+    for (qint64 id : ids) {
+        if (Status s = m_store->deleteRun(id); !s.ok()) {
+            QMessageBox::warning(this, tr("Delete runs"), QString::fromStdString(s.message()));
+            break;
         }
-        refresh();
-    });
-    connect(m_export, &QPushButton::clicked, this, [this] {
-        const auto ids = selectedRuns();
-        if (!ids.isEmpty()) exportModel(ids.front());
-    });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryWidget::updateButtons);
-    connect(reload, &QPushButton::clicked, this, &HistoryWidget::refresh);
+    }
     refresh();
 }
 
@@ -122,8 +111,7 @@ void HistoryWidget::refresh() {
 
 // A run exports its model when it finishes; the others have nothing to export.
 void HistoryWidget::updateButtons() {
-    const auto ids = selectedRuns();
-    const auto run = ids.isEmpty() || !m_store ? std::nullopt : m_store->run(ids.front());
+    const auto run = selectedRun();
     m_export->setEnabled(run && run->status == QLatin1String("finished"));
 }
 
@@ -138,6 +126,11 @@ void HistoryWidget::exportModel(qint64 runId) {
     auto* dialog = new ExportModelDialog(*run, found.value(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+std::optional<RunRecord> HistoryWidget::selectedRun() const {
+    const auto ids = selectedRuns();
+    return ids.isEmpty() || !m_store ? std::nullopt : m_store->run(ids.front());
 }
 
 QVector<qint64> HistoryWidget::selectedRuns() const {

@@ -4,7 +4,11 @@
 // resume from the last checkpoint, export a finished run's model, open its folder, delete.
 
 #include <QWidget>
+#include <optional>
 
+#include "RunRecord.h"
+
+class QHBoxLayout;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
@@ -13,7 +17,6 @@ namespace catapult {
 
 class RunListModel;
 class RunStore;
-struct RunRecord;
 
 class HistoryWidget : public QWidget {
     Q_OBJECT
@@ -34,7 +37,10 @@ signals:
     void resume(qint64 runId, const QString& command);
 
 private:
+    QHBoxLayout* createBar();
     QVector<qint64> selectedRuns() const;
+    std::optional<RunRecord> selectedRun() const;  // the first selected
+    void deleteSelected();
     void updateButtons();
     RunStore* m_store;
     RunListModel* m_model;
