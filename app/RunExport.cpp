@@ -49,6 +49,7 @@ Status copyFiles(const QString& from, const QStringList& files, const QString& t
 }
 
 Status checkDestination(const QString& destination) {
+    if (destination.trimmed().isEmpty()) return failure(tr("no folder to export to was given"));
     const QFileInfo info(destination);
     if (!info.exists()) return Status::success();
     if (!info.isDir()) return failure(tr("%1 is a file; choose a new or empty folder").arg(destination));
@@ -82,7 +83,8 @@ Result<RunExport> findRunExport(const QString& runDir) {
     }
     if (!found) return failure(tr("run folder %1: the run exported no model (it did not finish, or its program saves the model its own way)").arg(runDir));
     if (!QFileInfo(found->path).isDir())
-        return failure(tr("the run's export %1 is not on this machine (a run on other machines exports on its first machine)").arg(found->path));
+        return failure(tr("the run's export %1 is not there (moved or deleted; a run on other machines exports on its first "
+                          "machine)").arg(found->path));
     return *found;
 }
 

@@ -94,7 +94,7 @@ int showRun(const RunStore& store, const RunRecord& run) {
 }
 
 int exportRun(const RunRecord& run, const CommandFlags& flags) {
-    if (!flags.isSet("to")) return fail(tr("catapult runs export: say where with --to DIR"));
+    if (flags.value("to").trimmed().isEmpty()) return fail(tr("catapult runs export: say where with --to DIR (a new or empty folder)"));
     auto found = findRunExport(run.runDir);
     if (!found.ok()) return fail(tr("catapult runs export: run %1: %2").arg(run.id).arg(QString::fromStdString(found.status().message())));
     const bool merged = flags.isSet("merged");
@@ -111,8 +111,12 @@ int exportRun(const RunRecord& run, const CommandFlags& flags) {
 int compareRuns(const QList<RunRecord>& runs, bool all) {
     QList<QStringList> table = {{tr("setting")}};
     for (const RunRecord& r : runs) table.front() << tr("run %1").arg(r.id);
+    int same = 0;
     for (const ComparedSetting& row : compareSettings(runs)) {
-        if (!all && !row.differs()) continue;
+        if (!all && !row.differs()) {
+            ++same;
+            continue;
+        }
         QStringList line = {row.group + QLatin1Char(' ') + row.name};
         for (const QString& v : row.values) line << (v.isEmpty() ? QStringLiteral("-") : v);
         table << line;
@@ -125,7 +129,7 @@ int compareRuns(const QList<RunRecord>& runs, bool all) {
         for (qsizetype c = 0; c < line.size(); ++c) text += (c ? QStringLiteral("  ") : QString()) + line[c].leftJustified(widths[c]);
         out(text.trimmed());
     }
-    if (table.size() == 1) out(tr("(the runs have the same settings; --all shows them)"));
+    if (same > 0) out(tr("(%1 setting(s) the same in every run not shown; --all shows them)").arg(same));
     return 0;
 }
 
@@ -135,6 +139,8 @@ int compareCommand(const RunStore& store, const QStringList& ids, bool all) {
         bool ok = false;
         const auto run = store.run(id.toLongLong(&ok));
         if (!ok || !run) return fail(tr("catapult runs compare: there is no run %1 in %2").arg(id, store.path()));
+        if (std::any_of(runs.begin(), runs.end(), [&](const RunRecord& r) { return r.id == run->id; }))
+            return fail(tr("catapult runs compare: run %1 is named twice").arg(run->id));
         runs << *run;
     }
     if (runs.size() < 2) return fail(tr("catapult runs compare: name two runs or more"));
@@ -162,11 +168,16 @@ int runRunsCommand(const QStringList& input) {
     CommandFlags flags({{"store", "PATH", tr("the run store (default: the app's)")},
                         {"to", "DIR", tr("export: the new or empty folder the model goes to")},
                         {"merged", "", tr("export: a LoRA run's model with the adapter merged in")},
-                        {"all", "", tr("compare: every setting, not only those that differ")}},
+                        {"all", "", tr("compare: every setting, not only those that differ")},
+                        {"help", "", QString(), "h"}},
                        CommandFlags::Positionals::Interleaved);
     const QString usage = tr("usage: catapult runs [list] | show ID | import DIR | delete ID | export ID --to DIR [--merged] |"
                              " compare ID ID... [--all]   [--store PATH]");
     if (Status s = flags.parse(input); !s.ok()) return cli::fail(QString::fromStdString(s.message()) + QLatin1Char('\n') + usage, 2);
+    if (flags.isSet("help")) {
+        out(usage + QLatin1Char('\n') + flags.usageLines().chopped(1));
+        return 0;
+    }
     const QStringList args = flags.positional();
     auto opened = RunStore::open(flags.isSet("store") ? flags.value("store") : RunStore::defaultPath());
     if (!opened.ok()) return fail(QString::fromStdString(opened.status().message()));

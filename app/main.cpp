@@ -32,7 +32,7 @@ void printUsage() {
                    "       catapult config --default | --import FILE | --export FILE | --show\n"
                    "       catapult env [--config_file PATH]\n"
                    "       catapult launch --hosts HOSTFILE [...]   several machines over SSH\n"
-                   "       catapult runs [list | show ID | import DIR | delete ID]\n"
+                   "       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]\n"
                    "       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]\n"
                    "       catapult estimate-memory [model and setup flags]\n")),
                stderr);

@@ -21,7 +21,7 @@ QCPGraphDataContainer::const_iterator nearest(const QCPGraphDataContainer& data,
 }  // namespace
 
 DashboardChart::DashboardChart(const QString& title, QWidget* parent) : QCustomPlot(parent) {
-    setMinimumSize(320, 160);
+    setMinimumSize(320, 200);
     plotLayout()->insertRow(0);
     plotLayout()->addElement(0, 0, new QCPTextElement(this, title, QFont(font().family(), 10, QFont::Bold)));
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);

@@ -10,6 +10,7 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -51,7 +52,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_compare->hide();
     m_dashboardPage = new QSplitter(Qt::Vertical, this);
     m_dashboardPage->setObjectName(QStringLiteral("dashboardPage"));
-    m_dashboardPage->addWidget(m_dashboard);
+    auto* charts = new QScrollArea(this);  // the charts keep a readable size and scroll when the settings take room
+    charts->setWidgetResizable(true);
+    charts->setFrameShape(QFrame::NoFrame);
+    charts->setWidget(m_dashboard);
+    m_dashboardPage->addWidget(charts);
     m_dashboardPage->addWidget(m_compare);
     m_dashboardPage->setStretchFactor(0, 3);
     m_dashboardPage->setStretchFactor(1, 1);
@@ -124,6 +129,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::dashboardPage() const { return m_dashboardPage; }
 
 void MainWindow::openWizard() {
     SetupWizard wizard(nullptr, this);

@@ -30,6 +30,7 @@ public:
     DashboardWidget* dashboard() const { return m_dashboard; }
     // Under the charts when several runs are shown: their settings side by side.
     RunCompareWidget* compare() const { return m_compare; }
+    QWidget* dashboardPage() const;  // the Dashboard tab: the charts and the compare table
     HistoryWidget* history() const { return m_history; }
     HostsWidget* hosts() const { return m_hosts; }
     QTabWidget* tabs() const { return m_tabs; }

@@ -206,16 +206,24 @@ torch::Tensor HfCausalLM::mask(int64_t positions, torch::Device device) const {
 }
 
 // q [B, heads, T, d], k and v [B, kvHeads, T, d], with torch's fused attention (SDPA, as
-// transformers' default attention), grouped-query heads shared by the kernel.
-torch::Tensor HfCausalLM::attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                    const torch::Tensor& mask) const {
+// transformers' default attention), grouped-query heads shared by the kernel; after the cached
+// keys and values when there is a cache.
+torch::Tensor HfCausalLM::attention(const torch::Tensor& q, torch::Tensor k, torch::Tensor v, const Attend& a) const {
+    if (a.keys) {
+        if (a.keys->defined()) {
+            k = torch::cat({*a.keys, k}, 2);
+            v = torch::cat({*a.values, v}, 2);
+        }
+        *a.keys = k;
+        *a.values = v;
+    }
     const bool gqa = m_config.heads != m_config.kvHeads;
-    return at::scaled_dot_product_attention(q, k, v, mask.defined() ? std::optional<torch::Tensor>(mask) : std::nullopt, 0.0,
-                                            /*is_causal=*/!mask.defined(), std::nullopt, gqa);
+    return at::scaled_dot_product_attention(q, k, v, a.mask.defined() ? std::optional<torch::Tensor>(a.mask) : std::nullopt, 0.0,
+                                            /*is_causal=*/!a.mask.defined() && a.causal, std::nullopt, gqa);
 }
 
 torch::Tensor HfCausalLM::llamaLayer(Layer& l, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
-                                     const torch::Tensor& mask) {
+                                     const Attend& attend) {
     const HfModelConfig& c = m_config;
     const int64_t b = x.size(0), t = x.size(1);
     const torch::Tensor h = rmsNorm(x, l.norm1, c.normEps);
@@ -224,19 +232,19 @@ torch::Tensor HfCausalLM::llamaLayer(Layer& l, const torch::Tensor& x, const tor
     const torch::Tensor cs = cos.to(q.scalar_type()), sn = sin.to(q.scalar_type());
     q = q * cs + rotateHalf(q) * sn;
     k = k * cs + rotateHalf(k) * sn;
-    const torch::Tensor a = attention(q, k, v, mask).transpose(1, 2).reshape({b, t, int64_t(c.heads) * c.headDim});
+    const torch::Tensor a = attention(q, k, v, attend).transpose(1, 2).reshape({b, t, int64_t(c.heads) * c.headDim});
     const torch::Tensor y = x + l.o->forward(a);
     const torch::Tensor m = rmsNorm(y, l.norm2, c.normEps);
     return y + l.down->forward(torch::silu(l.gate->forward(m)) * l.up->forward(m));
 }
 
-torch::Tensor HfCausalLM::gpt2Layer(Layer& l, const torch::Tensor& x, const torch::Tensor& mask) {
+torch::Tensor HfCausalLM::gpt2Layer(Layer& l, const torch::Tensor& x, const Attend& attend) {
     const HfModelConfig& c = m_config;
     const int64_t b = x.size(0), t = x.size(1), h = c.hiddenSize;
     const torch::Tensor n1 = F::layer_norm(x, F::LayerNormFuncOptions({h}).weight(l.norm1).bias(l.norm1Bias).eps(c.normEps));
     const std::vector<torch::Tensor> qkv = l.qkv->forward(n1).split(h, -1);
     auto heads = [&](const torch::Tensor& z) { return z.reshape({b, t, c.heads, c.headDim}).transpose(1, 2); };
-    const torch::Tensor a = attention(heads(qkv[0]), heads(qkv[1]), heads(qkv[2]), mask).transpose(1, 2).reshape({b, t, h});
+    const torch::Tensor a = attention(heads(qkv[0]), heads(qkv[1]), heads(qkv[2]), attend).transpose(1, 2).reshape({b, t, h});
     const torch::Tensor y = x + l.o->forward(a);
     const torch::Tensor n2 = F::layer_norm(y, F::LayerNormFuncOptions({h}).weight(l.norm2).bias(l.norm2Bias).eps(c.normEps));
     return y + l.down->forward(geluNew(l.up->forward(n2)));
@@ -244,30 +252,86 @@ torch::Tensor HfCausalLM::gpt2Layer(Layer& l, const torch::Tensor& x, const torc
 
 // Decoder layer i inside its sharding unit, recomputed in backward when asked.
 torch::Tensor HfCausalLM::runLayer(std::size_t i, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
-                                   const torch::Tensor& mask) {
-    auto body = [this, i, cos, sin, mask](const torch::Tensor& in) {
+                                   const Attend& attend) {
+    auto body = [this, i, cos, sin, attend](const torch::Tensor& in) {
         Layer& l = m_layers[i];
         UnitScope unit(*l.module);
-        return unit.leave(m_config.isLlamaFamily() ? llamaLayer(l, in, cos, sin, mask) : gpt2Layer(l, in, mask));
+        return unit.leave(m_config.isLlamaFamily() ? llamaLayer(l, in, cos, sin, attend) : gpt2Layer(l, in, attend));
     };
     return m_recompute ? recomputed(body, x) : body(x);
+}
+
+// The final norm and the head: logits.
+torch::Tensor HfCausalLM::head(const torch::Tensor& x) {
+    if (m_config.isLlamaFamily()) return torch::matmul(rmsNorm(x, m_norm, m_config.normEps), m_head.t());
+    const auto options = F::LayerNormFuncOptions({m_config.hiddenSize}).weight(m_norm).bias(m_normBias).eps(m_config.normEps);
+    return torch::matmul(F::layer_norm(x, options), m_head.t());
 }
 
 torch::Tensor HfCausalLM::forward(const torch::Tensor& ids) {
     UnitScope root(*this);  // the root unit under ZeRO-3: embeddings, final norm, head
     const int64_t t = ids.size(1);
     const torch::Device device = m_embed.device();
-    const torch::Tensor causal = mask(t, device);
+    const Attend causal{mask(t, device)};
     torch::Tensor x = F::embedding(ids, m_embed);
     if (!m_config.isLlamaFamily()) {
         x = x + F::embedding(torch::arange(t, torch::TensorOptions().dtype(torch::kLong).device(device)), m_positions);
         for (std::size_t i = 0; i < m_layers.size(); ++i) x = runLayer(i, x, {}, {}, causal);
-        x = F::layer_norm(x, F::LayerNormFuncOptions({m_config.hiddenSize}).weight(m_norm).bias(m_normBias).eps(m_config.normEps));
-        return root.leave(torch::matmul(x, m_head.t()));
+        return root.leave(head(x));
     }
     const auto [cos, sin] = rope(t, device);
     for (std::size_t i = 0; i < m_layers.size(); ++i) x = runLayer(i, x, cos, sin, causal);
-    return root.leave(torch::matmul(rmsNorm(x, m_norm, m_config.normEps), m_head.t()));
+    return root.leave(head(x));
+}
+
+// The new queries see the valid keys up to their own place (and within the sliding window);
+// a padding query sees itself, so no row of the attention is empty. With no padding the kernel's
+// causal mask serves the first pass and nothing is masked for one new position.
+HfCausalLM::Attend HfCausalLM::cachedAttend(const torch::Tensor& valid, const KvCache& cache) const {
+    const int64_t past = cache.seen(), t = valid.size(1), total = past + t;
+    const torch::Tensor all = past ? torch::cat({cache.valid, valid}, 1) : valid;
+    const bool window = m_config.slidingWindow && *m_config.slidingWindow < total;
+    Attend a;
+    if (all.all().item<bool>() && !window && (past == 0 || t == 1)) {
+        a.causal = past == 0;
+        return a;
+    }
+    const auto longs = torch::TensorOptions().dtype(torch::kLong).device(valid.device());
+    const torch::Tensor query = torch::arange(past, total, longs).unsqueeze(1), key = torch::arange(total, longs).unsqueeze(0);
+    torch::Tensor allowed = (key <= query).unsqueeze(0).logical_and(all.unsqueeze(1));  // [B, t, total]
+    if (window) allowed = allowed.logical_and((query - key < *m_config.slidingWindow).unsqueeze(0));
+    a.mask = allowed.logical_or((key == query).unsqueeze(0)).unsqueeze(1);
+    return a;
+}
+
+torch::Tensor HfCausalLM::forward(const torch::Tensor& ids, const torch::Tensor& valid, KvCache& cache) {
+    const torch::Device device = m_embed.device();
+    const int64_t b = ids.size(0);
+    if (cache.keys.empty()) {
+        cache.keys.assign(m_layers.size(), {});
+        cache.values.assign(m_layers.size(), {});
+        cache.next = torch::zeros({b}, torch::TensorOptions().dtype(torch::kLong).device(device));
+    }
+    // Each real id takes its row's next position (transformers' position_ids from the attention mask).
+    const torch::Tensor steps = valid.to(torch::kLong);
+    const torch::Tensor positions = (cache.next.unsqueeze(1) + steps.cumsum(1) - 1).clamp_min(0);
+    Attend attend = cachedAttend(valid, cache);
+    cache.valid = cache.seen() ? torch::cat({cache.valid, valid}, 1) : valid;
+    cache.next = cache.next + steps.sum(1);
+    torch::Tensor x = F::embedding(ids, m_embed), cos, sin;
+    if (m_config.isLlamaFamily()) {
+        const auto [c, s] = rope(positions.max().item<int64_t>() + 1, device);
+        cos = F::embedding(positions, c).unsqueeze(1);  // [B, 1, T, d]
+        sin = F::embedding(positions, s).unsqueeze(1);
+    } else {
+        x = x + F::embedding(positions, m_positions);
+    }
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        attend.keys = &cache.keys[i];
+        attend.values = &cache.values[i];
+        x = runLayer(i, x, cos, sin, attend);
+    }
+    return head(x);
 }
 
 torch::Tensor HfCausalLM::loss(const torch::Tensor& x, const torch::Tensor& y) {

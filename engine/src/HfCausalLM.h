@@ -37,6 +37,17 @@ public:
     Status load(const HfWeights& weights);
     // Logits [batch, positions, vocab] for token ids [batch, positions].
     torch::Tensor forward(const torch::Tensor& ids);
+    // The keys and values of the positions seen so far, per layer, for generation.
+    struct KvCache {
+        std::vector<torch::Tensor> keys, values;  // per layer [batch, kvHeads, seen, headDim]
+        torch::Tensor valid;                       // [batch, seen] bool: false for left padding
+        torch::Tensor next;                        // [batch] long: each row's next position
+        int64_t seen() const { return valid.defined() ? valid.size(1) : 0; }
+    };
+    // Logits [batch, positions, vocab] for ids [batch, positions] that follow what `cache` has
+    // seen (empty: the start), which it then holds too. `valid` [batch, positions] marks the real
+    // ids (false: left padding, which no position attends to and which takes no position).
+    torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& valid, KvCache& cache);
     // Mean cross-entropy (nats, in fp32) of logits for ids x [batch, positions] against targets y
     // over the targets that are not -100 (0 when every target is -100).
     torch::Tensor loss(const torch::Tensor& x, const torch::Tensor& y);
@@ -62,14 +73,22 @@ private:
     Layer& newLayer(const std::string& path);
     void buildLlama();
     void buildGpt2();
-    torch::Tensor llamaLayer(Layer& l, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
-                             const torch::Tensor& mask);
-    torch::Tensor gpt2Layer(Layer& l, const torch::Tensor& x, const torch::Tensor& mask);
-    torch::Tensor runLayer(std::size_t i, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
-                           const torch::Tensor& mask);
-    torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, const torch::Tensor& mask) const;
+    // How a layer's queries attend: an explicit mask, else causally (or to every key when not
+    // `causal`); with a cache slot, after the keys and values it holds (which it then extends).
+    struct Attend {
+        torch::Tensor mask;
+        bool causal = true;
+        torch::Tensor* keys = nullptr;
+        torch::Tensor* values = nullptr;
+    };
+    torch::Tensor llamaLayer(Layer& l, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin, const Attend& a);
+    torch::Tensor gpt2Layer(Layer& l, const torch::Tensor& x, const Attend& a);
+    torch::Tensor runLayer(std::size_t i, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin, const Attend& a);
+    torch::Tensor attention(const torch::Tensor& q, torch::Tensor k, torch::Tensor v, const Attend& a) const;
     std::pair<torch::Tensor, torch::Tensor> rope(int64_t positions, torch::Device device) const;
     torch::Tensor mask(int64_t positions, torch::Device device) const;
+    Attend cachedAttend(const torch::Tensor& valid, const KvCache& cache) const;
+    torch::Tensor head(const torch::Tensor& x);
 
     HfModelConfig m_config;
     std::vector<Layer> m_layers;

@@ -112,7 +112,7 @@ Result<int64_t> attachLora(HfCausalLM& model, const LoraOptions& o, uint64_t see
             }
     int64_t count = 0;
     for (auto& item : model.named_parameters()) {
-        const bool adapter = item.key().find(".lora_A.") != std::string::npos || item.key().find(".lora_B.") != std::string::npos;
+        const bool adapter = isLoraParameter(item.key());
         item.value().requires_grad_(adapter);
         if (adapter) count += item.value().numel();
     }
@@ -136,13 +136,43 @@ void writePeftAdapter(const std::string& dir, const NamedTensorList& trained, co
     DurableFile::syncDirectory(dir);
 }
 
+bool isLoraParameter(const std::string& name) {
+    return name.find(".lora_A.") != std::string::npos || name.find(".lora_B.") != std::string::npos;
+}
+
+std::string adapterBaseModel(const std::string& adapterDir) {
+    std::ifstream in(adapterDir + "/adapter_config.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto json = parseJson(text.str());
+    return json.ok() ? stringOf(json.value().value("base_model_name_or_path", nlohmann::json())) : std::string();
+}
+
+Result<std::shared_ptr<HfCausalLM>> loadWithAdapter(const std::string& baseDir, const std::string& adapterDir, torch::Dtype dtype) {
+    auto model = HfCausalLM::fromDirectory(baseDir);
+    if (!model.ok()) return model.status();
+    LoraOptions lora;
+    lora.enabled = true;
+    lora.initAdapter = adapterDir;
+    auto resolved = resolveLora(*model.value(), lora);
+    if (!resolved.ok()) return resolved.status();
+    auto attached = attachLora(*model.value(), resolved.value(), 0);
+    if (!attached.ok()) {
+        const std::string base = adapterBaseModel(adapterDir);
+        return Status::error(attached.status().message() + (base.empty() ? "" : "; the adapter was trained on " + base + ", not on " + baseDir));
+    }
+    model.value()->to(dtype);
+    for (auto& p : model.value()->parameters()) p.requires_grad_(false);  // an adapter to run, not to train
+    return model;
+}
+
 NamedTensorList mergedParameters(HfCausalLM& model, const NamedTensorList& trained) {
     std::map<std::string, torch::Tensor> adapters(trained.begin(), trained.end());
     std::map<std::string, Fp8Linear> projections(model.projections().begin(), model.projections().end());
     NamedTensorList merged;
     for (const auto& item : model.named_parameters()) {
         const std::string& name = item.key();
-        if (item.value().requires_grad()) continue;  // an adapter
+        if (isLoraParameter(name)) continue;
         const std::string module = name.size() > 7 ? name.substr(0, name.size() - 7) : "";
         auto p = projections.find(module);
         if (name.ends_with(".weight") && p != projections.end() && p->second->hasLora())

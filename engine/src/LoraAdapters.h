@@ -9,6 +9,7 @@
 
 #include <torch/types.h>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,13 @@ Result<int64_t> attachLora(HfCausalLM& model, const LoraOptions& options, uint64
 // `trained`, named as PEFT saves them). Throws std::exception on a write error.
 void writePeftAdapter(const std::string& dir, const NamedTensorList& trained, const LoraOptions& options,
                       const HfCausalLM& model, const std::string& baseDir);
+// The base model an adapter directory names (adapter_config.json's base_model_name_or_path; "" if none).
+std::string adapterBaseModel(const std::string& adapterDir);
+// An adapter's parameter ("model.layers.0.self_attn.q_proj.lora_A.weight").
+bool isLoraParameter(const std::string& name);
+// The model of `baseDir` (in `dtype`) with the PEFT adapter of `adapterDir` attached, frozen.
+Result<std::shared_ptr<HfCausalLM>> loadWithAdapter(const std::string& baseDir, const std::string& adapterDir,
+                                                    torch::Dtype dtype = torch::kFloat);
 // Every base parameter of the model, the targets' weights with their adapter merged in.
 NamedTensorList mergedParameters(HfCausalLM& model, const NamedTensorList& trained);
 

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "DatasetStep.h"
 #include "HfCausalLM.h"
@@ -123,32 +124,37 @@ struct MergeFlags {
     std::string model, adapter, out, maxShardSize = "5GB";
 };
 
-// The base model with the adapter's weights attached (as they were trained), in float32.
-Result<std::shared_ptr<HfCausalLM>> withAdapter(const MergeFlags& f) {
-    auto model = HfCausalLM::fromDirectory(f.model);
-    if (!model.ok()) return model.status();
-    LoraOptions lora;
-    lora.enabled = true;
-    lora.initAdapter = f.adapter;
-    lora.targets.clear();
-    auto resolved = resolveLora(*model.value(), lora);
-    if (!resolved.ok()) return resolved.status();
-    auto attached = attachLora(*model.value(), resolved.value(), 0);
-    if (!attached.ok()) return attached.status();
-    return model;
+// A new or empty folder for the merged model (as `catapult runs export` asks).
+Status checkOut(const std::string& out) {
+    std::error_code ec;
+    if (!std::filesystem::exists(out, ec)) return Status::success();
+    if (!std::filesystem::is_directory(out, ec)) return Status::error("--out " + out + " is a file; give a new or empty folder");
+    if (!std::filesystem::is_empty(out, ec)) return Status::error("--out " + out + " is not empty; give a new or empty folder, nothing was written");
+    return Status::success();
+}
+
+// Says so when the adapter names another base (PEFT merges into any base of the same shapes).
+void noteOtherBase(const MergeFlags& f) {
+    const std::string base = adapterBaseModel(f.adapter);
+    std::error_code ec;
+    if (base.empty() || base == f.model || std::filesystem::equivalent(base, f.model, ec)) return;
+    std::fprintf(stderr, "catapult-worker merge: note: %s was trained on %s; merging it into %s, whose shapes fit\n", f.adapter.c_str(),
+                 base.c_str(), f.model.c_str());
 }
 
 Status writeMerged(const MergeFlags& f) {
+    if (Status s = checkOut(f.out); !s.ok()) return s;
     const int64_t shard = parseShardSize(f.maxShardSize);
     if (shard <= 0) return Status::error("--max_shard_size " + f.maxShardSize + ": not a size (5GB, 500MB, bytes)");
     auto weights = HfWeights::open(f.model);
     if (!weights.ok()) return weights.status();
     const torch::Dtype fileDtype = weights.value().tensor(weights.value().names().front()).value().scalar_type();
-    auto model = withAdapter(f);
+    auto model = loadWithAdapter(f.model, f.adapter);
     if (!model.ok()) return model.status();
+    noteOtherBase(f);
     NamedTensorList adapters;
     for (const auto& item : model.value()->named_parameters())
-        if (item.value().requires_grad()) adapters.emplace_back(item.key(), item.value().detach());
+        if (isLoraParameter(item.key())) adapters.emplace_back(item.key(), item.value().detach());
     torch::NoGradGuard noGrad;
     try {
         writeHfDirectory(f.out, mergedParameters(*model.value(), adapters), {f.model, shard, fileDtype});

@@ -826,7 +826,11 @@ void AppTests::runsCompareAndExportOnTheCommandLine() {
     QVERIFY2(line("Program --layers").isEmpty(), qPrintable(differ));  // the same in both
     const auto [allCode, all] = catapultCommand(dir, {"runs", "compare", "1", "2", "--all"});
     QVERIFY2(all.contains(QRegularExpression("Program --layers +1 +1")), qPrintable(all));
+    QVERIFY2(differ.contains(QRegularExpression("\\(\\d+ setting\\(s\\) the same in every run not shown; --all shows them\\)")), qPrintable(differ));
     QCOMPARE(catapultCommand(dir, {"runs", "compare", "1"}).first, 1);
+    QVERIFY(catapultCommand(dir, {"runs", "compare", "1", "1"}).second.contains("run 1 is named twice"));
+    const auto [helpCode, help] = catapultCommand(dir, {"runs", "--help"});
+    QVERIFY2(helpCode == 0 && help.contains("export ID --to DIR") && help.contains("--merged"), qPrintable(help));
 
     // Export: the built-in GPT's model files only (not the run's metrics or checkpoints).
     const auto [exportCode, exported] = catapultCommand(dir, {"runs", "export", "1", "--to", dir.filePath("out")});
@@ -843,6 +847,8 @@ void AppTests::runsCompareAndExportOnTheCommandLine() {
     const auto [mergedCode, merged] = catapultCommand(dir, {"runs", "export", "1", "--merged", "--to", dir.filePath("m")});
     QVERIFY2(mergedCode == 1 && merged.contains("only a LoRA run"), qPrintable(merged));
     QVERIFY(!QFileInfo::exists(dir.filePath("m")));
+    const auto [emptyCode, empty] = catapultCommand(dir, {"runs", "export", "1", "--to", ""});
+    QVERIFY2(emptyCode == 1 && empty.contains("say where with --to DIR"), qPrintable(empty));
     const auto [noneCode, none] = catapultCommand(dir, {"runs", "export", "9", "--to", dir.filePath("n")});
     QVERIFY2(noneCode == 1 && none.contains("there is no run 9"), qPrintable(none));
 }

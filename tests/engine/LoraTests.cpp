@@ -186,6 +186,13 @@ TEST_F(LoraTests, MergeCommandGivesPeftsLogits) {
     std::ifstream bad(run.filePath("bad.log"));
     const std::string message((std::istreambuf_iterator<char>(bad)), std::istreambuf_iterator<char>());
     EXPECT_NE(message.find("no adapter_config.json"), std::string::npos) << message;
+    // Into a folder that holds something: refused, as `catapult runs export` refuses it.
+    const std::string again = std::string("\"") + CATAPULT_WORKER_PATH + "\" merge --model \"" + chatModel() + "\" --adapter \"" +
+                              peftAdapter() + "\" --out \"" + run.filePath("merged") + "\" > \"" + run.filePath("again.log") + "\" 2>&1";
+    EXPECT_NE(std::system(again.c_str()), 0);
+    std::ifstream againLog(run.filePath("again.log"));
+    const std::string refused((std::istreambuf_iterator<char>(againLog)), std::istreambuf_iterator<char>());
+    EXPECT_NE(refused.find("is not empty"), std::string::npos) << refused;
 }
 
 TEST_F(LoraTests, Bf16LoraTrainsAllLinear) {

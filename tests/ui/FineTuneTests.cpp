@@ -173,7 +173,7 @@ void FineTuneTests::loraRunFromTheFormExportsAnAdapter() {
     QCOMPARE(runs->index(0, RunListModel::DataColumn).data().toString(), QStringLiteral("messages.jsonl"));
     QCOMPARE(runs->index(0, RunListModel::MethodColumn).data().toString(), QStringLiteral("LoRA r 4"));
     window.grab().save(screenshotDir() + "/finetune-history.png");
-    window.tabs()->setCurrentWidget(window.dashboard()->parentWidget());
+    window.tabs()->setCurrentWidget(window.dashboardPage());
     QTRY_VERIFY(window.dashboard()->seriesPoints(ChartKind::Loss, "current run validation").size() >= 4);
     window.grab().save(screenshotDir() + "/finetune-dashboard.png");
     exportFromTheHistory(window, home.path());

@@ -100,7 +100,7 @@ private slots:
         QSignalSpy finished(window.controller(), &JobController::finished);
         startRecipe(window, 64, 64, 8, 200);
         QVERIFY2(window.controller()->isRunning(), qPrintable(child<QLabel>(panel, "jobStatus")->text()));
-        window.tabs()->setCurrentWidget(window.dashboard()->parentWidget());
+        window.tabs()->setCurrentWidget(window.dashboardPage());
         QTRY_VERIFY_WITH_TIMEOUT(window.controller()->recorder()->series().steps.size() >= 80, 120000);
         DashboardWidget* dashboard = window.dashboard();
         QTRY_VERIFY(dashboard->seriesPoints(ChartKind::Loss, "current run raw").size() >= 80);  // followed live

@@ -22,7 +22,11 @@ the directory of the arrays.
 
     python -m catapult.prepare preview --model DIR --data PATH --seq_len N [options] [--rows K]
 
-prints the first K examples rendered, with the trained parts marked (catapult.dataset.preview)."""
+prints the first K examples rendered, with the trained parts marked (catapult.dataset.preview).
+
+    python -m catapult.prepare text-server --model DIR [--chat_template C]
+
+answers encode, chat and decode requests, one JSON line each, for generation (catapult.textserver)."""
 
 import argparse
 import json
@@ -92,6 +96,9 @@ def main():
     d = sub.add_parser("decode")
     d.add_argument("--model", required=True)
     d.add_argument("--ids", required=True)
+    server = sub.add_parser("text-server")
+    server.add_argument("--model", required=True)
+    server.add_argument("--chat_template", default="auto")
     from . import dataset
 
     dataset.add_arguments(sub.add_parser("dataset"))
@@ -101,6 +108,10 @@ def main():
         tokenize(args)
     elif args.command == "decode":
         decode(args)
+    elif args.command == "text-server":
+        from . import textserver
+
+        textserver.serve(args)
     else:
         prepare_dataset(args)
 

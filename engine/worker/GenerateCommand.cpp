@@ -1,0 +1,209 @@
+#include "GenerateCommand.h"
+
+#include <torch/torch.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "Generation.h"
+#include "HfCausalLM.h"
+#include "LoraAdapters.h"
+#include "TextServer.h"
+#include "WorkerFlags.h"
+#include "catapult/MetricsWriter.h"
+
+namespace catapult {
+namespace {
+
+struct GenerateFlags {
+    std::string model, adapter, system, chatTemplate = "auto", dtype = "float32";
+    std::vector<std::string> prompts, promptIds, stops;
+    bool chat = false, json = false;
+    GenerationOptions generation;
+};
+
+// The flags over the model's generation_config.json: only those given replace its values.
+Result<GenerateFlags> parseFlags(const std::vector<std::string>& args, bool& help, std::string& usage) {
+    GenerateFlags f;
+    GenerationOptions given;
+    bool sample = false;
+    WorkerFlags flags("generate");
+    flags.add("--model", f.model, "a Hugging Face model directory")->required();
+    flags.add("--adapter", f.adapter, "a PEFT LoRA adapter directory trained on the model");
+    flags.add("--prompt", f.prompts, "a prompt (several: one batch)");
+    flags.add("--prompt_ids", f.promptIds, "a prompt as token ids, 1,2,3 (several: one batch)");
+    flags.flag("--chat", f.chat, "a conversation: the user's turns from stdin, one per line");
+    flags.add("--system", f.system, "with --chat: the system message");
+    flags.add("--chat_template", f.chatTemplate, "auto, model, chatml, llama3, none, or a Jinja file");
+    auto* maxNew = flags.add("--max_new_tokens", given.maxNewTokens, "new tokens at most")->check(WorkerFlags::atLeast(1));
+    auto* doSample = flags.flag("--do_sample", sample, "sample instead of the most likely token");
+    auto* temperature = flags.add("--temperature", given.temperature, "sampling temperature")->check(WorkerFlags::positive());
+    auto* topK = flags.add("--top_k", given.topK, "sample among the k most likely (0: all)")->check(WorkerFlags::atLeast(0));
+    auto* topP = flags.add("--top_p", given.topP, "sample within this much probability")->check(CLI::Range(0.0, 1.0));
+    auto* penalty = flags.add("--repetition_penalty", given.repetitionPenalty, "1: none")->check(WorkerFlags::positive());
+    flags.add("--seed", given.seed, "the sampling seed");
+    flags.add("--stop", f.stops, "end a reply at this text (repeatable)");
+    flags.add("--dtype", f.dtype, "float32 or bfloat16")->check(CLI::IsMember({"float32", "bfloat16"}));
+    flags.flag("--json", f.json, "JSON lines: one per prompt, then a summary");
+    if (Status s = flags.parse(args); !s.ok()) return s;
+    help = flags.helpAsked();
+    usage = flags.usage();
+    if (help) return f;
+    if (f.prompts.empty() == f.promptIds.empty() ? !f.chat || !f.prompts.empty() : f.chat)
+        return Status::error("catapult-worker generate: give --prompt TEXT, --prompt_ids IDS or --chat (one of them)");
+    auto defaults = generationDefaults(f.model);
+    if (!defaults.ok()) return defaults.status();
+    GenerationOptions& o = f.generation = defaults.value();
+    if (maxNew->count()) o.maxNewTokens = given.maxNewTokens;
+    if (doSample->count()) o.doSample = true;
+    if (temperature->count()) o.temperature = given.temperature;
+    if (topK->count()) o.topK = given.topK;
+    if (topP->count()) o.topP = given.topP;
+    if (penalty->count()) o.repetitionPenalty = given.repetitionPenalty;
+    o.seed = given.seed;
+    return f;
+}
+
+Result<std::vector<int64_t>> idsOfText(const std::string& text) {
+    std::vector<int64_t> ids;
+    std::stringstream in(text);
+    for (std::string word; std::getline(in, word, ',');) {
+        try {
+            ids.push_back(std::stoll(word));
+        } catch (const std::exception&) {
+            return Status::error("--prompt_ids " + text + ": not a list of token ids (1,2,3)");
+        }
+    }
+    if (ids.empty()) return Status::error("--prompt_ids: no ids");
+    return ids;
+}
+
+// Prints a row's text as it grows (complete characters only) and ends it at a stop text.
+class Streamer {
+public:
+    Streamer(TextServer& text, const std::vector<std::string>& stops, bool print) : m_text(text), m_stops(stops), m_print(print) {}
+    bool add(int64_t id) {
+        m_ids.push_back(id);
+        auto text = m_text.decode(m_ids);
+        if (!text.ok()) return false;
+        const std::string& t = text.value();
+        const bool complete = t.size() < 3 || t.compare(t.size() - 3, 3, "\xEF\xBF\xBD") != 0;  // no half character
+        if (m_print && complete && t.size() > m_shown && t.compare(0, m_shown, t, 0, m_shown) == 0) {
+            std::fwrite(t.data() + m_shown, 1, t.size() - m_shown, stdout);
+            std::fflush(stdout);
+            m_shown = t.size();
+        }
+        for (const std::string& stop : m_stops)
+            if (t.find(stop) != std::string::npos) return false;
+        return true;
+    }
+
+private:
+    TextServer& m_text;
+    const std::vector<std::string>& m_stops;
+    bool m_print;
+    std::vector<int64_t> m_ids;
+    std::size_t m_shown = 0;
+};
+
+void printSummary(const GenerationResult& r, bool json) {
+    const double rate = r.seconds > 0 ? static_cast<double>(r.generated) / r.seconds : 0;
+    if (json) {
+        std::printf("%s\n", JsonObject().add("type", "generated").add("tokens", r.generated).add("seconds", r.seconds)
+                                .add("tokens_per_s", rate).add("first_token_seconds", r.firstTokenSeconds).str().c_str());
+        return;
+    }
+    std::fprintf(stderr, "\ncatapult-worker generate: %lld tokens in %.2f s (%.1f tokens/s), first token after %.3f s\n",
+                 static_cast<long long>(r.generated), r.seconds, rate, r.firstTokenSeconds);
+}
+
+struct Session {
+    GenerateFlags flags;
+    std::shared_ptr<HfCausalLM> model;
+    std::unique_ptr<TextServer> text;
+};
+
+// The prompts as ids, generated as one batch; one prompt streams its text.
+int runPrompts(Session& s) {
+    std::vector<std::vector<int64_t>> prompts;
+    for (const std::string& p : s.flags.promptIds) {
+        auto ids = idsOfText(p);
+        if (!ids.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", ids.status().message().c_str()), 2;
+        prompts.push_back(ids.value());
+    }
+    for (const std::string& p : s.flags.prompts) {
+        auto ids = s.text->encode(p);
+        if (!ids.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", ids.status().message().c_str()), 1;
+        prompts.push_back(ids.value());
+    }
+    const int64_t vocab = s.model->config().vocabSize;
+    for (const auto& p : prompts)
+        for (int64_t id : p)
+            if (id < 0 || id >= vocab)
+                return std::fprintf(stderr, "catapult-worker generate: token id %lld is outside the model's vocabulary (0-%lld)\n",
+                                    static_cast<long long>(id), static_cast<long long>(vocab - 1)), 2;
+    const bool stream = prompts.size() == 1 && !s.flags.json;
+    std::vector<Streamer> rows;
+    for (std::size_t i = 0; i < prompts.size(); ++i) rows.emplace_back(*s.text, s.flags.stops, stream);
+    const GenerationResult r = generate(*s.model, prompts, s.flags.generation, [&](std::size_t row, int64_t id) { return rows[row].add(id); });
+    for (std::size_t i = 0; i < prompts.size() && !stream; ++i) {
+        const std::string text = s.text->decode(r.tokens[i]).valueOr("");
+        if (!s.flags.json) {
+            std::printf("[%zu] %s\n", i, text.c_str());
+            continue;
+        }
+        std::string ids = "[";
+        for (std::size_t k = 0; k < r.tokens[i].size(); ++k) ids += (k ? "," : "") + std::to_string(r.tokens[i][k]);
+        std::printf("%s\n", JsonObject().add("type", "text").add("prompt", static_cast<int64_t>(i)).addRaw("ids", ids + "]")
+                                .add("text", text).str().c_str());
+    }
+    printSummary(r, s.flags.json);
+    return 0;
+}
+
+// A conversation on stdin: each line a user turn, each answer streamed and kept.
+int runChat(Session& s) {
+    std::vector<ChatMessage> messages;
+    if (!s.flags.system.empty()) messages.push_back({"system", s.flags.system});
+    for (std::string line; std::getline(std::cin, line);) {
+        messages.push_back({"user", line});
+        auto prompt = s.text->chat(messages);
+        if (!prompt.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", prompt.status().message().c_str()), 1;
+        Streamer streamer(*s.text, s.flags.stops, true);
+        const GenerationResult r = generate(*s.model, {prompt.value()}, s.flags.generation, [&](std::size_t, int64_t id) { return streamer.add(id); });
+        messages.push_back({"assistant", s.text->decode(r.tokens[0]).valueOr("")});
+        printSummary(r, false);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int runGenerate(const std::vector<std::string>& args) {
+    std::signal(SIGPIPE, SIG_IGN);  // a tokenizer process that ended is an error, not a signal
+    bool help = false;
+    std::string usage;
+    auto f = parseFlags(args, help, usage);
+    if (!f.ok()) return std::fprintf(stderr, "%s\n", f.status().message().c_str()), 2;
+    if (help) return std::printf("%s", usage.c_str()), 0;
+    Session s{f.value(), nullptr, nullptr};
+    const torch::Dtype dtype = s.flags.dtype == "bfloat16" ? torch::kBFloat16 : torch::kFloat;
+    auto model = s.flags.adapter.empty() ? HfCausalLM::fromDirectory(s.flags.model, dtype) : loadWithAdapter(s.flags.model, s.flags.adapter, dtype);
+    if (!model.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", model.status().message().c_str()), 1;
+    s.model = model.value();
+    s.model->eval();
+    auto text = TextServer::start(s.flags.model, s.flags.chatTemplate);
+    if (!text.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", text.status().message().c_str()), 1;
+    s.text = std::move(text.value());
+    try {
+        return s.flags.chat ? runChat(s) : runPrompts(s);
+    } catch (const std::exception& e) {
+        const std::string what = e.what();
+        std::fprintf(stderr, "catapult-worker generate: %s\n", what.substr(0, what.find("\nException raised from")).c_str());
+        return 1;
+    }
+}
+
+}  // namespace catapult
