@@ -4,19 +4,26 @@
 //   catapult config ...           write, import, export or show the Accelerate config
 //   catapult env                  this machine and the config in effect
 //   catapult runs ...             the run history
+//   catapult generate ...         text from a model (catapult-worker generate)
 // This file is the composition root: the only place that sees both the app core and the widgets.
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QLocale>
 #include <QSettings>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
+#include <vector>
 
 #include "ConfigCommand.h"
 #include "EstimateMemoryCommand.h"
 #include "HostsCommand.h"
 #include "LaunchCommand.h"
+#include "LaunchFacts.h"
 #include "LaunchSettings.h"
 #include "MainWindow.h"
 #include "RunsCommand.h"
@@ -34,8 +41,24 @@ void printUsage() {
                    "       catapult launch --hosts HOSTFILE [...]   several machines over SSH\n"
                    "       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]\n"
                    "       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]\n"
-                   "       catapult estimate-memory [model and setup flags]\n")),
+                   "       catapult estimate-memory [model and setup flags]\n"
+                   "       catapult generate --model DIR [--adapter DIR] --prompt TEXT | --chat [sampling flags]\n")),
                stderr);
+}
+
+// A command the worker serves (catapult generate = catapult-worker generate): the worker takes
+// this process's place, with its streams, so its output streams as it comes.
+int runWorkerCommand(const char* name, const QStringList& args) {
+    const QByteArray worker = catapult::workerPath().toLocal8Bit();
+    std::vector<QByteArray> words{worker, QByteArray(name)};
+    for (const QString& a : args) words.push_back(a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (QByteArray& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    ::execv(worker.constData(), argv.data());
+    std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("catapult::main", "catapult: cannot start %1: %2")
+                                                 .arg(QString::fromLocal8Bit(worker), QString::fromLocal8Bit(std::strerror(errno)))));
+    return 1;
 }
 
 // The language: the one chosen in settings, else the system locale.
@@ -79,6 +102,7 @@ int main(int argc, char** argv) {
     if (command == QLatin1String("runs")) return catapult::runRunsCommand(args);
     if (command == QLatin1String("hosts")) return catapult::runHostsCommand(args);
     if (command == QLatin1String("estimate-memory")) return catapult::runEstimateMemoryCommand(args);
+    if (command == QLatin1String("generate")) return runWorkerCommand("generate", args);
     std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("catapult::main", "catapult: unknown command '%1'").arg(command)));
     printUsage();
     return 2;

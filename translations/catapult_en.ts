@@ -1302,10 +1302,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the run&apos;s export %1 is not on this machine (a run on other machines exports on its first machine)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>only a LoRA run has an adapter to merge; this run exported a whole model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,10 +1374,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>catapult runs export: say where with --to DIR</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>catapult runs export: run %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1406,10 +1398,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>(the runs have the same settings; --all shows them)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>catapult runs compare: there is no run %1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1431,6 +1419,26 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
     <message>
         <source>usage: catapult runs [list] | show ID | import DIR | delete ID | export ID --to DIR [--merged] | compare ID ID... [--all]   [--store PATH]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no folder to export to was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run&apos;s export %1 is not there (moved or deleted; a run on other machines exports on its first machine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult runs export: say where with --to DIR (a new or empty folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1 setting(s) the same in every run not shown; --all shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult runs compare: run %1 is named twice</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3731,10 +3739,15 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
        catapult config --default | --import FILE | --export FILE | --show
        catapult env [--config_file PATH]
        catapult launch --hosts HOSTFILE [...]   several machines over SSH
-       catapult runs [list | show ID | import DIR | delete ID]
+       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
        catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
        catapult estimate-memory [model and setup flags]
+       catapult generate --model DIR [--adapter DIR] --prompt TEXT | --chat [sampling flags]
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: cannot start %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

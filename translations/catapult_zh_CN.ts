@@ -1315,10 +1315,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>运行文件夹 %1：该运行没有导出模型（它未完成，或其程序以自己的方式保存模型）</translation>
     </message>
     <message>
-        <source>the run&apos;s export %1 is not on this machine (a run on other machines exports on its first machine)</source>
-        <translation>该运行的导出 %1 不在本机上（在其他机器上的运行导出到其第一台机器）</translation>
-    </message>
-    <message>
         <source>only a LoRA run has an adapter to merge; this run exported a whole model</source>
         <translation>只有 LoRA 运行才有可合并的适配器；该运行导出的是完整模型</translation>
     </message>
@@ -1391,10 +1387,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>配置</translation>
     </message>
     <message>
-        <source>catapult runs export: say where with --to DIR</source>
-        <translation>catapult runs export：请用 --to DIR 指定目标位置</translation>
-    </message>
-    <message>
         <source>catapult runs export: run %1: %2</source>
         <translation>catapult runs export：运行 %1：%2</translation>
     </message>
@@ -1419,10 +1411,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>运行 %1</translation>
     </message>
     <message>
-        <source>(the runs have the same settings; --all shows them)</source>
-        <translation>（这些运行的设置相同；--all 可显示全部）</translation>
-    </message>
-    <message>
         <source>catapult runs compare: there is no run %1 in %2</source>
         <translation>catapult runs compare：%2 中没有运行 %1</translation>
     </message>
@@ -1445,6 +1433,26 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     <message>
         <source>usage: catapult runs [list] | show ID | import DIR | delete ID | export ID --to DIR [--merged] | compare ID ID... [--all]   [--store PATH]</source>
         <translation>用法：catapult runs [list] | show ID | import DIR | delete ID | export ID --to DIR [--merged] | compare ID ID... [--all]   [--store PATH]</translation>
+    </message>
+    <message>
+        <source>no folder to export to was given</source>
+        <translation>未指定导出到的文件夹</translation>
+    </message>
+    <message>
+        <source>the run&apos;s export %1 is not there (moved or deleted; a run on other machines exports on its first machine)</source>
+        <translation>该运行的导出 %1 不存在（已移动或删除；在其他机器上的运行导出到其第一台机器）</translation>
+    </message>
+    <message>
+        <source>catapult runs export: say where with --to DIR (a new or empty folder)</source>
+        <translation>catapult runs export：请用 --to DIR 指定位置（新的或空的文件夹）</translation>
+    </message>
+    <message>
+        <source>(%1 setting(s) the same in every run not shown; --all shows them)</source>
+        <translation>（未显示所有运行中相同的 %1 项设置；--all 可显示）</translation>
+    </message>
+    <message>
+        <source>catapult runs compare: run %1 is named twice</source>
+        <translation>catapult runs compare：运行 %1 被指定了两次</translation>
     </message>
 </context>
 <context>
@@ -3739,19 +3747,25 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
        catapult config --default | --import FILE | --export FILE | --show
        catapult env [--config_file PATH]
        catapult launch --hosts HOSTFILE [...]   several machines over SSH
-       catapult runs [list | show ID | import DIR | delete ID]
+       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
        catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
        catapult estimate-memory [model and setup flags]
+       catapult generate --model DIR [--adapter DIR] --prompt TEXT | --chat [sampling flags]
 </source>
         <translation>用法：catapult                       桌面应用
        catapult launch [accelerate launch 参数] [-- PROGRAM ARGS...]
        catapult config --default | --import FILE | --export FILE | --show
        catapult env [--config_file PATH]
        catapult launch --hosts HOSTFILE [...]   通过 SSH 在多台机器上运行
-       catapult runs [list | show ID | import DIR | delete ID]
+       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
        catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
        catapult estimate-memory [模型与配置参数]
+       catapult generate --model DIR [--adapter DIR] --prompt TEXT | --chat [采样参数]
 </translation>
+    </message>
+    <message>
+        <source>catapult: cannot start %1: %2</source>
+        <translation>catapult：无法启动 %1：%2</translation>
     </message>
 </context>
 </TS>

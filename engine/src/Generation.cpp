@@ -117,21 +117,28 @@ GenerationResult generate(HfCausalLM& model, const std::vector<std::vector<int64
     torch::Tensor going = torch::ones({ids.size(0)}, torch::kBool);
     const torch::Tensor eos = torch::tensor(o.eos.empty() ? std::vector<int64_t>{-1} : o.eos, torch::kLong);
     HfCausalLM::KvCache cache;
-    for (int64_t step = 0; step < o.maxNewTokens && going.any().item<bool>(); ++step) {
+    std::vector<bool> rowGoing(prompts.size(), true);
+    std::size_t left = prompts.size();
+    for (int64_t step = 0; step < o.maxNewTokens && left > 0; ++step) {
         const torch::Tensor logits = model.forward(ids, valid, cache).select(1, -1).to(torch::kFloat);
-        torch::Tensor next = nextIds(logits, seen, o);
-        next = torch::where(going, next, torch::full_like(next, pad));
-        for (int64_t r = 0; r < next.size(0); ++r) {
-            if (!going[r].item<bool>()) continue;
-            const int64_t id = next[r].item<int64_t>();
-            result.tokens[r].push_back(id);
+        torch::Tensor next = torch::where(going, nextIds(logits, seen, o), pad);
+        const torch::Tensor ended = torch::isin(next, eos);
+        const auto nextIds = next.accessor<int64_t, 1>();
+        const auto endedIds = ended.accessor<bool, 1>();
+        for (std::size_t r = 0; r < rowGoing.size(); ++r) {
+            if (!rowGoing[r]) continue;
+            result.tokens[r].push_back(nextIds[r]);
             ++result.generated;
-            if ((sink && !sink(static_cast<std::size_t>(r), id)) || torch::isin(next[r], eos).item<bool>()) going[r] = false;
+            if ((sink && !sink(r, nextIds[r])) || endedIds[r]) {
+                rowGoing[r] = false;
+                going[static_cast<int64_t>(r)] = false;
+                --left;
+            }
         }
         if (step == 0) result.firstTokenSeconds = secondsSince(start);
         ids = next.unsqueeze(1);
         valid = torch::ones_like(ids, torch::kBool);
-        seen = torch::cat({seen, ids}, 1);
+        if (o.repetitionPenalty != 1.0) seen = torch::cat({seen, ids}, 1);
     }
     result.seconds = secondsSince(start);
     return result;

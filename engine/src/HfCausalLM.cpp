@@ -320,9 +320,11 @@ torch::Tensor HfCausalLM::forward(const torch::Tensor& ids, const torch::Tensor&
     cache.next = cache.next + steps.sum(1);
     torch::Tensor x = F::embedding(ids, m_embed), cos, sin;
     if (m_config.isLlamaFamily()) {
-        const auto [c, s] = rope(positions.max().item<int64_t>() + 1, device);
-        cos = F::embedding(positions, c).unsqueeze(1);  // [B, 1, T, d]
-        sin = F::embedding(positions, s).unsqueeze(1);
+        const int64_t needed = cache.next.max().item<int64_t>();
+        if (!cache.cos.defined() || cache.cos.size(0) < needed)  // doubled, so it grows a few times in a generation
+            std::tie(cache.cos, cache.sin) = rope(std::max<int64_t>(needed, 2 * (cache.cos.defined() ? cache.cos.size(0) : 64)), device);
+        cos = F::embedding(positions, cache.cos).unsqueeze(1);  // [B, 1, T, d]
+        sin = F::embedding(positions, cache.sin).unsqueeze(1);
     } else {
         x = x + F::embedding(positions, m_positions);
     }

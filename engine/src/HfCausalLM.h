@@ -42,6 +42,7 @@ public:
         std::vector<torch::Tensor> keys, values;  // per layer [batch, kvHeads, seen, headDim]
         torch::Tensor valid;                       // [batch, seen] bool: false for left padding
         torch::Tensor next;                        // [batch] long: each row's next position
+        torch::Tensor cos, sin;                    // RoPE tables for the positions so far (grown as needed)
         int64_t seen() const { return valid.defined() ? valid.size(1) : 0; }
     };
     // Logits [batch, positions, vocab] for ids [batch, positions] that follow what `cache` has

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -20,9 +21,22 @@ namespace {
 struct GenerateFlags {
     std::string model, adapter, system, chatTemplate = "auto", dtype = "float32";
     std::vector<std::string> prompts, promptIds, stops;
-    bool chat = false, json = false;
+    bool chat = false, json = false, ignoreEos = false;
+    double loadSeconds = 0;
     GenerationOptions generation;
 };
+
+// The sampling flags given (in the order max_new_tokens, do_sample, temperature, top_k, top_p,
+// repetition_penalty) over the model's own settings; the seed always.
+void overlay(GenerationOptions& o, const GenerationOptions& given, const std::vector<CLI::Option*>& flags) {
+    if (flags[0]->count()) o.maxNewTokens = given.maxNewTokens;
+    if (flags[1]->count()) o.doSample = true;
+    if (flags[2]->count()) o.temperature = given.temperature;
+    if (flags[3]->count()) o.topK = given.topK;
+    if (flags[4]->count()) o.topP = given.topP;
+    if (flags[5]->count()) o.repetitionPenalty = given.repetitionPenalty;
+    o.seed = given.seed;
+}
 
 // The flags over the model's generation_config.json: only those given replace its values.
 Result<GenerateFlags> parseFlags(const std::vector<std::string>& args, bool& help, std::string& usage) {
@@ -47,6 +61,7 @@ Result<GenerateFlags> parseFlags(const std::vector<std::string>& args, bool& hel
     flags.add("--stop", f.stops, "end a reply at this text (repeatable)");
     flags.add("--dtype", f.dtype, "float32 or bfloat16")->check(CLI::IsMember({"float32", "bfloat16"}));
     flags.flag("--json", f.json, "JSON lines: one per prompt, then a summary");
+    flags.flag("--ignore_eos", f.ignoreEos, "go on past end-of-sequence ids (always max_new_tokens, for benchmarks)");
     if (Status s = flags.parse(args); !s.ok()) return s;
     help = flags.helpAsked();
     usage = flags.usage();
@@ -55,14 +70,9 @@ Result<GenerateFlags> parseFlags(const std::vector<std::string>& args, bool& hel
         return Status::error("catapult-worker generate: give --prompt TEXT, --prompt_ids IDS or --chat (one of them)");
     auto defaults = generationDefaults(f.model);
     if (!defaults.ok()) return defaults.status();
-    GenerationOptions& o = f.generation = defaults.value();
-    if (maxNew->count()) o.maxNewTokens = given.maxNewTokens;
-    if (doSample->count()) o.doSample = true;
-    if (temperature->count()) o.temperature = given.temperature;
-    if (topK->count()) o.topK = given.topK;
-    if (topP->count()) o.topP = given.topP;
-    if (penalty->count()) o.repetitionPenalty = given.repetitionPenalty;
-    o.seed = given.seed;
+    f.generation = defaults.value();
+    overlay(f.generation, given, {maxNew, doSample, temperature, topK, topP, penalty});
+    if (f.ignoreEos) f.generation.eos.clear();
     return f;
 }
 
@@ -108,11 +118,12 @@ private:
     std::size_t m_shown = 0;
 };
 
-void printSummary(const GenerationResult& r, bool json) {
+void printSummary(const GenerationResult& r, bool json, double loadSeconds) {
     const double rate = r.seconds > 0 ? static_cast<double>(r.generated) / r.seconds : 0;
     if (json) {
         std::printf("%s\n", JsonObject().add("type", "generated").add("tokens", r.generated).add("seconds", r.seconds)
-                                .add("tokens_per_s", rate).add("first_token_seconds", r.firstTokenSeconds).str().c_str());
+                                .add("tokens_per_s", rate).add("first_token_seconds", r.firstTokenSeconds)
+                                .add("load_seconds", loadSeconds).str().c_str());
         return;
     }
     std::fprintf(stderr, "\ncatapult-worker generate: %lld tokens in %.2f s (%.1f tokens/s), first token after %.3f s\n",
@@ -125,30 +136,30 @@ struct Session {
     std::unique_ptr<TextServer> text;
 };
 
-// The prompts as ids, generated as one batch; one prompt streams its text.
-int runPrompts(Session& s) {
+// The prompts as ids (text through the tokenizer), each id checked against the vocabulary.
+Result<std::vector<std::vector<int64_t>>> promptsOf(Session& s) {
     std::vector<std::vector<int64_t>> prompts;
     for (const std::string& p : s.flags.promptIds) {
         auto ids = idsOfText(p);
-        if (!ids.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", ids.status().message().c_str()), 2;
+        if (!ids.ok()) return ids.status();
         prompts.push_back(ids.value());
     }
     for (const std::string& p : s.flags.prompts) {
         auto ids = s.text->encode(p);
-        if (!ids.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", ids.status().message().c_str()), 1;
+        if (!ids.ok()) return ids.status();
         prompts.push_back(ids.value());
     }
     const int64_t vocab = s.model->config().vocabSize;
     for (const auto& p : prompts)
         for (int64_t id : p)
             if (id < 0 || id >= vocab)
-                return std::fprintf(stderr, "catapult-worker generate: token id %lld is outside the model's vocabulary (0-%lld)\n",
-                                    static_cast<long long>(id), static_cast<long long>(vocab - 1)), 2;
-    const bool stream = prompts.size() == 1 && !s.flags.json;
-    std::vector<Streamer> rows;
-    for (std::size_t i = 0; i < prompts.size(); ++i) rows.emplace_back(*s.text, s.flags.stops, stream);
-    const GenerationResult r = generate(*s.model, prompts, s.flags.generation, [&](std::size_t row, int64_t id) { return rows[row].add(id); });
-    for (std::size_t i = 0; i < prompts.size() && !stream; ++i) {
+                return Status::error("token id " + std::to_string(id) + " is outside the model's vocabulary (0-" + std::to_string(vocab - 1) + ")");
+    return prompts;
+}
+
+// Each prompt's reply: "[i] text", or with --json its ids and text.
+void printReplies(Session& s, const GenerationResult& r) {
+    for (std::size_t i = 0; i < r.tokens.size(); ++i) {
         const std::string text = s.text->decode(r.tokens[i]).valueOr("");
         if (!s.flags.json) {
             std::printf("[%zu] %s\n", i, text.c_str());
@@ -159,7 +170,19 @@ int runPrompts(Session& s) {
         std::printf("%s\n", JsonObject().add("type", "text").add("prompt", static_cast<int64_t>(i)).addRaw("ids", ids + "]")
                                 .add("text", text).str().c_str());
     }
-    printSummary(r, s.flags.json);
+}
+
+// The prompts generated as one batch; one prompt streams its text.
+int runPrompts(Session& s) {
+    auto prompts = promptsOf(s);
+    if (!prompts.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", prompts.status().message().c_str()), 2;
+    const bool stream = prompts.value().size() == 1 && !s.flags.json;
+    std::vector<Streamer> rows;
+    for (std::size_t i = 0; i < prompts.value().size(); ++i) rows.emplace_back(*s.text, s.flags.stops, stream);
+    const GenerationResult r = generate(*s.model, prompts.value(), s.flags.generation,
+                                        [&](std::size_t row, int64_t id) { return rows[row].add(id); });
+    if (!stream) printReplies(s, r);
+    printSummary(r, s.flags.json, s.flags.loadSeconds);
     return 0;
 }
 
@@ -174,7 +197,7 @@ int runChat(Session& s) {
         Streamer streamer(*s.text, s.flags.stops, true);
         const GenerationResult r = generate(*s.model, {prompt.value()}, s.flags.generation, [&](std::size_t, int64_t id) { return streamer.add(id); });
         messages.push_back({"assistant", s.text->decode(r.tokens[0]).valueOr("")});
-        printSummary(r, false);
+        printSummary(r, false, s.flags.loadSeconds);
     }
     return 0;
 }
@@ -190,10 +213,12 @@ int runGenerate(const std::vector<std::string>& args) {
     if (help) return std::printf("%s", usage.c_str()), 0;
     Session s{f.value(), nullptr, nullptr};
     const torch::Dtype dtype = s.flags.dtype == "bfloat16" ? torch::kBFloat16 : torch::kFloat;
+    const auto loading = std::chrono::steady_clock::now();
     auto model = s.flags.adapter.empty() ? HfCausalLM::fromDirectory(s.flags.model, dtype) : loadWithAdapter(s.flags.model, s.flags.adapter, dtype);
     if (!model.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", model.status().message().c_str()), 1;
     s.model = model.value();
     s.model->eval();
+    s.flags.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loading).count();
     auto text = TextServer::start(s.flags.model, s.flags.chatTemplate);
     if (!text.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", text.status().message().c_str()), 1;
     s.text = std::move(text.value());
