@@ -110,7 +110,7 @@ private slots:
 void ProgramTests::plainAccelerateScriptFillsTheRunStore() {
     QTemporaryDir dir;
     const Launched r = launch(dir, {}, {script("plain_accelerate.py"), "--steps", "8", "--sleep", "0.4"});
-    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output.right(900)));  // the end of a traceback (QTest cuts long messages)
     QCOMPARE(r.series.steps.size(), 8);  // one per accelerator.log call, and no duplicate from backward
     for (int i = 0; i < 8; ++i) {
         QCOMPARE(r.series.steps[i].step, i + 1);
@@ -188,7 +188,8 @@ void ProgramTests::deadlockedRankIsNamedAndTheJobStopped() {
     const RunEvent* alert = eventOf(r.series, "alert", "rank(s) 1 differ from the rest");
     QVERIFY(alert && alert->message.contains("barrier"));
     QVERIFY(QFileInfo(r.runDir + "/stacks.txt").size() > 0);
-    QCOMPARE(processesWith("--skip_all_reduce_at"), 0);
+    // No process is left: the ranks' forked children, killed with their group, are gone within moments.
+    QTRY_COMPARE_WITH_TIMEOUT(processesWith("--skip_all_reduce_at"), 0, 10000);
 }
 
 void ProgramTests::progressBarsAndSplitLogCallsKeepTheSteps() {
