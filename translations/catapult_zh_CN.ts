@@ -1456,6 +1456,132 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
 </context>
 <context>
+    <name>catapult::ChatSession</name>
+    <message>
+        <source>the model&apos;s process ended (exit code %1)</source>
+        <translation>模型进程已结束（退出码 %1）</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::ChatWidget</name>
+    <message>
+        <source>Show the prompt as the model sees it</source>
+        <translation>显示模型看到的提示词</translation>
+    </message>
+    <message>
+        <source>Loaded in %1 s; chat template: %2</source>
+        <translation>已在 %1 秒内加载；对话模板：%2</translation>
+    </message>
+    <message>
+        <source>Not available: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s, first token after %3 s%4</source>
+        <translation>%1 个词元，%2 词元/秒，首个词元用时 %3 秒%4</translation>
+    </message>
+    <message>
+        <source> (stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <source>a Hugging Face model directory</source>
+        <translation>Hugging Face 模型目录</translation>
+    </message>
+    <message>
+        <source>a LoRA adapter (optional)</source>
+        <translation>LoRA 适配器（可选）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Model directory</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>New tokens at most:</source>
+        <translation>最多新词元：</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>top-p</source>
+        <translation>top-p</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>(a model directory)</source>
+        <translation>（模型目录）</translation>
+    </message>
+    <message>
+        <source>run %1 (LoRA adapter)</source>
+        <translation>运行 %1（LoRA 适配器）</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Choose a model directory or a run first.</source>
+        <translation>请先选择模型目录或运行。</translation>
+    </message>
+    <message>
+        <source>Loading %1...</source>
+        <translation>正在加载 %1...</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
     <name>catapult::ConfigIssueText</name>
     <message>
         <source>error</source>
@@ -2992,6 +3118,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>run %1 (resumed from run %2)</source>
         <translation>运行 %1（恢复自运行 %2）</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include "ChatWidget.h"
 #include "ConfigIssueText.h"
 #include "DashboardWidget.h"
 #include "HistoryWidget.h"
@@ -64,6 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->addTab(m_history, tr("History"));
     m_hosts = new HostsWidget(m_store.get(), this);
     m_tabs->addTab(m_hosts, tr("Machines"));
+    m_chat = new ChatWidget(m_store.get(), this);
+    m_tabs->addTab(m_chat, tr("Chat"));
     m_controller->setSshOptions(interactiveSshOptions(this));
     setCentralWidget(m_tabs);
 
@@ -105,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_controller, &JobController::finished, this, [this] {
         m_dashboard->scheduleReplot();
         m_history->refresh();
+        m_chat->refreshRuns();
     });
     connect(m_history, &HistoryWidget::openRuns, this, &MainWindow::showRuns);
     connect(m_history, &HistoryWidget::relaunch, this, [this](const QString& command) {

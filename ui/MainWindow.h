@@ -1,5 +1,5 @@
 #pragma once
-// The main window: Job, Dashboard, History and Machines tabs; the setup wizard, config import and
+// The main window: Job, Dashboard, History, Machines and Chat tabs; the setup wizard, config import and
 // export in the File menu; the language in Settings. The config in effect is always shown
 // in the status bar.
 
@@ -12,6 +12,7 @@ class QTabWidget;
 
 namespace catapult {
 
+class ChatWidget;
 class DashboardWidget;
 class HistoryWidget;
 class HostsWidget;
@@ -33,6 +34,7 @@ public:
     QWidget* dashboardPage() const;  // the Dashboard tab: the charts and the compare table
     HistoryWidget* history() const { return m_history; }
     HostsWidget* hosts() const { return m_hosts; }
+    ChatWidget* chat() const { return m_chat; }
     QTabWidget* tabs() const { return m_tabs; }
     JobController* controller() const { return m_controller; }
 
@@ -56,6 +58,7 @@ private:
     QSplitter* m_dashboardPage;  // the Dashboard tab: the charts over the compare table
     HistoryWidget* m_history;
     HostsWidget* m_hosts;
+    ChatWidget* m_chat;
     QTabWidget* m_tabs;
     QLabel* m_configLabel;
     QString m_configFile;

@@ -131,16 +131,23 @@ public:
 
 }  // namespace
 
-Fp8LinearImpl::Fp8LinearImpl(int64_t inFeatures, int64_t outFeatures, bool bias, WeightLayout layout)
-    : m_in(inFeatures), m_out(outFeatures), m_hasBias(bias), m_layout(layout), m_state(std::make_shared<Fp8LayerState>()) {
+Fp8LinearImpl::Fp8LinearImpl(int64_t inFeatures, int64_t outFeatures, bool bias, WeightLayout layout, WeightInit init)
+    : m_in(inFeatures), m_out(outFeatures), m_hasBias(bias), m_layout(layout), m_init(init), m_state(std::make_shared<Fp8LayerState>()) {
     reset();
 }
 
 void Fp8LinearImpl::reset() {
+    const bool stored = m_layout == WeightLayout::InByOut;
+    if (m_init == WeightInit::Unwritten) {
+        weight = register_parameter("weight", stored ? torch::empty({m_in, m_out}) : torch::empty({m_out, m_in}));
+        if (m_hasBias) bias = register_parameter("bias", torch::empty({m_out}));
+        m_state = std::make_shared<Fp8LayerState>();
+        return;
+    }
     // torch::nn::Linear's initialisation (Kaiming-uniform weights, uniform bias).
     torch::Tensor w = torch::empty({m_out, m_in});
     torch::nn::init::kaiming_uniform_(w, std::sqrt(5.0));
-    weight = register_parameter("weight", m_layout == WeightLayout::InByOut ? w.t().contiguous() : w);
+    weight = register_parameter("weight", stored ? w.t().contiguous() : w);
     if (m_hasBias) {
         const double bound = 1.0 / std::sqrt(static_cast<double>(m_in));
         bias = register_parameter("bias", torch::empty({m_out}).uniform_(-bound, bound));

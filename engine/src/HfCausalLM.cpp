@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "MappedSafetensors.h"
 #include "catapult/Recompute.h"
 #include "catapult/UnitModule.h"
 #include "catapult/UnitScope.h"
@@ -86,10 +87,8 @@ torch::Tensor& HfCausalLM::add(const std::string& path, std::vector<int64_t> sha
 
 Fp8Linear HfCausalLM::linear(const std::string& path, int64_t in, int64_t out, bool bias, WeightLayout layout) {
     std::string leaf;
-    Fp8Linear made = parentOf(path, leaf).register_module(leaf, Fp8Linear(in, out, bias, layout));
-    torch::NoGradGuard noGrad;  // the weights come from the checkpoint: no memory for an initialisation
-    made->weight.set_data(torch::empty(made->weight.sizes()));
-    if (bias) made->bias.set_data(torch::empty(made->bias.sizes()));
+    // The weights come from the checkpoint: no memory is touched for an initialisation.
+    Fp8Linear made = parentOf(path, leaf).register_module(leaf, Fp8Linear(in, out, bias, layout, WeightInit::Unwritten));
     m_projections.emplace_back(path, made);
     return made;
 }
@@ -162,7 +161,11 @@ Status HfCausalLM::checkShapes(const HfWeights& weights) {
 Status HfCausalLM::load(const HfWeights& weights) {
     if (Status s = checkShapes(weights); !s.ok()) return s;
     torch::NoGradGuard noGrad;
-    for (auto& item : named_parameters()) item.value().copy_(weights.tensor(item.key()).value());
+    for (auto& item : named_parameters()) {
+        const torch::Tensor view = weights.tensor(item.key()).value();
+        item.value().copy_(view);
+        MappedSafetensors::dropPages(view);  // the copy is what stays, not the file's pages as well
+    }
     return Status::success();
 }
 
@@ -256,7 +259,10 @@ torch::Tensor HfCausalLM::runLayer(std::size_t i, const torch::Tensor& x, const 
     auto body = [this, i, cos, sin, attend](const torch::Tensor& in) {
         Layer& l = m_layers[i];
         UnitScope unit(*l.module);
-        return unit.leave(m_config.isLlamaFamily() ? llamaLayer(l, in, cos, sin, attend) : gpt2Layer(l, in, attend));
+        if (m_layerHook) m_layerHook(i, true);
+        torch::Tensor out = unit.leave(m_config.isLlamaFamily() ? llamaLayer(l, in, cos, sin, attend) : gpt2Layer(l, in, attend));
+        if (m_layerHook) m_layerHook(i, false);
+        return out;
     };
     return m_recompute ? recomputed(body, x) : body(x);
 }

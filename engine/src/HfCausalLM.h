@@ -14,6 +14,7 @@
 #include <torch/nn/module.h>
 #include <torch/types.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,10 @@ public:
     // Mean cross-entropy (nats, in fp32) of logits for ids x [batch, positions] against targets y
     // over the targets that are not -100 (0 when every target is -100).
     torch::Tensor loss(const torch::Tensor& x, const torch::Tensor& y);
+    // Called as each decoder layer starts (true) and ends (false): a disk-offloaded model brings
+    // the layer's weights in and lets them go (DiskOffload.h). Empty: none.
+    using LayerHook = std::function<void(std::size_t layer, bool starting)>;
+    void setLayerHook(LayerHook hook) { m_layerHook = std::move(hook); }
     // Recompute each decoder layer in backward instead of keeping its activations (Recompute.h).
     void setActivationCheckpointing(bool on) { m_recompute = on; }
     const HfModelConfig& config() const { return m_config; }
@@ -96,6 +101,7 @@ private:
     std::vector<std::pair<std::string, Fp8Linear>> m_projections;
     torch::Tensor m_embed, m_positions, m_norm, m_normBias, m_head;
     bool m_recompute = false;
+    LayerHook m_layerHook;
 };
 
 }  // namespace catapult

@@ -27,8 +27,5 @@ struct HfExportOptions {
 void writeHfDirectory(const std::string& dir, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
                       const HfExportOptions& options);
 
-// "5GB", "500MB", "2GiB", "100kB" or a number of bytes (units as transformers reads them:
-// kB/MB/GB powers of 1000, KiB/MiB/GiB powers of 1024). Returns -1 for text it cannot read.
-int64_t parseShardSize(const std::string& text);
 
 }  // namespace catapult

@@ -92,4 +92,18 @@ Result<torch::Tensor> MappedSafetensors::tensor(const std::string& name) const {
     return torch::from_blob(data, e.shape, [keep](void*) mutable { keep.reset(); }, torch::TensorOptions().dtype(e.dtype));
 }
 
+namespace {
+
+void advise(const torch::Tensor& view, int advice) {
+    static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto start = reinterpret_cast<uintptr_t>(view.data_ptr());
+    const uintptr_t begin = start & ~(page - 1), end = start + view.nbytes();
+    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, advice);
+}
+
+}  // namespace
+
+void MappedSafetensors::dropPages(const torch::Tensor& view) { advise(view, MADV_DONTNEED); }
+void MappedSafetensors::prefetch(const torch::Tensor& view) { advise(view, MADV_WILLNEED); }
+
 }  // namespace catapult

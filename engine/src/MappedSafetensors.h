@@ -30,6 +30,10 @@ public:
     bool contains(const std::string& name) const { return m_entries.count(name) > 0; }
     // The tensor as stored (its dtype and shape), a view of the mapping.
     Result<torch::Tensor> tensor(const std::string& name) const;
+    // For a view of a mapping: lets the kernel take back its pages (the file still has them,
+    // and they are read again when used: the mapping is never written), or asks for them ahead.
+    static void dropPages(const torch::Tensor& view);
+    static void prefetch(const torch::Tensor& view);
 
 private:
     struct Entry {

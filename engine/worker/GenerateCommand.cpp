@@ -4,24 +4,32 @@
 
 #include <chrono>
 #include <csignal>
+#include <functional>
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <limits>
 #include <iostream>
 #include <sstream>
 
+#include "DiskOffload.h"
 #include "Generation.h"
 #include "HfCausalLM.h"
+#include "JsonDocument.h"
 #include "LoraAdapters.h"
 #include "TextServer.h"
 #include "WorkerFlags.h"
+#include "catapult/DeviceMap.h"
+#include "catapult/MemoryEstimate.h"
 #include "catapult/MetricsWriter.h"
 
 namespace catapult {
 namespace {
 
 struct GenerateFlags {
-    std::string model, adapter, system, chatTemplate = "auto", dtype = "float32";
+    std::string model, adapter, system, chatTemplate = "auto", dtype = "float32", deviceMap, maxMemory;
     std::vector<std::string> prompts, promptIds, stops;
-    bool chat = false, json = false, ignoreEos = false;
+    bool chat = false, json = false, ignoreEos = false, serve = false;
     double loadSeconds = 0;
     GenerationOptions generation;
 };
@@ -49,6 +57,7 @@ Result<GenerateFlags> parseFlags(const std::vector<std::string>& args, bool& hel
     flags.add("--prompt", f.prompts, "a prompt (several: one batch)");
     flags.add("--prompt_ids", f.promptIds, "a prompt as token ids, 1,2,3 (several: one batch)");
     flags.flag("--chat", f.chat, "a conversation: the user's turns from stdin, one per line");
+    flags.flag("--serve", f.serve, "the serve protocol on stdin and stdout (catapult-worker serve)");
     flags.add("--system", f.system, "with --chat: the system message");
     flags.add("--chat_template", f.chatTemplate, "auto, model, chatml, llama3, none, or a Jinja file");
     auto* maxNew = flags.add("--max_new_tokens", given.maxNewTokens, "new tokens at most")->check(WorkerFlags::atLeast(1));
@@ -61,12 +70,14 @@ Result<GenerateFlags> parseFlags(const std::vector<std::string>& args, bool& hel
     flags.add("--stop", f.stops, "end a reply at this text (repeatable)");
     flags.add("--dtype", f.dtype, "float32 or bfloat16")->check(CLI::IsMember({"float32", "bfloat16"}));
     flags.flag("--json", f.json, "JSON lines: one per prompt, then a summary");
+    flags.add("--device_map", f.deviceMap, "auto, balanced, sequential or cpu: place the layers by --max_memory, the rest left on disk");
+    flags.add("--max_memory", f.maxMemory, "with --device_map: cpu=SIZE, what the process may hold in all (default: 90% of the free memory)");
     flags.flag("--ignore_eos", f.ignoreEos, "go on past end-of-sequence ids (always max_new_tokens, for benchmarks)");
     if (Status s = flags.parse(args); !s.ok()) return s;
     help = flags.helpAsked();
     usage = flags.usage();
     if (help) return f;
-    if (f.prompts.empty() == f.promptIds.empty() ? !f.chat || !f.prompts.empty() : f.chat)
+    if (!f.serve && (f.prompts.empty() == f.promptIds.empty() ? !f.chat || !f.prompts.empty() : f.chat))
         return Status::error("catapult-worker generate: give --prompt TEXT, --prompt_ids IDS or --chat (one of them)");
     auto defaults = generationDefaults(f.model);
     if (!defaults.ok()) return defaults.status();
@@ -90,40 +101,101 @@ Result<std::vector<int64_t>> idsOfText(const std::string& text) {
     return ids;
 }
 
-// Prints a row's text as it grows (complete characters only) and ends it at a stop text.
+// A row's text as it grows (complete characters only), handed on; the row ends at a stop text.
 class Streamer {
 public:
-    Streamer(TextServer& text, const std::vector<std::string>& stops, bool print) : m_text(text), m_stops(stops), m_print(print) {}
+    using Emit = std::function<void(const std::string& delta)>;
+    Streamer(TextServer& text, const std::vector<std::string>& stops, Emit emit) : m_text(text), m_stops(stops), m_emit(std::move(emit)) {}
     bool add(int64_t id) {
         m_ids.push_back(id);
         auto text = m_text.decode(m_ids);
         if (!text.ok()) return false;
         const std::string& t = text.value();
         const bool complete = t.size() < 3 || t.compare(t.size() - 3, 3, "\xEF\xBF\xBD") != 0;  // no half character
-        if (m_print && complete && t.size() > m_shown && t.compare(0, m_shown, t, 0, m_shown) == 0) {
-            std::fwrite(t.data() + m_shown, 1, t.size() - m_shown, stdout);
-            std::fflush(stdout);
+        if (m_emit && complete && t.size() > m_shown && t.compare(0, m_shown, t, 0, m_shown) == 0) {
+            m_emit(t.substr(m_shown));
             m_shown = t.size();
         }
         for (const std::string& stop : m_stops)
             if (t.find(stop) != std::string::npos) return false;
-        return true;
+        return !g_stopReply;
     }
+    static inline volatile std::sig_atomic_t g_stopReply = 0;  // SIGUSR1: end the reply being made
 
 private:
     TextServer& m_text;
     const std::vector<std::string>& m_stops;
-    bool m_print;
+    Emit m_emit;
     std::vector<int64_t> m_ids;
     std::size_t m_shown = 0;
 };
+
+void printDelta(const std::string& delta) {
+    std::fwrite(delta.data(), 1, delta.size(), stdout);
+    std::fflush(stdout);
+}
+
+// VmHWM of /proc/self/status: the most this process has held in memory.
+int64_t peakRssBytes() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6)) * 1024;
+    return 0;
+}
+
+int64_t statusKib(const char* field, const char* file) {
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(field, 0) == 0) return std::stoll(line.substr(std::string(field).size()));
+    return 0;
+}
+
+// The CPU's budget for the weights: what the process may hold (--max_memory cpu=, else 90% of
+// the free memory) less what it holds already and a margin for the keys, values and activations.
+Result<std::vector<DeviceBudget>> offloadBudgets(const GenerateFlags& f) {
+    std::vector<DeviceBudget> budgets;
+    if (!f.maxMemory.empty()) {
+        auto parsed = parseMaxMemory(f.maxMemory);
+        if (!parsed.ok()) return parsed.status();
+        budgets = parsed.value();
+    }
+    for (const DeviceBudget& b : budgets)
+        if (b.device != "cpu" && b.device != "disk")
+            return Status::error("--max_memory " + f.maxMemory + ": GPU " + b.device + " is named, but generation runs on the CPU here");
+    auto cpu = std::find_if(budgets.begin(), budgets.end(), [](const DeviceBudget& b) { return b.device == "cpu"; });
+    if (cpu == budgets.end()) cpu = budgets.insert(budgets.begin(), {"cpu", statusKib("MemAvailable:", "/proc/meminfo") * 1024 * 9 / 10});
+    const int64_t held = statusKib("VmRSS:", "/proc/self/status") * 1024, margin = 64ll << 20;
+    if (cpu->bytes <= held + margin)
+        return Status::error("--max_memory cpu=" + formatBytes(cpu->bytes) + " is less than the process already holds (" + formatBytes(held) +
+                             ") and a margin of " + formatBytes(margin));
+    cpu->bytes -= held + margin;
+    if (std::none_of(budgets.begin(), budgets.end(), [](const DeviceBudget& b) { return b.device == "disk"; }))
+        budgets.push_back({"disk", std::numeric_limits<int64_t>::max()});
+    return budgets;
+}
+
+// The model placed by --device_map: the plan printed, the CPU's part loaded, the rest left on disk.
+Result<std::shared_ptr<HfCausalLM>> loadByDeviceMap(const GenerateFlags& f, torch::Dtype dtype) {
+    auto mode = parseDeviceMapMode(f.deviceMap);
+    if (!mode.ok()) return mode.status();
+    auto config = HfModelConfig::read(f.model);
+    if (!config.ok()) return config.status();
+    auto budgets = offloadBudgets(f);
+    if (!budgets.ok()) return budgets.status();
+    auto plan = planDeviceMap(modelParts(config.value(), dtype == torch::kFloat ? 4 : 2), budgets.value(), mode.value());
+    if (!plan.ok()) return plan.status();
+    std::fprintf(stderr, "catapult-worker generate: device map (%s)\n%s", f.deviceMap.c_str(), plan.value().table().c_str());
+    auto loaded = loadOffloaded(f.model, plan.value(), dtype);
+    if (!loaded.ok()) return loaded.status();
+    return loaded.value().model;
+}
 
 void printSummary(const GenerationResult& r, bool json, double loadSeconds) {
     const double rate = r.seconds > 0 ? static_cast<double>(r.generated) / r.seconds : 0;
     if (json) {
         std::printf("%s\n", JsonObject().add("type", "generated").add("tokens", r.generated).add("seconds", r.seconds)
                                 .add("tokens_per_s", rate).add("first_token_seconds", r.firstTokenSeconds)
-                                .add("load_seconds", loadSeconds).str().c_str());
+                                .add("load_seconds", loadSeconds).add("peak_rss_bytes", peakRssBytes()).str().c_str());
         return;
     }
     std::fprintf(stderr, "\ncatapult-worker generate: %lld tokens in %.2f s (%.1f tokens/s), first token after %.3f s\n",
@@ -178,7 +250,7 @@ int runPrompts(Session& s) {
     if (!prompts.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", prompts.status().message().c_str()), 2;
     const bool stream = prompts.value().size() == 1 && !s.flags.json;
     std::vector<Streamer> rows;
-    for (std::size_t i = 0; i < prompts.value().size(); ++i) rows.emplace_back(*s.text, s.flags.stops, stream);
+    for (std::size_t i = 0; i < prompts.value().size(); ++i) rows.emplace_back(*s.text, s.flags.stops, stream ? Streamer::Emit(printDelta) : nullptr);
     const GenerationResult r = generate(*s.model, prompts.value(), s.flags.generation,
                                         [&](std::size_t row, int64_t id) { return rows[row].add(id); });
     if (!stream) printReplies(s, r);
@@ -194,10 +266,59 @@ int runChat(Session& s) {
         messages.push_back({"user", line});
         auto prompt = s.text->chat(messages);
         if (!prompt.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", prompt.status().message().c_str()), 1;
-        Streamer streamer(*s.text, s.flags.stops, true);
+        Streamer streamer(*s.text, s.flags.stops, printDelta);
         const GenerationResult r = generate(*s.model, {prompt.value()}, s.flags.generation, [&](std::size_t, int64_t id) { return streamer.add(id); });
         messages.push_back({"assistant", s.text->decode(r.tokens[0]).valueOr("")});
         printSummary(r, false, s.flags.loadSeconds);
+    }
+    return 0;
+}
+
+// One request of the serve protocol: the conversation and the settings it changes.
+Result<std::pair<std::vector<ChatMessage>, GenerationOptions>> serveRequest(const std::string& line, GenerationOptions o) {
+    auto json = parseJson(line);
+    if (!json.ok() || !json.value().is_object()) return Status::error("not a JSON object: " + line);
+    const nlohmann::json& r = json.value();
+    std::vector<ChatMessage> messages;
+    for (const auto& m : r.value("messages", nlohmann::json::array()))
+        messages.push_back({m.value("role", ""), m.value("content", "")});
+    if (messages.empty()) return Status::error("a request needs \"messages\": [{\"role\": ..., \"content\": ...}]");
+    o.maxNewTokens = r.value("max_new_tokens", o.maxNewTokens);
+    o.doSample = r.value("do_sample", o.doSample);
+    o.temperature = r.value("temperature", o.temperature);
+    o.topK = r.value("top_k", o.topK);
+    o.topP = r.value("top_p", o.topP);
+    o.repetitionPenalty = r.value("repetition_penalty", o.repetitionPenalty);
+    o.seed = r.value("seed", o.seed);
+    return std::make_pair(messages, o);
+}
+
+void serveLine(const JsonObject& o) {
+    std::printf("%s\n", o.str().c_str());
+    std::fflush(stdout);
+}
+
+// The serve protocol: a request per stdin line, its reply streamed as "delta" lines and ended by
+// a "done" line (or an "error" line); SIGUSR1 ends the reply being made.
+int runServe(Session& s) {
+    std::signal(SIGUSR1, [](int) { Streamer::g_stopReply = 1; });
+    serveLine(JsonObject().add("type", "ready").add("template", s.text->templateUsed()).add("load_seconds", s.flags.loadSeconds)
+                  .add("parameters", s.model->config().parameterCount()));
+    for (std::string line; std::getline(std::cin, line);) {
+        if (line.empty()) continue;
+        Streamer::g_stopReply = 0;
+        auto request = serveRequest(line, s.flags.generation);
+        std::string promptText;
+        auto prompt = request.ok() ? s.text->chat(request.value().first, &promptText) : Result<std::vector<int64_t>>(request.status());
+        if (!prompt.ok()) {
+            serveLine(JsonObject().add("type", "error").add("message", prompt.status().message()));
+            continue;
+        }
+        Streamer streamer(*s.text, s.flags.stops, [](const std::string& delta) { serveLine(JsonObject().add("type", "delta").add("text", delta)); });
+        const GenerationResult r = generate(*s.model, {prompt.value()}, request.value().second, [&](std::size_t, int64_t id) { return streamer.add(id); });
+        serveLine(JsonObject().add("type", "done").add("text", s.text->decode(r.tokens[0]).valueOr("")).add("tokens", r.generated)
+                      .add("seconds", r.seconds).add("tokens_per_s", r.seconds > 0 ? r.generated / r.seconds : 0.0)
+                      .add("first_token_seconds", r.firstTokenSeconds).add("prompt", promptText).add("stopped", Streamer::g_stopReply != 0));
     }
     return 0;
 }
@@ -214,7 +335,11 @@ int runGenerate(const std::vector<std::string>& args) {
     Session s{f.value(), nullptr, nullptr};
     const torch::Dtype dtype = s.flags.dtype == "bfloat16" ? torch::kBFloat16 : torch::kFloat;
     const auto loading = std::chrono::steady_clock::now();
-    auto model = s.flags.adapter.empty() ? HfCausalLM::fromDirectory(s.flags.model, dtype) : loadWithAdapter(s.flags.model, s.flags.adapter, dtype);
+    if (!s.flags.deviceMap.empty() && !s.flags.adapter.empty())
+        return std::fprintf(stderr, "catapult-worker generate: --device_map with --adapter: merge the adapter first (catapult-worker merge)\n"), 2;
+    auto model = !s.flags.deviceMap.empty() ? loadByDeviceMap(s.flags, dtype)
+                 : s.flags.adapter.empty()  ? HfCausalLM::fromDirectory(s.flags.model, dtype)
+                                            : loadWithAdapter(s.flags.model, s.flags.adapter, dtype);
     if (!model.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", model.status().message().c_str()), 1;
     s.model = model.value();
     s.model->eval();
@@ -223,12 +348,18 @@ int runGenerate(const std::vector<std::string>& args) {
     if (!text.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", text.status().message().c_str()), 1;
     s.text = std::move(text.value());
     try {
-        return s.flags.chat ? runChat(s) : runPrompts(s);
+        return s.flags.serve ? runServe(s) : s.flags.chat ? runChat(s) : runPrompts(s);
     } catch (const std::exception& e) {
         const std::string what = e.what();
         std::fprintf(stderr, "catapult-worker generate: %s\n", what.substr(0, what.find("\nException raised from")).c_str());
         return 1;
     }
+}
+
+int runServe(const std::vector<std::string>& args) {
+    std::vector<std::string> withServe = args;
+    withServe.push_back("--serve");
+    return runGenerate(withServe);
 }
 
 }  // namespace catapult

@@ -11,6 +11,7 @@
 #include "HfWeights.h"
 #include "LoraAdapters.h"
 #include "TokenizerStep.h"
+#include "catapult/ByteSize.h"
 #include "WorkerFlags.h"
 
 namespace catapult {
@@ -144,7 +145,7 @@ void noteOtherBase(const MergeFlags& f) {
 
 Status writeMerged(const MergeFlags& f) {
     if (Status s = checkOut(f.out); !s.ok()) return s;
-    const int64_t shard = parseShardSize(f.maxShardSize);
+    const int64_t shard = parseByteSize(f.maxShardSize);
     if (shard <= 0) return Status::error("--max_shard_size " + f.maxShardSize + ": not a size (5GB, 500MB, bytes)");
     auto weights = HfWeights::open(f.model);
     if (!weights.ok()) return weights.status();

@@ -5,6 +5,7 @@
 
 #include "HfExport.h"
 #include "WorkerFlags.h"
+#include "catapult/ByteSize.h"
 
 namespace catapult {
 namespace {
@@ -162,7 +163,7 @@ Status resolveLateFlags(TrainArguments& a, const LateFlags& late) {
     if (late.warmup->count() == 0) r.training.warmupSteps = std::min<int64_t>(100, r.training.totalSteps / 20);
     if (!r.hfModel.empty() && late.lr->count() == 0) r.training.lr = 5e-5;  // transformers' Trainer defaults
     if (!r.hfModel.empty() && late.weightDecay->count() == 0) r.training.weightDecay = 0;
-    r.maxShardBytes = parseShardSize(late.maxShardSize);
+    r.maxShardBytes = parseByteSize(late.maxShardSize);
     if (r.maxShardBytes <= 0)
         return Status::error("--max_shard_size \"" + late.maxShardSize + "\" is not a size (write 5GB, 500MB, 2GiB or bytes).");
     if (!r.hfModel.empty()) return Status::success();

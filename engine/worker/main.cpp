@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
         "       catapult-worker decode --model DIR --ids FILE\n"
         "       catapult-worker preview --model DIR --dataset PATH [--rows K] [...]\n"
         "       catapult-worker generate --model DIR [--adapter DIR] (--prompt TEXT | --prompt_ids IDS | --chat) [...]\n"
+        "       catapult-worker serve --model DIR [--adapter DIR] [...]   (the Chat tab's line protocol)\n"
         "       catapult-worker merge --model BASE --adapter DIR --out DIR [--max_shard_size S]\n"
         "       catapult-worker score --model DIR --text FILE [--seq_len T] [--batch_size B] [--dtype D]\n"
         "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
@@ -115,6 +116,7 @@ int main(int argc, char** argv) {
     if (command == "preview") return catapult::runPreview(args);
     if (command == "merge") return catapult::runMerge(args);
     if (command == "generate") return catapult::runGenerate(args);
+    if (command == "serve") return catapult::runServe(args);
     if (command == "netcheck") return catapult::runNetCheck(args);
     if (command == "gpu-check") return catapult::runGpuCheck(args);
     if (command == "bench" && !args.empty() && args[0] == "allreduce") {

@@ -42,6 +42,7 @@
 #include "catapult/ConfigSchema.h"
 #include "catapult/ConfigValidator.h"
 #include "catapult/ConfigWriter.h"
+#include "catapult/DeviceMap.h"
 #include "catapult/MemoryEstimate.h"
 
 using namespace catapult;
@@ -368,6 +369,61 @@ private slots:
                 }
             }
         }
+    }
+
+    void deviceMapPlacesWholeLayersByBudget() {
+        // Llama 2 7B's shape in fp16: 32 layers of 404 MiB, embeddings and head of 250 MiB.
+        HfModelConfig c;
+        c.architecture = HfModelConfig::Architecture::Llama;
+        c.vocabSize = 32000;
+        c.hiddenSize = 4096;
+        c.intermediateSize = 11008;
+        c.layers = 32;
+        c.heads = c.kvHeads = 32;
+        c.headDim = 128;
+        const std::vector<ModelPart> parts = modelParts(c, 2);
+        qint64 total = 0;
+        for (const ModelPart& p : parts) total += p.bytes;
+        QCOMPARE(total, 2 * c.parameterCount());  // every weight in exactly one part
+        QCOMPARE(parts.size(), std::size_t(35));
+        const qint64 layer = parts[1].bytes;
+        // Two 6 GiB GPUs, 1 GiB of CPU, the rest on disk. Sequential fills GPU 0 first; balanced
+        // uses both GPUs evenly; GPU 0 keeps room for the largest offloaded part.
+        auto budgets = parseMaxMemory("cpu=1GiB,1=6GiB,0=6GiB,disk=1TB");
+        QVERIFY(budgets.ok());
+        QCOMPARE(budgets.value().front().device, std::string("0"));
+        auto sequential = planDeviceMap(parts, budgets.value(), DeviceMapMode::Sequential);
+        QVERIFY(sequential.ok());
+        const DeviceMapPlan& s = sequential.value();
+        QCOMPARE(s.deviceOf("model.embed_tokens"), std::string("0"));
+        QVERIFY(s.used.at("0") <= (6ll << 30) - layer);  // room kept for a layer brought in
+        QCOMPARE(s.deviceOf("lm_head"), std::string("disk"));
+        QVERIFY(s.used.at("1") <= 6ll << 30 && s.used.at("cpu") <= 1ll << 30);
+        QCOMPARE(s.deviceOf("model.layers.13"), std::string("0"));  // the embeddings and 14 layers on GPU 0
+        QCOMPARE(s.deviceOf("model.layers.14"), std::string("1"));
+        for (std::size_t i = 1; i + 1 < s.placement.size(); ++i) {  // the order of devices never goes back
+            auto rank = [](const std::string& d) { return d == "0" ? 0 : d == "1" ? 1 : d == "cpu" ? 2 : 3; };
+            QVERIFY(rank(s.placement[i].second) >= rank(s.placement[i - 1].second));
+        }
+        QVERIFY(QString::fromStdString(s.table()).contains(QRegularExpression("model\\.layers\\.31 +disk\\n")));
+        // Balanced on a model that fits two GPUs: half the layers on each.
+        auto roomy = planDeviceMap(parts, parseMaxMemory("0=40GiB,1=40GiB").value(), DeviceMapMode::Balanced);
+        QVERIFY(roomy.ok());
+        QCOMPARE(roomy.value().deviceOf("model.layers.0"), std::string("0"));
+        QCOMPARE(roomy.value().deviceOf("model.layers.31"), std::string("1"));
+        QVERIFY(std::abs(roomy.value().used.at("0") - roomy.value().used.at("1")) <= 2 * layer + parts.front().bytes);
+        // A tied head goes with the embeddings, whatever fills up in between.
+        c.tieWordEmbeddings = true;
+        auto tied = planDeviceMap(modelParts(c, 2), parseMaxMemory("cpu=3GiB,disk=1TB").value(), DeviceMapMode::Auto);
+        QVERIFY(tied.ok());
+        QCOMPARE(tied.value().deviceOf("lm_head"), std::string("cpu"));
+        QCOMPARE(tied.value().deviceOf("model.layers.31"), std::string("disk"));
+        // Without a disk a model that does not fit is refused, naming the part.
+        auto full = planDeviceMap(parts, parseMaxMemory("cpu=3GiB").value(), DeviceMapMode::Cpu);
+        QVERIFY(!full.ok());
+        QVERIFY(QString::fromStdString(full.status().message()).contains("has no room left in --max_memory"));
+        QVERIFY(!parseMaxMemory("cpu=lots").ok());
+        QVERIFY(QString::fromStdString(parseMaxMemory("gpu0=1GB").status().message()).contains("\"gpu0=1GB\" is not DEVICE=SIZE"));
     }
 
     void memoryEstimate() {

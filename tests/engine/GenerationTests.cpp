@@ -2,13 +2,16 @@
 // random-init fixtures, the new ids equal transformers' generate() token by token, greedy (one
 // prompt, 64 new tokens; GPT-2's 64 positions allow 56) and sampled (two prompts of different
 // lengths as one left-padded batch, temperature, top-k, top-p and repetition penalty, the same
-// seed); the command line streams text, stops at a stop string, and answers a chat.
+// seed); the command line streams text, stops at a stop string, and answers a chat; a model
+// larger than the memory limit generates the same tokens with its layers on disk.
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <regex>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "Generation.h"
@@ -132,6 +135,35 @@ TEST_F(GenerationTests, CommandStreamsStopsAndChats) {
     std::size_t answers = 0;
     for (std::size_t at = err.find("8 tokens in"); at != std::string::npos; at = err.find("8 tokens in", at + 1)) ++answers;
     EXPECT_EQ(answers, 2u) << chat;
+}
+
+// The JSON lines of a worker run's stdout: its one "text" line and the summary.
+std::pair<nlohmann::json, nlohmann::json> textAndSummary(const std::string& output) {
+    nlohmann::json text, summary;
+    std::istringstream in(output.substr(0, output.find("\n--stderr--")));
+    for (std::string line; std::getline(in, line);) {
+        const nlohmann::json o = nlohmann::json::parse(line, nullptr, false);
+        if (o.is_object() && o.value("type", "") == "text") text = o;
+        if (o.is_object() && o.value("type", "") == "generated") summary = o;
+    }
+    return {text, summary};
+}
+
+// A model larger than the memory the process may use (760 MB of weights; cpu=600MB in all, the
+// runtime's own 350 MB or so included): most layers stay on disk, the tokens are those of the
+// model held in memory, and the peak RSS stays under the limit.
+TEST_F(GenerationTests, DiskOffloadStaysUnderTheMemoryLimit) {
+    const std::string args = "--model \"" + fixture("llama-offload") + "\" --prompt_ids 5,17,42,99 --max_new_tokens 12 --json";
+    const auto [inMemory, whole] = textAndSummary(worker(args));
+    const std::string offloadOutput = worker(args + " --device_map auto --max_memory cpu=600MB");
+    const auto [offloaded, limited] = textAndSummary(offloadOutput);
+    ASSERT_TRUE(inMemory.contains("ids") && offloaded.contains("ids")) << offloadOutput;
+    EXPECT_EQ(offloaded["ids"], inMemory["ids"]);
+    EXPECT_TRUE(std::regex_search(offloadOutput, std::regex("model\\.layers\\.15 +disk"))) << offloadOutput;
+    const int64_t peak = limited["peak_rss_bytes"].get<int64_t>(), full = whole["peak_rss_bytes"].get<int64_t>();
+    test::info("peak RSS: %.0f MB with --max_memory cpu=600MB (disk offload), %.0f MB with the model in memory", peak / 1e6, full / 1e6);
+    EXPECT_LT(peak, 600'000'000);
+    EXPECT_GT(full, 760'000'000);
 }
 
 TEST_F(GenerationTests, BadPromptIdsAreRefused) {

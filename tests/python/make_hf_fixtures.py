@@ -133,6 +133,21 @@ def wide_fixture(out, tok):
     print("fixture llama-wide ->", target)
 
 
+def big_fixture(out, tok):
+    """llama-offload/: a Llama of 190M parameters (760 MB in fp32, 47 MB per layer), larger than
+    the memory limit the disk-offload test sets. No reference outputs."""
+    target = os.path.join(out, "llama-offload")
+    if os.path.exists(os.path.join(target, "tokenizer.json")):
+        return
+    torch.manual_seed(2)
+    config = LlamaConfig(vocab_size=VOCAB, hidden_size=1024, intermediate_size=2816, num_hidden_layers=16,
+                         num_attention_heads=16, num_key_value_heads=8, max_position_embeddings=128, rms_norm_eps=1e-5,
+                         rope_theta=10000.0, tie_word_embeddings=False)
+    LlamaForCausalLM(config).save_pretrained(target)
+    tok.save(os.path.join(target, "tokenizer.json"))
+    print("fixture llama-offload ->", target)
+
+
 def score(model, ids):
     """Mean cross-entropy over windows ids[i*T:(i+1)*T] (a last one of at least 2 ids kept)."""
     total, count = 0.0, 0
@@ -164,6 +179,7 @@ def main():
     assert tok.decode(ids) == TEXT
     tokenizer_fixtures(out, tok)
     wide_fixture(out, tok)
+    big_fixture(out, tok)
     dataset_fixtures.chat_model(out)
     dataset_fixtures.datasets(out)
     for name, make in list(MODELS.items()) + [(n, None) for n in SHARDED]:

@@ -6,8 +6,10 @@
 
 #include "FineTuneTests.h"
 
+#include <QPlainTextEdit>
 #include <QTextBrowser>
 
+#include "ChatWidget.h"
 #include "DatasetPreviewModel.h"
 #include "ExportModelDialog.h"
 #include "FineTuneForm.h"
@@ -239,4 +241,44 @@ void FineTuneTests::formRoundTripsItsCommandLine() {
     const Status bad = fresh.loadJob(project.filePath("bad.json"));
     QVERIFY(!bad.ok());
     QVERIFY2(QString::fromStdString(bad.message()).contains("bad.json: not JSON"), bad.message().c_str());
+}
+
+// The Chat tab: a model loads, a reply streams in with its figures, the conversation goes on
+// through the chat template, Clear forgets it; a folder that is not a model says why.
+void FineTuneTests::chatTabTalksToAModel() {
+    ChatWidget chat(nullptr);
+    chat.resize(1100, 700);
+    chat.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chat));
+    setText(&chat, "chatModel", fixture("qwen2-chat"));
+    QTest::mouseClick(child<QPushButton>(&chat, "chatLoad"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&chat, "chatStatus")->text().startsWith("Loaded in"), 60000);
+    QVERIFY2(child<QLabel>(&chat, "chatStatus")->text().contains("chat template: model"), qPrintable(child<QLabel>(&chat, "chatStatus")->text()));
+    child<QSpinBox>(&chat, "chatMaxTokens")->setValue(12);
+    QSignalSpy deltas(chat.session(), &ChatSession::replyDelta);
+    for (const char* message : {"hello", "and again"}) {
+        setText(&chat, "chatInput", message);
+        QTest::mouseClick(child<QPushButton>(&chat, "chatSend"), Qt::LeftButton);
+        QVERIFY(chat.session()->isAnswering());
+        QTRY_VERIFY_WITH_TIMEOUT(!chat.session()->isAnswering(), 60000);
+    }
+    QCOMPARE(chat.session()->turns().size(), 4);
+    QVERIFY(deltas.size() >= 2);  // streamed, not given at once
+    const QString view = child<QTextBrowser>(&chat, "chatView")->toPlainText();
+    QVERIFY2(view.contains("hello") && view.contains("and again") && view.contains("Model"), qPrintable(view));
+    QVERIFY2(child<QLabel>(&chat, "chatStats")->text().contains(QRegularExpression("^12 tokens, [0-9.]+ tokens/s, first token after")),
+             qPrintable(child<QLabel>(&chat, "chatStats")->text()));
+    const QString prompt = child<QPlainTextEdit>(&chat, "chatPrompt")->toPlainText();
+    QVERIFY2(prompt.startsWith("<|im_start|>user\nhello<|im_end|>") && prompt.contains("<|im_start|>user\nand again") &&
+                 prompt.endsWith("<|im_start|>assistant\n"),
+             qPrintable(prompt));
+    chat.findChild<QCheckBox*>()->setChecked(true);
+    chat.grab().save(screenshotDir() + "/chat.png");
+    QTest::mouseClick(child<QPushButton>(&chat, "chatClear"), Qt::LeftButton);
+    QCOMPARE(chat.session()->turns().size(), 0);
+    QVERIFY(child<QTextBrowser>(&chat, "chatView")->toPlainText().trimmed().isEmpty());
+    setText(&chat, "chatModel", fixture("datasets"));
+    QTest::mouseClick(child<QPushButton>(&chat, "chatLoad"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&chat, "chatStatus")->text().startsWith("Not available:"), 60000);
+    QVERIFY2(child<QLabel>(&chat, "chatStatus")->text().contains("config.json"), qPrintable(child<QLabel>(&chat, "chatStatus")->text()));
 }

@@ -15,6 +15,7 @@ private slots:
     void previewShowsTheTrainedPartAndBadRows();
     void loraRunFromTheFormExportsAnAdapter();
     void formRoundTripsItsCommandLine();
+    void chatTabTalksToAModel();
 
 private:
     void exportFromTheHistory(catapult::MainWindow& window, const QString& home);

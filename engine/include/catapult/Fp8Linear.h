@@ -25,10 +25,13 @@ struct Fp8LayerState;
 // How `weight` is stored: N x K (torch.nn.Linear's out x in), or K x N (GPT-2's Conv1D, in x
 // out, as its checkpoints hold it; the products use its transpose, a view).
 enum class WeightLayout { OutByIn, InByOut };
+// Initialised as torch.nn.Linear is, or left unwritten (no memory is touched: a checkpoint fills it).
+enum class WeightInit { Default, Unwritten };
 
 class Fp8LinearImpl : public torch::nn::Cloneable<Fp8LinearImpl> {
 public:
-    Fp8LinearImpl(int64_t inFeatures, int64_t outFeatures, bool bias = true, WeightLayout layout = WeightLayout::OutByIn);
+    Fp8LinearImpl(int64_t inFeatures, int64_t outFeatures, bool bias = true, WeightLayout layout = WeightLayout::OutByIn,
+                  WeightInit init = WeightInit::Default);
     void reset() override;
     torch::Tensor forward(const torch::Tensor& x);
 
@@ -56,6 +59,7 @@ private:
     int64_t m_out;
     bool m_hasBias;
     WeightLayout m_layout;
+    WeightInit m_init;
     std::shared_ptr<Fp8LayerState> m_state;
     torch::Tensor m_loraA, m_loraB;
     double m_loraScale = 0;
