@@ -27,7 +27,8 @@ namespace {
 // The first global rank this machine runs.
 int firstRank(const LaunchSettings& s) { return s.machineRank * (s.numProcesses / std::max(1, s.numMachines)); }
 
-// The main process port: on this machine a free one (0: pick one; busy: the next free one);
+// The main process port: on this machine a free one (none named or 0: one the kernel picks;
+// busy: the next free one);
 // machine 1, 2, ... of a job launched on every machine keeps machine 0's as given; over SSH
 // host 0's is checked by the pre-flight.
 Status settlePort(LaunchSettings& s, QStringList* notes) {
@@ -39,6 +40,12 @@ Status settlePort(LaunchSettings& s, QStringList* notes) {
         if (s.port == 0)
             return Status::error(LaunchSession::tr("--machine_rank %1 needs the main process's port: pass "
                                                    "--main_process_port.").arg(s.machineRank).toStdString());
+        return Status::success();
+    }
+    // A job on this machine alone with no port named takes one the kernel gives (as torchrun
+    // --standalone does), so two such jobs never meet on 29500.
+    if (!s.portGiven && s.numMachines <= 1) {
+        s.port = resolvePort(0);
         return Status::success();
     }
     const int requested = s.port;

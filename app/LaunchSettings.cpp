@@ -137,6 +137,7 @@ Status resolveLauncher(const LaunchArguments& a, LaunchSettings& s) {
 void resolveMainProcess(const LaunchArguments& a, const Config& config, LaunchSettings& s) {
     if (a.mainProcessPort) s.port = *a.mainProcessPort;
     else if (config && config->mainProcessPort()) s.port = *config->mainProcessPort();
+    s.portGiven = a.mainProcessPort || (config && config->mainProcessPort());
     if (a.mainProcessIp) s.masterAddr = *a.mainProcessIp;
     else if (config && config->mainProcessIp() && !config->mainProcessIp()->empty())
         s.masterAddr = QString::fromStdString(*config->mainProcessIp());

@@ -67,6 +67,7 @@ struct LaunchSettings {
     QString configFile;  // empty: none in effect
     int numProcesses = 1;
     int port = 29500;    // 0: pick a free one
+    bool portGiven = false;  // by --main_process_port or the config (else a job on this machine alone takes a free port)
     QString masterAddr = QStringLiteral("127.0.0.1");
     bool useCpu = false;
     MixedPrecision mixedPrecision = MixedPrecision::No;
