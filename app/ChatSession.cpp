@@ -26,10 +26,10 @@ ChatSession::ChatSession(QObject* parent) : QObject(parent) {
 
 ChatSession::~ChatSession() { unload(); }
 
-void ChatSession::load(const QString& modelDir, const QString& adapterDir, const QString& workerPath) {
+void ChatSession::load(const QString& modelDir, const QString& adapterDir, const QString& workerPath, const QStringList& extra) {
     unload();
     m_errors.clear();
-    QStringList args{QStringLiteral("serve"), QStringLiteral("--model"), modelDir};
+    QStringList args = QStringList{QStringLiteral("serve"), QStringLiteral("--model"), modelDir} + extra;
     if (!adapterDir.isEmpty()) args << QStringLiteral("--adapter") << adapterDir;
     m_process.start(workerPath, args);
 }

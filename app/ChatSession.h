@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace catapult {
@@ -36,8 +37,8 @@ public:
     explicit ChatSession(QObject* parent = nullptr);
     ~ChatSession() override;
 
-    // Starts the model's server; ready() or failed() follows.
-    void load(const QString& modelDir, const QString& adapterDir, const QString& workerPath);
+    // Starts the model's server (with `extra` flags, e.g. --device_map auto); ready() or failed() follows.
+    void load(const QString& modelDir, const QString& adapterDir, const QString& workerPath, const QStringList& extra = {});
     bool isReady() const { return m_ready; }
     bool isAnswering() const { return m_answering; }
     const QVector<ChatTurn>& turns() const { return m_turns; }

@@ -1567,6 +1567,14 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Larger than the free memory: %1 on the CPU, %2 read from its files as it runs (device map auto)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fits in the free memory: %1 on the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>

@@ -1580,6 +1580,14 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>Model</source>
         <translation>模型</translation>
     </message>
+    <message>
+        <source>Larger than the free memory: %1 on the CPU, %2 read from its files as it runs (device map auto)</source>
+        <translation>大于可用内存：%1 在 CPU 上，%2 在运行时从其文件读取（设备映射 auto）</translation>
+    </message>
+    <message>
+        <source>Fits in the free memory: %1 on the CPU</source>
+        <translation>可放入可用内存：%1 在 CPU 上</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ConfigIssueText</name>

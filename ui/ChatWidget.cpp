@@ -6,6 +6,9 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,6 +23,7 @@
 #include "LaunchFacts.h"
 #include "RunExport.h"
 #include "RunStore.h"
+#include "catapult/MemoryEstimate.h"
 
 namespace catapult {
 namespace {
@@ -42,8 +46,13 @@ ChatWidget::ChatWidget(RunStore* store, QWidget* parent) : QWidget(parent), m_st
     m_prompt->setObjectName(QStringLiteral("chatPrompt"));
     m_prompt->setReadOnly(true);
     m_prompt->setVisible(false);
+    m_plan = new QLabel(this);
+    m_plan->setObjectName(QStringLiteral("chatPlan"));
+    m_planner = new QProcess(this);
+    connect(m_planner, &QProcess::finished, this, [this] { showPlan(m_planner->readAllStandardOutput()); });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(createModelRow());
+    layout->addWidget(m_plan);
     layout->addWidget(m_view, 1);
     layout->addWidget(createSettingsRow());
     layout->addWidget(createInputRow());
@@ -116,6 +125,7 @@ QWidget* ChatWidget::createModelRow() {
         if (!dir.isEmpty()) m_model->setText(dir);
     });
     connect(m_load, &QPushButton::clicked, this, &ChatWidget::load);
+    connect(m_model, &QLineEdit::textChanged, this, &ChatWidget::planModel);
     return row;
 }
 
@@ -207,7 +217,33 @@ void ChatWidget::load() {
     render();
     setBusy(true);
     m_status->setText(tr("Loading %1...").arg(m_model->text().trimmed()));
-    m_session->load(m_model->text().trimmed(), m_adapter->text().trimmed(), workerPath());
+    const QStringList extra = m_needsDisk ? QStringList{QStringLiteral("--device_map"), QStringLiteral("auto")} : QStringList();
+    m_session->load(m_model->text().trimmed(), m_adapter->text().trimmed(), workerPath(), extra);
+}
+
+void ChatWidget::planModel() {
+    m_plan->clear();
+    m_needsDisk = false;
+    if (m_planner->state() != QProcess::NotRunning) {
+        m_planner->kill();
+        m_planner->waitForFinished(1000);
+    }
+    const QString dir = m_model->text().trimmed();
+    if (QFileInfo::exists(dir + QStringLiteral("/config.json")))
+        m_planner->start(workerPath(), {QStringLiteral("generate"), QStringLiteral("--model"), dir, QStringLiteral("--plan_only")});
+}
+
+// "760.0 MiB on the CPU", or what stays on disk; the whole table as the tooltip.
+void ChatWidget::showPlan(const QByteArray& output) {
+    const QJsonObject plan = QJsonDocument::fromJson(output.trimmed().split('\n').value(0)).object();
+    if (plan.value("type").toString() != QLatin1String("plan")) return;
+    const QJsonObject bytes = plan.value("bytes").toObject();
+    auto size = [](double b) { return QString::fromStdString(formatBytes(static_cast<int64_t>(b))); };
+    m_needsDisk = bytes.value("disk").toDouble() > 0;
+    m_plan->setText(m_needsDisk ? tr("Larger than the free memory: %1 on the CPU, %2 read from its files as it runs (device map auto)")
+                                      .arg(size(bytes.value("cpu").toDouble()), size(bytes.value("disk").toDouble()))
+                                : tr("Fits in the free memory: %1 on the CPU").arg(size(bytes.value("cpu").toDouble())));
+    m_plan->setToolTip(plan.value("table").toString());
 }
 
 void ChatWidget::send() {

@@ -6,6 +6,7 @@
 // Copy takes it as text; the sampling settings; the prompt exactly as the model saw it (the chat
 // template applied) on demand.
 
+#include <QProcess>
 #include <QWidget>
 
 #include "ChatSession.h"
@@ -44,6 +45,8 @@ private:
     void pickRun(int index);
     void render();
     void setBusy(bool loading);
+    void planModel();     // asks the worker where the model would go (--plan_only)
+    void showPlan(const QByteArray& output);
     RunStore* m_store;
     ChatSession* m_session;
     QComboBox* m_runs = nullptr;
@@ -64,6 +67,9 @@ private:
     QCheckBox* m_showPrompt = nullptr;
     QPlainTextEdit* m_prompt = nullptr;
     QString m_reply;  // the reply being made
+    QLabel* m_plan = nullptr;
+    QProcess* m_planner = nullptr;
+    bool m_needsDisk = false;  // the model does not fit the free memory: it loads with --device_map auto
 };
 
 }  // namespace catapult

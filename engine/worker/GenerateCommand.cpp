@@ -29,7 +29,7 @@ namespace {
 struct GenerateFlags {
     std::string model, adapter, system, chatTemplate = "auto", dtype = "float32", deviceMap, maxMemory;
     std::vector<std::string> prompts, promptIds, stops;
-    bool chat = false, json = false, ignoreEos = false, serve = false;
+    bool chat = false, json = false, ignoreEos = false, serve = false, planOnly = false;
     double loadSeconds = 0;
     GenerationOptions generation;
 };
@@ -58,6 +58,7 @@ Result<GenerateFlags> parseFlags(const std::vector<std::string>& args, bool& hel
     flags.add("--prompt_ids", f.promptIds, "a prompt as token ids, 1,2,3 (several: one batch)");
     flags.flag("--chat", f.chat, "a conversation: the user's turns from stdin, one per line");
     flags.flag("--serve", f.serve, "the serve protocol on stdin and stdout (catapult-worker serve)");
+    flags.flag("--plan_only", f.planOnly, "with --device_map: print the plan as a JSON line and load nothing");
     flags.add("--system", f.system, "with --chat: the system message");
     flags.add("--chat_template", f.chatTemplate, "auto, model, chatml, llama3, none, or a Jinja file");
     auto* maxNew = flags.add("--max_new_tokens", given.maxNewTokens, "new tokens at most")->check(WorkerFlags::atLeast(1));
@@ -77,7 +78,7 @@ Result<GenerateFlags> parseFlags(const std::vector<std::string>& args, bool& hel
     help = flags.helpAsked();
     usage = flags.usage();
     if (help) return f;
-    if (!f.serve && (f.prompts.empty() == f.promptIds.empty() ? !f.chat || !f.prompts.empty() : f.chat))
+    if (!f.serve && !f.planOnly && (f.prompts.empty() == f.promptIds.empty() ? !f.chat || !f.prompts.empty() : f.chat))
         return Status::error("catapult-worker generate: give --prompt TEXT, --prompt_ids IDS or --chat (one of them)");
     auto defaults = generationDefaults(f.model);
     if (!defaults.ok()) return defaults.status();
@@ -174,20 +175,36 @@ Result<std::vector<DeviceBudget>> offloadBudgets(const GenerateFlags& f) {
     return budgets;
 }
 
-// The model placed by --device_map: the plan printed, the CPU's part loaded, the rest left on disk.
-Result<std::shared_ptr<HfCausalLM>> loadByDeviceMap(const GenerateFlags& f, torch::Dtype dtype) {
+// Where --device_map puts the model's parts within the budgets.
+Result<DeviceMapPlan> planFor(const GenerateFlags& f, torch::Dtype dtype) {
     auto mode = parseDeviceMapMode(f.deviceMap);
     if (!mode.ok()) return mode.status();
     auto config = HfModelConfig::read(f.model);
     if (!config.ok()) return config.status();
     auto budgets = offloadBudgets(f);
     if (!budgets.ok()) return budgets.status();
-    auto plan = planDeviceMap(modelParts(config.value(), dtype == torch::kFloat ? 4 : 2), budgets.value(), mode.value());
+    return planDeviceMap(modelParts(config.value(), dtype == torch::kFloat ? 4 : 2), budgets.value(), mode.value());
+}
+
+// The model placed by --device_map: the plan printed, the CPU's part loaded, the rest left on disk.
+Result<std::shared_ptr<HfCausalLM>> loadByDeviceMap(const GenerateFlags& f, torch::Dtype dtype) {
+    auto plan = planFor(f, dtype);
     if (!plan.ok()) return plan.status();
     std::fprintf(stderr, "catapult-worker generate: device map (%s)\n%s", f.deviceMap.c_str(), plan.value().table().c_str());
     auto loaded = loadOffloaded(f.model, plan.value(), dtype);
     if (!loaded.ok()) return loaded.status();
     return loaded.value().model;
+}
+
+// --plan_only: the plan as one JSON line (its table, and the bytes per device), nothing loaded.
+int printPlan(const GenerateFlags& f, torch::Dtype dtype) {
+    auto plan = planFor(f, dtype);
+    if (!plan.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", plan.status().message().c_str()), 1;
+    JsonObject used;
+    for (const auto& [device, bytes] : plan.value().used) used.add(device, bytes);
+    std::printf("%s\n", JsonObject().add("type", "plan").add("device_map", f.deviceMap).add("table", plan.value().table())
+                            .addRaw("bytes", used.str()).str().c_str());
+    return 0;
 }
 
 void printSummary(const GenerationResult& r, bool json, double loadSeconds) {
@@ -335,6 +352,10 @@ int runGenerate(const std::vector<std::string>& args) {
     Session s{f.value(), nullptr, nullptr};
     const torch::Dtype dtype = s.flags.dtype == "bfloat16" ? torch::kBFloat16 : torch::kFloat;
     const auto loading = std::chrono::steady_clock::now();
+    if (s.flags.planOnly) {
+        if (s.flags.deviceMap.empty()) s.flags.deviceMap = "auto";
+        return printPlan(s.flags, dtype);
+    }
     if (!s.flags.deviceMap.empty() && !s.flags.adapter.empty())
         return std::fprintf(stderr, "catapult-worker generate: --device_map with --adapter: merge the adapter first (catapult-worker merge)\n"), 2;
     auto model = !s.flags.deviceMap.empty() ? loadByDeviceMap(s.flags, dtype)

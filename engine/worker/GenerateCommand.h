@@ -17,7 +17,8 @@
 // (--max_memory cpu=SIZE, all of it counted: the runtime, the weights, a margin for the keys,
 // values and activations), printing the plan; the parts that do not fit stay in the model's
 // safetensors files and are paged in a layer at a time (DiskOffload.h). The JSON summary has
-// the process's peak RSS.
+// the process's peak RSS. --plan_only prints the plan ({"type":"plan","table","bytes":{device:
+// bytes}}) and loads nothing (the Chat tab shows it before loading).
 // Sampling settings not given come from the model's generation_config.json (then transformers'
 // defaults). One prompt streams its text as it is made; several run as one batch. --chat reads
 // the user's turns from stdin, one per line, and answers each through the model's chat

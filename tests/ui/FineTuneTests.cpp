@@ -251,6 +251,10 @@ void FineTuneTests::chatTabTalksToAModel() {
     chat.show();
     QVERIFY(QTest::qWaitForWindowExposed(&chat));
     setText(&chat, "chatModel", fixture("qwen2-chat"));
+    // The plan before loading: 29,824 fp32 parameters, all on the CPU.
+    const QString fits = "Fits in the free memory: " + QString::fromStdString(formatBytes(29824 * 4)) + " on the CPU";
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&chat, "chatPlan")->text(), fits, 30000);
+    QVERIFY(child<QLabel>(&chat, "chatPlan")->toolTip().contains("model.layers.1"));
     QTest::mouseClick(child<QPushButton>(&chat, "chatLoad"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&chat, "chatStatus")->text().startsWith("Loaded in"), 60000);
     QVERIFY2(child<QLabel>(&chat, "chatStatus")->text().contains("chat template: model"), qPrintable(child<QLabel>(&chat, "chatStatus")->text()));
