@@ -118,34 +118,30 @@ def tokenizer_fixtures(out, byte_level):
         print("tokenizer", kind, "->", target, len(ids), "ids")
 
 
-def wide_fixture(out, tok):
-    """llama-wide/: a Llama of 13M parameters (52 MB in fp32), large enough for the memory a
-    rank takes while loading to be measured against the model's size. No reference outputs."""
-    target = os.path.join(out, "llama-wide")
+def llama_fixture(out, tok, name, seed, **shape):
+    """A random-init Llama of `shape` with the test tokenizer in out/name (made once). No reference outputs."""
+    target = os.path.join(out, name)
     if os.path.exists(os.path.join(target, "tokenizer.json")):
         return
-    torch.manual_seed(1)
-    config = LlamaConfig(vocab_size=VOCAB, hidden_size=512, intermediate_size=1536, num_hidden_layers=4,
-                         num_attention_heads=8, num_key_value_heads=4, max_position_embeddings=64, rms_norm_eps=1e-5,
-                         rope_theta=10000.0, tie_word_embeddings=False)
+    torch.manual_seed(seed)
+    config = LlamaConfig(vocab_size=VOCAB, rms_norm_eps=1e-5, rope_theta=10000.0, tie_word_embeddings=False, **shape)
     LlamaForCausalLM(config).save_pretrained(target)
     tok.save(os.path.join(target, "tokenizer.json"))
-    print("fixture llama-wide ->", target)
+    print("fixture", name, "->", target)
+
+
+def wide_fixture(out, tok):
+    """llama-wide/: 13M parameters (52 MB in fp32), large enough for the memory a rank takes while
+    loading to be measured against the model's size."""
+    llama_fixture(out, tok, "llama-wide", 1, hidden_size=512, intermediate_size=1536, num_hidden_layers=4,
+                  num_attention_heads=8, num_key_value_heads=4, max_position_embeddings=64)
 
 
 def big_fixture(out, tok):
-    """llama-offload/: a Llama of 190M parameters (760 MB in fp32, 47 MB per layer), larger than
-    the memory limit the disk-offload test sets. No reference outputs."""
-    target = os.path.join(out, "llama-offload")
-    if os.path.exists(os.path.join(target, "tokenizer.json")):
-        return
-    torch.manual_seed(2)
-    config = LlamaConfig(vocab_size=VOCAB, hidden_size=1024, intermediate_size=2816, num_hidden_layers=16,
-                         num_attention_heads=16, num_key_value_heads=8, max_position_embeddings=128, rms_norm_eps=1e-5,
-                         rope_theta=10000.0, tie_word_embeddings=False)
-    LlamaForCausalLM(config).save_pretrained(target)
-    tok.save(os.path.join(target, "tokenizer.json"))
-    print("fixture llama-offload ->", target)
+    """llama-offload/: 190M parameters (760 MB in fp32, 47 MB per layer), larger than the memory
+    limit the disk-offload test sets."""
+    llama_fixture(out, tok, "llama-offload", 2, hidden_size=1024, intermediate_size=2816, num_hidden_layers=16,
+                  num_attention_heads=16, num_key_value_heads=8, max_position_embeddings=128)
 
 
 def score(model, ids):

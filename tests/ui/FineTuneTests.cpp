@@ -60,19 +60,10 @@ void FineTuneTests::modelFolderIsDescribedOrRefused() {
                                                 "num_processes: 2\nuse_cpu: true\ndeepspeed_config:\n  zero_stage: 3\n"
                                                 "  offload_optimizer_device: cpu\n  offload_param_device: none\n");
     form.setRun(64, 4, 2, yaml);
-    MemoryEstimateInput in;
-    in.parameters = 1792;
-    in.frozenParameters = 29824;
-    in.layers = 2;
-    in.width = 32;
-    in.heads = 4;
-    in.seqLen = 64;
-    in.vocab = HfModelConfig::read(fixture("qwen2-chat").toStdString()).value().vocabSize;
-    in.microBatch = 4;
-    in.precision = MixedPrecision::Bf16;
-    in.zeroStage = 3;
-    in.offloadOptimizer = OffloadDevice::Cpu;
-    in.worldSize = 2;
+    const MemoryEstimateInput in{.parameters = 1792, .frozenParameters = 29824, .layers = 2, .width = 32, .heads = 4, .seqLen = 64,
+                                 .vocab = HfModelConfig::read(fixture("qwen2-chat").toStdString()).value().vocabSize,
+                                 .microBatch = 4, .precision = MixedPrecision::Bf16, .zeroStage = 3,
+                                 .offloadOptimizer = OffloadDevice::Cpu, .worldSize = 2};
     const MemoryEstimate expected = estimateMemory(in);
     const QString zero = child<QLabel>(&form, "memoryEstimate")->text();
     QVERIFY2(zero.contains("ZeRO stage 3 in bf16, optimizer offloaded to cpu: " + QString::fromStdString(formatBytes(expected.deviceTotal()))),
