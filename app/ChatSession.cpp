@@ -75,7 +75,9 @@ void ChatSession::readLines() {
 
 void ChatSession::handle(const QJsonObject& line) {
     const QString type = line.value("type").toString();
-    if (type == QLatin1String("ready")) {
+    if (type == QLatin1String("loading")) {
+        emit loading(line.value("stage").toString(), line.value("done").toInteger(), line.value("total").toInteger());
+    } else if (type == QLatin1String("ready")) {
         m_ready = true;
         emit ready(line.value("template").toString(), line.value("load_seconds").toDouble());
     } else if (type == QLatin1String("delta")) {

@@ -52,6 +52,9 @@ public slots:
     void unload();
 
 signals:
+    // While loading: the bytes of weights in memory so far and in all (stage "weights"), then
+    // the tokenizer starting (stage "tokenizer", done = total = 0).
+    void loading(const QString& stage, qint64 done, qint64 total);
     void ready(const QString& chatTemplate, double loadSeconds);
     void failed(const QString& message);
     void replyDelta(const QString& text);

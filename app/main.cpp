@@ -42,7 +42,7 @@ void printUsage() {
                    "       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]\n"
                    "       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]\n"
                    "       catapult estimate-memory [model and setup flags]\n"
-                   "       catapult generate --model DIR [--adapter DIR] --prompt TEXT | --chat [sampling flags]\n")),
+                   "       catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]\n")),
                stderr);
 }
 

@@ -1443,22 +1443,7 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
 </context>
 <context>
-    <name>catapult::ChatSession</name>
-    <message>
-        <source>the model&apos;s process ended (exit code %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot start %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>catapult::ChatWidget</name>
-    <message>
-        <source>Show the prompt as the model sees it</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>catapult::ChatPane</name>
     <message>
         <source>Loaded in %1 s; chat template: %2</source>
         <translation type="unfinished"></translation>
@@ -1480,11 +1465,15 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>a LoRA adapter (optional)</source>
+        <source>Browse...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Browse...</source>
+        <source>Model directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a LoRA adapter (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1492,15 +1481,73 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run:</source>
+        <source>(a model directory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 (LoRA adapter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model directory or a run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the weights...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the tokenizer...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger than the free memory: %1 on the CPU, %2 read from its files as it runs (device map auto)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fits in the free memory: %1 on the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::ChatSession</name>
+    <message>
+        <source>the model&apos;s process ended (exit code %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::ChatWidget</name>
+    <message>
+        <source>Show the prompt as the model sees it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Model directory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1540,39 +1587,15 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>(a model directory)</source>
+        <source>Second model:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run %1 (LoRA adapter)</source>
+        <source>Compare two models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a model directory or a run first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loading %1...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Larger than the free memory: %1 on the CPU, %2 read from its files as it runs (device map auto)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fits in the free memory: %1 on the CPU</source>
+        <source>Load a second model beside the first: each message goes to both</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3872,6 +3895,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>catapult: cannot start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>usage: catapult                       the desktop app
        catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
        catapult config --default | --import FILE | --export FILE | --show
@@ -3880,12 +3907,8 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
        catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
        catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
        catapult estimate-memory [model and setup flags]
-       catapult generate --model DIR [--adapter DIR] --prompt TEXT | --chat [sampling flags]
+       catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: cannot start %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

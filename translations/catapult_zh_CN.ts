@@ -1456,6 +1456,93 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
     </message>
 </context>
 <context>
+    <name>catapult::ChatPane</name>
+    <message>
+        <source>Loaded in %1 s; chat template: %2</source>
+        <translation>已加载，用时 %1 秒；对话模板：%2</translation>
+    </message>
+    <message>
+        <source>Not available: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s, first token after %3 s%4</source>
+        <translation>%1 个 token，%2 token/秒，首个 token 用时 %3 秒%4</translation>
+    </message>
+    <message>
+        <source> (stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <source>a Hugging Face model directory</source>
+        <translation>Hugging Face 模型目录</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Model directory</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <source>a LoRA adapter (optional)</source>
+        <translation>LoRA 适配器（可选）</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>(a model directory)</source>
+        <translation>（模型目录）</translation>
+    </message>
+    <message>
+        <source>run %1 (LoRA adapter)</source>
+        <translation>运行 %1（LoRA 适配器）</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Choose a model directory or a run first.</source>
+        <translation>请先选择模型目录或一个运行。</translation>
+    </message>
+    <message>
+        <source>Loading %1...</source>
+        <translation>正在加载 %1...</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Loading the weights...</source>
+        <translation>正在加载权重...</translation>
+    </message>
+    <message>
+        <source>Starting the tokenizer...</source>
+        <translation>正在启动分词器...</translation>
+    </message>
+    <message>
+        <source>Larger than the free memory: %1 on the CPU, %2 read from its files as it runs (device map auto)</source>
+        <translation>超出可用内存：%1 放在 CPU 上，%2 在运行时从其文件读取（device map auto）</translation>
+    </message>
+    <message>
+        <source>Fits in the free memory: %1 on the CPU</source>
+        <translation>可放入可用内存：%1 在 CPU 上</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
     <name>catapult::ChatSession</name>
     <message>
         <source>the model&apos;s process ended (exit code %1)</source>
@@ -1473,48 +1560,8 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>显示模型看到的提示词</translation>
     </message>
     <message>
-        <source>Loaded in %1 s; chat template: %2</source>
-        <translation>已在 %1 秒内加载；对话模板：%2</translation>
-    </message>
-    <message>
-        <source>Not available: %1</source>
-        <translation>不可用：%1</translation>
-    </message>
-    <message>
-        <source>%1 tokens, %2 tokens/s, first token after %3 s%4</source>
-        <translation>%1 个词元，%2 词元/秒，首个词元用时 %3 秒%4</translation>
-    </message>
-    <message>
-        <source> (stopped)</source>
-        <translation>（已停止）</translation>
-    </message>
-    <message>
-        <source>a Hugging Face model directory</source>
-        <translation>Hugging Face 模型目录</translation>
-    </message>
-    <message>
-        <source>a LoRA adapter (optional)</source>
-        <translation>LoRA 适配器（可选）</translation>
-    </message>
-    <message>
-        <source>Browse...</source>
-        <translation>浏览...</translation>
-    </message>
-    <message>
-        <source>Load</source>
-        <translation>加载</translation>
-    </message>
-    <message>
-        <source>Run:</source>
-        <translation>运行：</translation>
-    </message>
-    <message>
         <source>Model:</source>
         <translation>模型：</translation>
-    </message>
-    <message>
-        <source>Model directory</source>
-        <translation>模型目录</translation>
     </message>
     <message>
         <source>Sample</source>
@@ -1553,40 +1600,16 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>复制</translation>
     </message>
     <message>
-        <source>(a model directory)</source>
-        <translation>（模型目录）</translation>
+        <source>Second model:</source>
+        <translation>第二个模型：</translation>
     </message>
     <message>
-        <source>run %1 (LoRA adapter)</source>
-        <translation>运行 %1（LoRA 适配器）</translation>
+        <source>Compare two models</source>
+        <translation>比较两个模型</translation>
     </message>
     <message>
-        <source>run %1</source>
-        <translation>运行 %1</translation>
-    </message>
-    <message>
-        <source>Choose a model directory or a run first.</source>
-        <translation>请先选择模型目录或运行。</translation>
-    </message>
-    <message>
-        <source>Loading %1...</source>
-        <translation>正在加载 %1...</translation>
-    </message>
-    <message>
-        <source>You</source>
-        <translation>你</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Larger than the free memory: %1 on the CPU, %2 read from its files as it runs (device map auto)</source>
-        <translation>大于可用内存：%1 在 CPU 上，%2 在运行时从其文件读取（设备映射 auto）</translation>
-    </message>
-    <message>
-        <source>Fits in the free memory: %1 on the CPU</source>
-        <translation>可放入可用内存：%1 在 CPU 上</translation>
+        <source>Load a second model beside the first: each message goes to both</source>
+        <translation>在第一个模型旁加载第二个模型：每条消息同时发给两者</translation>
     </message>
 </context>
 <context>
@@ -3880,6 +3903,10 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <translation>catapult：未知命令“%1”</translation>
     </message>
     <message>
+        <source>catapult: cannot start %1: %2</source>
+        <translation>catapult：无法启动 %1：%2</translation>
+    </message>
+    <message>
         <source>usage: catapult                       the desktop app
        catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
        catapult config --default | --import FILE | --export FILE | --show
@@ -3888,22 +3915,18 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
        catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
        catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
        catapult estimate-memory [model and setup flags]
-       catapult generate --model DIR [--adapter DIR] --prompt TEXT | --chat [sampling flags]
+       catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]
 </source>
         <translation>用法：catapult                       桌面应用
-       catapult launch [accelerate launch 参数] [-- PROGRAM ARGS...]
+       catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
        catapult config --default | --import FILE | --export FILE | --show
        catapult env [--config_file PATH]
-       catapult launch --hosts HOSTFILE [...]   通过 SSH 在多台机器上运行
+       catapult launch --hosts HOSTFILE [...]   通过 SSH 在多台机器上
        catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
        catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
-       catapult estimate-memory [模型与配置参数]
-       catapult generate --model DIR [--adapter DIR] --prompt TEXT | --chat [采样参数]
+       catapult estimate-memory [模型与设置参数]
+       catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [采样参数]
 </translation>
-    </message>
-    <message>
-        <source>catapult: cannot start %1: %2</source>
-        <translation>catapult：无法启动 %1：%2</translation>
     </message>
 </context>
 </TS>

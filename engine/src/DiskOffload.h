@@ -7,7 +7,12 @@
 // layer's weights are converted for the time it runs; as it ends, its pages are let go
 // (MADV_DONTNEED: the mapping is private and never written, so the file has them). So the
 // memory the model takes is its CPU parts plus about one layer. Disk parts outside the layers
-// (a head placed last) stay mapped once read. Internal.
+// (a head placed last) stay mapped once read. With an offload folder, a disk layer whose files
+// hold another dtype is written there once, converted (FOLDER/model.layers.N.safetensors), and
+// mapped from there, so it is not converted each time it runs. Internal.
+//
+// Errors: the model's files as HfWeights names them; an offload folder that cannot be written,
+// with the system's reason.
 
 #include <torch/types.h>
 
@@ -26,7 +31,13 @@ struct OffloadedModel {
     int64_t diskBytes = 0;  // weights left in the files
 };
 
+struct OffloadOptions {
+    torch::Dtype dtype = torch::kFloat;  // what the model computes in
+    std::string folder;                  // where converted disk layers go; empty: converted as they run
+    LoadProgress progress;               // the bytes copied into memory (the disk parts are not read)
+};
+
 // REQUIRES: every part of `plan` on "cpu" or "disk".
-Result<OffloadedModel> loadOffloaded(const std::string& dir, const DeviceMapPlan& plan, torch::Dtype dtype);
+Result<OffloadedModel> loadOffloaded(const std::string& dir, const DeviceMapPlan& plan, const OffloadOptions& options = {});
 
 }  // namespace catapult

@@ -158,24 +158,28 @@ Status HfCausalLM::checkShapes(const HfWeights& weights) {
     return Status::success();
 }
 
-Status HfCausalLM::load(const HfWeights& weights) {
+Status HfCausalLM::load(const HfWeights& weights, const LoadProgress& progress) {
     if (Status s = checkShapes(weights); !s.ok()) return s;
     torch::NoGradGuard noGrad;
+    int64_t total = 0, done = 0;
+    for (auto& item : named_parameters()) total += static_cast<int64_t>(weights.tensor(item.key()).value().nbytes());
     for (auto& item : named_parameters()) {
         const torch::Tensor view = weights.tensor(item.key()).value();
         item.value().copy_(view);
         MappedSafetensors::dropPages(view);  // the copy is what stays, not the file's pages as well
+        done += static_cast<int64_t>(view.nbytes());
+        if (progress) progress(done, total);
     }
     return Status::success();
 }
 
-Result<std::shared_ptr<HfCausalLM>> HfCausalLM::fromDirectory(const std::string& dir, torch::Dtype dtype) {
+Result<std::shared_ptr<HfCausalLM>> HfCausalLM::fromDirectory(const std::string& dir, torch::Dtype dtype, const LoadProgress& progress) {
     auto config = HfModelConfig::read(dir);
     if (!config.ok()) return config.status();
     auto weights = HfWeights::open(dir);
     if (!weights.ok()) return weights.status();
     auto model = std::make_shared<HfCausalLM>(config.value());
-    if (Status s = model->load(weights.value()); !s.ok()) return Status::error(dir + ": " + s.message());
+    if (Status s = model->load(weights.value(), progress); !s.ok()) return Status::error(dir + ": " + s.message());
     model->to(dtype);
     return model;
 }

@@ -25,17 +25,21 @@
 
 namespace catapult {
 
+// Told the bytes of weights loaded so far and in all, after each tensor (for a progress bar).
+using LoadProgress = std::function<void(int64_t done, int64_t total)>;
+
 class HfCausalLM : public torch::nn::Module {
 public:
     // The parameters are allocated but not written (they take no memory until load() or a
     // ZeRO-3 shard loader fills them).
     explicit HfCausalLM(HfModelConfig config);
     // The model of DIR with its weights, in `dtype` (default: float32).
-    static Result<std::shared_ptr<HfCausalLM>> fromDirectory(const std::string& dir, torch::Dtype dtype = torch::kFloat);
+    static Result<std::shared_ptr<HfCausalLM>> fromDirectory(const std::string& dir, torch::Dtype dtype = torch::kFloat,
+                                                             const LoadProgress& progress = {});
 
     // Every parameter present in `weights` with its shape (the error names the first that is not).
     Status checkShapes(const HfWeights& weights);
-    Status load(const HfWeights& weights);
+    Status load(const HfWeights& weights, const LoadProgress& progress = {});
     // Logits [batch, positions, vocab] for token ids [batch, positions].
     torch::Tensor forward(const torch::Tensor& ids);
     // The keys and values of the positions seen so far, per layer, for generation.

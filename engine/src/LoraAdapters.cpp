@@ -148,21 +148,30 @@ std::string adapterBaseModel(const std::string& adapterDir) {
     return json.ok() ? stringOf(json.value().value("base_model_name_or_path", nlohmann::json())) : std::string();
 }
 
-Result<std::shared_ptr<HfCausalLM>> loadWithAdapter(const std::string& baseDir, const std::string& adapterDir, torch::Dtype dtype) {
-    auto model = HfCausalLM::fromDirectory(baseDir);
-    if (!model.ok()) return model.status();
+Status attachAdapter(HfCausalLM& model, const std::string& baseDir, const std::string& adapterDir, torch::Dtype dtype) {
     LoraOptions lora;
     lora.enabled = true;
     lora.initAdapter = adapterDir;
-    auto resolved = resolveLora(*model.value(), lora);
+    auto resolved = resolveLora(model, lora);
     if (!resolved.ok()) return resolved.status();
-    auto attached = attachLora(*model.value(), resolved.value(), 0);
+    auto attached = attachLora(model, resolved.value(), 0);
     if (!attached.ok()) {
         const std::string base = adapterBaseModel(adapterDir);
         return Status::error(attached.status().message() + (base.empty() ? "" : "; the adapter was trained on " + base + ", not on " + baseDir));
     }
-    model.value()->to(dtype);
-    for (auto& p : model.value()->parameters()) p.requires_grad_(false);  // an adapter to run, not to train
+    torch::NoGradGuard noGrad;
+    for (auto& item : model.named_parameters()) {
+        item.value().requires_grad_(false);  // an adapter to run, not to train
+        if (isLoraParameter(item.key()) && item.value().scalar_type() != dtype) item.value().set_data(item.value().to(dtype));
+    }
+    return Status::success();
+}
+
+Result<std::shared_ptr<HfCausalLM>> loadWithAdapter(const std::string& baseDir, const std::string& adapterDir, torch::Dtype dtype,
+                                                    const LoadProgress& progress) {
+    auto model = HfCausalLM::fromDirectory(baseDir, dtype, progress);
+    if (!model.ok()) return model.status();
+    if (Status s = attachAdapter(*model.value(), baseDir, adapterDir, dtype); !s.ok()) return s;
     return model;
 }
 

@@ -36,9 +36,13 @@ void writePeftAdapter(const std::string& dir, const NamedTensorList& trained, co
 std::string adapterBaseModel(const std::string& adapterDir);
 // An adapter's parameter ("model.layers.0.self_attn.q_proj.lora_A.weight").
 bool isLoraParameter(const std::string& name);
+// The PEFT adapter of `adapterDir` attached to `model` (loaded from `baseDir`, which errors
+// name), every parameter frozen, the adapters in `dtype`; the base weights are left where they
+// are (in memory or mapped from disk).
+Status attachAdapter(HfCausalLM& model, const std::string& baseDir, const std::string& adapterDir, torch::Dtype dtype);
 // The model of `baseDir` (in `dtype`) with the PEFT adapter of `adapterDir` attached, frozen.
 Result<std::shared_ptr<HfCausalLM>> loadWithAdapter(const std::string& baseDir, const std::string& adapterDir,
-                                                    torch::Dtype dtype = torch::kFloat);
+                                                    torch::Dtype dtype = torch::kFloat, const LoadProgress& progress = {});
 // Every base parameter of the model, the targets' weights with their adapter merged in.
 NamedTensorList mergedParameters(HfCausalLM& model, const NamedTensorList& trained);
 

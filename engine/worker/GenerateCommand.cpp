@@ -27,7 +27,7 @@ namespace catapult {
 namespace {
 
 struct GenerateFlags {
-    std::string model, adapter, system, chatTemplate = "auto", dtype = "float32", deviceMap, maxMemory;
+    std::string model, adapter, system, chatTemplate = "auto", dtype = "float32", deviceMap, maxMemory, offloadFolder;
     std::vector<std::string> prompts, promptIds, stops;
     bool chat = false, json = false, ignoreEos = false, serve = false, planOnly = false;
     double loadSeconds = 0;
@@ -44,6 +44,16 @@ void overlay(GenerationOptions& o, const GenerationOptions& given, const std::ve
     if (flags[4]->count()) o.topP = given.topP;
     if (flags[5]->count()) o.repetitionPenalty = given.repetitionPenalty;
     o.seed = given.seed;
+}
+
+// One input (prompts, ids or a chat) unless serving or planning; placement flags with a device map.
+Status checkInputs(const GenerateFlags& f) {
+    if (!f.serve && !f.planOnly && (f.prompts.empty() == f.promptIds.empty() ? !f.chat || !f.prompts.empty() : f.chat))
+        return Status::error("catapult-worker generate: give --prompt TEXT, --prompt_ids IDS or --chat (one of them)");
+    if (f.deviceMap.empty() && !f.planOnly && (!f.offloadFolder.empty() || !f.maxMemory.empty()))
+        return Status::error(std::string("catapult-worker generate: ") + (f.maxMemory.empty() ? "--offload_folder" : "--max_memory") +
+                             " places the model by a device map: give --device_map auto (or balanced, sequential, cpu) too");
+    return Status::success();
 }
 
 // The flags over the model's generation_config.json: only those given replace its values.
@@ -73,13 +83,13 @@ Result<GenerateFlags> parseFlags(const std::vector<std::string>& args, bool& hel
     flags.flag("--json", f.json, "JSON lines: one per prompt, then a summary");
     flags.add("--device_map", f.deviceMap, "auto, balanced, sequential or cpu: place the layers by --max_memory, the rest left on disk");
     flags.add("--max_memory", f.maxMemory, "with --device_map: cpu=SIZE, what the process may hold in all (default: 90% of the free memory)");
+    flags.add("--offload_folder", f.offloadFolder, "with --device_map: disk layers stored in another dtype are written here once, converted");
     flags.flag("--ignore_eos", f.ignoreEos, "go on past end-of-sequence ids (always max_new_tokens, for benchmarks)");
     if (Status s = flags.parse(args); !s.ok()) return s;
     help = flags.helpAsked();
     usage = flags.usage();
     if (help) return f;
-    if (!f.serve && !f.planOnly && (f.prompts.empty() == f.promptIds.empty() ? !f.chat || !f.prompts.empty() : f.chat))
-        return Status::error("catapult-worker generate: give --prompt TEXT, --prompt_ids IDS or --chat (one of them)");
+    if (Status s = checkInputs(f); !s.ok()) return s;
     auto defaults = generationDefaults(f.model);
     if (!defaults.ok()) return defaults.status();
     f.generation = defaults.value();
@@ -187,12 +197,14 @@ Result<DeviceMapPlan> planFor(const GenerateFlags& f, torch::Dtype dtype) {
 }
 
 // The model placed by --device_map: the plan printed, the CPU's part loaded, the rest left on disk.
-Result<std::shared_ptr<HfCausalLM>> loadByDeviceMap(const GenerateFlags& f, torch::Dtype dtype) {
+Result<std::shared_ptr<HfCausalLM>> loadByDeviceMap(const GenerateFlags& f, torch::Dtype dtype, const LoadProgress& progress) {
     auto plan = planFor(f, dtype);
     if (!plan.ok()) return plan.status();
     std::fprintf(stderr, "catapult-worker generate: device map (%s)\n%s", f.deviceMap.c_str(), plan.value().table().c_str());
-    auto loaded = loadOffloaded(f.model, plan.value(), dtype);
+    auto loaded = loadOffloaded(f.model, plan.value(), {dtype, f.offloadFolder, progress});
     if (!loaded.ok()) return loaded.status();
+    if (!f.adapter.empty())  // the adapters in memory, beside base weights wherever the plan put them
+        if (Status s = attachAdapter(*loaded.value().model, f.model, f.adapter, dtype); !s.ok()) return s;
     return loaded.value().model;
 }
 
@@ -340,6 +352,25 @@ int runServe(Session& s) {
     return 0;
 }
 
+// For serve: {"type":"loading","stage":"weights","done","total"} as each percent of the
+// weights is in, so the app's bar moves.
+LoadProgress servedProgress() {
+    return [shown = int64_t(-1)](int64_t done, int64_t total) mutable {
+        const int64_t percent = total > 0 ? done * 100 / total : 100;
+        if (percent == shown) return;
+        shown = percent;
+        serveLine(JsonObject().add("type", "loading").add("stage", "weights").add("done", done).add("total", total));
+    };
+}
+
+// The model as the flags place it: by the device map, with the adapter, or whole in memory.
+Result<std::shared_ptr<HfCausalLM>> loadModel(const GenerateFlags& f, torch::Dtype dtype) {
+    const LoadProgress progress = f.serve ? servedProgress() : LoadProgress();
+    if (!f.deviceMap.empty()) return loadByDeviceMap(f, dtype, progress);
+    if (!f.adapter.empty()) return loadWithAdapter(f.model, f.adapter, dtype, progress);
+    return HfCausalLM::fromDirectory(f.model, dtype, progress);
+}
+
 }  // namespace
 
 int runGenerate(const std::vector<std::string>& args) {
@@ -356,15 +387,12 @@ int runGenerate(const std::vector<std::string>& args) {
         if (s.flags.deviceMap.empty()) s.flags.deviceMap = "auto";
         return printPlan(s.flags, dtype);
     }
-    if (!s.flags.deviceMap.empty() && !s.flags.adapter.empty())
-        return std::fprintf(stderr, "catapult-worker generate: --device_map with --adapter: merge the adapter first (catapult-worker merge)\n"), 2;
-    auto model = !s.flags.deviceMap.empty() ? loadByDeviceMap(s.flags, dtype)
-                 : s.flags.adapter.empty()  ? HfCausalLM::fromDirectory(s.flags.model, dtype)
-                                            : loadWithAdapter(s.flags.model, s.flags.adapter, dtype);
+    auto model = loadModel(s.flags, dtype);
     if (!model.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", model.status().message().c_str()), 1;
     s.model = model.value();
     s.model->eval();
     s.flags.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loading).count();
+    if (s.flags.serve) serveLine(JsonObject().add("type", "loading").add("stage", "tokenizer"));
     auto text = TextServer::start(s.flags.model, s.flags.chatTemplate);
     if (!text.ok()) return std::fprintf(stderr, "catapult-worker generate: %s\n", text.status().message().c_str()), 1;
     s.text = std::move(text.value());

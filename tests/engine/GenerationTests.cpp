@@ -9,11 +9,13 @@
 #include <torch/torch.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <nlohmann/json.hpp>
 
+#include "DiskOffload.h"
 #include "Generation.h"
 #include "HfCausalLM.h"
 #include "HfFixtures.h"
@@ -60,6 +62,21 @@ nlohmann::json caseJson(const Case& c) {
             {"top_k", c.options.topK}, {"top_p", c.options.topP}, {"repetition_penalty", c.options.repetitionPenalty}};
 }
 
+// The model of `dir` with the second half of its decoder layers left on disk (DiskOffload.h).
+std::shared_ptr<HfCausalLM> halfOnDisk(const std::string& dir) {
+    const HfModelConfig config = HfModelConfig::read(dir).value();
+    DeviceMapPlan plan;
+    int layer = 0;
+    for (const ModelPart& part : modelParts(config, 4)) {
+        const bool isLayer = part.name.find(".layers.") != std::string::npos || part.name.find(".h.") != std::string::npos;
+        plan.placement.emplace_back(part.name, isLayer && layer++ >= config.layers / 2 ? "disk" : "cpu");
+    }
+    auto loaded = loadOffloaded(dir, plan, {torch::kFloat, "", {}});
+    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+    EXPECT_GT(loaded.value().diskBytes, 0) << dir;
+    return loaded.ok() ? loaded.value().model : nullptr;
+}
+
 class GenerationTests : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -78,12 +95,12 @@ protected:
     void SetUp() override { ASSERT_TRUE(s_made) << "the fixtures or the transformers reference failed"; }
 
     // The worker's output (stdout, then stderr after a line "--stderr--").
-    static std::string worker(const std::string& args, const std::string& input = "") {
+    static std::string worker(const std::string& args, const std::string& input = "", bool succeeds = true) {
         const std::string out = s_dir->filePath("worker.out"), err = s_dir->filePath("worker.err"), in = s_dir->filePath("worker.in");
         std::ofstream(in) << input;
         const std::string command = std::string("CATAPULT_PYTHON=\"") + CATAPULT_PYTHON + "\" \"" + CATAPULT_WORKER_PATH + "\" generate " +
                                     args + " < \"" + in + "\" > \"" + out + "\" 2> \"" + err + "\"";
-        EXPECT_EQ(std::system(command.c_str()), 0) << command;
+        EXPECT_EQ(std::system(command.c_str()) == 0, succeeds) << command;
         auto text = [](const std::string& path) {
             std::ifstream f(path);
             return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
@@ -112,6 +129,11 @@ TEST_F(GenerationTests, EqualsTransformersTokenByToken) {
         }
         test::info("%s: %zu prompt(s), %lld new tokens, equal to transformers' generate", what.c_str(), c.prompts.size(),
                    static_cast<long long>(ours.generated));
+        if (c.options.doSample) continue;
+        const std::shared_ptr<HfCausalLM> offloaded = halfOnDisk(fixture(c.model));
+        ASSERT_TRUE(offloaded);
+        EXPECT_EQ(generate(*offloaded, c.prompts, c.options).tokens[0], s_reference[i][0].get<std::vector<int64_t>>())
+            << what << " with half its layers on disk";
     }
 }
 
@@ -164,6 +186,47 @@ TEST_F(GenerationTests, DiskOffloadStaysUnderTheMemoryLimit) {
     test::info("peak RSS: %.0f MB with --max_memory cpu=600MB (disk offload), %.0f MB with the model in memory", peak / 1e6, full / 1e6);
     EXPECT_LT(peak, 600'000'000);
     EXPECT_GT(full, 760'000'000);
+}
+
+// Computing in bfloat16 from float32 files: the disk layers are converted as they run, or, with
+// --offload_folder, written there once in bfloat16 and mapped from there; the tokens agree.
+TEST_F(GenerationTests, OffloadFolderHoldsConvertedLayers) {
+    const std::string folder = s_dir->filePath("offload");
+    const std::string args = "--model \"" + fixture("llama-offload") + "\" --prompt_ids 5,17,42,99 --max_new_tokens 12 --json --dtype bfloat16"
+                             " --device_map auto --max_memory cpu=600MB";
+    const auto [converting, convertingSummary] = textAndSummary(worker(args));
+    const std::string output = worker(args + " --offload_folder \"" + folder + "\"");
+    const auto [mapped, mappedSummary] = textAndSummary(output);
+    ASSERT_TRUE(converting.contains("ids") && mapped.contains("ids")) << output;
+    EXPECT_EQ(mapped["ids"], converting["ids"]);
+    const std::string layer = folder + "/model.layers.15.safetensors";
+    ASSERT_TRUE(std::filesystem::exists(layer)) << output;
+    const HfModelConfig c = HfModelConfig::read(fixture("llama-offload")).value();
+    const int64_t layerParameters = 4ll * c.hiddenSize * c.hiddenSize + 3ll * c.hiddenSize * c.intermediateSize;  // at most
+    EXPECT_LT(std::filesystem::file_size(layer), static_cast<uintmax_t>(layerParameters * 3)) << "bfloat16: 2 bytes a weight, not 4";
+    test::info("disk layers in bfloat16 from float32 files: %.1f tokens/s converted as they run, %.1f tokens/s from the offload folder",
+               convertingSummary["tokens_per_s"].get<double>(), mappedSummary["tokens_per_s"].get<double>());
+    EXPECT_LT(mappedSummary["peak_rss_bytes"].get<int64_t>(), 600'000'000);
+    const std::string refused = worker("--model \"" + fixture("llama") + "\" --prompt_ids 5 --offload_folder \"" + folder + "\"", "", false);
+    EXPECT_NE(refused.find("--offload_folder places the model by a device map: give --device_map auto"), std::string::npos) << refused;
+}
+
+// A PEFT adapter on a model placed by a device map: the adapters in memory, the base layers on
+// disk; the tokens are those of the adapter on the model held in memory, not the base model's.
+TEST_F(GenerationTests, AdapterRunsOnAnOffloadedModel) {
+    const std::string adapter = s_dir->filePath("offload-adapter");
+    ASSERT_TRUE(test::runCommand(std::string("\"") + CATAPULT_PYTHON + "\" \"" + CATAPULT_HF_REFERENCE_SCRIPT + "\" init-adapter --model \"" +
+                                 fixture("llama-offload") + "\" --out \"" + adapter + "\" > \"" + adapter + ".log\" 2>&1"));
+    const std::string args = "--model \"" + fixture("llama-offload") + "\" --prompt_ids 5,17,42,99 --max_new_tokens 12 --json";
+    const auto [base, baseSummary] = textAndSummary(worker(args));
+    const auto [inMemory, memorySummary] = textAndSummary(worker(args + " --adapter \"" + adapter + "\""));
+    const std::string output = worker(args + " --adapter \"" + adapter + "\" --device_map auto --max_memory cpu=600MB");
+    const auto [offloaded, summary] = textAndSummary(output);
+    ASSERT_TRUE(inMemory.contains("ids") && offloaded.contains("ids")) << output;
+    EXPECT_EQ(offloaded["ids"], inMemory["ids"]);
+    EXPECT_NE(inMemory["ids"], base["ids"]) << "the adapter changes nothing: the test cannot tell";
+    EXPECT_TRUE(std::regex_search(output, std::regex("model\\.layers\\.15 +disk"))) << output;
+    EXPECT_LT(summary["peak_rss_bytes"].get<int64_t>(), 600'000'000);
 }
 
 TEST_F(GenerationTests, BadPromptIdsAreRefused) {

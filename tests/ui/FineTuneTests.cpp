@@ -7,8 +7,10 @@
 #include "FineTuneTests.h"
 
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QTextBrowser>
 
+#include "ChatPane.h"
 #include "ChatWidget.h"
 #include "DatasetPreviewModel.h"
 #include "ExportModelDialog.h"
@@ -241,14 +243,24 @@ void FineTuneTests::chatTabTalksToAModel() {
     chat.resize(1100, 700);
     chat.show();
     QVERIFY(QTest::qWaitForWindowExposed(&chat));
-    setText(&chat, "chatModel", fixture("qwen2-chat"));
+    ChatPane* first = chat.pane(0);
+    QSignalSpy loading(chat.session(), &ChatSession::loading);
+    setText(first, "chatModel", fixture("qwen2-chat"));
     // The plan before loading: 29,824 fp32 parameters, all on the CPU.
     const QString fits = "Fits in the free memory: " + QString::fromStdString(formatBytes(29824 * 4)) + " on the CPU";
-    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&chat, "chatPlan")->text(), fits, 30000);
-    QVERIFY(child<QLabel>(&chat, "chatPlan")->toolTip().contains("model.layers.1"));
-    QTest::mouseClick(child<QPushButton>(&chat, "chatLoad"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&chat, "chatStatus")->text().startsWith("Loaded in"), 60000);
-    QVERIFY2(child<QLabel>(&chat, "chatStatus")->text().contains("chat template: model"), qPrintable(child<QLabel>(&chat, "chatStatus")->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(first, "chatPlan")->text(), fits, 30000);
+    QVERIFY(child<QLabel>(first, "chatPlan")->toolTip().contains("model.layers.1"));
+    QTest::mouseClick(child<QPushButton>(first, "chatLoad"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(first, "chatStatus")->text().startsWith("Loaded in"), 60000);
+    QVERIFY2(child<QLabel>(first, "chatStatus")->text().contains("chat template: model"), qPrintable(child<QLabel>(first, "chatStatus")->text()));
+    // The load's progress: the weights' bytes as they came in, all of them, then the tokenizer.
+    QVERIFY(loading.size() >= 2);
+    const QList<QVariant> weights = loading.at(loading.size() - 2), tokenizer = loading.last();
+    QCOMPARE(weights.at(0).toString(), QStringLiteral("weights"));
+    QCOMPARE(weights.at(1).toLongLong(), qint64(29824 * 4));
+    QCOMPARE(weights.at(2).toLongLong(), qint64(29824 * 4));
+    QCOMPARE(tokenizer.at(0).toString(), QStringLiteral("tokenizer"));
+    QVERIFY(!child<QProgressBar>(first, "chatLoading")->isVisible());
     child<QSpinBox>(&chat, "chatMaxTokens")->setValue(12);
     QSignalSpy deltas(chat.session(), &ChatSession::replyDelta);
     for (const char* message : {"hello", "and again"}) {
@@ -259,21 +271,66 @@ void FineTuneTests::chatTabTalksToAModel() {
     }
     QCOMPARE(chat.session()->turns().size(), 4);
     QVERIFY(deltas.size() >= 2);  // streamed, not given at once
-    const QString view = child<QTextBrowser>(&chat, "chatView")->toPlainText();
+    const QString view = child<QTextBrowser>(first, "chatView")->toPlainText();
     QVERIFY2(view.contains("hello") && view.contains("and again") && view.contains("Model"), qPrintable(view));
-    QVERIFY2(child<QLabel>(&chat, "chatStats")->text().contains(QRegularExpression("^12 tokens, [0-9.]+ tokens/s, first token after")),
-             qPrintable(child<QLabel>(&chat, "chatStats")->text()));
-    const QString prompt = child<QPlainTextEdit>(&chat, "chatPrompt")->toPlainText();
+    QVERIFY2(child<QLabel>(first, "chatStats")->text().contains(QRegularExpression("^12 tokens, [0-9.]+ tokens/s, first token after")),
+             qPrintable(child<QLabel>(first, "chatStats")->text()));
+    const QString prompt = child<QPlainTextEdit>(first, "chatPrompt")->toPlainText();
     QVERIFY2(prompt.startsWith("<|im_start|>user\nhello<|im_end|>") && prompt.contains("<|im_start|>user\nand again") &&
                  prompt.endsWith("<|im_start|>assistant\n"),
              qPrintable(prompt));
-    chat.findChild<QCheckBox*>()->setChecked(true);
+    child<QCheckBox>(&chat, "chatShowPrompt")->setChecked(true);
     chat.grab().save(screenshotDir() + "/chat.png");
     QTest::mouseClick(child<QPushButton>(&chat, "chatClear"), Qt::LeftButton);
     QCOMPARE(chat.session()->turns().size(), 0);
-    QVERIFY(child<QTextBrowser>(&chat, "chatView")->toPlainText().trimmed().isEmpty());
-    setText(&chat, "chatModel", fixture("datasets"));
-    QTest::mouseClick(child<QPushButton>(&chat, "chatLoad"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&chat, "chatStatus")->text().startsWith("Not available:"), 60000);
-    QVERIFY2(child<QLabel>(&chat, "chatStatus")->text().contains("config.json"), qPrintable(child<QLabel>(&chat, "chatStatus")->text()));
+    QVERIFY(child<QTextBrowser>(first, "chatView")->toPlainText().trimmed().isEmpty());
+    setText(first, "chatModel", fixture("datasets"));
+    QTest::mouseClick(child<QPushButton>(first, "chatLoad"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(first, "chatStatus")->text().startsWith("Not available:"), 60000);
+    QVERIFY2(child<QLabel>(first, "chatStatus")->text().contains("config.json"), qPrintable(child<QLabel>(first, "chatStatus")->text()));
+}
+
+// Two models side by side: each message goes to both, each reply streams into its own column
+// with its own figures; Stop and Clear act on both.
+void FineTuneTests::chatTabComparesTwoModels() {
+    ChatWidget chat(nullptr);
+    chat.resize(1300, 700);
+    chat.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chat));
+    QVERIFY(!chat.pane(1)->isVisible());
+    QTest::mouseClick(child<QCheckBox>(&chat, "chatCompare"), Qt::LeftButton, {}, QPoint(5, 5));
+    QVERIFY(chat.pane(1)->isVisible());
+    QTest::qWait(100);  // the columns laid out anew
+    const QString models[] = {fixture("qwen2-chat"), fixture("llama")};
+    for (int i = 0; i < 2; ++i) {
+        setText(chat.pane(i), "chatModel", models[i]);
+        QTest::mouseClick(child<QPushButton>(chat.pane(i), "chatLoad"), Qt::LeftButton);
+    }
+    for (int i = 0; i < 2; ++i)
+        QTRY_VERIFY2_WITH_TIMEOUT(child<QLabel>(chat.pane(i), "chatStatus")->text().startsWith("Loaded in"),
+                                  qPrintable(child<QLabel>(chat.pane(i), "chatStatus")->text().right(900)), 60000);
+    QVERIFY(child<QPushButton>(&chat, "chatSend")->isEnabled());
+    child<QSpinBox>(&chat, "chatMaxTokens")->setValue(10);
+    setText(&chat, "chatInput", "compare this");
+    QTest::mouseClick(child<QPushButton>(&chat, "chatSend"), Qt::LeftButton);
+    QVERIFY(chat.pane(0)->session()->isAnswering() && chat.pane(1)->session()->isAnswering());
+    QVERIFY(!child<QPushButton>(&chat, "chatSend")->isEnabled());
+    for (int i = 0; i < 2; ++i) QTRY_VERIFY_WITH_TIMEOUT(!chat.pane(i)->session()->isAnswering(), 60000);
+    QVERIFY(child<QPushButton>(&chat, "chatSend")->isEnabled());
+    QStringList replies;
+    for (int i = 0; i < 2; ++i) {
+        ChatPane* pane = chat.pane(i);
+        QCOMPARE(pane->session()->turns().size(), 2);
+        QCOMPARE(pane->session()->turns().first().content, QStringLiteral("compare this"));
+        replies << pane->session()->turns().last().content;
+        QVERIFY2(child<QLabel>(pane, "chatStats")->text().contains(QRegularExpression("^10 tokens, [0-9.]+ tokens/s")),
+                 qPrintable(child<QLabel>(pane, "chatStats")->text()));
+        QVERIFY(child<QTextBrowser>(pane, "chatView")->toPlainText().contains("compare this"));
+    }
+    QVERIFY2(replies[0] != replies[1], qPrintable(replies.join(" | ")));  // two models, two answers
+    chat.grab().save(screenshotDir() + "/chat-compare.png");
+    QTest::mouseClick(child<QPushButton>(&chat, "chatClear"), Qt::LeftButton);
+    QVERIFY(chat.pane(0)->session()->turns().isEmpty() && chat.pane(1)->session()->turns().isEmpty());
+    QTest::mouseClick(child<QCheckBox>(&chat, "chatCompare"), Qt::LeftButton, {}, QPoint(5, 5));
+    QVERIFY(!chat.pane(1)->isVisible() && !chat.pane(1)->session()->isReady());
 }

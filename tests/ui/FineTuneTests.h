@@ -16,6 +16,7 @@ private slots:
     void loraRunFromTheFormExportsAnAdapter();
     void formRoundTripsItsCommandLine();
     void chatTabTalksToAModel();
+    void chatTabComparesTwoModels();
 
 private:
     void exportFromTheHistory(catapult::MainWindow& window, const QString& home);
