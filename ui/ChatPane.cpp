@@ -19,6 +19,7 @@
 #include "LaunchFacts.h"
 #include "RunExport.h"
 #include "RunStore.h"
+#include "RowWidgets.h"
 #include "catapult/MemoryEstimate.h"
 
 namespace catapult {
@@ -84,14 +85,10 @@ void ChatPane::connectSession() {
 }
 
 QWidget* ChatPane::createModelRow() {
-    auto* row = new QWidget(this);
-    auto* line = new QHBoxLayout(row);
-    line->setContentsMargins(0, 0, 0, 0);
+    const auto [row, line] = flatRow(this);
     m_runs = new QComboBox(row);
     m_runs->setObjectName(QStringLiteral("chatRun"));
-    m_model = new QLineEdit(row);
-    m_model->setObjectName(QStringLiteral("chatModel"));
-    m_model->setPlaceholderText(tr("a Hugging Face model directory"));
+    m_model = namedLineEdit(row, "chatModel", tr("a Hugging Face model directory"));
     auto* browse = new QPushButton(tr("Browse..."), row);
     line->addWidget(new QLabel(m_title, row));
     line->addWidget(m_runs);
@@ -107,14 +104,9 @@ QWidget* ChatPane::createModelRow() {
 }
 
 QWidget* ChatPane::createLoadRow() {
-    auto* row = new QWidget(this);
-    auto* line = new QHBoxLayout(row);
-    line->setContentsMargins(0, 0, 0, 0);
-    m_adapter = new QLineEdit(row);
-    m_adapter->setObjectName(QStringLiteral("chatAdapter"));
-    m_adapter->setPlaceholderText(tr("a LoRA adapter (optional)"));
-    m_load = new QPushButton(tr("Load"), row);
-    m_load->setObjectName(QStringLiteral("chatLoad"));
+    const auto [row, line] = flatRow(this);
+    m_adapter = namedLineEdit(row, "chatAdapter", tr("a LoRA adapter (optional)"));
+    m_load = namedButton(row, "chatLoad", tr("Load"));
     m_loading = new QProgressBar(row);
     m_loading->setObjectName(QStringLiteral("chatLoading"));
     m_loading->setMaximumWidth(160);

@@ -15,18 +15,9 @@
 #include <QVBoxLayout>
 
 #include "ChatPane.h"
+#include "RowWidgets.h"
 
 namespace catapult {
-namespace {
-
-QPushButton* button(const QString& text, const char* name, QWidget* parent) {
-    auto* b = new QPushButton(text, parent);
-    b->setObjectName(QLatin1String(name));
-    return b;
-}
-
-}  // namespace
-
 ChatWidget::ChatWidget(RunStore* store, QWidget* parent) : QWidget(parent) {
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     for (int i = 0; i < 2; ++i) {
@@ -70,9 +61,7 @@ void ChatWidget::setComparing(bool comparing) {
 }
 
 QWidget* ChatWidget::createSettingsRow() {
-    auto* row = new QWidget(this);
-    auto* line = new QHBoxLayout(row);
-    line->setContentsMargins(0, 0, 0, 0);
+    const auto [row, line] = flatRow(this);
     m_maxTokens = new QSpinBox(row);
     m_maxTokens->setObjectName(QStringLiteral("chatMaxTokens"));
     m_maxTokens->setRange(1, 32768);
@@ -102,16 +91,12 @@ QWidget* ChatWidget::createSettingsRow() {
 }
 
 QWidget* ChatWidget::createInputRow() {
-    auto* row = new QWidget(this);
-    auto* line = new QHBoxLayout(row);
-    line->setContentsMargins(0, 0, 0, 0);
-    m_input = new QLineEdit(row);
-    m_input->setObjectName(QStringLiteral("chatInput"));
-    m_input->setPlaceholderText(tr("Message"));
-    m_send = button(tr("Send"), "chatSend", row);
-    m_stop = button(tr("Stop"), "chatStop", row);
-    auto* clear = button(tr("Clear"), "chatClear", row);
-    auto* copy = button(tr("Copy"), "chatCopy", row);
+    const auto [row, line] = flatRow(this);
+    m_input = namedLineEdit(row, "chatInput", tr("Message"));
+    m_send = namedButton(row, "chatSend", tr("Send"));
+    m_stop = namedButton(row, "chatStop", tr("Stop"));
+    auto* clear = namedButton(row, "chatClear", tr("Clear"));
+    auto* copy = namedButton(row, "chatCopy", tr("Copy"));
     line->addWidget(m_input, 1);
     for (QPushButton* b : {m_send, m_stop, clear, copy}) line->addWidget(b);
     connect(m_input, &QLineEdit::returnPressed, this, &ChatWidget::send);
