@@ -117,10 +117,12 @@ GenerationResult generate(HfCausalLM& model, const std::vector<std::vector<int64
     torch::Tensor going = torch::ones({ids.size(0)}, torch::kBool);
     const torch::Tensor eos = torch::tensor(o.eos.empty() ? std::vector<int64_t>{-1} : o.eos, torch::kLong);
     HfCausalLM::KvCache cache;
+    const int64_t room = ids.size(1) + o.maxNewTokens, limit = model.config().maxPositions;
+    cache.reserve(limit > 0 ? std::min(room, limit) : room);
     std::vector<bool> rowGoing(prompts.size(), true);
     std::size_t left = prompts.size();
     for (int64_t step = 0; step < o.maxNewTokens && left > 0; ++step) {
-        const torch::Tensor logits = model.forward(ids, valid, cache).select(1, -1).to(torch::kFloat);
+        const torch::Tensor logits = model.forward(ids, valid, cache).to(torch::kFloat);
         torch::Tensor next = torch::where(going, nextIds(logits, seen, o), pad);
         const torch::Tensor ended = torch::isin(next, eos);
         const auto nextIds = next.accessor<int64_t, 1>();

@@ -216,14 +216,7 @@ torch::Tensor HfCausalLM::mask(int64_t positions, torch::Device device) const {
 // transformers' default attention), grouped-query heads shared by the kernel; after the cached
 // keys and values when there is a cache.
 torch::Tensor HfCausalLM::attention(const torch::Tensor& q, torch::Tensor k, torch::Tensor v, const Attend& a) const {
-    if (a.keys) {
-        if (a.keys->defined()) {
-            k = torch::cat({*a.keys, k}, 2);
-            v = torch::cat({*a.values, v}, 2);
-        }
-        *a.keys = k;
-        *a.values = v;
-    }
+    if (a.cache) std::tie(k, v) = a.cache->append(a.layer, k, v);
     const bool gqa = m_config.heads != m_config.kvHeads;
     return at::scaled_dot_product_attention(q, k, v, a.mask.defined() ? std::optional<torch::Tensor>(a.mask) : std::nullopt, 0.0,
                                             /*is_causal=*/!a.mask.defined() && a.causal, std::nullopt, gqa);
@@ -299,51 +292,86 @@ torch::Tensor HfCausalLM::forward(const torch::Tensor& ids) {
 // causal mask serves the first pass and nothing is masked for one new position.
 HfCausalLM::Attend HfCausalLM::cachedAttend(const torch::Tensor& valid, const KvCache& cache) const {
     const int64_t past = cache.seen(), t = valid.size(1), total = past + t;
-    const torch::Tensor all = past ? torch::cat({cache.valid, valid}, 1) : valid;
     const bool window = m_config.slidingWindow && *m_config.slidingWindow < total;
     Attend a;
-    if (all.all().item<bool>() && !window && (past == 0 || t == 1)) {
+    if (!cache.padded && !window && (past == 0 || t == 1)) {
         a.causal = past == 0;
         return a;
     }
     const auto longs = torch::TensorOptions().dtype(torch::kLong).device(valid.device());
     const torch::Tensor query = torch::arange(past, total, longs).unsqueeze(1), key = torch::arange(total, longs).unsqueeze(0);
+    const torch::Tensor all = cache.validSlots.narrow(1, 0, total);
     torch::Tensor allowed = (key <= query).unsqueeze(0).logical_and(all.unsqueeze(1));  // [B, t, total]
     if (window) allowed = allowed.logical_and((query - key < *m_config.slidingWindow).unsqueeze(0));
     a.mask = allowed.logical_or((key == query).unsqueeze(0)).unsqueeze(1);
     return a;
 }
 
-torch::Tensor HfCausalLM::forward(const torch::Tensor& ids, const torch::Tensor& valid, KvCache& cache) {
-    const torch::Device device = m_embed.device();
-    const int64_t b = ids.size(0);
+namespace {
+
+// `slots` with room for `capacity` positions along dimension `dim`, its first `used` kept; new
+// slots are shaped and placed as `like` is.
+void ensureRoom(torch::Tensor& slots, int64_t dim, int64_t capacity, int64_t used, const torch::Tensor& like) {
+    if (slots.defined() && slots.size(dim) >= capacity) return;
+    std::vector<int64_t> shape = like.sizes().vec();
+    shape[dim] = capacity;
+    torch::Tensor grown = torch::empty(shape, like.options());
+    if (used) grown.narrow(dim, 0, used).copy_(slots.narrow(dim, 0, used));
+    slots = grown;
+}
+
+}  // namespace
+
+std::pair<torch::Tensor, torch::Tensor> HfCausalLM::KvCache::append(std::size_t layer, const torch::Tensor& k, const torch::Tensor& v) {
+    const int64_t t = k.size(2);
+    auto put = [&](torch::Tensor& slots, const torch::Tensor& x) {
+        ensureRoom(slots, 2, capacity, length, x);
+        slots.narrow(2, length, t).copy_(x);
+        return slots.narrow(2, 0, length + t);
+    };
+    return {put(keys[layer], k), put(values[layer], v)};
+}
+
+// The cache's room and masks for ids [batch, t] to come; the positions of the real ones.
+torch::Tensor HfCausalLM::admit(const torch::Tensor& valid, KvCache& cache) const {
+    const int64_t b = valid.size(0), t = valid.size(1), total = cache.seen() + t;
     if (cache.keys.empty()) {
         cache.keys.assign(m_layers.size(), {});
         cache.values.assign(m_layers.size(), {});
-        cache.next = torch::zeros({b}, torch::TensorOptions().dtype(torch::kLong).device(device));
+        cache.next = torch::zeros({b}, torch::TensorOptions().dtype(torch::kLong).device(valid.device()));
     }
+    if (total > cache.capacity) cache.capacity = std::max(total, 2 * cache.capacity);
+    ensureRoom(cache.validSlots, 1, cache.capacity, cache.seen(), valid);
+    cache.validSlots.narrow(1, cache.seen(), t).copy_(valid);
+    cache.padded = cache.padded || !valid.all().item<bool>();
     // Each real id takes its row's next position (transformers' position_ids from the attention mask).
     const torch::Tensor steps = valid.to(torch::kLong);
     const torch::Tensor positions = (cache.next.unsqueeze(1) + steps.cumsum(1) - 1).clamp_min(0);
-    Attend attend = cachedAttend(valid, cache);
-    cache.valid = cache.seen() ? torch::cat({cache.valid, valid}, 1) : valid;
     cache.next = cache.next + steps.sum(1);
+    return positions;
+}
+
+torch::Tensor HfCausalLM::forward(const torch::Tensor& ids, const torch::Tensor& valid, KvCache& cache) {
+    const torch::Device device = m_embed.device();
+    const torch::Tensor positions = admit(valid, cache);
+    Attend attend = cachedAttend(valid, cache);
+    attend.cache = &cache;
     torch::Tensor x = F::embedding(ids, m_embed), cos, sin;
     if (m_config.isLlamaFamily()) {
         const int64_t needed = cache.next.max().item<int64_t>();
         if (!cache.cos.defined() || cache.cos.size(0) < needed)  // doubled, so it grows a few times in a generation
             std::tie(cache.cos, cache.sin) = rope(std::max<int64_t>(needed, 2 * (cache.cos.defined() ? cache.cos.size(0) : 64)), device);
-        cos = F::embedding(positions, cache.cos).unsqueeze(1);  // [B, 1, T, d]
-        sin = F::embedding(positions, cache.sin).unsqueeze(1);
+        cos = F::embedding(positions, cache.cos).unsqueeze(1).to(x.scalar_type());  // [B, 1, T, d]
+        sin = F::embedding(positions, cache.sin).unsqueeze(1).to(x.scalar_type());
     } else {
         x = x + F::embedding(positions, m_positions);
     }
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
-        attend.keys = &cache.keys[i];
-        attend.values = &cache.values[i];
+        attend.layer = i;
         x = runLayer(i, x, cos, sin, attend);
     }
-    return head(x);
+    cache.length += ids.size(1);
+    return head(x.select(1, -1));
 }
 
 torch::Tensor HfCausalLM::loss(const torch::Tensor& x, const torch::Tensor& y) {

@@ -14,6 +14,7 @@
 #include <torch/nn/module.h>
 #include <torch/types.h>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,15 +43,25 @@ public:
     Status load(const HfWeights& weights, const LoadProgress& progress = {});
     // Logits [batch, positions, vocab] for token ids [batch, positions].
     torch::Tensor forward(const torch::Tensor& ids);
-    // The keys and values of the positions seen so far, per layer, for generation.
+    // The keys and values of the positions seen so far, per layer, for generation: written in
+    // place into slots with room for `capacity` positions (doubled when full, so a generation
+    // copies them a few times at most instead of once per token).
     struct KvCache {
-        std::vector<torch::Tensor> keys, values;  // per layer [batch, kvHeads, seen, headDim]
-        torch::Tensor valid;                       // [batch, seen] bool: false for left padding
+        std::vector<torch::Tensor> keys, values;  // per layer [batch, kvHeads, capacity, headDim]
+        torch::Tensor validSlots;                  // [batch, capacity] bool: false for left padding
         torch::Tensor next;                        // [batch] long: each row's next position
         torch::Tensor cos, sin;                    // RoPE tables for the positions so far (grown as needed)
-        int64_t seen() const { return valid.defined() ? valid.size(1) : 0; }
+        int64_t length = 0, capacity = 0;          // positions held, and room for
+        bool padded = false;                       // whether any position held is padding
+        int64_t seen() const { return length; }
+        torch::Tensor valid() const { return validSlots.narrow(1, 0, length); }
+        // Room for `positions` in all without growing (a generation's prompt plus its new tokens).
+        void reserve(int64_t positions) { capacity = std::max(capacity, positions); }
+        // Layer `layer`'s keys and values [batch, kvHeads, seen + t, headDim] with `k` and `v`
+        // (t new positions) written after those held.
+        std::pair<torch::Tensor, torch::Tensor> append(std::size_t layer, const torch::Tensor& k, const torch::Tensor& v);
     };
-    // Logits [batch, positions, vocab] for ids [batch, positions] that follow what `cache` has
+    // Logits [batch, vocab] of the last of ids [batch, positions] that follow what `cache` has
     // seen (empty: the start), which it then holds too. `valid` [batch, positions] marks the real
     // ids (false: left padding, which no position attends to and which takes no position).
     torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& valid, KvCache& cache);
@@ -84,12 +95,12 @@ private:
     void buildLlama();
     void buildGpt2();
     // How a layer's queries attend: an explicit mask, else causally (or to every key when not
-    // `causal`); with a cache slot, after the keys and values it holds (which it then extends).
+    // `causal`); with a cache, after the keys and values it holds of the layer (which it then extends).
     struct Attend {
         torch::Tensor mask;
         bool causal = true;
-        torch::Tensor* keys = nullptr;
-        torch::Tensor* values = nullptr;
+        KvCache* cache = nullptr;
+        std::size_t layer = 0;
     };
     torch::Tensor llamaLayer(Layer& l, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin, const Attend& a);
     torch::Tensor gpt2Layer(Layer& l, const torch::Tensor& x, const Attend& a);
@@ -98,6 +109,7 @@ private:
     std::pair<torch::Tensor, torch::Tensor> rope(int64_t positions, torch::Device device) const;
     torch::Tensor mask(int64_t positions, torch::Device device) const;
     Attend cachedAttend(const torch::Tensor& valid, const KvCache& cache) const;
+    torch::Tensor admit(const torch::Tensor& valid, KvCache& cache) const;
     torch::Tensor head(const torch::Tensor& x);
 
     HfModelConfig m_config;
