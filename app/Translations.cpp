@@ -6,6 +6,11 @@
 
 namespace catapult {
 
+QString translationsDir() {
+    return qEnvironmentVariable("CATAPULT_TRANSLATIONS_DIR",
+                                QCoreApplication::applicationDirPath() + QStringLiteral("/../share/catapult/translations"));
+}
+
 LoadedTranslations installTranslations(QCoreApplication& app, const QLocale& locale, const QString& ownDir) {
     LoadedTranslations loaded;
     auto* own = new QTranslator(&app);

@@ -1,5 +1,6 @@
 #pragma once
-// The app's languages: Catapult's own catalogue (compiled into the executable, :/i18n) and
+// The app's languages: Catapult's own catalogue (catapult_*.qm in share/catapult/translations
+// beside bin/, or $CATAPULT_TRANSLATIONS_DIR) and
 // Qt's (qtbase_*.qm from Qt's translations folder: the wizard's Back/Next/Cancel, message
 // box buttons, file dialogs), both for one locale.
 
@@ -16,7 +17,8 @@ struct LoadedTranslations {
     bool catapult = false;
     bool qt = false;
 };
-LoadedTranslations installTranslations(QCoreApplication& app, const QLocale& locale,
-                                       const QString& ownDir = QStringLiteral(":/i18n"));
+LoadedTranslations installTranslations(QCoreApplication& app, const QLocale& locale, const QString& ownDir);
+// Where the running executable's catalogue lies.
+QString translationsDir();
 
 }  // namespace catapult

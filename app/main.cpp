@@ -19,6 +19,7 @@
 #include <memory>
 #include <vector>
 
+#include "AppResources.h"
 #include "ConfigCommand.h"
 #include "EstimateMemoryCommand.h"
 #include "HostsCommand.h"
@@ -31,19 +32,20 @@
 
 namespace {
 
-void printUsage() {
+void printUsage(FILE* to) {
     std::fputs(qPrintable(QCoreApplication::translate(
                    "catapult::main",
-                   "usage: catapult                       the desktop app\n"
-                   "       catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]\n"
-                   "       catapult config --default | --import FILE | --export FILE | --show\n"
-                   "       catapult env [--config_file PATH]\n"
-                   "       catapult launch --hosts HOSTFILE [...]   several machines over SSH\n"
-                   "       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]\n"
-                   "       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]\n"
-                   "       catapult estimate-memory [model and setup flags]\n"
-                   "       catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]\n")),
-               stderr);
+                   "Usage: catapult                       the desktop app\n"
+                   "  or:  catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]\n"
+                   "  or:  catapult config --default | --import FILE | --export FILE | --show\n"
+                   "  or:  catapult env [--config_file PATH]\n"
+                   "  or:  catapult launch --hosts HOSTFILE [...]   several machines over SSH\n"
+                   "  or:  catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]\n"
+                   "  or:  catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]\n"
+                   "  or:  catapult estimate-memory [model and setup flags]\n"
+                   "  or:  catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]\n"
+                   "  or:  catapult --version\n")),
+               to);
 }
 
 // A command the worker serves (catapult generate = catapult-worker generate): the worker takes
@@ -66,7 +68,7 @@ void installLanguage(QCoreApplication& app) {
     QSettings settings;
     const QString chosen = settings.value(QStringLiteral("language")).toString();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
-    catapult::installTranslations(app, locale);
+    catapult::installTranslations(app, locale, catapult::translationsDir());
 }
 
 }  // namespace
@@ -77,15 +79,22 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationName(QStringLiteral("catapult"));
     QCoreApplication::setOrganizationName(QStringLiteral("catapult"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CATAPULT_VERSION));
+    catapult::registerAppResources();
     installLanguage(*app);
     QStringList args = QCoreApplication::arguments().mid(1);
     if (gui) {
+        QApplication::setWindowIcon(catapult::applicationIcon());
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.catapult.Catapult"));
         catapult::MainWindow window;
         window.show();
         return QApplication::exec();
     }
     if (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h")) {
-        printUsage();
+        printUsage(stdout);
+        return 0;
+    }
+    if (args.front() == QLatin1String("--version")) {
+        std::printf("catapult %s\n", CATAPULT_VERSION);
         return 0;
     }
     const QString command = args.takeFirst();
@@ -104,6 +113,6 @@ int main(int argc, char** argv) {
     if (command == QLatin1String("estimate-memory")) return catapult::runEstimateMemoryCommand(args);
     if (command == QLatin1String("generate")) return runWorkerCommand("generate", args);
     std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("catapult::main", "catapult: unknown command '%1'").arg(command)));
-    printUsage();
+    printUsage(stderr);
     return 2;
 }

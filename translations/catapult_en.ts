@@ -1441,6 +1441,22 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>catapult runs compare: run %1 is named twice</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Built-in recipe on 2 CPU processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZeRO-3 on 2 CPU processes, optimizer offloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every GPU, bf16 mixed precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every GPU, FSDP full sharding, bf16</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>
@@ -2822,6 +2838,14 @@ The wizard continues without hardware checks.</source>
         <source>Loaded the job %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled the form from the template &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::JobProgress</name>
@@ -3080,11 +3104,6 @@ The wizard continues without hardware checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Catapult %1
-Distributed, mixed-precision and offloaded training on your machines, with Accelerate-compatible configs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Run history unavailable: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3142,6 +3161,14 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     </message>
     <message>
         <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Catapult %1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributed, mixed-precision and offloaded training on your machines, with Accelerate-compatible configs.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3899,15 +3926,16 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: catapult                       the desktop app
-       catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
-       catapult config --default | --import FILE | --export FILE | --show
-       catapult env [--config_file PATH]
-       catapult launch --hosts HOSTFILE [...]   several machines over SSH
-       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
-       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
-       catapult estimate-memory [model and setup flags]
-       catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]
+        <source>Usage: catapult                       the desktop app
+  or:  catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
+  or:  catapult config --default | --import FILE | --export FILE | --show
+  or:  catapult env [--config_file PATH]
+  or:  catapult launch --hosts HOSTFILE [...]   several machines over SSH
+  or:  catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
+  or:  catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
+  or:  catapult estimate-memory [model and setup flags]
+  or:  catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]
+  or:  catapult --version
 </source>
         <translation type="unfinished"></translation>
     </message>

@@ -1454,6 +1454,22 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>catapult runs compare: run %1 is named twice</source>
         <translation>catapult runs compare：运行 %1 被指定了两次</translation>
     </message>
+    <message>
+        <source>Built-in recipe on 2 CPU processes</source>
+        <translation>内置配方，2 个 CPU 进程</translation>
+    </message>
+    <message>
+        <source>ZeRO-3 on 2 CPU processes, optimizer offloaded</source>
+        <translation>ZeRO-3，2 个 CPU 进程，优化器卸载</translation>
+    </message>
+    <message>
+        <source>Every GPU, bf16 mixed precision</source>
+        <translation>全部 GPU，bf16 混合精度</translation>
+    </message>
+    <message>
+        <source>Every GPU, FSDP full sharding, bf16</source>
+        <translation>全部 GPU，FSDP 完全分片，bf16</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>
@@ -2832,6 +2848,14 @@ The wizard continues without hardware checks.</source>
         <source>Loaded the job %1.</source>
         <translation>已加载作业 %1。</translation>
     </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Filled the form from the template &quot;%1&quot;.</source>
+        <translation>已用模板“%1”填写表单。</translation>
+    </message>
 </context>
 <context>
     <name>catapult::JobProgress</name>
@@ -3089,12 +3113,6 @@ The wizard continues without hardware checks.</source>
         <translation>关于 Catapult</translation>
     </message>
     <message>
-        <source>Catapult %1
-Distributed, mixed-precision and offloaded training on your machines, with Accelerate-compatible configs.</source>
-        <translation>Catapult %1
-在你自己的机器上进行分布式、混合精度和卸载训练，配置与 Accelerate 兼容。</translation>
-    </message>
-    <message>
         <source>Run history unavailable: %1</source>
         <translation>运行历史不可用：%1</translation>
     </message>
@@ -3153,6 +3171,14 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
     <message>
         <source>Chat</source>
         <translation>对话</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Catapult %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Catapult %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Distributed, mixed-precision and offloaded training on your machines, with Accelerate-compatible configs.</source>
+        <translation>在你的机器上进行分布式、混合精度和卸载训练，配置与 Accelerate 兼容。</translation>
     </message>
 </context>
 <context>
@@ -3907,25 +3933,27 @@ Distributed, mixed-precision and offloaded training on your machines, with Accel
         <translation>catapult：无法启动 %1：%2</translation>
     </message>
     <message>
-        <source>usage: catapult                       the desktop app
-       catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
-       catapult config --default | --import FILE | --export FILE | --show
-       catapult env [--config_file PATH]
-       catapult launch --hosts HOSTFILE [...]   several machines over SSH
-       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
-       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
-       catapult estimate-memory [model and setup flags]
-       catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]
+        <source>Usage: catapult                       the desktop app
+  or:  catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
+  or:  catapult config --default | --import FILE | --export FILE | --show
+  or:  catapult env [--config_file PATH]
+  or:  catapult launch --hosts HOSTFILE [...]   several machines over SSH
+  or:  catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
+  or:  catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
+  or:  catapult estimate-memory [model and setup flags]
+  or:  catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]
+  or:  catapult --version
 </source>
         <translation>用法：catapult                       桌面应用
-       catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
-       catapult config --default | --import FILE | --export FILE | --show
-       catapult env [--config_file PATH]
-       catapult launch --hosts HOSTFILE [...]   通过 SSH 在多台机器上
-       catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
-       catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
-       catapult estimate-memory [模型与设置参数]
-       catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [采样参数]
+  或：  catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
+  或：  catapult config --default | --import FILE | --export FILE | --show
+  或：  catapult env [--config_file PATH]
+  或：  catapult launch --hosts HOSTFILE [...]   通过 SSH 在多台机器上
+  或：  catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
+  或：  catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
+  或：  catapult estimate-memory [模型与设置参数]
+  或：  catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [采样参数]
+  或：  catapult --version
 </translation>
     </message>
 </context>

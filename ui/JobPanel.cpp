@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMap>
 #include <QProcess>
 #include <QPushButton>
@@ -20,12 +21,14 @@
 #include <QFontDatabase>
 #include <QSpinBox>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <tuple>
 
 #include <QApplication>
 #include <QClipboard>
 
+#include "AppResources.h"
 #include "CommandLine.h"
 #include "FineTuneForm.h"
 #include "JobFile.h"
@@ -252,6 +255,7 @@ QLayout* JobPanel::buildButtons() {
     buttons->addWidget(m_stop);
     buttons->addWidget(save);
     buttons->addWidget(load);
+    buttons->addWidget(buildTemplates());
     buttons->addWidget(m_status, 1);
     m_progress = new JobProgress(this);
 
@@ -271,6 +275,23 @@ QLayout* JobPanel::buildButtons() {
     });
     connect(m_stop, &QPushButton::clicked, this, &JobPanel::stop);
     return buttons;
+}
+
+// The Templates button: its menu fills the form from one of the default job templates.
+QWidget* JobPanel::buildTemplates() {
+    auto* button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("jobTemplates"));
+    button->setText(tr("Templates"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(button);
+    for (const JobTemplate& t : jobTemplates()) {
+        menu->addAction(t.title, this, [this, t] {
+            const Status s = loadJob(t.path);
+            m_status->setText(s.ok() ? tr("Filled the form from the template \"%1\".").arg(t.title) : QString::fromStdString(s.message()));
+        });
+    }
+    button->setMenu(menu);
+    return button;
 }
 
 // The log view with its rank filter and search field, added to `layout`.

@@ -65,6 +65,7 @@ private:
     QWidget* buildWhere();
     QWidget* buildWhat();
     QLayout* buildButtons();
+    QWidget* buildTemplates();
     QTableView* buildLog(QVBoxLayout* layout);
     void followController(QTableView* view);
     void onFinished(const JobOutcome& outcome);

@@ -15,6 +15,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include "AppResources.h"
 #include "ChatWidget.h"
 #include "ConfigIssueText.h"
 #include "DashboardWidget.h"
@@ -34,6 +35,7 @@
 namespace catapult {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowIcon(applicationIcon());
     setWindowTitle(tr("Catapult"));
     auto opened = RunStore::open(RunStore::defaultPath());
     QString storeProblem;
@@ -89,11 +91,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         connect(a, &QAction::triggered, this, [this, code] { chooseLanguage(code); });
     }
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Catapult"), this, [this] {
-        QMessageBox::about(this, tr("About Catapult"),
-                           tr("Catapult %1\nDistributed, mixed-precision and offloaded training on your machines, with "
-                              "Accelerate-compatible configs.").arg(QCoreApplication::applicationVersion()));
-    });
+    help->addAction(tr("&About Catapult"), this, &MainWindow::showAbout);
 
     m_configLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_configLabel);
@@ -220,6 +218,23 @@ void MainWindow::updateConfigLabel() {
     QString path = m_configFile;
     if (path.isEmpty() && QFileInfo::exists(QString::fromStdString(defaultConfigPath()))) path = QString::fromStdString(defaultConfigPath());
     m_configLabel->setText(path.isEmpty() ? tr("Config: none (built-in defaults)") : tr("Config: %1").arg(path));
+}
+
+}  // namespace catapult
+
+namespace catapult {
+
+// The about box: the icon, the version, and what Catapult is (window-modal, so the window stays usable around it).
+void MainWindow::showAbout() {
+    auto* box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About Catapult"));
+    box->setIconPixmap(applicationIcon().pixmap(64, 64));
+    box->setText(tr("<b>Catapult %1</b>").arg(QCoreApplication::applicationVersion()));
+    box->setInformativeText(tr("Distributed, mixed-precision and offloaded training on your machines, with "
+                               "Accelerate-compatible configs."));
+    box->open();
 }
 
 }  // namespace catapult

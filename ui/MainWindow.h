@@ -40,6 +40,7 @@ public:
 
 public slots:
     void openWizard();
+    void showAbout();  // the about box (object name "aboutBox"): icon and version
     void showRuns(const QVector<qint64>& runIds);
 
 protected:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <initializer_list>
 #include <cstdlib>
 
 #include "catapult/WorkerVariables.h"
@@ -46,6 +47,17 @@ public:
         }
         out = static_cast<int>(v);
     }
+    // The first of `names` present (torchrun's name, then the MPI launchers'), read as integer() does.
+    template <std::size_t N>
+    void firstInteger(const char* name, const char* const (&others)[N], int& out, long long min, long long max) {
+        integer(name, out, min, max);
+        if (text(name)) return;
+        for (const char* other : others)
+            if (text(other)) return integer(other, out, min, max);
+    }
+    bool hasAny(std::initializer_list<const char*> names) const {
+        return std::any_of(names.begin(), names.end(), [this](const char* n) { return text(n) != nullptr; });
+    }
     void seconds(const char* name, std::chrono::milliseconds& out) {
         int s = -1;
         integer(name, s, 1, 7 * 24 * 3600);
@@ -71,12 +83,15 @@ Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, s
     using namespace vars;
     ProcessState s;
     EnvReader r(env);
-    r.integer(kWorldSize, s.worldSize, 1, 1 << 20);
-    r.integer(kRank, s.rank, 0, 1 << 20);
+    r.firstInteger(kWorldSize, kMpiWorldSizes, s.worldSize, 1, 1 << 20);
+    r.firstInteger(kRank, kMpiRanks, s.rank, 0, 1 << 20);
     s.localRank = s.rank;
     s.localWorldSize = s.worldSize;
-    r.integer(kLocalRank, s.localRank, 0, 1 << 20);
-    r.integer(kLocalWorldSize, s.localWorldSize, 1, 1 << 20);
+    r.firstInteger(kLocalRank, kMpiLocalRanks, s.localRank, 0, 1 << 20);
+    r.firstInteger(kLocalWorldSize, kMpiLocalWorldSizes, s.localWorldSize, 1, 1 << 20);
+    // An MPI launcher places ranks on machines in blocks of the local world size and names no machine rank.
+    if (!r.text(kGroupRank) && !r.text(kRank) && r.hasAny({kMpiRanks[0], kMpiRanks[1], kMpiRanks[2]}))
+        s.groupRank = s.rank / s.localWorldSize;
     r.integer(kGroupRank, s.groupRank, 0, 1 << 20);
     r.integer(kMasterPort, s.masterPort, 1, 65535);
     r.integer(kGradientAccumulationSteps, s.gradientAccumulationSteps, 1, 1 << 20);

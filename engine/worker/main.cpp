@@ -82,23 +82,31 @@ int train(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     const std::string usage =
-        "usage: catapult-worker train [flags]   (catapult-worker train --help)\n"
-        "       catapult-worker probe [--disk_path DIR]\n"
-        "       catapult-worker tokenize --model DIR --text FILE\n"
-        "       catapult-worker decode --model DIR --ids FILE\n"
-        "       catapult-worker preview --model DIR --dataset PATH [--rows K] [...]\n"
-        "       catapult-worker generate --model DIR [--adapter DIR] (--prompt TEXT | --prompt_ids IDS | --chat) [...]\n"
-        "       catapult-worker serve --model DIR [--adapter DIR] [...]   (the Chat tab's line protocol)\n"
-        "       catapult-worker merge --model BASE --adapter DIR --out DIR [--max_shard_size S]\n"
-        "       catapult-worker score --model DIR --text FILE [--seq_len T] [--batch_size B] [--dtype D]\n"
-        "       catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
-        "       catapult-worker bench fp8 [--size N] [--width W] [--steps S] [...]\n"
-        "       catapult-worker bench adam [--parameters N] [--tensors K] [--steps S]\n"
-        "       catapult-worker netcheck listen|connect [...]\n"
-        "       catapult-worker gpu-check nccl|dp|zero3|offload|offload3|precision [--corpus F] [--steps N]\n";
+        "Usage: catapult-worker train [flags]   (catapult-worker train --help)\n"
+        "  or:  catapult-worker probe [--disk_path DIR]\n"
+        "  or:  catapult-worker tokenize --model DIR --text FILE\n"
+        "  or:  catapult-worker decode --model DIR --ids FILE\n"
+        "  or:  catapult-worker preview --model DIR --dataset PATH [--rows K] [...]\n"
+        "  or:  catapult-worker generate --model DIR [--adapter DIR] (--prompt TEXT | --prompt_ids IDS | --chat) [...]\n"
+        "  or:  catapult-worker serve --model DIR [--adapter DIR] [...]   (the Chat tab's line protocol)\n"
+        "  or:  catapult-worker merge --model BASE --adapter DIR --out DIR [--max_shard_size S]\n"
+        "  or:  catapult-worker score --model DIR --text FILE [--seq_len T] [--batch_size B] [--dtype D]\n"
+        "  or:  catapult-worker bench allreduce [--bytes N] [--iterations K]\n"
+        "  or:  catapult-worker bench fp8 [--size N] [--width W] [--steps S] [...]\n"
+        "  or:  catapult-worker bench adam [--parameters N] [--tensors K] [--steps S]\n"
+        "  or:  catapult-worker netcheck listen|connect [...]\n"
+        "  or:  catapult-worker gpu-check nccl|dp|zero3|offload|offload3|precision [--corpus F] [--steps N]\n";
     if (args.empty()) {
         std::fputs(usage.c_str(), stderr);
         return 2;
+    }
+    if (args[0] == "--help" || args[0] == "-h") {
+        std::fputs(usage.c_str(), stdout);
+        return 0;
+    }
+    if (args[0] == "--version") {
+        std::printf("catapult-worker %s (LibTorch %s)\n", CATAPULT_VERSION, TORCH_VERSION);
+        return 0;
     }
     const std::string command = args.front();
     args.erase(args.begin());

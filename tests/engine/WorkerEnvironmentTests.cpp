@@ -276,3 +276,26 @@ TEST(WorkerEnvironmentTests, defaultsWriteOnlyWhatEveryRankCarries) {
 }
 
 }  // namespace
+
+// Under mpirun (Open MPI, MVAPICH2, MPICH / Intel MPI) a worker takes its place from the MPI
+// launcher's variables, torchrun's winning where both are set; the machine rank follows from the
+// block placement.
+TEST(WorkerEnvironmentTests, mpiLaunchersVariablesGiveThePlace) {
+    const ProcessState ompi = read({{"OMPI_COMM_WORLD_RANK", "3"}, {"OMPI_COMM_WORLD_SIZE", "4"},
+                                    {"OMPI_COMM_WORLD_LOCAL_RANK", "1"}, {"OMPI_COMM_WORLD_LOCAL_SIZE", "2"}});
+    EXPECT_EQ(ompi.rank, 3);
+    EXPECT_EQ(ompi.worldSize, 4);
+    EXPECT_EQ(ompi.localRank, 1);
+    EXPECT_EQ(ompi.localWorldSize, 2);
+    EXPECT_EQ(ompi.groupRank, 1);
+    const ProcessState mpich = read({{"PMI_RANK", "5"}, {"PMI_SIZE", "8"}, {"MPI_LOCALRANKID", "1"}, {"MPI_LOCALNRANKS", "4"}});
+    EXPECT_EQ(mpich.rank, 5);
+    EXPECT_EQ(mpich.worldSize, 8);
+    EXPECT_EQ(mpich.localRank, 1);
+    EXPECT_EQ(mpich.groupRank, 1);
+    const ProcessState both = read({{vars::kRank, "0"}, {vars::kWorldSize, "2"}, {"OMPI_COMM_WORLD_RANK", "1"}, {"OMPI_COMM_WORLD_SIZE", "2"}});
+    EXPECT_EQ(both.rank, 0);
+    const auto bad = ProcessState::fromEnvironment({{"OMPI_COMM_WORLD_RANK", "x"}, {"OMPI_COMM_WORLD_SIZE", "2"}});
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.status().message().find("OMPI_COMM_WORLD_RANK='x'"), std::string::npos) << bad.status().message();
+}

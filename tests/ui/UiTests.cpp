@@ -294,6 +294,40 @@ private slots:
         QCOMPARE(QProcess::splitCommand(joinCommandLine({"a b", "it\"s", "x"})), QStringList({"a b", "it\"s", "x"}));
     }
 
+    void iconAboutAndTemplates() {
+        // The window and the about box show the icon and the version; each template of the
+        // Templates menu fills the form with a job that parses.
+        QTemporaryDir home;
+        useTestHome(home);
+        QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));  // main() sets the build's
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.windowIcon().isNull());
+        QCOMPARE(window.windowIcon().availableSizes().size(), 7);
+        window.showAbout();
+        auto* about = child<QMessageBox>(&window, "aboutBox");
+        QVERIFY2(about->text().contains("Catapult 9.8.7"), qPrintable(about->text()));
+        QCOMPARE(about->iconPixmap().width(), 64);
+        QVERIFY(about->iconPixmap().toImage().pixelColor(32, 32).alpha() > 0);
+        window.grab().save(screenshotDir() + "/main-window-icon.png");
+        about->grab().save(screenshotDir() + "/about-box.png");
+        about->close();
+        auto* templates = child<QToolButton>(window.jobPanel(), "jobTemplates");
+        const QList<QAction*> actions = templates->menu()->actions();
+        QCOMPARE(actions.size(), jobTemplates().size());
+        QVERIFY(actions.size() >= 4);
+        for (QAction* a : actions) {
+            a->trigger();
+            QVERIFY2(child<QLabel>(window.jobPanel(), "jobStatus")->text().contains(a->text()), qPrintable(a->text()));
+            auto parsed = parseLaunchArguments(window.jobPanel()->launchArguments());
+            QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.status().message().c_str());
+        }
+        actions.first()->trigger();  // the built-in recipe on 2 CPU processes
+        QCOMPARE(child<QSpinBox>(window.jobPanel(), "processes")->value(), 2);
+        QVERIFY(parseLaunchArguments(window.jobPanel()->launchArguments()).value().cpu);
+    }
+
     void windowAndFormAreRemembered() {
         isolateSettings();
         QTemporaryDir home;

@@ -15,6 +15,12 @@ inline constexpr const char* kGroupWorldSize = "GROUP_WORLD_SIZE";
 inline constexpr const char* kRoleRank = "ROLE_RANK";
 inline constexpr const char* kRoleName = "ROLE_NAME";
 inline constexpr const char* kRoleWorldSize = "ROLE_WORLD_SIZE";
+// What an MPI launcher gives each process instead (Open MPI, MVAPICH2, MPICH / Intel MPI), read
+// when torchrun's are absent, in Accelerate's order.
+inline constexpr const char* kMpiRanks[] = {"OMPI_COMM_WORLD_RANK", "MV2_COMM_WORLD_RANK", "PMI_RANK"};
+inline constexpr const char* kMpiWorldSizes[] = {"OMPI_COMM_WORLD_SIZE", "MV2_COMM_WORLD_SIZE", "PMI_SIZE"};
+inline constexpr const char* kMpiLocalRanks[] = {"OMPI_COMM_WORLD_LOCAL_RANK", "MV2_COMM_WORLD_LOCAL_RANK", "MPI_LOCALRANKID"};
+inline constexpr const char* kMpiLocalWorldSizes[] = {"OMPI_COMM_WORLD_LOCAL_SIZE", "MV2_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"};
 inline constexpr const char* kMasterAddr = "MASTER_ADDR";
 inline constexpr const char* kMasterPort = "MASTER_PORT";
 inline constexpr const char* kRestartCount = "TORCHELASTIC_RESTART_COUNT";
