@@ -63,7 +63,7 @@ const std::vector<Flag>& flags() {
         {"no_python", nullptr, OWN("run PROGRAM as it is, even a .py file")},
         {"hosts", "HOSTFILE", OWN("run on the machines of a hostfile, over SSH")},
         {"deepspeed_hostfile", "HOSTFILE", OWN("the same, as DeepSpeed names it")},
-        {"mpirun_hostfile", "HOSTFILE", OWN("the same, as Open MPI names it")},
+        {"mpirun_hostfile", "HOSTFILE", OWN("a CPU job started by mpirun (Open MPI or MPICH) on the machines of HOSTFILE")},
         {"accept_new_host_keys", nullptr, OWN("record unknown host keys (OpenSSH's accept-new)")},
         {"known_hosts", "FILE", OWN("the known_hosts file (default ~/.ssh/known_hosts)")},
         {"host_timeout_s", "S", OWN("a host silent this long is lost")},
@@ -274,7 +274,7 @@ const std::map<QString, Setter>& valuedFlags() {
         {"hosts", [](LaunchArguments& a, const QString& v) { a.hostsFile = v; return true; }},
         // DeepSpeed's and Open MPI's hostfiles have the same `name slots=N` lines.
         {"deepspeed_hostfile", [](LaunchArguments& a, const QString& v) { a.hostsFile = v; return true; }},
-        {"mpirun_hostfile", [](LaunchArguments& a, const QString& v) { a.hostsFile = v; return true; }},
+        {"mpirun_hostfile", [](LaunchArguments& a, const QString& v) { a.mpirunHostfile = v; return true; }},
         {"known_hosts", [](LaunchArguments& a, const QString& v) { a.knownHostsFile = v; return true; }},
         {"host_timeout_s", [](LaunchArguments& a, const QString& v) { a.hostTimeoutS = toInt(v); return a.hostTimeoutS && *a.hostTimeoutS >= 3; }},
         {"log_dir", [](LaunchArguments& a, const QString& v) { a.logDir = v; return true; }},

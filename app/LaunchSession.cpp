@@ -14,6 +14,7 @@
 #include "StackDumper.h"
 #include "LaunchFacts.h"
 #include "LocalExecutor.h"
+#include "MpiExecutor.h"
 #include "PortPicker.h"
 #include "PreflightTask.h"
 #include "RemoteExecutor.h"
@@ -127,7 +128,7 @@ Status LaunchSession::start(const LaunchRequest& request) {
     m_launchedAtMs = QDateTime::currentMSecsSinceEpoch();
     announce();
     if (m_settings.hosts.empty()) {
-        launchAttempt(std::make_unique<LocalExecutor>());
+        launchAttempt(thisMachinesExecutor());
         return Status::success();
     }
     emit notice(tr("pre-flight of %n host(s)", nullptr, static_cast<int>(m_settings.hosts.size())), Notice::Always);
@@ -182,6 +183,12 @@ void LaunchSession::onPreflightFinished() {
     launchAttempt(std::make_unique<RemoteExecutor>(std::move(result.sessions), m_ssh, m_settings.hostTimeoutS * 1000));
 }
 
+// A job started from here: its ranks as processes of this machine, or mpirun's on its hostfile's machines.
+std::unique_ptr<JobExecutor> LaunchSession::thisMachinesExecutor() const {
+    if (!m_settings.mpirunHostfile.isEmpty()) return std::make_unique<MpiExecutor>(m_settings.mpirunHostfile, m_settings.mpirunMachines);
+    return std::make_unique<LocalExecutor>();
+}
+
 void LaunchSession::launchAttempt(std::unique_ptr<JobExecutor> executor) {
     QDir().mkpath(m_settings.runDir);
     m_executor = std::move(executor);
@@ -201,7 +208,9 @@ void LaunchSession::launchAttempt(std::unique_ptr<JobExecutor> executor) {
         emit stopping(reason);
     });
     connect(m_executor.get(), &JobExecutor::finished, this, &LaunchSession::onAttemptFinished);
-    m_plan = buildLaunchPlan(m_settings, QProcessEnvironment::systemEnvironment());
+    // Under mpirun the plan holds only what the launch sets: MpiExecutor hands each of it on by name.
+    const bool mpirun = !m_settings.mpirunHostfile.isEmpty();
+    m_plan = buildLaunchPlan(m_settings, mpirun ? QProcessEnvironment() : QProcessEnvironment::systemEnvironment());
     emit started(m_recorder->runId());
     m_executor->start(m_plan);
     watchForStalls();
@@ -310,7 +319,7 @@ void LaunchSession::onAttemptFinished(const JobOutcome& outcome) {
                 Notice::Always);
     if (m_settings.port > 0) m_settings.port = resolvePort(m_settings.port);
     m_executor.release()->deleteLater();  // we are in its signal
-    launchAttempt(std::make_unique<LocalExecutor>());
+    launchAttempt(thisMachinesExecutor());
 }
 
 void LaunchSession::stop() {

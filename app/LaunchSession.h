@@ -79,6 +79,7 @@ private:
     void announce();
     void onPreflightFinished();
     void launchAttempt(std::unique_ptr<JobExecutor> executor);
+    std::unique_ptr<JobExecutor> thisMachinesExecutor() const;
     void onMetrics(int rank, const QJsonObject& metrics);
     void onUsage(int rank, const RankUsage& usage);
     void raiseNanAlert(const QJsonObject& step);

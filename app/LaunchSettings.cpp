@@ -1,6 +1,7 @@
 #include "LaunchSettings.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 
 #include "CommandOutput.h"
@@ -68,7 +69,7 @@ Status resolveProcesses(const LaunchArguments& a, const LaunchEnvironmentFacts& 
     s.useCpu = a.cpu || (config && config->useCpu()) || (config && config->distributedType() == "MULTI_CPU");
     if (a.numProcesses) s.numProcesses = *a.numProcesses;
     else if (config && config->numProcesses() && *config->numProcesses() > 0) s.numProcesses = *config->numProcesses();
-    else if (config && !a.hostsFile && a.hostList.empty())
+    else if (config && !a.hostsFile && !a.mpirunHostfile && a.hostList.empty())
         return Status::error(tr("%1 does not set num_processes; pass --num_processes.").arg(s.configFile).toStdString());
     else s.numProcesses = (!s.useCpu && facts.visibleGpus > 0) ? facts.visibleGpus : 1;
     if (a.multiGpu && a.cpu) return Status::error(tr("--multi_gpu and --cpu exclude each other.").toStdString());
@@ -110,6 +111,37 @@ Status resolveHosts(const LaunchArguments& a, const LaunchEnvironmentFacts& fact
     if (a.numMachines && *a.numMachines != machines)
         return Status::error(tr("--num_machines is %1 but %2 lists %3 machines; they must agree.")
                                  .arg(*a.numMachines).arg(hostSource).arg(machines).toStdString());
+    return Status::success();
+}
+
+// --mpirun_hostfile or mpirun_config.mpirun_hostfile: mpirun starts a CPU job on the hostfile's
+// machines (`name slots=N` lines), num_processes / machines on each, as `accelerate launch` does;
+// without num_processes the world is the slots.
+Status resolveMpirun(const LaunchArguments& a, const Config& config, LaunchSettings& s) {
+    const QString fromConfig = config ? QString::fromStdString(config->sectionStringOr("mpirun_config", "mpirun_hostfile", "")) : QString();
+    QString file = a.mpirunHostfile.value_or(fromConfig);
+    if (file.isEmpty()) return Status::success();
+    if (file.startsWith(QLatin1String("~/"))) file = QDir::homePath() + file.mid(1);
+    if (!s.hosts.empty())
+        return Status::error(tr("%1 is an mpirun hostfile, and the job also lists machines for SSH (--hosts); give one of them.")
+                                 .arg(file).toStdString());
+    if (!s.useCpu)
+        return Status::error(tr("%1: mpirun starts CPU jobs (Accelerate's MULTI_CPU); add --cpu, or start GPU machines over "
+                                "SSH with --hosts FILE.").arg(file).toStdString());
+    auto hosts = readHostFile(file);
+    if (!hosts.ok()) return hosts.status();
+    int slotTotal = 0;
+    for (const HostSpec& h : hosts.value()) slotTotal += h.slotCount;
+    const bool asked = a.numProcesses || (config && config->numProcesses());
+    if (!asked) s.numProcesses = slotTotal;
+    s.mpirunMachines = static_cast<int>(hosts.value().size());
+    if (s.numProcesses % s.mpirunMachines != 0)
+        return Status::error(tr("num_processes %1 (the total over all machines) does not divide into the %2 machines of %3.")
+                                 .arg(s.numProcesses).arg(s.mpirunMachines).arg(file).toStdString());
+    const QString first = hosts.value().front().reachableAddress();
+    const bool mainGiven = a.mainProcessIp || (config && config->mainProcessIp() && !config->mainProcessIp()->empty());
+    if (!mainGiven) s.masterAddr = first == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : first;
+    s.mpirunHostfile = QFileInfo(file).absoluteFilePath();
     return Status::success();
 }
 
@@ -191,7 +223,7 @@ void resolveThreads(const LaunchArguments& a, const LaunchEnvironmentFacts& fact
     s.threadsExplicit = a.numCpuThreadsPerProcess || facts.parentOmpThreads;
     if (a.numCpuThreadsPerProcess) s.threadsPerProcess = *a.numCpuThreadsPerProcess;
     else if (facts.parentOmpThreads) s.threadsPerProcess = *facts.parentOmpThreads;
-    else if (s.useCpu) s.threadsPerProcess = std::max(1, facts.physicalCores / s.numProcesses);
+    else if (s.useCpu) s.threadsPerProcess = std::max(1, facts.physicalCores * std::max(1, s.mpirunMachines) / s.numProcesses);
 }
 
 // --model, --text and --dataset: flags of the built-in recipe.
@@ -247,6 +279,7 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     if (Status st = resolveHosts(a, facts, c, s); !st.ok()) return st;
     if (Status st = resolveLauncher(a, s); !st.ok()) return st;
     resolveMainProcess(a, c, s);
+    if (Status st = resolveMpirun(a, c, s); !st.ok()) return st;
     if (Status st = resolvePrecision(a, c, s); !st.ok()) return st;
     if (Status st = resolveVariables(a, c, s); !st.ok()) return st;
     resolveThreads(a, facts, s);

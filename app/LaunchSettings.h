@@ -31,6 +31,7 @@ struct LaunchArguments {
     bool module = false;
     std::optional<QString> runDir;
     std::optional<QString> hostsFile;       // several machines over SSH (see HostFile.h)
+    std::optional<QString> mpirunHostfile;  // a CPU job started by mpirun on the machines of this hostfile
     std::vector<HostSpec> hostList;         // or the machines given directly (the desktop app's list)
     bool acceptNewHostKeys = false;         // record unknown host keys (OpenSSH accept-new)
     std::optional<QString> knownHostsFile;  // default ~/.ssh/known_hosts
@@ -98,6 +99,10 @@ struct LaunchSettings {
 
     // Several machines: ranks 0..slots(0)-1 on hosts[0], and so on. Empty: this machine only.
     std::vector<HostSpec> hosts;
+    // Or mpirun starts the ranks (Open MPI or MPICH) on the machines of this hostfile, the same
+    // number on each (MpiExecutor.h).
+    QString mpirunHostfile;
+    int mpirunMachines = 0;
     std::vector<int> hostCores;  // physical cores per host once probed (threads per rank)
     bool acceptNewHostKeys = false;
     QString knownHostsFile;

@@ -1457,6 +1457,18 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>Every GPU, FSDP full sharding, bf16</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is an mpirun hostfile, and the job also lists machines for SSH (--hosts); give one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: mpirun starts CPU jobs (Accelerate&apos;s MULTI_CPU); add --cpu, or start GPU machines over SSH with --hosts FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>num_processes %1 (the total over all machines) does not divide into the %2 machines of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>
@@ -3267,6 +3279,17 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>no chat template (chatml is used for conversations)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::MpiExecutor</name>
+    <message>
+        <source>%1 is an mpirun hostfile, but neither mpirun nor mpiexec is on PATH (Debian: openmpi-bin).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not start %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1470,6 +1470,18 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>Every GPU, FSDP full sharding, bf16</source>
         <translation>全部 GPU，FSDP 完全分片，bf16</translation>
     </message>
+    <message>
+        <source>%1 is an mpirun hostfile, and the job also lists machines for SSH (--hosts); give one of them.</source>
+        <translation>%1 是 mpirun 主机文件，而作业还列出了通过 SSH 的机器（--hosts）；只能给出其中之一。</translation>
+    </message>
+    <message>
+        <source>%1: mpirun starts CPU jobs (Accelerate&apos;s MULTI_CPU); add --cpu, or start GPU machines over SSH with --hosts FILE.</source>
+        <translation>%1：mpirun 启动的是 CPU 作业（Accelerate 的 MULTI_CPU）；请加上 --cpu，或用 --hosts FILE 通过 SSH 启动 GPU 机器。</translation>
+    </message>
+    <message>
+        <source>num_processes %1 (the total over all machines) does not divide into the %2 machines of %3.</source>
+        <translation>num_processes %1（所有机器的总数）不能被 %3 的 %2 台机器整除。</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>
@@ -3277,6 +3289,17 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>no chat template (chatml is used for conversations)</source>
         <translation>没有对话模板（对话使用 chatml）</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::MpiExecutor</name>
+    <message>
+        <source>%1 is an mpirun hostfile, but neither mpirun nor mpiexec is on PATH (Debian: openmpi-bin).</source>
+        <translation>%1 是 mpirun 主机文件，但 PATH 中既没有 mpirun 也没有 mpiexec（Debian：openmpi-bin）。</translation>
+    </message>
+    <message>
+        <source>could not start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -14,16 +14,7 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 export CATAPULT_RUNS_DIR="$work/runs" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" OMP_NUM_THREADS=1
 
-# The loss of the first and the last step line of a run's metrics; fails unless it fell by `$2`x.
-loss_fell() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-steps = [json.loads(l) for l in open(sys.argv[1] + "/metrics.jsonl") if '"step"' in l]
-losses = [s["loss"] for s in steps if s.get("type") == "step"]
-print(f"loss {losses[0]:.3f} -> {losses[-1]:.3f} over {len(losses)} steps")
-sys.exit(0 if len(losses) >= 2 and losses[-1] * float(sys.argv[2]) < losses[0] else 1)
-PY
-}
+loss_fell() { python3 "$src/tests/python/loss_fell.py" "$@"; }
 
 echo "== cmake --install"
 prefix="$work/prefix"
