@@ -114,14 +114,23 @@ Status resolveHosts(const LaunchArguments& a, const LaunchEnvironmentFacts& fact
     return Status::success();
 }
 
+bool mainProcessGiven(const LaunchArguments& a, const Config& config) {
+    return a.mainProcessIp || (config && config->mainProcessIp() && !config->mainProcessIp()->empty());
+}
+
+// The flag, else the config's (with ~ expanded, as Accelerate's questionnaire does); empty: none.
+QString mpirunHostfileOf(const LaunchArguments& a, const Config& config) {
+    const QString fromConfig = config ? QString::fromStdString(config->sectionStringOr("mpirun_config", "mpirun_hostfile", "")) : QString();
+    const QString file = a.mpirunHostfile.value_or(fromConfig);
+    return file.startsWith(QLatin1String("~/")) ? QDir::homePath() + file.mid(1) : file;
+}
+
 // --mpirun_hostfile or mpirun_config.mpirun_hostfile: mpirun starts a CPU job on the hostfile's
 // machines (`name slots=N` lines), num_processes / machines on each, as `accelerate launch` does;
 // without num_processes the world is the slots.
 Status resolveMpirun(const LaunchArguments& a, const Config& config, LaunchSettings& s) {
-    const QString fromConfig = config ? QString::fromStdString(config->sectionStringOr("mpirun_config", "mpirun_hostfile", "")) : QString();
-    QString file = a.mpirunHostfile.value_or(fromConfig);
+    const QString file = mpirunHostfileOf(a, config);
     if (file.isEmpty()) return Status::success();
-    if (file.startsWith(QLatin1String("~/"))) file = QDir::homePath() + file.mid(1);
     if (!s.hosts.empty())
         return Status::error(tr("%1 is an mpirun hostfile, and the job also lists machines for SSH (--hosts); give one of them.")
                                  .arg(file).toStdString());
@@ -139,8 +148,7 @@ Status resolveMpirun(const LaunchArguments& a, const Config& config, LaunchSetti
         return Status::error(tr("num_processes %1 (the total over all machines) does not divide into the %2 machines of %3.")
                                  .arg(s.numProcesses).arg(s.mpirunMachines).arg(file).toStdString());
     const QString first = hosts.value().front().reachableAddress();
-    const bool mainGiven = a.mainProcessIp || (config && config->mainProcessIp() && !config->mainProcessIp()->empty());
-    if (!mainGiven) s.masterAddr = first == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : first;
+    if (!mainProcessGiven(a, config)) s.masterAddr = first == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : first;
     s.mpirunHostfile = QFileInfo(file).absoluteFilePath();
     return Status::success();
 }

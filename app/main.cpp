@@ -28,6 +28,7 @@
 #include "LaunchSettings.h"
 #include "MainWindow.h"
 #include "RunsCommand.h"
+#include "SlurmCommand.h"
 #include "Translations.h"
 
 namespace {
@@ -40,6 +41,8 @@ void printUsage(FILE* to) {
                    "  or:  catapult config --default | --import FILE | --export FILE | --show\n"
                    "  or:  catapult env [--config_file PATH]\n"
                    "  or:  catapult launch --hosts HOSTFILE [...]   several machines over SSH\n"
+                   "  or:  catapult launch --slurm [--nodes N] [--partition P] [--time T] [...]   a Slurm job, followed here\n"
+                   "  or:  catapult export slurm [the same flags] [--output FILE]   its sbatch script\n"
                    "  or:  catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]\n"
                    "  or:  catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]\n"
                    "  or:  catapult estimate-memory [model and setup flags]\n"
@@ -100,6 +103,7 @@ int main(int argc, char** argv) {
     const QString command = args.takeFirst();
     const bool help = !args.isEmpty() && (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h"));
     if (command == QLatin1String("launch")) {
+        if (args.contains(QStringLiteral("--slurm"))) return catapult::runSlurmLaunch(args);
         if (help) {
             std::fputs(qPrintable(catapult::launchUsage()), stdout);
             return 0;
@@ -107,6 +111,7 @@ int main(int argc, char** argv) {
         return catapult::runLaunchCommand(args);
     }
     if (command == QLatin1String("config")) return catapult::runConfigCommand(args);
+    if (command == QLatin1String("export")) return catapult::runExportCommand(args);
     if (command == QLatin1String("env")) return catapult::runEnvCommand(args);
     if (command == QLatin1String("runs")) return catapult::runRunsCommand(args);
     if (command == QLatin1String("hosts")) return catapult::runHostsCommand(args);

@@ -1469,6 +1469,66 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>num_processes %1 (the total over all machines) does not divide into the %2 machines of %3.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--nodes &apos;%1&apos; is not a number of nodes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm jobs need the number of ranks: pass --num_processes (the total over all nodes) or a config file with num_processes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>num_processes %1 (the total over all nodes) does not divide into %2 nodes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not found (is this a Slurm login node?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: cancelling Slurm job %1 (scancel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: Slurm job %1 finished successfully</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: Slurm job %1 ended: %2 (exit code %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: not in the run history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: catapult export slurm [launch flags] [--nodes N] [--partition P] [--time T] [--account A] [--job_name NAME] [--output FILE] [-- PROGRAM ARGS...]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: wrote %1 (sbatch %1); run directory %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult launch --slurm: sbatch %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult: submitted Slurm job %1 (%2 node(s), script %3); run directory %4; Ctrl-C cancels it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is set by the Slurm script itself (from the allocation); leave it out.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>
@@ -3954,6 +4014,8 @@ The wizard continues without hardware checks.</source>
   or:  catapult config --default | --import FILE | --export FILE | --show
   or:  catapult env [--config_file PATH]
   or:  catapult launch --hosts HOSTFILE [...]   several machines over SSH
+  or:  catapult launch --slurm [--nodes N] [--partition P] [--time T] [...]   a Slurm job, followed here
+  or:  catapult export slurm [the same flags] [--output FILE]   its sbatch script
   or:  catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
   or:  catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
   or:  catapult estimate-memory [model and setup flags]

@@ -1482,6 +1482,66 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>num_processes %1 (the total over all machines) does not divide into the %2 machines of %3.</source>
         <translation>num_processes %1（所有机器的总数）不能被 %3 的 %2 台机器整除。</translation>
     </message>
+    <message>
+        <source>--nodes &apos;%1&apos; is not a number of nodes.</source>
+        <translation>--nodes“%1”不是节点数。</translation>
+    </message>
+    <message>
+        <source>Slurm jobs need the number of ranks: pass --num_processes (the total over all nodes) or a config file with num_processes.</source>
+        <translation>Slurm 作业需要进程数：请传入 --num_processes（所有节点的总数）或带 num_processes 的配置文件。</translation>
+    </message>
+    <message>
+        <source>num_processes %1 (the total over all nodes) does not divide into %2 nodes.</source>
+        <translation>num_processes %1（所有节点的总数）不能被 %2 个节点整除。</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <source>%1 not found (is this a Slurm login node?)</source>
+        <translation>找不到 %1（这是 Slurm 登录节点吗？）</translation>
+    </message>
+    <message>
+        <source>catapult: cancelling Slurm job %1 (scancel)</source>
+        <translation>catapult：正在取消 Slurm 作业 %1（scancel）</translation>
+    </message>
+    <message>
+        <source>catapult: Slurm job %1 finished successfully</source>
+        <translation>catapult：Slurm 作业 %1 已成功完成</translation>
+    </message>
+    <message>
+        <source>catapult: Slurm job %1 ended: %2 (exit code %3)</source>
+        <translation>catapult：Slurm 作业 %1 已结束：%2（退出码 %3）</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>已不存在</translation>
+    </message>
+    <message>
+        <source>catapult: not in the run history: %1</source>
+        <translation>catapult：未记入运行历史：%1</translation>
+    </message>
+    <message>
+        <source>usage: catapult export slurm [launch flags] [--nodes N] [--partition P] [--time T] [--account A] [--job_name NAME] [--output FILE] [-- PROGRAM ARGS...]</source>
+        <translation>用法：catapult export slurm [launch flags] [--nodes N] [--partition P] [--time T] [--account A] [--job_name NAME] [--output FILE] [-- PROGRAM ARGS...]</translation>
+    </message>
+    <message>
+        <source>catapult: wrote %1 (sbatch %1); run directory %2</source>
+        <translation>catapult：已写入 %1（sbatch %1）；运行目录 %2</translation>
+    </message>
+    <message>
+        <source>catapult launch --slurm: sbatch %1 failed: %2</source>
+        <translation>catapult launch --slurm：sbatch %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>catapult: submitted Slurm job %1 (%2 node(s), script %3); run directory %4; Ctrl-C cancels it</source>
+        <translation>catapult：已提交 Slurm 作业 %1（%2 个节点，脚本 %3）；运行目录 %4；按 Ctrl-C 取消</translation>
+    </message>
+    <message>
+        <source>--%1 is set by the Slurm script itself (from the allocation); leave it out.</source>
+        <translation>--%1 由 Slurm 脚本自己（根据分配）设置；请去掉它。</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>
@@ -3961,6 +4021,8 @@ The wizard continues without hardware checks.</source>
   or:  catapult config --default | --import FILE | --export FILE | --show
   or:  catapult env [--config_file PATH]
   or:  catapult launch --hosts HOSTFILE [...]   several machines over SSH
+  or:  catapult launch --slurm [--nodes N] [--partition P] [--time T] [...]   a Slurm job, followed here
+  or:  catapult export slurm [the same flags] [--output FILE]   its sbatch script
   or:  catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
   or:  catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
   or:  catapult estimate-memory [model and setup flags]
@@ -3972,6 +4034,8 @@ The wizard continues without hardware checks.</source>
   或：  catapult config --default | --import FILE | --export FILE | --show
   或：  catapult env [--config_file PATH]
   或：  catapult launch --hosts HOSTFILE [...]   通过 SSH 在多台机器上
+  或：  catapult launch --slurm [--nodes N] [--partition P] [--time T] [...]   Slurm 作业，在此跟踪
+  或：  catapult export slurm [the same flags] [--output FILE]   它的 sbatch 脚本
   或：  catapult runs [list | show ID | import DIR | delete ID | export ID --to DIR | compare ID ID...]
   或：  catapult hosts [list | add | edit | remove | import | import-ssh-config | export | check]
   或：  catapult estimate-memory [模型与设置参数]

@@ -77,12 +77,9 @@ private:
     std::string m_error;
 };
 
-}  // namespace
-
-Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, std::string>& env) {
+// Rank, world and machine: torchrun's variables, else an MPI launcher's.
+void readPlacement(EnvReader& r, ProcessState& s) {
     using namespace vars;
-    ProcessState s;
-    EnvReader r(env);
     r.firstInteger(kWorldSize, kMpiWorldSizes, s.worldSize, 1, 1 << 20);
     r.firstInteger(kRank, kMpiRanks, s.rank, 0, 1 << 20);
     s.localRank = s.rank;
@@ -93,6 +90,15 @@ Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, s
     if (!r.text(kGroupRank) && !r.text(kRank) && r.hasAny({kMpiRanks[0], kMpiRanks[1], kMpiRanks[2]}))
         s.groupRank = s.rank / s.localWorldSize;
     r.integer(kGroupRank, s.groupRank, 0, 1 << 20);
+}
+
+}  // namespace
+
+Result<ProcessState> ProcessState::fromEnvironment(const std::map<std::string, std::string>& env) {
+    using namespace vars;
+    ProcessState s;
+    EnvReader r(env);
+    readPlacement(r, s);
     r.integer(kMasterPort, s.masterPort, 1, 65535);
     r.integer(kGradientAccumulationSteps, s.gradientAccumulationSteps, 1, 1 << 20);
     r.integer(kOmpNumThreads, s.ompNumThreads, 1, 4096);

@@ -77,6 +77,13 @@ int train(const std::vector<std::string>& args) {
     return 0;
 }
 
+// --help (the usage, on stdout) or --version.
+int printAbout(const std::string& flag, const std::string& usage) {
+    if (flag == "--version") std::printf("catapult-worker %s (LibTorch %s)\n", CATAPULT_VERSION, TORCH_VERSION);
+    else std::fputs(usage.c_str(), stdout);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -100,14 +107,7 @@ int main(int argc, char** argv) {
         std::fputs(usage.c_str(), stderr);
         return 2;
     }
-    if (args[0] == "--help" || args[0] == "-h") {
-        std::fputs(usage.c_str(), stdout);
-        return 0;
-    }
-    if (args[0] == "--version") {
-        std::printf("catapult-worker %s (LibTorch %s)\n", CATAPULT_VERSION, TORCH_VERSION);
-        return 0;
-    }
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "--version") return printAbout(args[0], usage);
     const std::string command = args.front();
     args.erase(args.begin());
     if (command == "train") {
