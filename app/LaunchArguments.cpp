@@ -64,6 +64,12 @@ const std::vector<Flag>& flags() {
         {"hosts", "HOSTFILE", OWN("run on the machines of a hostfile, over SSH")},
         {"deepspeed_hostfile", "HOSTFILE", OWN("the same, as DeepSpeed names it")},
         {"mpirun_hostfile", "HOSTFILE", OWN("a CPU job started by mpirun (Open MPI or MPICH) on the machines of HOSTFILE")},
+        {"slurm", nullptr, OWN("submit the job to Slurm (sbatch) and follow it; Stop cancels it (scancel)")},
+        {"nodes", "N", OWN("with --slurm: the nodes of the allocation (default: the config's num_machines)")},
+        {"partition", "P", OWN("with --slurm: the partition")},
+        {"time", "T", OWN("with --slurm: the time limit, as sbatch takes it")},
+        {"account", "A", OWN("with --slurm: the account")},
+        {"job_name", "NAME", OWN("with --slurm: the job's name (default: catapult)")},
         {"accept_new_host_keys", nullptr, OWN("record unknown host keys (OpenSSH's accept-new)")},
         {"known_hosts", "FILE", OWN("the known_hosts file (default ~/.ssh/known_hosts)")},
         {"host_timeout_s", "S", OWN("a host silent this long is lost")},
@@ -239,6 +245,7 @@ Status applySwitch(LaunchArguments& a, const QString& name) {
     else if (name == QLatin1String("multi_gpu")) a.multiGpu = true;
     else if (name == QLatin1String("quiet")) a.quiet = true;
     else if (name == QLatin1String("no_instrument")) a.noInstrument = true;
+    else if (name == QLatin1String("slurm")) a.slurm.submit = true;
     else if (name == QLatin1String("enable_cpu_affinity")) {
         a.cpuAffinity = true;
         a.environment.insert(QStringLiteral("ACCELERATE_CPU_AFFINITY"), QStringLiteral("1"));  // as Accelerate sets it
@@ -275,6 +282,11 @@ const std::map<QString, Setter>& valuedFlags() {
         // DeepSpeed's and Open MPI's hostfiles have the same `name slots=N` lines.
         {"deepspeed_hostfile", [](LaunchArguments& a, const QString& v) { a.hostsFile = v; return true; }},
         {"mpirun_hostfile", [](LaunchArguments& a, const QString& v) { a.mpirunHostfile = v; return true; }},
+        {"nodes", [](LaunchArguments& a, const QString& v) { a.slurm.nodes = toInt(v); return positive(a.slurm.nodes); }},
+        {"partition", [](LaunchArguments& a, const QString& v) { a.slurm.partition = v; return true; }},
+        {"time", [](LaunchArguments& a, const QString& v) { a.slurm.time = v; return true; }},
+        {"account", [](LaunchArguments& a, const QString& v) { a.slurm.account = v; return true; }},
+        {"job_name", [](LaunchArguments& a, const QString& v) { a.slurm.jobName = v; return true; }},
         {"known_hosts", [](LaunchArguments& a, const QString& v) { a.knownHostsFile = v; return true; }},
         {"host_timeout_s", [](LaunchArguments& a, const QString& v) { a.hostTimeoutS = toInt(v); return a.hostTimeoutS && *a.hostTimeoutS >= 3; }},
         {"log_dir", [](LaunchArguments& a, const QString& v) { a.logDir = v; return true; }},

@@ -15,6 +15,7 @@
 #include "LaunchFacts.h"
 #include "LocalExecutor.h"
 #include "MpiExecutor.h"
+#include "SlurmExecutor.h"
 #include "PortPicker.h"
 #include "PreflightTask.h"
 #include "RemoteExecutor.h"
@@ -33,6 +34,7 @@ int firstRank(const LaunchSettings& s) { return s.machineRank * (s.numProcesses 
 // machine 1, 2, ... of a job launched on every machine keeps machine 0's as given; over SSH
 // host 0's is checked by the pre-flight.
 Status settlePort(LaunchSettings& s, QStringList* notes) {
+    if (s.slurm) return Status::success();  // the port is on the allocation's first node
     if (!s.hosts.empty()) {
         if (s.port == 0) s.port = 29500;
         return Status::success();
@@ -185,6 +187,11 @@ void LaunchSession::onPreflightFinished() {
 
 // A job started from here: its ranks as processes of this machine, or mpirun's on its hostfile's machines.
 std::unique_ptr<JobExecutor> LaunchSession::thisMachinesExecutor() const {
+    if (m_settings.slurm) {
+        SlurmJobSpec spec = *m_settings.slurm;
+        setNodeArguments(spec, m_request.commandLine);
+        return std::make_unique<SlurmExecutor>(spec);
+    }
     if (!m_settings.mpirunHostfile.isEmpty()) return std::make_unique<MpiExecutor>(m_settings.mpirunHostfile, m_settings.mpirunMachines);
     return std::make_unique<LocalExecutor>();
 }

@@ -88,7 +88,7 @@ Status resolveHosts(const LaunchArguments& a, const LaunchEnvironmentFacts& fact
     } else {
         s.hosts = a.hostList;
     }
-    if (s.hosts.empty()) return resolveMachineShare(a, config, s);
+    if (s.hosts.empty()) return a.slurm.submit ? Status::success() : resolveMachineShare(a, config, s);
     resolveSshConfig(s.hosts, facts.sshConfigPath);
     const int machines = static_cast<int>(s.hosts.size());
     if (config && config->numMachines() > 1 && config->numMachines() != machines)
@@ -276,6 +276,36 @@ void resolveProgram(const LaunchArguments& a, const LaunchEnvironmentFacts& fact
     }
 }
 
+// --slurm: the allocation, num_processes / nodes ranks on each node (the total must be given:
+// this machine's GPUs say nothing of the nodes'), the run directory as resolved.
+Status resolveSlurm(const LaunchArguments& a, const Config& config, LaunchSettings& s) {
+    const SlurmRequest& r = a.slurm;
+    if (!r.submit) {
+        const bool asked = r.nodes || !r.partition.isEmpty() || !r.time.isEmpty() || !r.account.isEmpty() || !r.jobName.isEmpty();
+        if (asked) return Status::error(tr("--nodes, --partition, --time, --account and --job_name are for Slurm jobs: add --slurm.").toStdString());
+        return Status::success();
+    }
+    SlurmJobSpec spec;
+    spec.nodes = r.nodes.value_or(config ? std::max(1, config->numMachines()) : 1);
+    if (!a.numProcesses && !(config && config->numProcesses()))
+        return Status::error(tr("Slurm jobs need the number of ranks: pass --num_processes (the total over all nodes) or a config "
+                                "file with num_processes.").toStdString());
+    if (s.numProcesses % spec.nodes != 0)
+        return Status::error(tr("num_processes %1 (the total over all nodes) does not divide into %2 nodes.")
+                                 .arg(s.numProcesses).arg(spec.nodes).toStdString());
+    spec.partition = r.partition;
+    spec.time = r.time;
+    spec.account = r.account;
+    if (!r.jobName.isEmpty()) spec.jobName = r.jobName;
+    spec.runDir = QFileInfo(s.runDir).absoluteFilePath();
+    spec.port = s.port > 0 ? s.port : 29500;
+    spec.catapult = QCoreApplication::applicationFilePath();
+    s.numMachines = spec.nodes;
+    s.runDir = spec.runDir;
+    s.slurm = spec;
+    return Status::success();
+}
+
 }  // namespace
 
 Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const LaunchEnvironmentFacts& facts) {
@@ -293,6 +323,7 @@ Result<LaunchSettings> resolveLaunchSettings(const LaunchArguments& a, const Lau
     resolveThreads(a, facts, s);
     resolveProgram(a, facts, s);
     if (Status st = addRecipeData(a, s); !st.ok()) return st;
+    if (Status st = resolveSlurm(a, c, s); !st.ok()) return st;
     return s;
 }
 

@@ -12,10 +12,18 @@
 #include "HangPolicy.h"
 #include "HostSpec.h"
 #include "ShardingEnvironment.h"
+#include "SlurmScript.h"
 #include "catapult/MixedPrecision.h"
 #include "catapult/Status.h"
 
 namespace catapult {
+
+// --slurm and the allocation it asks for (SlurmScript.h).
+struct SlurmRequest {
+    bool submit = false;       // --slurm: sbatch the job and follow it
+    std::optional<int> nodes;  // --nodes (default: the config's num_machines, else 1)
+    QString partition, time, account, jobName;
+};
 
 struct LaunchArguments {
     std::optional<QString> configFile;
@@ -32,6 +40,7 @@ struct LaunchArguments {
     std::optional<QString> runDir;
     std::optional<QString> hostsFile;       // several machines over SSH (see HostFile.h)
     std::optional<QString> mpirunHostfile;  // a CPU job started by mpirun on the machines of this hostfile
+    SlurmRequest slurm;
     std::vector<HostSpec> hostList;         // or the machines given directly (the desktop app's list)
     bool acceptNewHostKeys = false;         // record unknown host keys (OpenSSH accept-new)
     std::optional<QString> knownHostsFile;  // default ~/.ssh/known_hosts
@@ -103,6 +112,9 @@ struct LaunchSettings {
     // number on each (MpiExecutor.h).
     QString mpirunHostfile;
     int mpirunMachines = 0;
+    // Or a Slurm job (sbatch) on this many nodes, its run directory runDir (SlurmExecutor.h);
+    // the job's own launch flags are the request's command line (slurmNodeArguments()).
+    std::optional<SlurmJobSpec> slurm;
     std::vector<int> hostCores;  // physical cores per host once probed (threads per rank)
     bool acceptNewHostKeys = false;
     QString knownHostsFile;

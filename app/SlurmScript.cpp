@@ -29,6 +29,15 @@ QString directives(const SlurmJobSpec& s) {
 
 }  // namespace
 
+void setNodeArguments(SlurmJobSpec& spec, const QStringList& commandLine) {
+    const qsizetype dash = commandLine.indexOf(QStringLiteral("--"));
+    spec.program = dash < 0 ? QStringList() : commandLine.mid(dash + 1);
+    QMap<QString, QString> dropped;
+    spec.launchArgs = takeFlags(dash < 0 ? commandLine : commandLine.mid(0, dash),
+                                {"slurm", "nodes", "partition", "time", "account", "job_name", "run_dir", "main_process_port"},
+                                {"slurm"}, dropped);
+}
+
 Result<QString> slurmScript(const SlurmJobSpec& s) {
     QMap<QString, QString> taken;
     takeFlags(s.launchArgs, {"num_machines", "machine_rank", "main_process_ip", "run_dir", "hosts", "mpirun_hostfile"}, {}, taken);

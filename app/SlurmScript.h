@@ -29,4 +29,10 @@ struct SlurmJobSpec {
 // --machine_rank, --main_process_ip, --run_dir, --hosts), named.
 Result<QString> slurmScript(const SlurmJobSpec& spec);
 
+// What each node's `catapult launch` is given of a `catapult launch --slurm` command line: the
+// launch flags without the Slurm ones (--slurm, --nodes, ...), --run_dir and
+// --main_process_port (the spec has them), into spec.launchArgs, and the program after "--"
+// into spec.program.
+void setNodeArguments(SlurmJobSpec& spec, const QStringList& commandLine);
+
 }  // namespace catapult

@@ -103,7 +103,6 @@ int main(int argc, char** argv) {
     const QString command = args.takeFirst();
     const bool help = !args.isEmpty() && (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h"));
     if (command == QLatin1String("launch")) {
-        if (args.contains(QStringLiteral("--slurm"))) return catapult::runSlurmLaunch(args);
         if (help) {
             std::fputs(qPrintable(catapult::launchUsage()), stdout);
             return 0;

@@ -1470,10 +1470,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--nodes &apos;%1&apos; is not a number of nodes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Slurm jobs need the number of ranks: pass --num_processes (the total over all nodes) or a config file with num_processes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1486,30 +1482,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 not found (is this a Slurm login node?)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: cancelling Slurm job %1 (scancel)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: Slurm job %1 finished successfully</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: Slurm job %1 ended: %2 (exit code %3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>gone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: not in the run history: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: catapult export slurm [launch flags] [--nodes N] [--partition P] [--time T] [--account A] [--job_name NAME] [--output FILE] [-- PROGRAM ARGS...]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1518,15 +1490,11 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>catapult launch --slurm: sbatch %1 failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>catapult: submitted Slurm job %1 (%2 node(s), script %3); run directory %4; Ctrl-C cancels it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--%1 is set by the Slurm script itself (from the allocation); leave it out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--nodes, --partition, --time, --account and --job_name are for Slurm jobs: add --slurm.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3841,6 +3809,34 @@ The wizard continues without hardware checks.</source>
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>catapult::SlurmExecutor</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sbatch not found: is this a Slurm login node?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sbatch refused the job: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>submitted as Slurm job %1 (%2 node(s), %3/job.sbatch)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm job %1 ended %2 (exit code %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown to Slurm</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1483,10 +1483,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>num_processes %1（所有机器的总数）不能被 %3 的 %2 台机器整除。</translation>
     </message>
     <message>
-        <source>--nodes &apos;%1&apos; is not a number of nodes.</source>
-        <translation>--nodes“%1”不是节点数。</translation>
-    </message>
-    <message>
         <source>Slurm jobs need the number of ranks: pass --num_processes (the total over all nodes) or a config file with num_processes.</source>
         <translation>Slurm 作业需要进程数：请传入 --num_processes（所有节点的总数）或带 num_processes 的配置文件。</translation>
     </message>
@@ -1499,30 +1495,6 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>%1：无法写入：%2</translation>
     </message>
     <message>
-        <source>%1 not found (is this a Slurm login node?)</source>
-        <translation>找不到 %1（这是 Slurm 登录节点吗？）</translation>
-    </message>
-    <message>
-        <source>catapult: cancelling Slurm job %1 (scancel)</source>
-        <translation>catapult：正在取消 Slurm 作业 %1（scancel）</translation>
-    </message>
-    <message>
-        <source>catapult: Slurm job %1 finished successfully</source>
-        <translation>catapult：Slurm 作业 %1 已成功完成</translation>
-    </message>
-    <message>
-        <source>catapult: Slurm job %1 ended: %2 (exit code %3)</source>
-        <translation>catapult：Slurm 作业 %1 已结束：%2（退出码 %3）</translation>
-    </message>
-    <message>
-        <source>gone</source>
-        <translation>已不存在</translation>
-    </message>
-    <message>
-        <source>catapult: not in the run history: %1</source>
-        <translation>catapult：未记入运行历史：%1</translation>
-    </message>
-    <message>
         <source>usage: catapult export slurm [launch flags] [--nodes N] [--partition P] [--time T] [--account A] [--job_name NAME] [--output FILE] [-- PROGRAM ARGS...]</source>
         <translation>用法：catapult export slurm [launch flags] [--nodes N] [--partition P] [--time T] [--account A] [--job_name NAME] [--output FILE] [-- PROGRAM ARGS...]</translation>
     </message>
@@ -1531,16 +1503,12 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <translation>catapult：已写入 %1（sbatch %1）；运行目录 %2</translation>
     </message>
     <message>
-        <source>catapult launch --slurm: sbatch %1 failed: %2</source>
-        <translation>catapult launch --slurm：sbatch %1 失败：%2</translation>
-    </message>
-    <message>
-        <source>catapult: submitted Slurm job %1 (%2 node(s), script %3); run directory %4; Ctrl-C cancels it</source>
-        <translation>catapult：已提交 Slurm 作业 %1（%2 个节点，脚本 %3）；运行目录 %4；按 Ctrl-C 取消</translation>
-    </message>
-    <message>
         <source>--%1 is set by the Slurm script itself (from the allocation); leave it out.</source>
         <translation>--%1 由 Slurm 脚本自己（根据分配）设置；请去掉它。</translation>
+    </message>
+    <message>
+        <source>--nodes, --partition, --time, --account and --job_name are for Slurm jobs: add --slurm.</source>
+        <translation>--nodes、--partition、--time、--account 和 --job_name 用于 Slurm 作业：请加上 --slurm。</translation>
     </message>
 </context>
 <context>
@@ -3849,6 +3817,35 @@ The wizard continues without hardware checks.</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>catapult::SlurmExecutor</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>sbatch not found: is this a Slurm login node?</source>
+        <translation>找不到 sbatch：这是 Slurm 登录节点吗？</translation>
+    </message>
+    <message>
+        <source>sbatch refused the job: %1</source>
+        <translation>sbatch 拒绝了作业：%1</translation>
+    </message>
+    <message>
+        <source>submitted as Slurm job %1 (%2 node(s), %3/job.sbatch)
+</source>
+        <translation>已作为 Slurm 作业 %1 提交（%2 个节点，%3/job.sbatch）
+</translation>
+    </message>
+    <message>
+        <source>Slurm job %1 ended %2 (exit code %3)</source>
+        <translation>Slurm 作业 %1 以 %2 结束（退出码 %3）</translation>
+    </message>
+    <message>
+        <source>unknown to Slurm</source>
+        <translation>Slurm 已不知道它</translation>
     </message>
 </context>
 <context>

