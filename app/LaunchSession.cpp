@@ -217,7 +217,9 @@ void LaunchSession::launchAttempt(std::unique_ptr<JobExecutor> executor) {
     connect(m_executor.get(), &JobExecutor::finished, this, &LaunchSession::onAttemptFinished);
     // Under mpirun the plan holds only what the launch sets: MpiExecutor hands each of it on by name.
     const bool mpirun = !m_settings.mpirunHostfile.isEmpty();
-    m_plan = buildLaunchPlan(m_settings, mpirun ? QProcessEnvironment() : QProcessEnvironment::systemEnvironment());
+    LaunchSettings planned = m_settings;
+    if (planned.slurm) planned.numMachines = 1;  // a Slurm job's plan: every rank of the allocation (their logs and labels)
+    m_plan = buildLaunchPlan(planned, mpirun ? QProcessEnvironment() : QProcessEnvironment::systemEnvironment());
     emit started(m_recorder->runId());
     m_executor->start(m_plan);
     watchForStalls();

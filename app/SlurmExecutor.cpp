@@ -33,10 +33,19 @@ bool stillGoing(const QString& state) {
 SlurmExecutor::SlurmExecutor(SlurmJobSpec spec, QObject* parent) : JobExecutor(parent), m_spec(std::move(spec)) {
     m_poll.setInterval(1000);
     connect(&m_poll, &QTimer::timeout, this, &SlurmExecutor::poll);
+    // Slurm ends a cancelled job in its own time (SIGTERM, then SIGKILL after KillWait, 30 s by
+    // default); the job's end is awaited that long before SIGKILL is asked for.
+    setGracePeriodMs(35000);
+}
+
+// Given up on (the job did not end after the kill): nothing more is read or reported.
+void SlurmExecutor::abandonRanks() {
+    m_ended = true;
+    m_poll.stop();
 }
 
 void SlurmExecutor::start(const LaunchPlan& plan) {
-    beginJob(static_cast<int>(plan.ranks.size()) * m_spec.nodes);
+    beginJob(static_cast<int>(plan.ranks.size()));  // every rank of the allocation
     auto script = slurmScript(m_spec);
     const QString path = m_spec.runDir + QStringLiteral("/job.sbatch");
     QDir().mkpath(m_spec.runDir);  // where sbatch opens the job's output
@@ -65,6 +74,10 @@ void SlurmExecutor::onSubmitted(int exitCode) {
 }
 
 void SlurmExecutor::poll() {
+    if (m_ended || !isRunning()) {  // the job was reported ended: nothing may follow its end
+        m_poll.stop();
+        return;
+    }
     readOutput();
     readMetrics();
     if (m_query) return;  // the last question is not answered yet
@@ -73,7 +86,7 @@ void SlurmExecutor::poll() {
         const QString line = QString::fromUtf8(m_query->readAllStandardOutput());
         m_query->deleteLater();
         m_query = nullptr;
-        onState(line);
+        if (!m_ended && isRunning()) onState(line);
     });
     m_query->start(QStringLiteral("scontrol"), {QStringLiteral("show"), QStringLiteral("job"), QStringLiteral("-o"), m_jobId});
 }

@@ -30,6 +30,7 @@ public:
 
 protected:
     void signalRanks(int signal) override;
+    void abandonRanks() override;
 
 private:
     void onSubmitted(int exitCode);
