@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QStandardPaths>
 
 #include <cmath>
 
@@ -121,6 +122,9 @@ Status LaunchSession::start(const LaunchRequest& request) {
     QStringList portNotes;
     auto settings = settingsFor(request.arguments, m_store, &portNotes);
     if (!settings.ok()) return settings.status();
+    if (settings.value().slurm && QStandardPaths::findExecutable(QStringLiteral("sbatch")).isEmpty())
+        return Status::error(tr("--slurm: sbatch is not on PATH; submit from a Slurm login node (or write the script with "
+                                "catapult export slurm).").toStdString());
     m_request = request;
     m_settings = settings.value();
     m_settings.notes << portNotes;
@@ -155,6 +159,9 @@ void LaunchSession::announce() {
                             .arg(s.numProcesses).arg(s.masterAddr).arg(s.port), Notice::Detail);
         emit notice(tr("%1 process(es), %2, run directory %3").arg(local).arg(s.useCpu ? tr("CPU") : tr("GPU if present"), s.runDir),
                     Notice::Detail);
+        if (!s.mpirunHostfile.isEmpty())
+            emit notice(tr("started by mpirun on the %n machine(s) of %1", nullptr, s.mpirunMachines).arg(s.mpirunHostfile), Notice::Detail);
+        if (s.slurm) emit notice(tr("a Slurm job on %n node(s), each running its share of the ranks", nullptr, s.slurm->nodes), Notice::Detail);
     }
     emit notice(tr("command: %1").arg(s.program.join(' ')), Notice::Detail);
 }

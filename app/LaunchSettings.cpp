@@ -144,6 +144,8 @@ Status resolveMpirun(const LaunchArguments& a, const Config& config, LaunchSetti
     const bool asked = a.numProcesses || (config && config->numProcesses());
     if (!asked) s.numProcesses = slotTotal;
     s.mpirunMachines = static_cast<int>(hosts.value().size());
+    if (s.numProcesses > slotTotal)
+        return Status::error(tr("num_processes %1 is more than the %2 slots of %3.").arg(s.numProcesses).arg(slotTotal).arg(file).toStdString());
     if (s.numProcesses % s.mpirunMachines != 0)
         return Status::error(tr("num_processes %1 (the total over all machines) does not divide into the %2 machines of %3.")
                                  .arg(s.numProcesses).arg(s.mpirunMachines).arg(file).toStdString());

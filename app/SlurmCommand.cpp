@@ -41,20 +41,27 @@ Status writeScript(const QString& path, const QString& text) {
 }  // namespace
 
 int runExportCommand(const QStringList& args) {
-    if (args.value(0) != QLatin1String("slurm"))
-        return cli::fail(tr("usage: catapult export slurm [launch flags] [--nodes N] [--partition P] [--time T] [--account A] "
-                            "[--job_name NAME] [--output FILE] [-- PROGRAM ARGS...]"), 2);
+    const QString usage = tr("usage: catapult export slurm [launch flags] [--nodes N] [--partition P] [--time T] [--account A] "
+                             "[--job_name NAME] [--output FILE] [-- PROGRAM ARGS...]");
+    const QString second = args.value(1);
+    if (args.value(0) == QLatin1String("slurm") && (second == QLatin1String("--help") || second == QLatin1String("-h"))) {
+        cli::out(usage);
+        return 0;
+    }
+    if (args.value(0) != QLatin1String("slurm")) return cli::fail(usage, 2);
     QMap<QString, QString> output;
     const QStringList rest = takeFlags(args.mid(1), {"output"}, {}, output);
     auto spec = specOf(rest);
     auto script = spec.ok() ? slurmScript(spec.value()) : Result<QString>(spec.status());
     if (!script.ok()) return cli::fail(QStringLiteral("catapult export slurm: ") + QString::fromStdString(script.status().message()), 2);
+    // sbatch opens the job's output file in the run directory before the script runs: it must exist.
+    if (!QDir().mkpath(spec.value().runDir))
+        return cli::fail(tr("catapult export slurm: cannot make the run directory %1").arg(spec.value().runDir), 1);
     if (!output.contains("output")) {
         std::fputs(script.value().toUtf8().constData(), stdout);
         return 0;
     }
     if (Status s = writeScript(output.value("output"), script.value()); !s.ok()) return cli::fail(QString::fromStdString(s.message()), 1);
-    QDir().mkpath(spec.value().runDir);  // where sbatch opens the job's output file
     cli::err(tr("catapult: wrote %1 (sbatch %1); run directory %2").arg(output.value("output"), spec.value().runDir));
     return 0;
 }

@@ -91,14 +91,14 @@ void SlurmExecutor::poll() {
     m_query->start(QStringLiteral("scontrol"), {QStringLiteral("show"), QStringLiteral("job"), QStringLiteral("-o"), m_jobId});
 }
 
-// The nodes' launchers' lines: "[rank N] text" to rank N's log, their notes to rank 0's; their
-// own progress lines are left out (the progress comes from the metrics).
+// The nodes' launchers' lines: "[rank N] text" to rank N's log, their notes to rank 0's.
 void SlurmExecutor::readOutput() {
     static const QRegularExpression ranked(QStringLiteral("^\\[rank (\\d+)\\] (.*)$"));
     static const QRegularExpression failed(QStringLiteral("job failed: rank (\\d+)"));
     for (const QByteArray& raw : newLines(m_spec.runDir + QStringLiteral("/slurm-%1.out").arg(m_jobId), m_outOffset)) {
         const QString line = QString::fromUtf8(raw);
-        if (line.startsWith(QLatin1String("[progress]"))) continue;
+        // Their progress lines (the progress comes from the metrics) and their own history records (files in the run directory).
+        if (line.startsWith(QLatin1String("[progress]")) || line.startsWith(QLatin1String("catapult: recorded as run"))) continue;
         if (const auto m = failed.match(line); m.hasMatch() && m_failedRank < 0) m_failedRank = m.captured(1).toInt();
         const auto m = ranked.match(line);
         const int rank = m.hasMatch() ? m.captured(1).toInt() : 0;

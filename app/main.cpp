@@ -36,7 +36,7 @@ namespace {
 void printUsage(FILE* to) {
     std::fputs(qPrintable(QCoreApplication::translate(
                    "catapult::main",
-                   "Usage: catapult                       the desktop app\n"
+                   "Usage: catapult [--gui]               the desktop app\n"
                    "  or:  catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]\n"
                    "  or:  catapult config --default | --import FILE | --export FILE | --show\n"
                    "  or:  catapult env [--config_file PATH]\n"

@@ -1497,6 +1497,14 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>--nodes, --partition, --time, --account and --job_name are for Slurm jobs: add --slurm.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>num_processes %1 is more than the %2 slots of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catapult export slurm: cannot make the run directory %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>
@@ -3011,6 +3019,24 @@ The wizard continues without hardware checks.</source>
         <source>the loss reported at step %1 is not a finite number</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--slurm: sbatch is not on PATH; submit from a Slurm login node (or write the script with catapult export slurm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>started by mpirun on the %n machine(s) of %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>a Slurm job on %n node(s), each running its share of the ranks</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>catapult::LocalExecutor</name>
@@ -4005,7 +4031,7 @@ The wizard continues without hardware checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: catapult                       the desktop app
+        <source>Usage: catapult [--gui]               the desktop app
   or:  catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
   or:  catapult config --default | --import FILE | --export FILE | --show
   or:  catapult env [--config_file PATH]

@@ -1510,6 +1510,14 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>--nodes, --partition, --time, --account and --job_name are for Slurm jobs: add --slurm.</source>
         <translation>--nodes、--partition、--time、--account 和 --job_name 用于 Slurm 作业：请加上 --slurm。</translation>
     </message>
+    <message>
+        <source>num_processes %1 is more than the %2 slots of %3.</source>
+        <translation>num_processes %1 超过了 %3 的 %2 个槽位。</translation>
+    </message>
+    <message>
+        <source>catapult export slurm: cannot make the run directory %1</source>
+        <translation>catapult export slurm：无法创建运行目录 %1</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>
@@ -3020,6 +3028,22 @@ The wizard continues without hardware checks.</source>
         <source>the loss reported at step %1 is not a finite number</source>
         <translation>第 %1 步报告的损失不是有限数</translation>
     </message>
+    <message>
+        <source>--slurm: sbatch is not on PATH; submit from a Slurm login node (or write the script with catapult export slurm).</source>
+        <translation>--slurm：PATH 中没有 sbatch；请在 Slurm 登录节点上提交（或用 catapult export slurm 写出脚本）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>started by mpirun on the %n machine(s) of %1</source>
+        <translation>
+            <numerusform>由 mpirun 在 %1 的 %n 台机器上启动</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>a Slurm job on %n node(s), each running its share of the ranks</source>
+        <translation>
+            <numerusform>一个在 %n 个节点上的 Slurm 作业，每个节点运行它那份进程</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>catapult::LocalExecutor</name>
@@ -4013,7 +4037,7 @@ The wizard continues without hardware checks.</source>
         <translation>catapult：无法启动 %1：%2</translation>
     </message>
     <message>
-        <source>Usage: catapult                       the desktop app
+        <source>Usage: catapult [--gui]               the desktop app
   or:  catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
   or:  catapult config --default | --import FILE | --export FILE | --show
   or:  catapult env [--config_file PATH]
@@ -4026,7 +4050,7 @@ The wizard continues without hardware checks.</source>
   or:  catapult generate --model DIR [--adapter DIR] [--device_map auto [--max_memory cpu=SIZE] [--offload_folder DIR]] --prompt TEXT | --chat [sampling flags]
   or:  catapult --version
 </source>
-        <translation>用法：catapult                       桌面应用
+        <translation>用法：catapult [--gui]               桌面应用
   或：  catapult launch [accelerate launch flags] [-- PROGRAM ARGS...]
   或：  catapult config --default | --import FILE | --export FILE | --show
   或：  catapult env [--config_file PATH]

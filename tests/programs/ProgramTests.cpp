@@ -169,6 +169,7 @@ void ProgramTests::nonFiniteLossRaisesTheNanAlert() {
 void ProgramTests::trainerLogsAndEvaluationsAreRecorded() {
     QTemporaryDir dir;
     const Launched r = launch(dir, {}, {script("tiny_trainer.py"), "--steps", "4", "--output_dir", dir.filePath("out")});
+    if (r.exitCode != 0) qWarning().noquote() << r.output.right(4000);  // QTest cuts a failure message short
     QVERIFY2(r.exitCode == 0, qPrintable(r.output));
     QCOMPARE(r.series.steps.size(), 4);
     for (const StepPoint& p : r.series.steps) QVERIFY(p.loss > 3 && p.lr > 0 && p.gradNorm > 0);
