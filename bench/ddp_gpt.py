@@ -1,8 +1,14 @@
-"""The built-in Catapult GPT recipe written with PyTorch's own DistributedDataParallel.
+"""The built-in Catapult GPT recipe written with PyTorch's own DistributedDataParallel, or (with
+--accelerate) with Accelerate's Accelerator.prepare(), or (with --fsdp2) sharded by FSDP2's
+fully_shard (the peer of ZeRO-3, `bench/run zero`).
 
 Run by `bench/run ddp` under torchrun (gloo, CPU) with the same model, batch, optimizer,
-clipping and per-step loss all-reduce as `catapult-worker train`, so the two throughputs
-can be compared side by side. Rank 0 prints one JSON line.
+clipping and per-step loss all-reduce as `catapult-worker train`, so the throughputs can be
+compared side by side. Each side in its strongest form: DDP with gradient_as_bucket_view, AdamW
+with fused=True. The same training as the engine's: the first weights from --init_weights (a
+safetensors file every side loads), the windows in file order (the engine's --no_shuffle), so the
+final losses agree. Rank 0 prints one JSON line. --write_init FILE writes the first weights
+(seed 1337) and exits.
 """
 import argparse
 import glob
@@ -61,11 +67,24 @@ def main():
                           ("batch_size", 16), ("warmup", 10)]:
         p.add_argument("--" + name, type=int, default=default)
     p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--init_weights", help="safetensors file of the first weights (default: seed 1337)")
+    p.add_argument("--write_init", help="write the first weights (seed 1337) to this safetensors file and exit")
+    p.add_argument("--accelerate", action="store_true", help="Accelerator.prepare() instead of DDP")
+    p.add_argument("--fsdp2", action="store_true", help="PyTorch FSDP2 (fully_shard per block, then the root) instead of DDP")
     a = p.parse_args()
-
-    dist.init_process_group("gloo")
-    rank, world = dist.get_rank(), dist.get_world_size()
     torch.manual_seed(1337)
+    if a.write_init:
+        from safetensors.torch import save_file
+        save_file(Gpt(a.layers, a.heads, a.width, a.seq_len).state_dict(), a.write_init)
+        return
+
+    accelerator = None
+    if a.accelerate:
+        from accelerate import Accelerator
+        accelerator = Accelerator(cpu=True)
+    else:
+        dist.init_process_group("gloo")
+    rank, world = dist.get_rank(), dist.get_world_size()
     files = sorted(f for f in glob.glob("/usr/share/common-licenses/*") if os.path.isfile(f))
     seen, data = set(), b""
     for f in files:
@@ -75,12 +94,27 @@ def main():
             data += open(real, "rb").read()
     tokens = torch.frombuffer(bytearray(data), dtype=torch.uint8).long()
     samples = (len(tokens) - 1) // a.seq_len
-    sampler = torch.utils.data.DistributedSampler(range(samples), num_replicas=world, rank=rank, seed=1337)
+    sampler = torch.utils.data.DistributedSampler(range(samples), num_replicas=world, rank=rank, shuffle=False)
 
-    model = torch.nn.parallel.DistributedDataParallel(Gpt(a.layers, a.heads, a.width, a.seq_len))
-    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, betas=(0.9, 0.95), weight_decay=0.1, eps=1e-8)
+    net = Gpt(a.layers, a.heads, a.width, a.seq_len)
+    if a.init_weights:
+        from safetensors.torch import load_file
+        net.load_state_dict(load_file(a.init_weights))
+    if a.fsdp2:
+        from torch.distributed.fsdp import fully_shard
+        for block in net.h:
+            fully_shard(block)
+        model = fully_shard(net)
+        # FSDP2's parameters are DTensors: its documented optimizer path is foreach.
+        opt = torch.optim.AdamW(model.parameters(), lr=a.lr, betas=(0.9, 0.95), weight_decay=0.1, eps=1e-8, foreach=True)
+    else:
+        opt = torch.optim.AdamW(net.parameters(), lr=a.lr, betas=(0.9, 0.95), weight_decay=0.1, eps=1e-8, fused=True)
+    if accelerator:
+        model, opt = accelerator.prepare(net, opt)
+    elif not a.fsdp2:
+        model = torch.nn.parallel.DistributedDataParallel(net, gradient_as_bucket_view=True)
     epoch, order, pos = 0, [], 0
-    timed, timed_steps = 0.0, 0
+    timed, timed_steps, losses = 0.0, 0, []
     for step in range(1, a.steps + 1):
         if pos + a.batch_size > len(order):
             sampler.set_epoch(epoch)
@@ -95,12 +129,19 @@ def main():
             g["lr"] = lr
         logits = model(x)
         loss = F.cross_entropy(logits.view(-1, logits.size(-1)), y.view(-1))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        if accelerator:
+            accelerator.backward(loss)
+            accelerator.clip_grad_norm_(model.parameters(), 1.0)
+        else:
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        opt.zero_grad()
+        # With bucket views, zeroing in place keeps .grad the bucket's memory (None would make
+        # the next backward allocate and copy); Accelerate as its users write it.
+        opt.zero_grad(set_to_none=bool(accelerator) or a.fsdp2)
         reported = loss.detach().clone()
         dist.all_reduce(reported)
+        losses.append(reported.item() / world)
         dt = time.perf_counter() - t0
         if step > a.warmup:
             timed += dt
@@ -110,8 +151,8 @@ def main():
     dist.all_gather(peaks, peak)
     if rank == 0:
         tokens_per_step = a.batch_size * a.seq_len * world
-        print(json.dumps({"tokens_per_s": tokens_per_step * timed_steps / timed,
-                          "final_loss": reported.item() / world,
+        print(json.dumps({"tokens_per_s": tokens_per_step * timed_steps / timed, "step_s": timed / timed_steps,
+                          "final_loss": reported.item() / world, "losses": losses,
                           "peak_rss_bytes": [int(t.item()) for t in peaks]}), flush=True)
     dist.destroy_process_group()
 

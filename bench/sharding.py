@@ -2,7 +2,10 @@
 
 Each setup is one `catapult launch` of `catapult-worker train`; figures come from the run's
 metrics.jsonl (mean step time after the warm-up steps, the last memory line's peak RSS per rank)
-and, for `zero`, from `catapult estimate-memory --json` for the same model and setup.
+and, for `zero`, from `catapult estimate-memory --json` for the same model and setup. `zero` also
+trains the same model on the same data with PyTorch's FSDP2 (fully_shard, Gloo) under torchrun
+(bench/ddp_gpt.py --fsdp2), the peer of ZeRO-3: every side starts from one safetensors file of
+first weights and reads the windows in file order, so the final losses agree.
 """
 import json
 import os
@@ -40,11 +43,28 @@ def mib(b):
     return f"{b / 2**20:8.1f} MiB"
 
 
+def fsdp2(tmp, shape, init, steps):
+    """FSDP2 on 2 ranks: the mean step time after the same warm-up, peak RSS per rank, final loss."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+           os.path.join(here, "ddp_gpt.py"), "--fsdp2", "--steps", str(steps), "--warmup", str(max(2, steps // 4)),
+           "--init_weights", init] + shape
+    out = subprocess.run(cmd, check=True, env=env, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    r = json.loads(out)
+    return {"setup": "PyTorch FSDP2", "step_s": r["step_s"], "peak_rss_bytes": r["peak_rss_bytes"],
+            "final_loss": r["final_loss"]}
+
+
 def zero():
     steps = int(os.environ.get("BENCH_STEPS", "24"))
     layers, width, heads, seq, batch = 4, 256, 4, 128, 8
-    model = ["--layers", str(layers), "--width", str(width), "--heads", str(heads), "--seq_len", str(seq),
+    shape = ["--layers", str(layers), "--width", str(width), "--heads", str(heads), "--seq_len", str(seq),
              "--batch_size", str(batch)]
+    here = os.path.dirname(os.path.abspath(__file__))
+    init_dir = tempfile.TemporaryDirectory()
+    init = os.path.join(init_dir.name, "init.safetensors")
+    subprocess.run([sys.executable, os.path.join(here, "ddp_gpt.py"), "--write_init", init] + shape, check=True)
+    model = shape + ["--init_weights", init, "--no_shuffle", "--warmup_steps", "0", "--min_lr_ratio", "0"]
     setups = [("data parallel", []), ("ZeRO-1", ["--use_deepspeed", "--zero_stage", "1"]),
               ("ZeRO-2", ["--use_deepspeed", "--zero_stage", "2"]), ("ZeRO-3", ["--use_deepspeed", "--zero_stage", "3"]),
               ("ZeRO-3 + offload cpu", ["--use_deepspeed", "--zero_stage", "3", "--offload_optimizer_device", "cpu",
@@ -65,13 +85,23 @@ def zero():
             r["measured_bytes"] = max(r["peak_rss_bytes"]) - r["rss_before_model_bytes"]
             r["estimate_vs_measured"] = r["estimate_bytes"] / r["measured_bytes"]
             results.append(r)
+        peer = fsdp2(tmp, shape, init, steps)
     dp = results[0]["step_s"]
     print(f"GPT {layers} layers, width {width}, seq {seq}, batch {batch} per rank, 2 CPU ranks, {steps} steps")
-    print(f"{'setup':24} {'s/step':>8} {'vs DP':>6} {'peak RSS/rank':>14} {'measured':>13} {'estimate':>13} {'est/meas':>8}")
+    print(f"{'setup':24} {'s/step':>8} {'vs DP':>6} {'peak RSS/rank':>14} {'measured':>13} {'estimate':>13} {'est/meas':>8} {'final loss':>10}")
     for r in results:
         print(f"{r['setup']:24} {r['step_s']:8.4f} {r['step_s'] / dp:6.2f} {mib(max(r['peak_rss_bytes']))} "
-              f"{mib(r['measured_bytes'])} {mib(r['estimate_bytes'])} {r['estimate_vs_measured']:8.2f}")
-    print(json.dumps({"bench": "zero", "results": results}))
+              f"{mib(r['measured_bytes'])} {mib(r['estimate_bytes'])} {r['estimate_vs_measured']:8.2f} {r['final_loss']:10.6f}")
+    print(f"{peer['setup']:24} {peer['step_s']:8.4f} {peer['step_s'] / dp:6.2f} {mib(max(peer['peak_rss_bytes']))} "
+          f"{'':13} {'':13} {'':8} {peer['final_loss']:10.6f}")
+    z3 = next(r for r in results if r["setup"] == "ZeRO-3")
+    vs = {"zero3_vs_fsdp2_speed": peer["step_s"] / z3["step_s"],
+          "zero3_vs_fsdp2_peak_rss": max(z3["peak_rss_bytes"]) / max(peer["peak_rss_bytes"]),
+          "zero3_vs_fsdp2_final_loss_difference": abs(z3["final_loss"] - peer["final_loss"])}
+    print(f"ZeRO-3 vs FSDP2: {vs['zero3_vs_fsdp2_speed']:.2f}x the speed, {vs['zero3_vs_fsdp2_peak_rss']:.2f}x the peak RSS "
+          f"per rank, final losses {vs['zero3_vs_fsdp2_final_loss_difference']:.1e} apart")
+    worst = max(abs(r["estimate_vs_measured"] - 1) for r in results)
+    print(json.dumps({"bench": "zero", "results": results, "fsdp2": peer, **vs, "estimate_worst_error": worst}))
 
 
 def offload():

@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 #include <torch/torch.h>
 
+#include <bit>
 #include <cmath>
 #include <stdexcept>
 
@@ -34,6 +35,52 @@ __attribute__((target_clones("avx2", "default"))) void adamwKernel(float* __rest
     }
 }
 
+// 32 random bits for element i of a step: a counter-based hash (no state, the same whichever
+// thread takes the element), low half for the first moment, high half for the second.
+inline uint32_t elementNoise(uint32_t i, uint32_t seed) {
+    uint32_t x = (i ^ seed) * 0x9E3779B1u;
+    x ^= x >> 16;
+    x *= 0x85EBCA6Bu;
+    return x ^ (x >> 13);
+}
+
+inline float fromBf16(uint16_t b) { return std::bit_cast<float>(static_cast<uint32_t>(b) << 16); }
+
+// Adding 16 random bits below the kept ones and truncating rounds up with the probability of
+// the dropped fraction: unbiased, in sign-magnitude as for negative values.
+inline uint16_t toBf16Stochastic(float f, uint32_t noise16) {
+    return static_cast<uint16_t>((std::bit_cast<uint32_t>(f) + noise16) >> 16);
+}
+
+__attribute__((target_clones("avx2", "default"))) void adamwKernelBf16(float* __restrict p, const float* __restrict g,
+                                                                       uint16_t* __restrict m, uint16_t* __restrict v,
+                                                                       int64_t n, Step s, uint32_t first, uint32_t seed) {
+#pragma GCC ivdep
+    for (int64_t i = 0; i < n; ++i) {
+        const float grad = g[i];
+        const float param = p[i] * s.decay;
+        const float mi = s.beta1 * fromBf16(m[i]) + s.oneMinusBeta1 * grad;
+        const float vi = s.beta2 * fromBf16(v[i]) + s.oneMinusBeta2 * (grad * grad);
+        const uint32_t noise = elementNoise(first + static_cast<uint32_t>(i), seed);
+        m[i] = toBf16Stochastic(mi, noise & 0xFFFFu);
+        v[i] = toBf16Stochastic(vi, noise >> 16);
+        p[i] = param - s.stepSize * (mi / (__builtin_sqrtf(vi) * s.invSqrtBias2 + s.eps));
+    }
+}
+
+Step stepConstants(const CpuAdamW::Options& o, int64_t step) {
+    const double bias1 = 1.0 - std::pow(o.beta1, static_cast<double>(step));
+    const double bias2 = 1.0 - std::pow(o.beta2, static_cast<double>(step));
+    return Step{static_cast<float>(1.0 - o.lr * o.weightDecay),
+                static_cast<float>(o.beta1),
+                static_cast<float>(1.0 - o.beta1),
+                static_cast<float>(o.beta2),
+                static_cast<float>(1.0 - o.beta2),
+                static_cast<float>(1.0 / std::sqrt(bias2)),
+                static_cast<float>(o.eps),
+                static_cast<float>(o.lr / bias1)};
+}
+
 }  // namespace
 
 CpuAdamW::CpuAdamW(std::vector<torch::Tensor> parameters, Options options)
@@ -41,25 +88,27 @@ CpuAdamW::CpuAdamW(std::vector<torch::Tensor> parameters, Options options)
     for (const auto& p : m_parameters) {
         if (!p.device().is_cpu() || p.scalar_type() != torch::kFloat || !p.is_contiguous())
             throw std::invalid_argument("CpuAdamW needs contiguous fp32 CPU parameters.");
-        m_expAvg.push_back(torch::zeros_like(p));
-        m_expAvgSq.push_back(torch::zeros_like(p));
+        const auto dtype = options.moments == MomentStorage::Bf16 ? torch::kBFloat16 : torch::kFloat;
+        m_expAvg.push_back(torch::zeros_like(p, dtype));
+        m_expAvgSq.push_back(torch::zeros_like(p, dtype));
     }
 }
 
 void CpuAdamW::update(float* param, const float* grad, float* expAvg, float* expAvgSq, int64_t n,
                       const Options& o, int64_t step) {
-    const double bias1 = 1.0 - std::pow(o.beta1, static_cast<double>(step));
-    const double bias2 = 1.0 - std::pow(o.beta2, static_cast<double>(step));
-    const Step s{static_cast<float>(1.0 - o.lr * o.weightDecay),
-                 static_cast<float>(o.beta1),
-                 static_cast<float>(1.0 - o.beta1),
-                 static_cast<float>(o.beta2),
-                 static_cast<float>(1.0 - o.beta2),
-                 static_cast<float>(1.0 / std::sqrt(bias2)),
-                 static_cast<float>(o.eps),
-                 static_cast<float>(o.lr / bias1)};
+    const Step s = stepConstants(o, step);
     at::parallel_for(0, n, 32768, [&](int64_t begin, int64_t end) {
         adamwKernel(param + begin, grad + begin, expAvg + begin, expAvgSq + begin, end - begin, s);
+    });
+}
+
+void CpuAdamW::updateBf16Moments(float* param, const float* grad, uint16_t* expAvg, uint16_t* expAvgSq, int64_t n,
+                                 const Options& o, int64_t step) {
+    const Step s = stepConstants(o, step);
+    const uint32_t seed = elementNoise(static_cast<uint32_t>(step), 0x6A09E667u);
+    at::parallel_for(0, n, 32768, [&](int64_t begin, int64_t end) {
+        adamwKernelBf16(param + begin, grad + begin, expAvg + begin, expAvgSq + begin, end - begin, s,
+                        static_cast<uint32_t>(begin), seed);
     });
 }
 
@@ -70,8 +119,12 @@ void CpuAdamW::step() {
         torch::Tensor& p = m_parameters[i];
         if (!p.grad().defined()) continue;
         const torch::Tensor g = p.grad().contiguous();
-        update(p.data_ptr<float>(), g.data_ptr<float>(), m_expAvg[i].data_ptr<float>(), m_expAvgSq[i].data_ptr<float>(),
-               p.numel(), m_options, m_step);
+        if (m_options.moments == MomentStorage::Bf16)
+            updateBf16Moments(p.data_ptr<float>(), g.data_ptr<float>(), static_cast<uint16_t*>(m_expAvg[i].data_ptr()),
+                              static_cast<uint16_t*>(m_expAvgSq[i].data_ptr()), p.numel(), m_options, m_step);
+        else
+            update(p.data_ptr<float>(), g.data_ptr<float>(), m_expAvg[i].data_ptr<float>(),
+                   m_expAvgSq[i].data_ptr<float>(), p.numel(), m_options, m_step);
     }
 }
 

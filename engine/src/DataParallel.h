@@ -51,13 +51,14 @@ public:
 
     // Called by the hook of parameter `index` once its gradient is accumulated.
     void markReady(std::size_t index);
+    // Whether parameter k's .grad is its bucket's memory (no copy in or out).
+    bool gradIsBucketView(std::size_t k) const;
 
 private:
     // Parameter k's place in its bucket, as a tensor of its shape.
     torch::Tensor bucketView(std::size_t k) const;
     // Gives every parameter without a gradient its zeroed bucket view as .grad.
     void pointGradientsAtBuckets();
-    bool gradIsBucketView(std::size_t k) const;
 
     struct Bucket {
         std::vector<std::size_t> params;

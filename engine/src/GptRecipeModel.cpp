@@ -1,6 +1,7 @@
 // The built-in byte-level GPT as a RecipeModel.
 #include <torch/torch.h>
 
+#include "MappedSafetensors.h"
 #include "RecipeModel.h"
 #include "catapult/Accelerator.h"
 #include "catapult/GptModel.h"
@@ -10,13 +11,16 @@ namespace {
 
 class GptRecipeModel final : public RecipeModel {
 public:
-    explicit GptRecipeModel(const RecipeOptions& options) : m_config(options.model) {
+    explicit GptRecipeModel(const RecipeOptions& options) : m_config(options.model), m_initWeights(options.initWeights) {
         torch::manual_seed(options.seed);
         m_model = GptModel(m_config);
     }
 
     torch::nn::Module& module() override { return *m_model; }
-    Status prepare(Accelerator& acc) override { return acc.prepare(*m_model); }
+    Status prepare(Accelerator& acc) override {
+        if (Status s = loadInitialWeights(); !s.ok()) return s;
+        return acc.prepare(*m_model);
+    }
     torch::Tensor loss(const torch::Tensor& x, const torch::Tensor& y) override { return m_model->loss(x, y); }
     void setActivationCheckpointing(bool on) override { m_model->setActivationCheckpointing(on); }
 
@@ -48,6 +52,38 @@ public:
     void describeExport(JsonObject& line) const override { line.add("format", "catapult-gpt"); }
 
 private:
+    // Every parameter from m_initWeights by its name, of the same shape; a tensor of the file
+    // that the model lacks is an error too (a different shape of model). The file is mapped and
+    // each tensor's pages let go once copied: no second copy of the weights stays resident.
+    Status loadInitialWeights() {
+        if (m_initWeights.empty()) return Status::success();
+        auto file = MappedSafetensors::open(m_initWeights);
+        if (!file.ok()) return file.status();
+        torch::NoGradGuard noGrad;
+        std::size_t used = 0;
+        for (auto& p : m_model->named_parameters()) {
+            if (!file.value()->contains(p.key())) return Status::error(m_initWeights + " has no tensor " + p.key() + ".");
+            auto t = file.value()->tensor(p.key());
+            if (!t.ok()) return t.status();
+            if (t.value().sizes() != p.value().sizes())
+                return Status::error(m_initWeights + ": " + p.key() + " has shape " + shapeText(t.value()) +
+                                     ", the model's is " + shapeText(p.value()) + " (--layers, --heads, --width, --seq_len).");
+            p.value().copy_(t.value());
+            MappedSafetensors::dropPages(t.value());
+            ++used;
+        }
+        if (used != file.value()->names().size())
+            return Status::error(m_initWeights + " holds " + std::to_string(file.value()->names().size()) +
+                                 " tensors; the built-in GPT has " + std::to_string(used) + ".");
+        return Status::success();
+    }
+
+    static std::string shapeText(const torch::Tensor& t) {
+        std::string text = "[";
+        for (int64_t d = 0; d < t.dim(); ++d) text += (d ? ", " : "") + std::to_string(t.size(d));
+        return text + "]";
+    }
+
     // model.json: the architecture, the training it had, and every tensor's dtype and shape.
     std::string modelJson(int64_t steps, double finalLoss) const {
         JsonObject tensors;
@@ -70,6 +106,7 @@ private:
     }
 
     GptConfig m_config;
+    std::string m_initWeights;
     GptModel m_model{nullptr};
 };
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <stdexcept>
 
 #include "BenchSupport.h"
 #include "Communicator.h"
@@ -33,13 +34,15 @@ int runAllreduceBenchmark(const std::vector<std::string>& args) {
         auto comm = Communicator::connect(s, device);
         const int64_t each = bytes / 4 / parameterCount;
         std::vector<torch::Tensor> params;
-        for (int64_t i = 0; i < parameterCount; ++i) {
-            auto p = torch::zeros({each}, torch::TensorOptions().device(device).requires_grad(true));
-            p.mutable_grad() = torch::full({each}, static_cast<float>(s.rank + 1), p.options().requires_grad(false));
-            params.push_back(p);
-        }
+        for (int64_t i = 0; i < parameterCount; ++i)
+            params.push_back(torch::zeros({each}, torch::TensorOptions().device(device).requires_grad(true)));
+        // As in training: attach() points every .grad into its bucket, and backward writes there.
         DataParallel dp(*comm, {});
         dp.attach(params);
+        for (std::size_t k = 0; k < params.size(); ++k) {
+            if (!dp.gradIsBucketView(k)) throw std::logic_error("a gradient is not a view of its bucket");
+            params[k].mutable_grad().fill_(static_cast<float>(s.rank + 1));
+        }
         auto sync = [&] {
             if (device.is_cuda()) torch::cuda::synchronize(device.index());
         };

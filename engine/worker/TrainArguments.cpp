@@ -62,6 +62,8 @@ void defineFlags(WorkerFlags& f, TrainArguments& a, LateFlags& late) {
     f.add("--seed", r.seed, "seed of the weights and the data order");
     f.add("--run_dir", a.runDir, "run directory (default CATAPULT_RUN_DIR): metrics, checkpoints, the final weights");
     f.add("--model", r.hfModel, "a Hugging Face model directory to fine-tune (default: the built-in GPT)");
+    f.add("--init_weights", r.initWeights, "the built-in GPT starts from this safetensors file (a run's "
+                             "model.safetensors, or PyTorch's state_dict by the same names) instead of --seed");
     f.add("--corpus", r.corpus, "text to train on (default: the built-in corpus)");
     f.add("--text", r.corpus, "the same as --corpus");
     f.flag("--no_shuffle", late.noShuffle, "windows in file order each epoch (DistributedSampler(shuffle=False))");
@@ -145,6 +147,9 @@ Status resolveLateFlags(TrainArguments& a, const LateFlags& late) {
     RecipeOptions& r = a.recipe;
     r.hfModel = canonical(r.hfModel);
     r.corpus = canonical(r.corpus);
+    r.initWeights = canonical(r.initWeights);
+    if (!r.hfModel.empty() && !r.initWeights.empty())
+        return Status::error("--init_weights starts the built-in GPT; with --model the weights come from " + r.hfModel + ".");
     if (Status s = resolveDatasetFlags(r.dataset, late); !s.ok()) return s;
     if (!r.hfModel.empty())
         for (const CLI::Option* o : late.gptShape)

@@ -14,10 +14,12 @@
 
 #include "FaultInjection.h"
 #include "RankHelper.h"
+#include "SafetensorsFile.h"
 #include "TestSupport.h"
 #include "catapult/Accelerator.h"
 #include "catapult/BatchStream.h"
 #include "catapult/TokenCorpus.h"
+#include "catapult/GptModel.h"
 #include "catapult/GptRecipe.h"
 #include "catapult/MetricsWriter.h"
 #include "catapult/ProcessState.h"
@@ -326,6 +328,57 @@ TEST(EngineTests, resumeNamesABadDataPositionInTheManifest) {
     ASSERT_FALSE(resumed.ok());
     EXPECT_TRUE(contains(resumed.message(), "sample_index_0 \"twelve\"")) << resumed.message();
     EXPECT_TRUE(contains(resumed.message(), "step-00000002")) << resumed.message();
+}
+
+Status trainOnce(const RecipeOptions& options, const std::string& metricsDir) {
+    ProcessState state;
+    state.useCpu = true;
+    MetricsWriter metrics(metricsDir, false);
+    auto made = Accelerator::create(state);
+    if (!made.ok()) return made.status();
+    return runGptRecipe(*made.value(), options, metrics);
+}
+
+std::map<std::string, torch::Tensor> weightsOf(const std::string& path) { return SafetensorsFile::read(path).tensors(); }
+
+TEST(EngineTests, initWeightsStartTheGptFromAFileWhateverTheSeed) {
+    // A file written as PyTorch's state_dict would be (the model of seed 5); runs of another seed
+    // with lr 0 export exactly the file's weights with --init_weights, and other weights without.
+    test::TempDir dir;
+    ASSERT_TRUE(dir.isValid());
+    RecipeOptions options;
+    options.model = test::helperModel();
+    options.training = test::helperSettings(1);
+    options.training.lr = 0;
+    options.batchSize = test::kHelperBatch;
+    options.memoryEvery = 0;
+    options.seed = 99;
+    torch::manual_seed(5);
+    GptModel source(options.model);
+    std::vector<NamedTensor> named;
+    for (const auto& p : source->named_parameters()) named.push_back({p.key(), p.value().detach()});
+    SafetensorsFile::write(dir.filePath("init.safetensors"), named);
+
+    options.initWeights = dir.filePath("init.safetensors");
+    options.exportDir = dir.filePath("from-file");
+    ASSERT_TRUE(trainOnce(options, dir.filePath("m1")).ok());
+    const auto loaded = weightsOf(dir.filePath("from-file/model.safetensors"));
+    ASSERT_EQ(loaded.size(), named.size());
+    for (const auto& [name, tensor] : named) EXPECT_TRUE(torch::equal(loaded.at(name), tensor)) << name;
+
+    options.initWeights.clear();
+    options.exportDir = dir.filePath("from-seed");
+    ASSERT_TRUE(trainOnce(options, dir.filePath("m2")).ok());
+    EXPECT_FALSE(torch::equal(weightsOf(dir.filePath("from-seed/model.safetensors")).at("h.0.c_attn.weight"),
+                              loaded.at("h.0.c_attn.weight")));
+
+    // Another shape of model: the tensor and both shapes are named.
+    options.model.width *= 2;
+    options.initWeights = dir.filePath("init.safetensors");
+    const Status wrong = trainOnce(options, dir.filePath("m3"));
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_TRUE(contains(wrong.message(), "init.safetensors")) << wrong.message();
+    EXPECT_TRUE(contains(wrong.message(), "has shape [")) << wrong.message();
 }
 
 }  // namespace

@@ -60,6 +60,45 @@ TEST(OptimizerTests, cpuAdamWRefusesOtherTensors) {
     ASSERT_THROW(CpuAdamW({torch::zeros({4, 4}).t()}, {}), std::invalid_argument);
 }
 
+// A noisy least-squares problem, 1,000 steps with beta2 = 0.999 (the second moment's updates are
+// 0.1% of its value, below bf16's spacing): bf16 moments, stochastically rounded, follow the
+// fp32 ones. Round-to-nearest freezes the second moment and fails the first check.
+TEST(OptimizerTests, bf16MomentsFollowFp32MomentsOver1000Steps) {
+    torch::manual_seed(21);
+    const int64_t n = 20000;
+    const auto target = torch::randn({n});
+    std::vector<torch::Tensor> a{torch::zeros({n})}, b{torch::zeros({n})};
+    CpuAdamW::Options o{3e-3, 0.9, 0.999, 1e-8, 0.01};
+    CpuAdamW full(a, o);
+    o.moments = MomentStorage::Bf16;
+    CpuAdamW half(b, o);
+    ASSERT_EQ(half.expAvgSq(0).scalar_type(), torch::kBFloat16);
+    auto loss = [&](const torch::Tensor& p) { return (p - target).pow(2).mean().item<double>(); };
+    double worstSecondMoment = 0;
+    for (int step = 1; step <= 1000; ++step) {
+        const auto noise = torch::randn({n});
+        a[0].mutable_grad() = (a[0] - target) + noise;
+        b[0].mutable_grad() = (b[0] - target) + noise;
+        full.step();
+        half.step();
+        if (step % 100 == 0) {
+            const double ratio = (half.expAvgSq(0).to(torch::kFloat).mean() / full.expAvgSq(0).mean()).item<double>();
+            worstSecondMoment = std::max(worstSecondMoment, std::abs(ratio - 1));
+        }
+    }
+    const double firstMoment =
+        ((half.expAvg(0).to(torch::kFloat) - full.expAvg(0)).abs().mean() / full.expAvg(0).abs().mean()).item<double>();
+    const double travelled = (a[0] - b[0]).abs().max().item<double>() / a[0].abs().max().item<double>();
+    test::info("bf16 vs fp32 moments, 1,000 steps: mean second moment off by at most %.2g%%, first moment %.2g%% "
+               "(mean |difference|), parameters %.2g%% of their largest; loss %.5f vs %.5f (start %.5f)",
+               100 * worstSecondMoment, 100 * firstMoment, 100 * travelled, loss(b[0]), loss(a[0]),
+               target.pow(2).mean().item<double>());
+    ASSERT_LT(worstSecondMoment, 0.01);
+    ASSERT_LT(firstMoment, 0.02);
+    ASSERT_LT(travelled, 0.02);
+    ASSERT_LT(std::abs(loss(b[0]) / loss(a[0]) - 1), 0.01);
+}
+
 TEST(OptimizerTests, fusedStepUpdatesTheOptimizersOwnState) {
     // fusedAdamWStep on a torch::optim::AdamW equals its own step(), state included, and a later
     // plain step() continues from that state; amsgrad and other types are left alone.

@@ -6,6 +6,12 @@
 // torch::optim::AdamW (decoupled weight decay, bias correction, eps added after the square
 // root), so results agree to float rounding.
 //
+// The moments may be stored in bf16 (Options::moments), halving their bytes: a step then moves
+// 20 bytes per parameter instead of 28. They are computed in fp32 and rounded stochastically on
+// the way back to memory (an unbiased rounding from a counter-based hash of element and step),
+// because round-to-nearest loses the small updates of an average with beta2 near 1 (0.1% of the
+// value against bf16's 0.4% spacing) and freezes the second moment.
+//
 // Thread safety: one optimizer per training thread.
 
 #include <torch/types.h>
@@ -15,6 +21,8 @@
 
 namespace catapult {
 
+enum class MomentStorage { Fp32, Bf16 };
+
 class CpuAdamW {
 public:
     struct Options {
@@ -23,6 +31,7 @@ public:
         double beta2 = 0.999;
         double eps = 1e-8;
         double weightDecay = 1e-2;
+        MomentStorage moments = MomentStorage::Fp32;
     };
     // REQUIRES: every parameter is a contiguous fp32 CPU tensor.
     CpuAdamW(std::vector<torch::Tensor> parameters, Options options);
@@ -36,7 +45,10 @@ public:
     // state themselves (ZeRO shards, disk blocks). `step` is the 1-based step count.
     static void update(float* param, const float* grad, float* expAvg, float* expAvgSq, int64_t n,
                        const Options& options, int64_t step);
-    // The moments of parameter i (for checkpoints and tests).
+    // The same with the moments as bf16 bit patterns (Options::moments is not read).
+    static void updateBf16Moments(float* param, const float* grad, uint16_t* expAvg, uint16_t* expAvgSq, int64_t n,
+                                  const Options& options, int64_t step);
+    // The moments of parameter i (for checkpoints and tests), fp32 or bf16 as stored.
     const torch::Tensor& expAvg(std::size_t i) const { return m_expAvg[i]; }
     const torch::Tensor& expAvgSq(std::size_t i) const { return m_expAvgSq[i]; }
 

@@ -29,6 +29,8 @@ enum class NonFinitePolicy {
 struct RecipeOptions {
     GptConfig model;         // the built-in GPT's shape; model.seqLen is the window for both
     std::string hfModel;     // a Hugging Face model directory to fine-tune; empty: the built-in GPT
+    std::string initWeights; // the built-in GPT's first weights from this safetensors file (its
+                             // model.safetensors export, or one written by PyTorch); empty: from seed
     TrainingSettings training;
     int64_t batchSize = 16;  // per rank, per micro-step
     uint64_t seed = 1337;
