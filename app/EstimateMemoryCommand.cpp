@@ -215,6 +215,7 @@ void printJson(const MemoryReport& r) {
                   {"optimizer_bytes", static_cast<qint64>(e.optimizerBytes)},
                   {"activation_bytes", static_cast<qint64>(e.activationBytes)},
                   {"buffer_bytes", static_cast<qint64>(e.bufferBytes)},
+                  {"runtime_bytes", static_cast<qint64>(e.runtimeBytes)},
                   {"host_bytes", static_cast<qint64>(e.hostBytes)},
                   {"disk_bytes", static_cast<qint64>(e.diskBytes)},
                   {"device_total_bytes", static_cast<qint64>(e.deviceTotal())},

@@ -45,6 +45,7 @@ MemoryReport buildMemoryReport(const SetupChoices& c, const GptConfig& model, in
     r.rows.append({tr("Optimizer state and master weights"), e.optimizerBytes});
     r.rows.append({tr("Activations"), e.activationBytes});
     r.rows.append({tr("Buffers"), e.bufferBytes});
+    if (e.runtimeBytes > 0) r.rows.append({tr("Runtime (LibTorch, threads)"), e.runtimeBytes});
     r.rows.append({tr("Total"), e.deviceTotal()});
     if (e.hostBytes > 0) r.rows.append({tr("Offloaded to CPU memory (per process)"), e.hostBytes});
     if (e.diskBytes > 0) r.rows.append({tr("Offloaded to disk (per process)"), e.diskBytes});

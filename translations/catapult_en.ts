@@ -1505,6 +1505,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>catapult export slurm: cannot make the run directory %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Runtime (LibTorch, threads)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>

@@ -1518,6 +1518,10 @@ Each flag also takes dashes for underscores (--num-processes), and its value aft
         <source>catapult export slurm: cannot make the run directory %1</source>
         <translation>catapult export slurm：无法创建运行目录 %1</translation>
     </message>
+    <message>
+        <source>Runtime (LibTorch, threads)</source>
+        <translation>运行时（LibTorch、线程）</translation>
+    </message>
 </context>
 <context>
     <name>catapult::ChatPane</name>

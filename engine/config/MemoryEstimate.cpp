@@ -4,6 +4,11 @@
 #include <cstdio>
 
 namespace catapult {
+namespace {
+
+constexpr int64_t kCpuRuntimeBytes = int64_t(30) << 20;
+
+}  // namespace
 
 MemoryEstimate estimateMemory(const MemoryEstimateInput& in) {
     MemoryEstimate e;
@@ -38,18 +43,31 @@ MemoryEstimate estimateMemory(const MemoryEstimateInput& in) {
         e.diskBytes += weightBytes;
         e.parameterBytes = 0;
     }
-    // Stage 3 gathers one unit (a transformer block, 12h² weights) at a time, plus the prefetched next one.
-    if (stage >= 3) e.bufferBytes += 2 * working * 12 * in.width * in.width;
+    const int64_t s = in.seqLen, b = in.microBatch, h = in.width;
+    const int64_t block = 12 * h * h;  // a transformer block's weights
+    // Stage 1/2 reduce-scatter a unit's gradient as it completes; stage 3 also gathers a unit
+    // and prefetches the next. Data parallel needs nothing more: the gradients are its buckets.
+    if (n > 1 && stage >= 1) e.bufferBytes += gradient * block;
+    if (stage >= 3) e.bufferBytes += 2 * working * block;
+    // On the CPU every step's gradients (autograd's, then the flat input of the reduce-scatter)
+    // and, at stage 3, both gathers of each unit (forward, backward) are fresh allocations that
+    // glibc's heap keeps for reuse instead of returning to the system: twice the gradients, and
+    // at stage 3 twice the working weights too (measured; docs/memory-estimate.md).
+    if (stage >= 1 && !in.onGpu) e.bufferBytes += 2 * (gradient + (stage >= 3 ? working : 0)) * psi;
 
-    const int64_t s = in.seqLen, b = in.microBatch, h = in.width, a = in.heads;
     const int64_t elementScale = mixed ? 1 : 2;  // the formula counts 2-byte elements
-    const int64_t perLayer = (34 * s * b * h + 5 * a * s * s * b) * elementScale;
-    int64_t activations = in.activationCheckpointing ? in.layers * 2 * s * b * h * elementScale + perLayer
-                                                     : in.layers * perLayer;
+    // Attention through fused kernels (SDPA's flash and memory-efficient paths, on the CPU too)
+    // keeps no s x s scores, so only the 34·s·b·h term of a layer remains; backward holds the
+    // temporaries of the layer it is in, about one layer's activations more.
+    const int64_t perLayer = 34 * s * b * h * elementScale;
+    int64_t activations = in.activationCheckpointing ? in.layers * 2 * s * b * h * elementScale + 2 * perLayer
+                                                     : (in.layers + 1) * perLayer;
     activations += s * b * in.vocab * 8;  // logits and their gradient in fp32
     e.activationBytes = activations;
-    // Communication: data parallel buckets (25 MiB) in flight, or the reduce-scatter buffers.
-    if (n > 1) e.bufferBytes += std::min<int64_t>(2 * 25 * 1024 * 1024, gradient * psi);
+    // What the first steps page in besides the tensors (LibTorch's kernels, the intra-op and
+    // communication threads, the process group), measured on the CPU; a GPU's CUDA context is
+    // not in its memory budget here.
+    if (!in.onGpu) e.runtimeBytes = kCpuRuntimeBytes;
 
     if (in.deviceCapacityBytes > 0) e.deviceFits = e.deviceTotal() <= in.deviceCapacityBytes;
     if (in.hostCapacityBytes > 0) {

@@ -6,7 +6,10 @@
 #include <ATen/native/cuda/Resize.h>
 #endif
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <new>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
@@ -27,6 +30,35 @@ std::string shortClassName(const std::string& name) {
     return s;
 }
 
+// Zeroed pages straight from the kernel, given back to it when freed: a unit's gathered
+// parameters and full gradients come and go every step, and from malloc glibc's heap would keep
+// them (it raises its mmap threshold to the size of such blocks once one is freed).
+struct MappedBlock {
+    void* data;
+    std::size_t bytes;
+};
+
+void unmapBlock(void* context) {
+    auto* block = static_cast<MappedBlock*>(context);
+    ::munmap(block->data, block->bytes);
+    delete block;
+}
+
+at::DataPtr mappedBytes(std::size_t bytes) {
+    void* data = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (data == MAP_FAILED) throw std::bad_alloc();
+    return at::DataPtr(data, new MappedBlock{data, bytes}, &unmapBlock, at::Device(at::kCPU));
+}
+
+// A zeroed CPU float tensor on pages of its own (see mappedBytes).
+torch::Tensor mappedCpuZeros(int64_t count, const torch::TensorOptions& options) {
+    const std::size_t bytes = static_cast<std::size_t>(std::max<int64_t>(count, 1)) * sizeof(float);
+    at::DataPtr data = mappedBytes(bytes);
+    void* raw = data.get();
+    auto* context = data.release_context();
+    return torch::from_blob(raw, {count}, [context](void*) { unmapBlock(context); }, options);
+}
+
 void resizeStorage(const torch::Tensor& t, std::size_t bytes) {
     c10::StorageImpl* impl = t.storage().unsafeGetStorageImpl();
     if (impl->nbytes() == bytes) return;
@@ -36,6 +68,11 @@ void resizeStorage(const torch::Tensor& t, std::size_t bytes) {
         return;
     }
 #endif
+    if (bytes == 0 || impl->nbytes() == 0) {  // freed at rest, gathered fresh (the contents are overwritten)
+        impl->set_data_ptr_noswap(bytes == 0 ? at::DataPtr(nullptr, at::Device(at::kCPU)) : mappedBytes(bytes));
+        impl->set_nbytes(bytes);
+        return;
+    }
     at::native::resize_bytes_cpu(impl, bytes);
 }
 
@@ -302,6 +339,7 @@ void ZeroSharding::beforeBackward(std::size_t unit) {
 
 void ZeroSharding::beginBackward(bool synchronize) {
     m_reducing = synchronize || m_options.settings.zeroStage >= 2;
+    m_reducesInFlight.clear();  // left by a backward that failed midway
     if (!m_reducing) return;
     std::fill(m_ready.begin(), m_ready.end(), false);
     for (Unit& u : m_units) {
@@ -320,7 +358,8 @@ void ZeroSharding::markReady(std::size_t param) {
 void ZeroSharding::launchReduce(Unit& u) {
     torch::NoGradGuard noGrad;
     u.reduced = true;
-    u.reduceIn = torch::zeros({u.shard * m_world}, u.flat.options());
+    u.reduceIn = u.flat.is_cpu() ? mappedCpuZeros(u.shard * m_world, u.flat.options())
+                                 : torch::zeros({u.shard * m_world}, u.flat.options());
     for (std::size_t j = 0; j < u.params.size(); ++j) {
         torch::Tensor& p = m_params[u.params[j]];
         if (p.grad().defined()) u.reduceIn.narrow(0, u.offsets[j], p.numel()).copy_(p.grad().reshape({-1}));
@@ -329,6 +368,20 @@ void ZeroSharding::launchReduce(Unit& u) {
     u.reduceOut = torch::empty({u.shard}, u.flat.options());
     u.reduceWork = m_comm.reduceScatterSumAsync(u.reduceOut, u.reduceIn);
     if (&u != &m_units.back() || m_rootScoped) release(u);
+    m_reducesInFlight.push_back(&u);
+    while (m_reducesInFlight.size() > kReducesInFlight) {
+        finishReduce(*m_reducesInFlight.front());
+        m_reducesInFlight.pop_front();
+    }
+}
+
+void ZeroSharding::finishReduce(Unit& u) {
+    torch::NoGradGuard noGrad;
+    m_comm.wait(u.reduceWork, "reduce_scatter (ZeRO gradients)");
+    u.reduceWork.reset();
+    u.gradShard.add_(u.reduceOut.to(u.gradShard.device()), 1.0 / static_cast<double>(m_world));
+    u.reduceIn = torch::Tensor();
+    u.reduceOut = torch::Tensor();
 }
 
 void ZeroSharding::finishBackward() {
@@ -336,14 +389,8 @@ void ZeroSharding::finishBackward() {
     torch::NoGradGuard noGrad;
     for (Unit& u : m_units)  // units whose parameters took no part contribute zeros
         if (!u.reduced) launchReduce(u);
-    const double scale = 1.0 / static_cast<double>(m_world);
-    for (Unit& u : m_units) {
-        m_comm.wait(u.reduceWork, "reduce_scatter (ZeRO gradients)");
-        u.reduceWork.reset();
-        u.gradShard.add_(u.reduceOut.to(u.gradShard.device()), scale);
-        u.reduceIn = torch::Tensor();
-        u.reduceOut = torch::Tensor();
-    }
+    for (Unit* u : m_reducesInFlight) finishReduce(*u);
+    m_reducesInFlight.clear();
     m_reducing = false;
     m_orderKnown = true;
 }

@@ -36,6 +36,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -148,6 +149,8 @@ private:
     void ensureGathered(Unit& u);
     void release(Unit& u);
     void launchReduce(Unit& u);
+    // Waits for u's reduce-scatter, adds its shard to u.gradShard and frees its buffers.
+    void finishReduce(Unit& u);
     void prefetchAfter(std::size_t unit, int direction);
     void stepUnit(Unit& u, const std::vector<int>& groupOf, const torch::optim::Optimizer& optimizer);
     void streamUnit(Unit& u, const std::vector<int>& groupOf, const torch::optim::Optimizer& optimizer);
@@ -168,6 +171,10 @@ private:
     bool m_orderKnown = false;
     bool m_rootScoped = false;
     bool m_reducing = false;
+    // Units whose reduce-scatter is in flight, oldest first: at most kReducesInFlight, so only
+    // that many units' full gradients are alive at once (not the whole model's).
+    static constexpr std::size_t kReducesInFlight = 2;
+    std::deque<Unit*> m_reducesInFlight;
     int64_t m_step = 0;
     std::unique_ptr<DiskArrays> m_optimizerDisk;
     std::unique_ptr<DiskArrays> m_paramDisk;

@@ -437,6 +437,15 @@ private slots:
         in.worldSize = 4;
         const MemoryEstimate plain = estimateMemory(in);
         QCOMPARE(plain.parameterBytes + plain.gradientBytes + plain.optimizerBytes, int64_t(16) * in.parameters);
+        // fp32 on the CPU: every layer's 34·s·b·h elements at 4 bytes and one layer more for
+        // backward, the logits; no buffer (the gradients are the buckets); the runtime's 30 MiB.
+        const int64_t layer = 34 * in.seqLen * in.microBatch * in.width * 2;
+        QCOMPARE(plain.activationBytes, (in.layers + 1) * layer + in.seqLen * in.microBatch * in.vocab * 8);
+        QCOMPARE(plain.bufferBytes, int64_t(0));
+        QCOMPARE(plain.runtimeBytes, int64_t(30) << 20);
+        in.onGpu = true;
+        QCOMPARE(estimateMemory(in).runtimeBytes, int64_t(0));
+        in.onGpu = false;
         in.zeroStage = 3;
         const MemoryEstimate z3 = estimateMemory(in);
         QCOMPARE(z3.parameterBytes + z3.gradientBytes + z3.optimizerBytes, int64_t(16) * in.parameters / 4);

@@ -12,9 +12,16 @@
 //   weights (optimizer device) or the weight shards (param device) off the accelerator:
 //   to CPU memory, or to disk (nvme) with a bounded CPU window.
 //   Frozen parameters (LoRA's base) add 4 bytes each to the weights, whole on every process.
-//   Activations per layer (Korthikanti et al.): 34·s·b·h + 5·a·s²·b bytes at 2 bytes per
-//   element, doubled for fp32; with activation checkpointing 2·s·b·h per layer is kept and
-//   one layer is recomputed at a time. Plus logits: s·b·V·(4 + 4) (fp32 logits and grad).
+//   Activations per layer (Korthikanti et al.'s 34·s·b·h bytes at 2 bytes per element, doubled
+//   for fp32; fused attention keeps no 5·a·s²·b scores), for every layer and one more (the
+//   temporaries of backward); with activation checkpointing 2·s·b·h per layer is kept and one
+//   layer is recomputed at a time. Plus logits: s·b·V·(4 + 4) (fp32 logits and grad).
+//   Buffers: a unit's gradient for the reduce-scatter of ZeRO 1-3, two gathered blocks for
+//   ZeRO-3, and on the CPU what the heap keeps of the fresh allocations of each step: 2·g·Ψ
+//   for ZeRO 1-3 (autograd's gradients, the reduce-scatter's input), 2·w·Ψ more for ZeRO-3's
+//   two gathers.
+//   Runtime: on the CPU, 30 MiB a process for what the first steps page in besides tensors.
+//   The CPU terms were measured with bench/run zero (docs/memory-estimate.md).
 //
 // Pure; no Qt, no LibTorch.
 
@@ -53,10 +60,13 @@ struct MemoryEstimate {
     int64_t gradientBytes = 0;
     int64_t optimizerBytes = 0;   // AdamW state + fp32 master weights kept on the device
     int64_t activationBytes = 0;
-    int64_t bufferBytes = 0;      // communication buckets and temporaries
+    int64_t bufferBytes = 0;      // communication buffers and what the allocator keeps of them
+    int64_t runtimeBytes = 0;     // the framework's own memory besides tensors (CPU runs)
     int64_t hostBytes = 0;        // offloaded state in CPU memory, per process
     int64_t diskBytes = 0;        // offloaded state on disk, per process
-    int64_t deviceTotal() const { return parameterBytes + gradientBytes + optimizerBytes + activationBytes + bufferBytes; }
+    int64_t deviceTotal() const {
+        return parameterBytes + gradientBytes + optimizerBytes + activationBytes + bufferBytes + runtimeBytes;
+    }
     bool deviceFits = true;       // false only when the capacity is known and exceeded
     bool hostFits = true;
 };
