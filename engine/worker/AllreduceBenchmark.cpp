@@ -15,6 +15,18 @@
 #include "catapult/ProcessState.h"
 
 namespace catapult {
+namespace {
+
+// As in training: attach() points every .grad into its bucket, and backward writes there.
+void fillBucketGradients(DataParallel& dp, const std::vector<torch::Tensor>& params, float value) {
+    dp.attach(params);
+    for (std::size_t k = 0; k < params.size(); ++k) {
+        if (!dp.gradIsBucketView(k)) throw std::logic_error("a gradient is not a view of its bucket");
+        params[k].mutable_grad().fill_(value);
+    }
+}
+
+}  // namespace
 
 int runAllreduceBenchmark(const std::vector<std::string>& args) {
     std::map<std::string, int64_t> v = {{"--bytes", 64ll << 20}, {"--iterations", 10}, {"--parameters", 64}};
@@ -36,13 +48,8 @@ int runAllreduceBenchmark(const std::vector<std::string>& args) {
         std::vector<torch::Tensor> params;
         for (int64_t i = 0; i < parameterCount; ++i)
             params.push_back(torch::zeros({each}, torch::TensorOptions().device(device).requires_grad(true)));
-        // As in training: attach() points every .grad into its bucket, and backward writes there.
         DataParallel dp(*comm, {});
-        dp.attach(params);
-        for (std::size_t k = 0; k < params.size(); ++k) {
-            if (!dp.gradIsBucketView(k)) throw std::logic_error("a gradient is not a view of its bucket");
-            params[k].mutable_grad().fill_(static_cast<float>(s.rank + 1));
-        }
+        fillBucketGradients(dp, params, static_cast<float>(s.rank + 1));
         auto sync = [&] {
             if (device.is_cuda()) torch::cuda::synchronize(device.index());
         };
