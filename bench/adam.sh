@@ -13,8 +13,17 @@ fi
 "$build/bin/catapult-worker" bench adam "$@" | tee "$tmp/catapult.txt"
 all="$(tail -1 "$tmp/catapult.txt" | "$py" -c 'import json,sys; print(json.load(sys.stdin)["threads"])')"
 for t in 1 "$all"; do
-  OMP_NUM_THREADS="$t" "$py" "$here/bench/deepspeed_adam.py" "$@" 2>"$tmp/ds$t.err" | tail -1 >"$tmp/ds$t.json" ||
-    echo "{\"available\": false, \"reason\": \"$(tail -1 "$tmp/ds$t.err" | tr -d '"\\')\"}" >"$tmp/ds$t.json"
+  OMP_NUM_THREADS="$t" "$py" "$here/bench/deepspeed_adam.py" "$@" >"$tmp/ds$t.out" 2>"$tmp/ds$t.err" || true
+  # Its last line if that is its JSON (even when it exits badly after printing), else why not.
+  "$py" - "$tmp/ds$t.out" "$tmp/ds$t.err" >"$tmp/ds$t.json" <<'PY'
+import json, sys
+out = open(sys.argv[1]).read().strip().splitlines()
+try:
+    print(json.dumps(json.loads(out[-1])))
+except (IndexError, json.JSONDecodeError):
+    err = open(sys.argv[2]).read().strip().splitlines()
+    print(json.dumps({"available": False, "reason": err[-1] if err else "no output"}))
+PY
   [ "$t" = 1 ] && [ "$all" = 1 ] && break
 done
 "$py" - "$tmp" "$all" <<'PY'

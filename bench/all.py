@@ -50,8 +50,11 @@ def run(name, logs):
     entry = {"seconds": round(time.time() - started, 1), "log": log}
     if code != 0 or last is None:
         entry["failed"] = f"exit status {code}; see {log}"
-    else:
+        return entry
+    try:
         entry["result"] = json.loads(last)
+    except json.JSONDecodeError as e:
+        entry["failed"] = f"its last JSON line does not parse ({e}); see {log}"
     return entry
 
 

@@ -101,10 +101,12 @@ def main():
         from safetensors.torch import load_file
         net.load_state_dict(load_file(a.init_weights))
     if a.fsdp2:
+        from torch.distributed.device_mesh import init_device_mesh
         from torch.distributed.fsdp import fully_shard
+        mesh = init_device_mesh("cpu", (world,))  # not the GPU fully_shard would pick where one is
         for block in net.h:
-            fully_shard(block)
-        model = fully_shard(net)
+            fully_shard(block, mesh=mesh)
+        model = fully_shard(net, mesh=mesh)
         # FSDP2's parameters are DTensors: its documented optimizer path is foreach.
         opt = torch.optim.AdamW(model.parameters(), lr=a.lr, betas=(0.9, 0.95), weight_decay=0.1, eps=1e-8, foreach=True)
     else:

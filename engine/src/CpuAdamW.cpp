@@ -49,7 +49,9 @@ inline float fromBf16(uint16_t b) { return std::bit_cast<float>(static_cast<uint
 // Adding 16 random bits below the kept ones and truncating rounds up with the probability of
 // the dropped fraction: unbiased, in sign-magnitude as for negative values.
 inline uint16_t toBf16Stochastic(float f, uint32_t noise16) {
-    return static_cast<uint16_t>((std::bit_cast<uint32_t>(f) + noise16) >> 16);
+    const uint32_t bits = std::bit_cast<uint32_t>(f);
+    const auto rounded = static_cast<uint16_t>((bits + noise16) >> 16);
+    return f != f ? static_cast<uint16_t>((bits >> 16) | 0x40u) : rounded;  // a NaN stays a (quiet) NaN
 }
 
 __attribute__((target_clones("avx2", "default"))) void adamwKernelBf16(float* __restrict p, const float* __restrict g,
@@ -103,12 +105,13 @@ void CpuAdamW::update(float* param, const float* grad, float* expAvg, float* exp
 }
 
 void CpuAdamW::updateBf16Moments(float* param, const float* grad, uint16_t* expAvg, uint16_t* expAvgSq, int64_t n,
-                                 const Options& o, int64_t step) {
+                                 const Options& o, int64_t step, uint32_t stream) {
     const Step s = stepConstants(o, step);
-    const uint32_t seed = elementNoise(static_cast<uint32_t>(step), 0x6A09E667u);
+    const uint32_t seed = elementNoise(static_cast<uint32_t>(step), 0x6A09E667u ^ elementNoise(stream, 0xBB67AE85u));
     at::parallel_for(0, n, 32768, [&](int64_t begin, int64_t end) {
-        adamwKernelBf16(param + begin, grad + begin, expAvg + begin, expAvgSq + begin, end - begin, s,
-                        static_cast<uint32_t>(begin), seed);
+        // Past 2^32 elements the high half of the index changes the noise too.
+        const uint32_t first = static_cast<uint32_t>(begin) ^ (static_cast<uint32_t>(begin >> 32) * 0x632BE5ABu);
+        adamwKernelBf16(param + begin, grad + begin, expAvg + begin, expAvgSq + begin, end - begin, s, first, seed);
     });
 }
 
@@ -121,7 +124,8 @@ void CpuAdamW::step() {
         const torch::Tensor g = p.grad().contiguous();
         if (m_options.moments == MomentStorage::Bf16)
             updateBf16Moments(p.data_ptr<float>(), g.data_ptr<float>(), static_cast<uint16_t*>(m_expAvg[i].data_ptr()),
-                              static_cast<uint16_t*>(m_expAvgSq[i].data_ptr()), p.numel(), m_options, m_step);
+                              static_cast<uint16_t*>(m_expAvgSq[i].data_ptr()), p.numel(), m_options, m_step,
+                              static_cast<uint32_t>(i));
         else
             update(p.data_ptr<float>(), g.data_ptr<float>(), m_expAvg[i].data_ptr<float>(),
                    m_expAvgSq[i].data_ptr<float>(), p.numel(), m_options, m_step);

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <memory>
 #include <new>
 #include <set>
 #include <stdexcept>
@@ -45,9 +46,11 @@ void unmapBlock(void* context) {
 }
 
 at::DataPtr mappedBytes(std::size_t bytes) {
-    void* data = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (data == MAP_FAILED) throw std::bad_alloc();
-    return at::DataPtr(data, new MappedBlock{data, bytes}, &unmapBlock, at::Device(at::kCPU));
+    auto block = std::make_unique<MappedBlock>(MappedBlock{nullptr, bytes});
+    block->data = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (block->data == MAP_FAILED) throw std::bad_alloc();
+    void* data = block->data;
+    return at::DataPtr(data, block.release(), &unmapBlock, at::Device(at::kCPU));
 }
 
 // A zeroed CPU float tensor on pages of its own (see mappedBytes).
@@ -56,7 +59,12 @@ torch::Tensor mappedCpuZeros(int64_t count, const torch::TensorOptions& options)
     at::DataPtr data = mappedBytes(bytes);
     void* raw = data.get();
     auto* context = data.release_context();
-    return torch::from_blob(raw, {count}, [context](void*) { unmapBlock(context); }, options);
+    try {
+        return torch::from_blob(raw, {count}, [context](void*) { unmapBlock(context); }, options);
+    } catch (...) {
+        unmapBlock(context);
+        throw;
+    }
 }
 
 void resizeStorage(const torch::Tensor& t, std::size_t bytes) {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <bit>
+
 #include "Communicator.h"
 #include "DataParallel.h"
 #include "FusedAdamWStep.h"
@@ -97,6 +99,19 @@ TEST(OptimizerTests, bf16MomentsFollowFp32MomentsOver1000Steps) {
     ASSERT_LT(firstMoment, 0.02);
     ASSERT_LT(travelled, 0.02);
     ASSERT_LT(std::abs(loss(b[0]) / loss(a[0]) - 1), 0.01);
+}
+
+TEST(OptimizerTests, bf16MomentsKeepANaN) {
+    // A NaN of any payload stays a NaN in the bf16 moments (adding rounding noise to its bits
+    // could carry it into an infinity or a zero).
+    std::vector<torch::Tensor> p{torch::zeros({64})};
+    CpuAdamW::Options o;
+    o.moments = MomentStorage::Bf16;
+    CpuAdamW adam(p, o);
+    p[0].mutable_grad() = torch::full({64}, std::bit_cast<float>(0x7FFFFFFFu));
+    adam.step();
+    EXPECT_TRUE(adam.expAvg(0).to(torch::kFloat).isnan().all().item<bool>());
+    EXPECT_TRUE(adam.expAvgSq(0).to(torch::kFloat).isnan().all().item<bool>());
 }
 
 TEST(OptimizerTests, fusedStepUpdatesTheOptimizersOwnState) {

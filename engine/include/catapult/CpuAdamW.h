@@ -45,9 +45,10 @@ public:
     // state themselves (ZeRO shards, disk blocks). `step` is the 1-based step count.
     static void update(float* param, const float* grad, float* expAvg, float* expAvgSq, int64_t n,
                        const Options& options, int64_t step);
-    // The same with the moments as bf16 bit patterns (Options::moments is not read).
+    // The same with the moments as bf16 bit patterns (Options::moments is not read); `stream`
+    // tells arrays apart, so that their elements are not rounded with the same noise.
     static void updateBf16Moments(float* param, const float* grad, uint16_t* expAvg, uint16_t* expAvgSq, int64_t n,
-                                  const Options& options, int64_t step);
+                                  const Options& options, int64_t step, uint32_t stream = 0);
     // The moments of parameter i (for checkpoints and tests), fp32 or bf16 as stored.
     const torch::Tensor& expAvg(std::size_t i) const { return m_expAvg[i]; }
     const torch::Tensor& expAvgSq(std::size_t i) const { return m_expAvgSq[i]; }
